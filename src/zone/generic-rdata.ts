@@ -1,0 +1,121 @@
+// RFC 3597 §5: the generic form of any RDATA, `\# <length> <hex…>`, and the wire decoding
+// needed when a typed record (A, MX, TXT, …) is written that way.
+
+import type { DnsRecord, RRType } from '../dns/types.js';
+import type { Token } from './lexer.js';
+import { joinNameLabels } from './domain-name.js';
+import { parseUnsigned } from './ttl.js';
+import { normaliseIpv6 } from './addresses.js';
+import { zoneError, type Position } from './zone-file-error.js';
+
+export function isGenericRdata(tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  return first !== undefined && !first.quoted && first.text === '\\#';
+}
+
+/** The bytes of `\# len hex…` (tokens include the `\#`). */
+export function parseGenericRdata(tokens: readonly Token[], end: Position): Uint8Array {
+  const lengthToken = tokens[1];
+  if (lengthToken === undefined) throw zoneError(end, 'generic RDATA needs a length after \\# (RFC 3597 §5)');
+  const length = parseUnsigned(lengthToken, 'generic RDATA length', 65535);
+  const hexTokens = tokens.slice(2);
+  for (const t of hexTokens) {
+    if (t.quoted || !/^[0-9a-fA-F]+$/.test(t.text)) throw zoneError(t, `bad hex '${t.text}' in generic RDATA`);
+  }
+  const hex = hexTokens.map((t) => t.text).join('');
+  if (hex.length % 2 !== 0) throw zoneError(hexTokens[hexTokens.length - 1] ?? end, 'generic RDATA has an odd number of hex digits');
+  if (hex.length / 2 !== length) {
+    throw zoneError(lengthToken, `generic RDATA length ${length} does not match the ${hex.length / 2} bytes of data`);
+  }
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+export type RdataFields = DnsRecord extends infer R ? (R extends DnsRecord ? Omit<R, 'name' | 'ttl' | 'source'> : never) : never;
+
+/** Decode the wire RDATA of a typed record; null when it is malformed. */
+export function decodeTypedRdata(type: RRType, data: Uint8Array): RdataFields | null {
+  const reader = new WireReader(data);
+  const result = decode(type, reader);
+  return result !== null && reader.atEnd() ? result : null;
+}
+
+function decode(type: RRType, r: WireReader): RdataFields | null {
+  switch (type) {
+    case 'A': {
+      const b = r.bytes(4);
+      return b === null ? null : { type, address: Array.from(b).join('.') };
+    }
+    case 'AAAA': {
+      const b = r.bytes(16);
+      if (b === null) return null;
+      const groups: string[] = [];
+      for (let i = 0; i < 16; i += 2) groups.push((((b[i] as number) << 8) | (b[i + 1] as number)).toString(16));
+      return { type, address: normaliseIpv6(groups.join(':')) ?? '' };
+    }
+    case 'MX': {
+      const preference = r.uint(2);
+      const exchange = r.name();
+      return preference === null || exchange === null ? null : { type, preference, exchange };
+    }
+    case 'TXT':
+    case 'SPF': {
+      const strings: Uint8Array[] = [];
+      while (!r.atEnd()) {
+        const n = r.uint(1);
+        const s = n === null ? null : r.bytes(n);
+        if (s === null) return null;
+        strings.push(s);
+      }
+      return strings.length === 0 ? null : { type, strings };
+    }
+    case 'PTR':
+    case 'CNAME':
+    case 'NS': {
+      const target = r.name();
+      return target === null ? null : { type, target };
+    }
+    case 'SOA': {
+      const mname = r.name();
+      const rname = r.name();
+      const v = [r.uint(4), r.uint(4), r.uint(4), r.uint(4), r.uint(4)];
+      if (mname === null || rname === null || v.some((x) => x === null)) return null;
+      const [serial, refresh, retry, expire, minimum] = v as number[];
+      return { type, mname, rname, serial: serial!, refresh: refresh!, retry: retry!, expire: expire!, minimum: minimum! };
+    }
+  }
+}
+
+class WireReader {
+  private offset = 0;
+  constructor(private readonly data: Uint8Array) {}
+  atEnd(): boolean {
+    return this.offset === this.data.length;
+  }
+  bytes(n: number): Uint8Array | null {
+    if (this.offset + n > this.data.length) return null;
+    const out = this.data.slice(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+  uint(n: number): number | null {
+    const b = this.bytes(n);
+    return b === null ? null : b.reduce((acc, x) => acc * 256 + x, 0);
+  }
+  /** An uncompressed wire name (RFC 3597 §4: no compression in generic RDATA). */
+  name(): string | null {
+    const labels: string[] = [];
+    let total = 1;
+    for (;;) {
+      const n = this.uint(1);
+      if (n === null || n > 63) return null;
+      if (n === 0) break;
+      const label = this.bytes(n);
+      total += n + 1;
+      if (label === null || total > 255) return null;
+      labels.push(String.fromCharCode(...label));
+    }
+    return joinNameLabels(labels);
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { overlayResolver } from '../../src/dns/overlay-resolver.js';
+import { ZoneResolver } from '../../src/dns/zone-resolver.js';
+import { joinTxt } from '../../src/dns/txt.js';
+import { RecordingResolver } from '../zone/recording-resolver.js';
+
+// A proposed change to example.test, laid over "live" DNS.
+const PROPOSED = `
+$TTL 300
+@        TXT   "v=spf1 include:_spf.provider.example -all"
+_dmarc   TXT   "v=DMARC1; p=reject"
+mail     CNAME mx.provider.example.
+inner    CNAME www
+www      A     192.0.2.80
+`;
+
+function setup() {
+  const live = new RecordingResolver({
+    'example.test': [{ name: 'example.test', type: 'TXT', ttl: 60, strings: [new TextEncoder().encode('v=spf1 ~all')] }],
+    'old.example.test': [{ name: 'old.example.test', type: 'A', ttl: 60, address: '198.51.100.9' }],
+    'mx.provider.example': [{ name: 'mx.provider.example', type: 'A', ttl: 60, address: '203.0.113.25' }],
+    'provider.example': [{ name: 'provider.example', type: 'MX', ttl: 60, preference: 0, exchange: '' }],
+  });
+  const files = ZoneResolver.fromText(PROPOSED, { origin: 'example.test' });
+  return { live, overlay: overlayResolver(files, live) };
+}
+
+describe('overlay: names inside the files’ zones come from the files', () => {
+  it('a record in the files replaces the live one, and live is not asked', async () => {
+    const { live, overlay } = setup();
+    const answer = await overlay.query('example.test', 'TXT');
+    expect(answer.kind === 'records' && answer.records.map((r) => (r.type === 'TXT' ? joinTxt(r.strings) : ''))).toEqual([
+      'v=spf1 include:_spf.provider.example -all',
+    ]);
+    expect(live.asked).toEqual([]);
+  });
+  it('a name inside the zone that the files lack is NXDOMAIN even if live has it', async () => {
+    const { live, overlay } = setup();
+    expect((await overlay.query('old.example.test', 'A')).kind).toBe('nxdomain');
+    expect(live.asked).toEqual([]);
+  });
+  it('a CNAME inside the files is chased inside the files', async () => {
+    const { live, overlay } = setup();
+    const answer = await overlay.query('inner.example.test', 'A');
+    expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'A' && r.address)).toEqual(['192.0.2.80']);
+    expect(live.asked).toEqual([]);
+  });
+});
+
+describe('overlay: everything else goes to the live resolver', () => {
+  it('a name outside the files’ zones is asked of live, as asked', async () => {
+    const { live, overlay } = setup();
+    const answer = await overlay.query('provider.example.', 'MX');
+    expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'MX' && r.exchange)).toEqual(['']);
+    expect(live.asked).toEqual(['provider.example. MX']);
+  });
+  it('a CNAME in the files pointing outside is chased on live, with the chain', async () => {
+    const { live, overlay } = setup();
+    const answer = await overlay.query('mail.example.test', 'A');
+    expect(live.asked).toEqual(['mx.provider.example A']);
+    expect(answer.name).toBe('mail.example.test');
+    expect(answer.cnameChain.map((l) => `${l.name} → ${l.target}`)).toEqual(['mail.example.test → mx.provider.example']);
+    expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'A' && r.address)).toEqual(['203.0.113.25']);
+  });
+  it('a zone resolver with its own outside resolver still chases on live inside the overlay', async () => {
+    const other = new RecordingResolver();
+    const { live } = setup();
+    const overlay = overlayResolver(ZoneResolver.fromText(PROPOSED, { origin: 'example.test', outside: other }), live);
+    await overlay.query('mail.example.test', 'A');
+    expect([other.asked, live.asked]).toEqual([[], ['mx.provider.example A']]);
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/interop/**', 'node_modules/**'],
+    testTimeout: 20000,
+    hookTimeout: 20000,
+  },
+});
