@@ -1,0 +1,83 @@
+// What one DNS response says about one question: records (after the CNAME chain inside the
+// answer section), NXDOMAIN, no data, a chain that stops short, or a failure rcode.
+
+import { isAtOrBelow, nameKey } from './names.js';
+import type { CnameLink, DnsRecord, FailureKind, RecordOf, RRType } from './types.js';
+import type { WireMessage } from './dns-packet-shim.js';
+import { WireFormatError, recordFromWire, responseRcode } from './wire.js';
+
+/** Longest CNAME chain followed before giving up (the zone resolver uses the same bound). */
+export const MAX_CNAME_CHAIN = 16;
+
+export type Interpretation<T extends RRType> =
+  | { kind: 'records'; links: CnameLink[]; records: RecordOf<T>[] }
+  | { kind: 'nxdomain' | 'nodata'; links: CnameLink[]; ttl: number | null }
+  /** The chain ends at `target` with no records for it and no authoritative denial: ask again. */
+  | { kind: 'continue'; links: CnameLink[]; target: string }
+  | { kind: 'failure'; links: CnameLink[]; failure: FailureKind; detail: string };
+
+/** RFC 1035 §4.1.1 response codes that end a question without an answer. */
+export function failureForRcode(rcode: string): FailureKind | null {
+  if (rcode === 'NOERROR' || rcode === 'NXDOMAIN') return null;
+  if (rcode === 'SERVFAIL') return 'servfail';
+  if (rcode === 'REFUSED') return 'refused';
+  return 'other';
+}
+
+/**
+ * Interpret `message` as the answer to (`qname`, `qtype`). `seen` holds the names already on the
+ * chain (from earlier responses) and is extended; a name met twice is a loop.
+ */
+export function interpretResponse<T extends RRType>(
+  message: WireMessage,
+  qname: string,
+  qtype: T,
+  seen: Set<string>,
+  chainSoFar: number,
+): Interpretation<T> {
+  const links: CnameLink[] = [];
+  const rcode = responseRcode(message);
+  const failure = failureForRcode(rcode);
+  if (failure !== null) return { kind: 'failure', links, failure, detail: `server answered ${rcode}` };
+
+  let answers: DnsRecord[];
+  let authorities: DnsRecord[];
+  try {
+    answers = message.answers.map(recordFromWire).filter((r): r is DnsRecord => r !== null);
+    authorities = message.authorities.map(recordFromWire).filter((r): r is DnsRecord => r !== null);
+  } catch (error) {
+    if (error instanceof WireFormatError) return { kind: 'failure', links, failure: 'malformed', detail: error.message };
+    throw error;
+  }
+
+  // RFC 1034 §3.6.2 / §4.3.2: a CNAME at the name redirects every type but CNAME itself.
+  let current = qname;
+  if (qtype !== 'CNAME') {
+    for (;;) {
+      const key = nameKey(current);
+      const cname = answers.find((r) => r.type === 'CNAME' && nameKey(r.name) === key);
+      if (cname === undefined || cname.type !== 'CNAME') break;
+      links.push({ name: cname.name, target: cname.target, ttl: cname.ttl });
+      if (seen.has(nameKey(cname.target))) {
+        return { kind: 'failure', links, failure: 'cname-loop', detail: `CNAME loop at ${cname.target}` };
+      }
+      if (chainSoFar + links.length > MAX_CNAME_CHAIN) {
+        return { kind: 'failure', links, failure: 'cname-chain-too-long', detail: `more than ${MAX_CNAME_CHAIN} CNAMEs` };
+      }
+      seen.add(nameKey(cname.target));
+      current = cname.target;
+    }
+  }
+
+  const finalKey = nameKey(current);
+  const records = answers.filter((r): r is RecordOf<T> => r.type === qtype && nameKey(r.name) === finalKey);
+  // RFC 6604 §3: with a chain, the rcode describes the last name in it.
+  if (rcode === 'NOERROR' && records.length > 0) return { kind: 'records', links, records };
+
+  // RFC 2308 §3: the SOA in the authority section of a negative answer is its proof and its TTL.
+  const soa = authorities.find((r): r is RecordOf<'SOA'> => r.type === 'SOA' && isAtOrBelow(current, r.name));
+  const ttl = soa === undefined ? null : Math.min(soa.ttl, soa.minimum); // RFC 2308 §5
+  if (rcode === 'NXDOMAIN') return { kind: 'nxdomain', links, ttl };
+  if (links.length > 0 && soa === undefined) return { kind: 'continue', links, target: current };
+  return { kind: 'nodata', links, ttl };
+}

@@ -1,0 +1,56 @@
+// Records in zone-file presentation form (RFC 1035 §5.1), for text reports and `lookup`.
+import type { DnsAnswer, DnsRecord } from './types.js';
+
+/** One character-string quoted, with `"` and `\` escaped and every non-printable byte as \DDD. */
+export function quoteCharacterString(bytes: Uint8Array): string {
+  let out = '"';
+  for (const b of bytes) {
+    if (b === 0x22 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b < 0x20 || b > 0x7e) out += `\\${b.toString().padStart(3, '0')}`;
+    else out += String.fromCharCode(b);
+  }
+  return `${out}"`;
+}
+
+function absolute(name: string): string {
+  return name === '' ? '.' : `${name}.`;
+}
+
+/** The RDATA of a record in presentation form. */
+export function presentRdata(record: DnsRecord): string {
+  switch (record.type) {
+    case 'A':
+    case 'AAAA':
+      return record.address;
+    case 'MX':
+      return `${record.preference} ${absolute(record.exchange)}`;
+    case 'TXT':
+    case 'SPF':
+      return record.strings.map(quoteCharacterString).join(' ');
+    case 'PTR':
+    case 'CNAME':
+    case 'NS':
+      return absolute(record.target);
+    case 'SOA':
+      return `${absolute(record.mname)} ${absolute(record.rname)} ${record.serial} ${record.refresh} ${record.retry} ${record.expire} ${record.minimum}`;
+  }
+}
+
+/** A whole record as a zone-file line: `name. TTL IN TYPE rdata`. */
+export function presentRecord(record: DnsRecord): string {
+  return `${absolute(record.name)} ${record.ttl} IN ${record.type} ${presentRdata(record)}`;
+}
+
+/** A one-line summary of an answer: `records (2)`, `NXDOMAIN`, `no data`, `failure: timeout (…)`. */
+export function describeAnswer(answer: DnsAnswer): string {
+  switch (answer.kind) {
+    case 'records':
+      return `${answer.records.length} record${answer.records.length === 1 ? '' : 's'}`;
+    case 'nxdomain':
+      return 'NXDOMAIN';
+    case 'nodata':
+      return 'no data';
+    case 'failure':
+      return `failure: ${answer.failure} (${answer.detail})`;
+  }
+}

@@ -1,0 +1,51 @@
+// What the UDP and TCP transports share: one query to one server, one outcome.
+
+import type { FailureKind } from './types.js';
+import type { WireMessage } from './dns-packet-shim.js';
+import type { ServerSpec } from './server-spec.js';
+import { formatServerSpec } from './server-spec.js';
+import type { QuerySpec } from './wire.js';
+
+export interface TransportRequest {
+  server: ServerSpec;
+  query: QuerySpec;
+  /** The encoded query (without TCP's length prefix). */
+  bytes: Buffer;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+export type TransportResult =
+  | { kind: 'response'; message: WireMessage }
+  | { kind: 'failure'; failure: FailureKind; detail: string };
+
+/** A caller's abort is a time-out when it came from AbortSignal.timeout(), otherwise 'other'. */
+export function abortedResult(signal: AbortSignal): TransportResult {
+  const reason: unknown = signal.reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  return { kind: 'failure', failure: timedOut ? 'timeout' : 'other', detail: timedOut ? 'timed out by the caller' : 'aborted by the caller' };
+}
+
+export function timeoutResult(request: TransportRequest, transport: 'UDP' | 'TCP', strays: StrayLog): TransportResult {
+  const ignored = strays.count === 0 ? '' : `; ignored ${strays.count} packet(s) that did not match the query (last: ${strays.last})`;
+  return {
+    kind: 'failure',
+    failure: 'timeout',
+    detail: `no answer from ${formatServerSpec(request.server)} over ${transport} within ${request.timeoutMs} ms${ignored}`,
+  };
+}
+
+export function networkResult(request: TransportRequest, transport: 'UDP' | 'TCP', error: Error): TransportResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  return {
+    kind: 'failure',
+    failure: 'network',
+    detail: `${formatServerSpec(request.server)} over ${transport}: ${code ?? error.message}`,
+  };
+}
+
+/** Packets that were ignored because they did not answer the query (RFC 5452 §9.1). */
+export interface StrayLog {
+  count: number;
+  last: string;
+}

@@ -1,0 +1,74 @@
+// One query over UDP to one server, on a fresh socket (a fresh random source port per query,
+// RFC 5452 §9.2), closed when the exchange ends whatever the outcome.
+
+import { createSocket } from 'node:dgram';
+import ipaddr from 'ipaddr.js';
+import { formatServerSpec } from './server-spec.js';
+import {
+  abortedResult,
+  networkResult,
+  timeoutResult,
+  type StrayLog,
+  type TransportRequest,
+  type TransportResult,
+} from './transport.js';
+import { matchResponse } from './wire.js';
+
+function sameAddress(a: string, b: string): boolean {
+  try {
+    return ipaddr.process(a.replace(/%.*$/, '')).toString() === ipaddr.process(b.replace(/%.*$/, '')).toString();
+  } catch {
+    return false;
+  }
+}
+
+export function udpExchange(request: TransportRequest): Promise<TransportResult> {
+  const { server, signal } = request;
+  if (signal?.aborted) return Promise.resolve(abortedResult(signal));
+  return new Promise((resolve) => {
+    const socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
+    const strays: StrayLog = { count: 0, last: '' };
+    let done = false;
+    const finish = (result: TransportResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      try {
+        socket.close();
+      } catch {
+        // already closed
+      }
+      resolve(result);
+    };
+    const onAbort = (): void => finish(abortedResult(signal!));
+    const timer = setTimeout(() => finish(timeoutResult(request, 'UDP', strays)), request.timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    socket.on('error', (error) => finish(networkResult(request, 'UDP', error)));
+    socket.on('message', (packet, from) => {
+      // RFC 5452 §9.1: the answer must come from the address and port the query went to.
+      if (from.port !== server.port || !sameAddress(from.address, server.address)) {
+        strays.count++;
+        strays.last = `from ${from.address}:${from.port}`;
+        return;
+      }
+      const match = matchResponse(packet, request.query);
+      if (match.kind === 'stray') {
+        strays.count++;
+        strays.last = match.reason;
+      } else if (match.kind === 'malformed') {
+        finish({ kind: 'failure', failure: 'malformed', detail: `${formatServerSpec(server)} over UDP: ${match.detail}` });
+      } else {
+        finish({ kind: 'response', message: match.message });
+      }
+    });
+    // A connected socket also reports ICMP port-unreachable as ECONNREFUSED instead of a time-out.
+    socket.connect(server.port, server.address, () => {
+      if (done) return;
+      socket.send(request.bytes, (error) => {
+        if (error) finish(networkResult(request, 'UDP', error));
+      });
+    });
+  });
+}

@@ -1,0 +1,143 @@
+// DNS messages <-> typed records, and which packets count as the answer to a query.
+
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { decodeMessage, encodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { latin1ToBytes } from '../../src/dns/txt.js';
+import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
+import type { DnsRecord } from '../../src/dns/types.js';
+import {
+  characterStringsForWire,
+  encodeQuery,
+  matchResponse,
+  parseCharacterStrings,
+  recordFromWire,
+  recordToWire,
+  responseRcode,
+} from '../../src/dns/wire.js';
+
+/** A record through a real encode and decode, as a server would send it. */
+function roundTrip(record: DnsRecord): DnsRecord | null {
+  const bytes = encodeMessage({ type: 'response', id: 1, questions: [], answers: [recordToWire(record)] });
+  return recordFromWire(decodeMessage(bytes).answers[0]!);
+}
+
+describe('the query', () => {
+  test('has the id, RD, one IN question and an EDNS0 OPT with the payload size', () => {
+    const message = decodeMessage(encodeQuery({ id: 0xbeef, name: 'Example.TEST', type: 'TXT', ednsPayload: 1232 }));
+    expect(message).toMatchObject({ id: 0xbeef, type: 'query', flag_rd: true, questions: [{ name: 'Example.TEST', type: 'TXT', class: 'IN' }] });
+    expect(message.additionals).toMatchObject([{ type: 'OPT', name: '.', udpPayloadSize: 1232 }]);
+  });
+
+  test('asks for type 99 by number when the type is SPF', () => {
+    const bytes = encodeQuery({ id: 1, name: 'a.test', type: 'SPF' });
+    expect(bytes.readUInt16BE(bytes.length - 4)).toBe(99);
+    expect(decodeMessage(bytes).additionals).toEqual([]);
+  });
+});
+
+describe('records', () => {
+  const records: DnsRecord[] = [
+    { type: 'A', name: 'a.test', ttl: 1, address: '192.0.2.1' },
+    { type: 'AAAA', name: 'a.test', ttl: 2, address: '2001:db8::1' },
+    { type: 'MX', name: 'a.test', ttl: 3, preference: 10, exchange: 'mx.a.test' },
+    { type: 'MX', name: 'null.test', ttl: 3, preference: 0, exchange: '' },
+    { type: 'TXT', name: 'a.test', ttl: 4, strings: [latin1ToBytes('v=spf1 -all'), latin1ToBytes('')] },
+    { type: 'SPF', name: 'a.test', ttl: 5, strings: [latin1ToBytes('v=spf1'), latin1ToBytes(' -all')] },
+    { type: 'PTR', name: '1.2.0.192.in-addr.arpa', ttl: 6, target: 'a.test' },
+    { type: 'CNAME', name: 'www.a.test', ttl: 7, target: 'a.test' },
+    { type: 'NS', name: 'a.test', ttl: 8, target: 'ns.a.test' },
+    { type: 'SOA', name: 'a.test', ttl: 9, mname: 'ns.a.test', rname: 'host.a.test', serial: 4294967295, refresh: 1, retry: 2, expire: 3, minimum: 4 },
+  ];
+  test.each(records.map((r) => [`${r.type} ${r.name}`, r] as const))('%s survives encode and decode', (_label, record) => {
+    expect(roundTrip(record)).toEqual(record);
+  });
+
+  test('TXT bytes are kept exactly, including bytes that are not UTF-8', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 255 }), { minLength: 1, maxLength: 5 }), (strings) => {
+        const back = roundTrip({ type: 'TXT', name: 't.test', ttl: 1, strings });
+        expect(back).toEqual({ type: 'TXT', name: 't.test', ttl: 1, strings: strings.map((s) => Uint8Array.from(s)) });
+      }),
+    );
+  });
+
+  test('a string over 255 bytes is sent as 255-byte pieces with the same joined text (RFC 1035 §3.3.14)', () => {
+    const long = latin1ToBytes('k'.repeat(255) + 'l'.repeat(255) + 'm'.repeat(90));
+    expect(characterStringsForWire([long]).map((s) => s.length)).toEqual([255, 255, 90]);
+    const back = roundTrip({ type: 'TXT', name: 't.test', ttl: 1, strings: [long] });
+    expect(back?.type === 'TXT' && Buffer.concat(back.strings).toString('latin1')).toBe('k'.repeat(255) + 'l'.repeat(255) + 'm'.repeat(90));
+  });
+
+  test('a TXT record with no strings is sent as one empty string', () => {
+    expect(characterStringsForWire([])).toEqual([Buffer.alloc(0)]);
+  });
+
+  test('SPF rdata that runs past its end is a format error', () => {
+    expect(() => parseCharacterStrings(Uint8Array.from([5, 97, 98]))).toThrow(/past the end/);
+  });
+
+  test('records of other types and classes are skipped', () => {
+    expect(recordFromWire({ name: 'a.test', type: 'SRV', class: 'IN', ttl: 1, data: {} })).toBeNull();
+    expect(recordFromWire({ name: 'a.test', type: 'A', class: 'CH', ttl: 1, data: '1.2.3.4' })).toBeNull();
+  });
+
+  test('data of the wrong shape is a format error, not a crash later', () => {
+    expect(() => recordFromWire({ name: 'a.test', type: 'MX', class: 'IN', ttl: 1, data: 'nope' })).toThrow(/MX/);
+    expect(() => recordFromWire({ name: 'a.test', type: 'A', class: 'IN', ttl: 1, data: 'not-an-ip' })).toThrow(/A address/);
+  });
+});
+
+describe('which packet answers the query (RFC 5452 §9.1)', () => {
+  const query = { id: 4242, name: 'Mail.Example.test', type: 'MX' as const };
+  const reply = (patch: { id?: number; name?: string; type?: 'MX' | 'A'; response?: boolean }): Buffer =>
+    encodeMessage({
+      type: patch.response === false ? 'query' : 'response',
+      id: patch.id ?? 4242,
+      questions: [{ name: patch.name ?? 'mail.example.test', type: patch.type ?? 'MX', class: 'IN' }],
+    });
+
+  test('the same id and question, the name in any case', () => {
+    expect(matchResponse(reply({}), query).kind).toBe('response');
+    expect(matchResponse(reply({ name: 'MAIL.EXAMPLE.TEST' }), query).kind).toBe('response');
+  });
+
+  test.each([
+    ['another id', reply({ id: 4243 }), /id 4243/],
+    ['another name', reply({ name: 'other.example.test' }), /other.example.test/],
+    ['another type', reply({ type: 'A' }), /type A/],
+    ['a query, not a response', reply({ response: false }), /QR/],
+    ['a runt', Buffer.from([0x10, 0x92, 0x81]), /shorter/],
+  ])('%s is stray: ignored', (_label, bytes, reason) => {
+    const match = matchResponse(bytes, query);
+    expect(match.kind).toBe('stray');
+    expect(match.kind === 'stray' && match.reason).toMatch(reason);
+  });
+
+  test('our id with bytes that do not decode is malformed', () => {
+    const bytes = Buffer.from([0x10, 0x92, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]);
+    expect(matchResponse(bytes, query).kind).toBe('malformed');
+  });
+});
+
+test('the extended rcode in the OPT record is part of the response code (RFC 6891 §6.1.3)', () => {
+  const bytes = encodeMessage({
+    type: 'response', id: 1, questions: [],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 1, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+  });
+  expect(responseRcode(decodeMessage(bytes))).toBe('BADVERS');
+});
+
+describe('TCP framing (RFC 1035 §4.2.2)', () => {
+  test('messages are cut out of the stream whatever the pieces: split prefixes, several per chunk', () => {
+    const one = Buffer.from('first message');
+    const two = Buffer.from('second');
+    const stream = Buffer.concat([withLengthPrefix(one), withLengthPrefix(two)]);
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const reader = new LengthPrefixedReader();
+      const got = [...reader.push(stream.subarray(0, cut)), ...reader.push(stream.subarray(cut))];
+      expect(got.map((m) => m.toString())).toEqual(['first message', 'second']);
+      expect(reader.buffered).toBe(0);
+    }
+  });
+});
