@@ -7,7 +7,7 @@ import type { WireMessage } from './dns-packet-shim.js';
 import { WireFormatError, recordFromWire, responseRcode } from './wire.js';
 
 /** Longest CNAME chain followed before giving up (the zone resolver uses the same bound). */
-export const MAX_CNAME_CHAIN = 16;
+import { MAX_CNAME_CHAIN } from './types.js';
 
 export type Interpretation<T extends RRType> =
   | { kind: 'records'; links: CnameLink[]; records: RecordOf<T>[] }

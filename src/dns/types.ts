@@ -54,6 +54,9 @@ export type DnsRecord =
 
 export type RecordOf<T extends RRType> = Extract<DnsRecord, { type: T }>;
 
+/** The longest CNAME chain any resolver follows; a longer one is a typed failure, never a hang. */
+export const MAX_CNAME_CHAIN = 16;
+
 /** One CNAME followed on the way to the answer. */
 export interface CnameLink {
   name: string;

@@ -13,7 +13,7 @@ import { ZoneFileError } from '../zone/zone-file-error.js';
 import type { OtherRecord, ParsedZone } from '../zone/types.js';
 
 /** The longest CNAME chain followed before giving up with 'cname-chain-too-long'. */
-export const MAX_CNAME_CHAIN = 16;
+import { MAX_CNAME_CHAIN } from './types.js';
 
 /** Make a name answer a typed failure for every type not in `exceptTypes` (the RFC 7208 suite's TIMEOUT). */
 export interface ZoneFailure {

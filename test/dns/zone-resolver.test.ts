@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadZoneResolver, MAX_CNAME_CHAIN, ZoneResolver } from '../../src/dns/zone-resolver.js';
+import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
+import { MAX_CNAME_CHAIN } from '../../src/dns/types.js';
 import type { DnsAnswer, DnsRecord } from '../../src/dns/types.js';
 import { bytesToLatin1 } from '../../src/dns/txt.js';
 import { ZoneFileError } from '../../src/zone/zone-file-error.js';

@@ -1,0 +1,6 @@
+// The config file: authaudit.config.json in the working folder, or --config FILE.
+export { CONFIG_FILE_NAME } from './types.js';
+export type { AuthauditConfig, DomainConfig, DkimPair, ProfileConfig, ProfileFileConfig, ProfileInlineConfig, ResolverConfig } from './types.js';
+export { ConfigError, findConfigFile, loadConfig, parseConfigText, type ConfigParseResult, type LoadConfigOptions } from './load.js';
+export { applyConfig } from './apply.js';
+export { normalizeDomain, validateConfig, type ConfigIssue } from './validate.js';

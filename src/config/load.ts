@@ -1,0 +1,82 @@
+// Find, read, parse and validate the config file. Problems are reported as a ConfigError
+// (a UsageError: exit 2) whose message names file:line:column and the JSON path of each problem.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../cli/command.js';
+import { formatJsonPath, lineColumn, readJson } from './json-source.js';
+import { validateConfig } from './validate.js';
+import { CONFIG_FILE_NAME, type AuthauditConfig } from './types.js';
+
+export class ConfigError extends UsageError {
+  override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly file: string,
+    /** One line per problem: `file:line:column: $.path: message`. */
+    readonly problems: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+export type ConfigParseResult = { ok: true; config: AuthauditConfig } | { ok: false; problems: string[] };
+
+/**
+ * Parse and validate config text. `file` anchors relative paths (resolved against the working
+ * folder when relative); `shown` names the file in messages (default: `file`).
+ */
+export function parseConfigText(text: string, file: string, shown: string = file): ConfigParseResult {
+  const read = readJson(text);
+  if (!read.ok) {
+    const { line, column } = lineColumn(text, read.offset);
+    return { ok: false, problems: [`${shown}:${line}:${column}: invalid JSON: ${read.message}`] };
+  }
+  const checked = validateConfig(read.source.value, file);
+  if (checked.ok) return checked;
+  // in file order, so the list reads top to bottom like the file
+  const placed = checked.issues
+    .map((issue) => ({ issue, offset: (issue.atKey ? read.source.keyOffset(issue.path) : null) ?? read.source.valueOffset(issue.path) }))
+    .sort((a, b) => a.offset - b.offset);
+  return {
+    ok: false,
+    problems: placed.map(({ issue, offset }) => {
+      const { line, column } = lineColumn(text, offset);
+      return `${shown}:${line}:${column}: ${formatJsonPath(issue.path)}: ${issue.message}`;
+    }),
+  };
+}
+
+/** `authaudit.config.json` in `cwd` when it exists (the working folder only; no search upwards). */
+export async function findConfigFile(cwd: string): Promise<string | null> {
+  const candidate = path.join(cwd, CONFIG_FILE_NAME);
+  try {
+    return (await stat(candidate)).isFile() ? candidate : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** `--config FILE`; when given, the file must exist. */
+  explicit: string | null;
+}
+
+/** The config, or null when there is none; throws ConfigError for a missing --config file or a bad one. */
+export async function loadConfig(options: LoadConfigOptions): Promise<AuthauditConfig | null> {
+  const file = options.explicit !== null ? path.resolve(options.cwd, options.explicit) : await findConfigFile(options.cwd);
+  if (file === null) return null;
+  const shown = path.relative(options.cwd, file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
+    throw new ConfigError(`config file ${shown}: ${reason}`, file, [`${shown}: ${reason}`]);
+  }
+  const parsed = parseConfigText(text, file, shown);
+  if (parsed.ok) return parsed.config;
+  const n = parsed.problems.length;
+  throw new ConfigError(`config file ${shown} has ${n} problem${n === 1 ? '' : 's'}:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}`, file, parsed.problems);
+}

@@ -1,0 +1,139 @@
+// The DKIM tag=value list (RFC 6376 §3.2), read whole with the position of every tag.
+// Parsing never touches DNS and never throws: grammar breaks come back as errors with offsets.
+//
+//   tag-list  =  tag-spec *( ";" tag-spec ) [ ";" ]
+//   tag-spec  =  [FWS] tag-name [FWS] "=" [FWS] tag-value [FWS]
+//   tag-name  =  ALPHA *ALNUMPUNC                 ; ALNUMPUNC = ALPHA / DIGIT / "_"
+//   tag-value =  [ tval *( 1*(WSP / FWS) tval ) ]
+//   tval      =  1*VALCHAR                        ; VALCHAR = %x21-3A / %x3C-7E
+//   FWS       =  [*WSP CRLF] 1*WSP                ; RFC 5322 folding white space
+
+export interface TagSpec {
+  /** The tag name as written (tag names are case-sensitive, RFC 6376 §3.2). */
+  name: string;
+  /** The tag-value as written, surrounding white space removed, inner white space kept. */
+  value: string;
+  /** 0-based offset of the tag name in the record text. */
+  position: number;
+  /** 0-based offset of the value (where it would start when it is empty). */
+  valuePosition: number;
+  /** The tag-spec as written, surrounding white space removed. */
+  text: string;
+}
+
+export type TagListErrorCode =
+  | 'empty-record'
+  | 'bad-character'
+  | 'bad-folding'
+  | 'empty-tag-spec'
+  | 'missing-equals'
+  | 'bad-tag-name'
+  | 'duplicate-tag';
+
+export interface TagListError {
+  code: TagListErrorCode;
+  /** 0-based offset in the record text. */
+  position: number;
+  message: string;
+}
+
+export interface TagList {
+  tags: TagSpec[];
+  errors: TagListError[];
+}
+
+const isWsp = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const isWhite = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+/** VALCHAR (%x21-3A / %x3C-7E) plus the two separators; everything else needs reporting. */
+const isGraphic = (code: number): boolean => code >= 0x21 && code <= 0x7e;
+
+function describeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return `0x${code.toString(16).padStart(2, '0')}`;
+}
+
+/** Every character outside VALCHAR, ';', '=' and RFC 5322 FWS, with its offset. */
+function characterErrors(text: string): TagListError[] {
+  const errors: TagListError[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (isGraphic(c.charCodeAt(0)) || isWsp(c)) continue;
+    if (c === '\r' && text[i + 1] === '\n' && isWsp(text[i + 2])) {
+      i += 1; // CRLF followed by WSP is folding white space (RFC 5322 §3.2.2)
+      continue;
+    }
+    if (c === '\r' || c === '\n') {
+      errors.push({ code: 'bad-folding', position: i, message: `line break at offset ${i} is not folding white space (CRLF then a space or tab, RFC 5322 §3.2.2)` });
+    } else {
+      errors.push({ code: 'bad-character', position: i, message: `character ${describeChar(c)} at offset ${i} is not allowed in a tag list (RFC 6376 §3.2: VALCHAR is %x21-3A / %x3C-7E)` });
+    }
+  }
+  return errors;
+}
+
+/** Parse a tag list; every tag is returned even when the list as a whole is invalid. */
+export function parseTagList(text: string): TagList {
+  const errors = characterErrors(text);
+  const tags: TagSpec[] = [];
+  if (text.split('').every(isWhite)) {
+    errors.push({ code: 'empty-record', position: 0, message: 'the record is empty: a tag list needs at least one tag-spec (RFC 6376 §3.2)' });
+    return { tags, errors };
+  }
+  const seen = new Map<string, TagSpec>();
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf(';', start);
+    const last = end === -1;
+    if (last) end = text.length;
+    let a = start;
+    let b = end;
+    while (a < b && isWhite(text[a])) a++;
+    while (b > a && isWhite(text[b - 1])) b--;
+    if (a === b) {
+      // RFC 6376 §3.2: one trailing ";" is allowed; an empty tag-spec anywhere else is not
+      if (!last || start === 0) {
+        errors.push({ code: 'empty-tag-spec', position: a, message: `empty tag-spec at offset ${a}: two ';' in a row or a leading ';' (RFC 6376 §3.2)` });
+      }
+    } else {
+      const spec = text.slice(a, b);
+      const eq = spec.indexOf('=');
+      if (eq === -1) {
+        errors.push({ code: 'missing-equals', position: a, message: `'${spec}' at offset ${a} is not tag=value (RFC 6376 §3.2)` });
+      } else {
+        let nameEnd = eq;
+        while (nameEnd > 0 && isWhite(spec[nameEnd - 1])) nameEnd--;
+        const name = spec.slice(0, nameEnd);
+        let valueStart = eq + 1;
+        while (valueStart < spec.length && isWhite(spec[valueStart])) valueStart++;
+        const tag: TagSpec = { name, value: spec.slice(valueStart), position: a, valuePosition: a + valueStart, text: spec };
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+          errors.push({ code: 'bad-tag-name', position: a, message: `'${name}' at offset ${a} is not a tag name (ALPHA *(ALPHA / DIGIT / "_"), RFC 6376 §3.2)` });
+        } else {
+          const earlier = seen.get(name);
+          if (earlier !== undefined) {
+            // RFC 6376 §3.2: a duplicated tag name makes the entire tag-list invalid
+            errors.push({ code: 'duplicate-tag', position: a, message: `tag '${name}' at offset ${a} repeats the one at offset ${earlier.position}: the whole record is invalid (RFC 6376 §3.2)` });
+          } else seen.set(name, tag);
+        }
+        tags.push(tag);
+      }
+    }
+    if (last) break;
+    start = end + 1;
+  }
+  errors.sort((x, y) => x.position - y.position);
+  return { tags, errors };
+}
+
+/** Split a colon-separated tag value (`h=`, `s=`, `t=`) into trimmed items with their offsets. */
+export function splitColonList(tag: TagSpec): { item: string; position: number }[] {
+  const out: { item: string; position: number }[] = [];
+  let offset = 0;
+  for (const raw of tag.value.split(':')) {
+    let lead = 0;
+    while (lead < raw.length && isWhite(raw[lead])) lead++;
+    out.push({ item: raw.trim(), position: tag.valuePosition + offset + lead });
+    offset += raw.length + 1;
+  }
+  return out;
+}

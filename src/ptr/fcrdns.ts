@@ -1,0 +1,140 @@
+// Forward-confirmed reverse DNS (RFC 8601 §3 "iprev"): the PTR names of an address, then the
+// A (IPv4) or AAAA (IPv6) records of each; it passes when one of them is the address again.
+import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
+import { nameKey } from '../dns/names.js';
+import type { Finding } from '../findings/types.js';
+import { parseAddress, reverseName, sameAddress, type ParsedAddress } from './address.js';
+import { fcrdnsFindings } from './fcrdns-findings.js';
+
+/**
+ * `pass`: a PTR name resolves back to the address; `fail`: PTR names exist but none does;
+ * `none`: no PTR record (RFC 8601 calls this permerror); `temperror`: a lookup on the way failed
+ * and nothing passed.
+ */
+export type FcrdnsResult = 'pass' | 'fail' | 'none' | 'temperror';
+
+/** RFC 7208 §5.5 and common receiver practice: only the first 10 PTR names are checked. */
+export const MAX_PTR_NAMES = 10;
+
+export interface DnsFailure {
+  kind: FailureKind;
+  detail: string;
+}
+
+export interface PtrNameCheck {
+  /** A PTR target, without the trailing dot. */
+  name: string;
+  /** False past the first 10 names: not looked up. */
+  checked: boolean;
+  /** A for IPv4 addresses, AAAA for IPv6. */
+  forwardType: 'A' | 'AAAA';
+  /** Null when not checked. */
+  outcome: DnsAnswer['kind'] | null;
+  addresses: string[];
+  cnameChain: CnameLink[];
+  failure: DnsFailure | null;
+  /** One of `addresses` is the sending address. */
+  matches: boolean;
+}
+
+export interface FcrdnsReport {
+  /** The address as given. */
+  input: string;
+  /** Canonical form (an IPv4-mapped IPv6 address becomes its IPv4 address). */
+  address: string;
+  family: 4 | 6;
+  mappedFrom: string | null;
+  reverseName: string;
+  ptr: {
+    outcome: DnsAnswer['kind'];
+    failure: DnsFailure | null;
+    /** RFC 2317 classless delegation reaches the PTR through CNAMEs. */
+    cnameChain: CnameLink[];
+    source: RecordSource | null;
+  };
+  names: PtrNameCheck[];
+  /** More PTR names than the 10 that were checked. */
+  truncated: boolean;
+  result: FcrdnsResult;
+  /** The first name that resolved back to the address. */
+  confirmedName: string | null;
+  findings: Finding[];
+}
+
+const failureOf = (a: DnsAnswer): DnsFailure | null => (a.kind === 'failure' ? { kind: a.failure, detail: a.detail } : null);
+
+async function checkName(resolver: Resolver, address: ParsedAddress, name: string): Promise<PtrNameCheck> {
+  const forwardType = address.family === 4 ? 'A' : 'AAAA';
+  const answer = await resolver.query(name, forwardType);
+  const addresses = answer.kind === 'records' ? answer.records.map((r) => r.address) : [];
+  return {
+    name,
+    checked: true,
+    forwardType,
+    outcome: answer.kind,
+    addresses,
+    cnameChain: answer.cnameChain,
+    failure: failureOf(answer),
+    matches: addresses.some((a) => sameAddress(address, a)),
+  };
+}
+
+/** Judge an address that is already parsed (see `checkFcrdns` for text input). */
+export async function checkParsedFcrdns(input: string, address: ParsedAddress, resolver: Resolver): Promise<FcrdnsReport> {
+  const rname = reverseName(address);
+  const ptr = await resolver.query(rname, 'PTR');
+  const seen = new Set<string>();
+  const targets: string[] = [];
+  if (ptr.kind === 'records') {
+    for (const r of ptr.records) {
+      const key = nameKey(r.target);
+      if (key === '' || seen.has(key)) continue;
+      seen.add(key);
+      targets.push(r.target);
+    }
+  }
+  const forwardType = address.family === 4 ? 'A' : 'AAAA';
+  // the forward lookups do not depend on each other: ask them together
+  const names = await Promise.all(
+    targets.map((name, i): Promise<PtrNameCheck> | PtrNameCheck =>
+      i < MAX_PTR_NAMES
+        ? checkName(resolver, address, name)
+        : { name, checked: false, forwardType, outcome: null, addresses: [], cnameChain: [], failure: null, matches: false },
+    ),
+  );
+  let result: FcrdnsResult;
+  if (ptr.kind === 'failure') result = 'temperror';
+  else if (targets.length === 0) result = 'none';
+  else if (names.some((n) => n.matches)) result = 'pass';
+  else if (names.some((n) => n.outcome === 'failure')) result = 'temperror'; // RFC 8601 §3: a forward lookup failed
+  else result = 'fail';
+
+  const report: Omit<FcrdnsReport, 'findings'> = {
+    input,
+    address: address.address,
+    family: address.family,
+    mappedFrom: address.mappedFrom,
+    reverseName: rname,
+    ptr: {
+      outcome: ptr.kind,
+      failure: failureOf(ptr),
+      cnameChain: ptr.cnameChain,
+      source: ptr.kind === 'records' ? (ptr.records[0]?.source ?? null) : null,
+    },
+    names,
+    truncated: targets.length > MAX_PTR_NAMES,
+    result,
+    confirmedName: names.find((n) => n.matches)?.name ?? null,
+  };
+  return { ...report, findings: fcrdnsFindings(report) };
+}
+
+/**
+ * Forward-confirmed reverse DNS of one sending address (IPv4 or IPv6 text). Throws a RangeError
+ * when the text is not an address: validate user input with `parseAddress` first.
+ */
+export async function checkFcrdns(ip: string, resolver: Resolver): Promise<FcrdnsReport> {
+  const parsed = parseAddress(ip);
+  if (!parsed.ok) throw new RangeError(parsed.reason);
+  return checkParsedFcrdns(ip, parsed.value, resolver);
+}
