@@ -1,0 +1,38 @@
+// RFC 7208 §4.5: choose the SPF record among a name's TXT records.
+// Records that do not start with "v=spf1" followed by a space or the end are discarded (whatever their
+// bytes); exactly one must remain. Type 99 (SPF) records are no longer used (RFC 7208 §3.1) but are noted.
+import type { DnsAnswer } from '../dns/types.js';
+import { joinTxt } from '../dns/txt.js';
+import { isSpfRecordText } from './parse.js';
+import type { RecordSelection, Type99Note } from './types.js';
+
+/** The joined text of every TXT (or SPF) record in the answer, in answer order. */
+export function txtTexts(answer: DnsAnswer<'TXT'> | DnsAnswer<'SPF'>): string[] {
+  if (answer.kind !== 'records') return [];
+  return answer.records.map((r) => joinTxt(r.strings));
+}
+
+function noteType99(answer: DnsAnswer<'SPF'> | undefined): Type99Note {
+  if (!answer) return { asked: false };
+  return { asked: true, texts: txtTexts(answer).filter(isSpfRecordText) };
+}
+
+export function selectSpfRecord(txt: DnsAnswer<'TXT'>, type99?: DnsAnswer<'SPF'>): RecordSelection {
+  const note = noteType99(type99);
+  switch (txt.kind) {
+    case 'failure':
+      // RFC 7208 §4.4: a DNS error other than NXDOMAIN gives temperror.
+      return { kind: 'failure', failure: txt.failure, detail: txt.detail, type99: note };
+    case 'nxdomain':
+      return { kind: 'none', reason: 'nxdomain', type99: note };
+    case 'nodata':
+      return { kind: 'none', reason: 'nodata', type99: note };
+    case 'records': {
+      const texts = txtTexts(txt).filter(isSpfRecordText);
+      if (texts.length === 0) return { kind: 'none', reason: 'no-spf-record', type99: note };
+      // RFC 7208 §4.5: more than one record gives permerror.
+      if (texts.length > 1) return { kind: 'multiple', texts, type99: note };
+      return { kind: 'record', text: texts[0] ?? '', type99: note };
+    }
+  }
+}
