@@ -1,0 +1,68 @@
+// The contract between the thin CLI runner (src/cli/main.ts) and each command
+// (src/cli/commands/<name>.ts). A command computes; the runner renders, filters and exits.
+import type { Command } from 'commander';
+import type { Resolver, ResolverStats } from '../dns/types.js';
+import type { Finding, Severity } from '../findings/types.js';
+import type { AuthauditConfig } from '../config/types.js';
+
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type FailOn = Severity | 'never';
+
+export interface GlobalOptions {
+  zone: string[];
+  overlay: string[];
+  resolver: string[];
+  doh: string | null;
+  timeout: number;
+  format: Format;
+  failOn: FailOn;
+  ignore: string[];
+  config: string | null;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+}
+
+export interface CliContext {
+  options: GlobalOptions;
+  /** The resolver built from --zone/--overlay/--resolver/--doh, wrapped in the per-run cache. */
+  resolver: Resolver;
+  stats(): ResolverStats;
+  /** Progress on stderr: shown only on an interactive terminal with columns, text format, not --quiet, not CI. */
+  progress(message: string): void;
+  /** Progress of a multi-domain run: `total` domains to do, then one call per domain finished. */
+  domainsStarted(total: number): void;
+  domainDone(domain: string): void;
+  /** The loaded config file, when there is one (commands read their own keys). */
+  config: AuthauditConfig | null;
+}
+
+export interface CommandResult {
+  /** The command's JSON document, without `schemaVersion` and `findings` (the runner adds both). */
+  data: Record<string, unknown>;
+  /** Every finding; the runner drops those named by --ignore before rendering. */
+  findings: Finding[];
+  /** The text report for a terminal, given the findings that survived --ignore. Escape DNS text. */
+  renderText(findings: Finding[], color: boolean): string;
+  /** A Markdown report of its own (e.g. diff's pull-request comment); default: the findings as Markdown. */
+  renderMarkdown?(findings: Finding[]): string;
+  /** Exit code when the command decides it (e.g. a failed equivalence proof); else from --fail-on. */
+  exitCode?: number;
+}
+
+/** Thrown for bad usage or bad input (exit 2). The message is shown as is, without a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Thrown when no resolver answers (exit 3). */
+export class DnsUnusableError extends Error {
+  override name = 'DnsUnusableError';
+}
+
+export interface CommandModule {
+  /** Add the command (name, arguments, its own options) to the program. */
+  define(program: Command): Command;
+  /** Run it with the parsed arguments and the command's own options. */
+  run(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<CommandResult>;
+}

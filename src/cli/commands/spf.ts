@@ -1,0 +1,84 @@
+// `authaudit spf <domain> [--ip A [--sender S] [--helo H]]`: the include tree with each term's lookups
+// and the running total, then the findings; with --ip, check_host() with its explanation and trace.
+import type { Command } from 'commander';
+import { UsageError, type CommandModule } from '../command.js';
+import { expandSpf } from '../../spf/expand.js';
+import { spfFindings } from '../../spf/findings.js';
+import { checkHost } from '../../spf/check-host.js';
+import { checkHostDomainProblem, withoutTrailingDot } from '../../spf/check-host-names.js';
+import { parseIp } from '../../net/ip.js';
+import { paint } from '../../report/color.js';
+import { renderFindingsText } from '../../report/text.js';
+import { renderCheckText, renderTreeText } from './spf-text.js';
+
+function optionText(options: Record<string, unknown>, name: string): string | null {
+  const value = options[name];
+  return typeof value === 'string' ? value : null;
+}
+
+export const spfCommand: CommandModule = {
+  define(program: Command) {
+    return program
+      .command('spf')
+      .description("SPF lookup tree and findings; with --ip, check_host's result, explanation and trace")
+      .argument('<domain>', 'the domain whose SPF record to audit')
+      .option('--ip <addr>', 'evaluate check_host() for this client address (IPv4 or IPv6)')
+      .option('--sender <addr>', 'MAIL FROM address, for macros (default postmaster@<domain>)')
+      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)');
+  },
+
+  async run(ctx, args, options) {
+    const domain = withoutTrailingDot(args[0] ?? '');
+    const problem = checkHostDomainProblem(domain);
+    if (problem) throw new UsageError(`spf: ${problem}`);
+    const ip = optionText(options, 'ip');
+    const senderOption = optionText(options, 'sender');
+    const heloOption = optionText(options, 'helo');
+    if (ip === null && (senderOption !== null || heloOption !== null)) {
+      throw new UsageError('spf: --sender and --helo are used with --ip');
+    }
+    if (ip !== null && parseIp(ip) === null) throw new UsageError(`spf: --ip '${ip}' is not an IPv4 or IPv6 address`);
+    const sender = senderOption ?? `postmaster@${domain}`;
+    const helo = heloOption ?? domain;
+
+    ctx.progress(`expanding the SPF record of ${domain}`);
+    const [tree, check] = await Promise.all([
+      expandSpf(domain, ctx.resolver),
+      ip === null ? Promise.resolve(null) : checkHost(ip, domain, sender, helo, { resolver: ctx.resolver }),
+    ]);
+    const findings = spfFindings(tree);
+
+    return {
+      data: {
+        domain: tree.domain,
+        record: tree.record,
+        lookups: tree.lookups,
+        tree: tree.root,
+        loops: tree.loops,
+        duplicates: tree.duplicates,
+        ranges: tree.ranges,
+        totals: tree.totals,
+        dependsOnMessage: tree.dependsOnMessage,
+        truncated: tree.truncated,
+        ip,
+        sender: ip === null ? null : sender,
+        helo: ip === null ? null : helo,
+        result: check?.result ?? null,
+        explanation: check?.explanation ?? null,
+        matched: check?.matched ?? null,
+        problem: check?.problem ?? null,
+        trace: check?.trace ?? null,
+      },
+      findings,
+      renderText(shown, color) {
+        const p = paint(color);
+        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, check, p) : renderTreeText(tree, p)];
+        if (check) {
+          parts.push(`Lookups for the whole tree: ${tree.lookups.total} of ${tree.lookups.limit}, ${tree.lookups.void} void\n`);
+        }
+        parts.push(renderFindingsText(shown, { color }));
+        return parts.join('\n');
+      },
+    };
+  },
+};

@@ -1,0 +1,40 @@
+// Builds what a command runs with: the options (command line over config file), the resolver
+// (wrapped in the per-run cache and, with --verbose, a logger), progress, and the DNS-unusable check.
+import type { CliContext, GlobalOptions } from './command.js';
+import type { MainIo } from './main.js';
+import { buildResolver } from './resolver-factory.js';
+import { createProgress, type Progress } from './progress.js';
+import { countOutcomes } from '../dns/outcome-counter.js';
+import type { AuthauditConfig } from '../config/types.js';
+
+export interface RunContext extends CliContext {
+  /** True when questions were asked and none got an answer from any server (exit 3). */
+  dnsUnusable(): boolean;
+  /** Remove the spinner before the report is written. */
+  stopProgress(): void;
+}
+
+export async function createContext(options: GlobalOptions, config: AuthauditConfig | null, io: MainIo): Promise<RunContext> {
+  const built = await buildResolver(options, io);
+  const counted = countOutcomes(built.resolver);
+  const progress: Progress = createProgress({
+    isTTY: io.stderr.isTTY,
+    columns: io.stderr.columns,
+    format: options.format,
+    quiet: options.quiet,
+    verbose: options.verbose,
+    env: io.env,
+    stream: io.stderr,
+  });
+  return {
+    options,
+    resolver: counted.resolver,
+    stats: built.stats,
+    config,
+    progress: (message) => progress.message(message),
+    domainsStarted: (total) => progress.domains(total),
+    domainDone: (domain) => progress.domainDone(domain),
+    stopProgress: () => progress.stop(),
+    dnsUnusable: () => counted.counts.asked > 0 && counted.counts.unreachable === counted.counts.asked,
+  };
+}

@@ -1,0 +1,57 @@
+// The options every command takes (docs: shared cli-contract "Options every command takes").
+import { Option, type Command } from 'commander';
+import { parseIgnoreList } from '../findings/filter.js';
+import { UsageError, type FailOn, type Format, type GlobalOptions } from './command.js';
+
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function addGlobalOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--zone <path>', 'answer only from RFC 1035 zone files (a file or a folder of *.zone); repeatable').argParser(collect))
+    .addOption(new Option('--overlay <path>', 'zone files laid over the live DNS (audit a change before publishing it); repeatable').argParser(collect))
+    .addOption(new Option('--resolver <addr[:port]>', 'DNS server to ask (IPv4, IPv6 as [::1]:53); repeatable; default /etc/resolv.conf').argParser(collect))
+    .addOption(new Option('--doh <url>', 'ask over DNS-over-HTTPS (RFC 8484) at this URL'))
+    .addOption(new Option('--timeout <ms>', 'per-query time-out in milliseconds').default(String(DEFAULT_TIMEOUT_MS)))
+    .addOption(new Option('--format <format>', `output format: ${FORMATS.join('|')}`).default('text'))
+    .addOption(new Option('--fail-on <level>', `exit 1 when a finding is at or above: ${FAIL_ON.join('|')}`))
+    .addOption(new Option('--ignore <ids>', 'finding ids to leave out, comma-separated; repeatable').argParser(collect))
+    .addOption(new Option('--config <file>', 'config file (default: authaudit.config.json in the working folder)'))
+    .addOption(new Option('--quiet', 'no progress output'))
+    .addOption(new Option('--verbose', 'print every DNS question and its answer on stderr'))
+    .addOption(new Option('--no-color', 'no colour (NO_COLOR is honoured too)'));
+}
+
+/** Validate the raw commander values into GlobalOptions; bad values are usage errors (exit 2). */
+export function readGlobalOptions(raw: Record<string, unknown>, color: boolean): GlobalOptions {
+  const format = String(raw['format'] ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const failOnRaw = raw['failOn'] === undefined ? 'error' : String(raw['failOn']);
+  if (!FAIL_ON.includes(failOnRaw as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOnRaw}')`);
+  const timeoutText = String(raw['timeout'] ?? DEFAULT_TIMEOUT_MS);
+  const timeout = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || timeout < 1 || timeout > 600000) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000 (got '${timeoutText}')`);
+  }
+  const list = (key: string): string[] => (Array.isArray(raw[key]) ? (raw[key] as string[]) : []);
+  const ignore = parseIgnoreList(list('ignore'));
+  return {
+    zone: list('zone'),
+    overlay: list('overlay'),
+    resolver: list('resolver'),
+    doh: typeof raw['doh'] === 'string' ? raw['doh'] : null,
+    timeout,
+    format,
+    failOn: failOnRaw as FailOn,
+    ignore,
+    config: typeof raw['config'] === 'string' ? raw['config'] : null,
+    quiet: raw['quiet'] === true,
+    verbose: raw['verbose'] === true,
+    color: color && format === 'text',
+  };
+}

@@ -1,0 +1,87 @@
+// The resolver a run uses, from the global options:
+//   --zone      answers only from zone files (offline: the files are the whole world)
+//   --overlay   zone files over the live DNS (a proposed change, judged before it is published)
+//   --doh       DNS-over-HTTPS instead of UDP/TCP
+//   --resolver  the servers to ask (default /etc/resolv.conf)
+// always wrapped in the per-run cache, and with --verbose in a logger on stderr.
+import { relative, resolve } from 'node:path';
+import { UsageError, type GlobalOptions } from './command.js';
+import type { MainIo } from './main.js';
+import { CacheResolver } from '../dns/cache-resolver.js';
+import { DohResolver, DohUrlError } from '../dns/doh-resolver.js';
+import { LoggingResolver, describeAnswer } from '../dns/logging-resolver.js';
+import { createNetworkResolver } from '../dns/network-resolver.js';
+import { overlayResolver } from '../dns/overlay-resolver.js';
+import { parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server-spec.js';
+import type { Resolver, ResolverStats } from '../dns/types.js';
+import { loadZoneResolver, type ZoneResolver } from '../dns/zone-resolver.js';
+import { ZoneFileError } from '../zone/zone-file-error.js';
+
+export interface BuiltResolver {
+  resolver: Resolver;
+  stats(): ResolverStats;
+  /** The zone files read (offline or overlay), for evidence locations. */
+  zone: ZoneResolver | null;
+}
+
+async function liveResolver(options: GlobalOptions, io: MainIo): Promise<Resolver> {
+  if (options.doh !== null) {
+    if (options.resolver.length > 0) throw new UsageError('--doh and --resolver cannot be used together');
+    try {
+      return new DohResolver({ url: options.doh, timeoutMs: options.timeout });
+    } catch (err) {
+      if (err instanceof DohUrlError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  let servers: ServerSpec[];
+  try {
+    servers = options.resolver.map((s) => parseServerSpec(s));
+  } catch (err) {
+    if (err instanceof ServerSpecError) throw new UsageError(err.message);
+    throw err;
+  }
+  const { resolver, warnings } = await createNetworkResolver({ servers, timeoutMs: options.timeout });
+  if (options.verbose) for (const w of warnings) io.stderr.write(`authaudit: ${w}\n`);
+  return resolver;
+}
+
+export async function buildResolver(options: GlobalOptions, io: MainIo): Promise<BuiltResolver> {
+  if (options.zone.length > 0 && (options.overlay.length > 0 || options.resolver.length > 0 || options.doh !== null)) {
+    throw new UsageError('--zone answers offline from zone files only; use --overlay to lay zone files over the live DNS');
+  }
+  let base: Resolver;
+  let zone: ZoneResolver | null = null;
+  if (options.zone.length > 0) {
+    zone = await readZones(options.zone, io.cwd);
+    base = zone;
+  } else {
+    const live = await liveResolver(options, io);
+    if (options.overlay.length > 0) {
+      zone = await readZones(options.overlay, io.cwd);
+      base = overlayResolver(zone, live);
+    } else base = live;
+  }
+  if (options.verbose) {
+    base = new LoggingResolver(base, (event) => io.stderr.write(`dns: ${describeAnswer(event.answer)} [${event.elapsedMs.toFixed(0)} ms]\n`));
+  }
+  const cache = new CacheResolver(base);
+  return { resolver: cache, stats: () => cache.stats(), zone };
+}
+
+/** Zone files are user input: a bad file is exit 2 with file:line:column, an unreadable path names it. */
+async function readZones(paths: string[], cwd: string): Promise<ZoneResolver> {
+  try {
+    return await loadZoneResolver(paths.map((p) => resolvePath(cwd, p)));
+  } catch (err) {
+    if (err instanceof ZoneFileError) throw err;
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** A path as the user gave it, taken from the run's working folder; kept short in messages. */
+function resolvePath(cwd: string, path: string): string {
+  const absolute = resolve(cwd, path);
+  const rel = relative(process.cwd(), absolute);
+  return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;
+}
