@@ -1,0 +1,144 @@
+// `authaudit <domain>...` / `authaudit audit <domain>...` (the default command): every check of
+// each domain, concurrently over the run's cache. Domains, selectors, addresses and sending
+// profiles come from the command line, else from the config file.
+import { Option, type Command } from 'commander';
+import { UsageError, type CliContext, type CommandModule, type CommandResult } from '../command.js';
+import type { Finding } from '../../findings/types.js';
+import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
+import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import { parseAddress } from '../../ptr/address.js';
+import { readProfileFile } from '../../profile/read-profile-file.js';
+import { profileFromOptions } from '../../profile/from-options.js';
+import type { SendingProfile } from '../../profile/types.js';
+import { auditDomains } from '../../audit/audit-domains.js';
+import { auditSettings } from '../../audit/config-settings.js';
+import { auditJson } from '../../audit/to-json.js';
+import { renderAuditText } from '../../audit/render-text.js';
+import { renderAuditMarkdown } from '../../audit/render-markdown.js';
+import { domainsDoneText } from '../progress.js';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const list = (options: Record<string, unknown>, key: string): string[] =>
+  (Array.isArray(options[key]) ? (options[key] as string[]) : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+
+/** A command result that also renders itself as Markdown (the runner uses it for --format markdown). */
+export type CommandResultWithMarkdown = CommandResult & { renderMarkdown(findings: Finding[]): string };
+
+/** --selector, --ip and --profile, shared by `audit` and `diff`. */
+export function addAuditOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--selector <selector>', 'DKIM selector to check (default: probe common selectors); repeatable').argParser(collect))
+    .addOption(new Option('--ip <addr>', 'sending address whose forward-confirmed reverse DNS to check; repeatable').argParser(collect))
+    .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect));
+}
+
+export interface AuditInputs {
+  /** Domains named on the command line, else the config's. */
+  domains: string[];
+  selectors: string[];
+  selectorsFor: (domain: string) => readonly string[] | null;
+  ips: string[];
+  profiles: SendingProfile[];
+}
+
+function domainArgument(text: string): string {
+  const checked = checkDnsName(text, 'domain');
+  if (!checked.ok) throw new UsageError(checked.reason);
+  return checked.name;
+}
+
+async function loadProfiles(files: string[], config: ReturnType<typeof auditSettings>): Promise<SendingProfile[]> {
+  try {
+    if (files.length > 0) return (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
+    const loaded = await Promise.all(
+      config.profiles.map(async (p) =>
+        p.kind === 'file'
+          ? readProfileFile(p.path)
+          : [
+              profileFromOptions({
+                from: p.from,
+                mailFrom: p.mailFrom ?? undefined,
+                helo: p.helo ?? undefined,
+                dkim: p.dkim.map((d) => `${d.domain}:${d.selector}`),
+                ip: p.ips,
+                volume: p.volume === null ? undefined : String(p.volume),
+                name: p.name ?? undefined,
+              }),
+            ],
+      ),
+    );
+    return loaded.flat();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ProfileError') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Read the shared options and fall back to the config file; bad values are usage errors (exit 2). */
+export async function readAuditInputs(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<AuditInputs> {
+  const config = auditSettings(ctx.config);
+  const domains = args.length > 0 ? args.map(domainArgument) : config.domains.map((d) => domainArgument(d.domain));
+  const selectorsGiven = list(options, 'selector').map((s) => {
+    const checked = checkDnsName(s, 'selector');
+    if (!checked.ok) throw new UsageError(checked.reason);
+    return checked.name;
+  });
+  const ipsGiven = list(options, 'ip');
+  for (const ip of ipsGiven) {
+    const parsed = parseAddress(ip);
+    if (!parsed.ok) throw new UsageError(`--ip ${parsed.reason}`);
+  }
+  const perDomain = new Map(config.domains.map((d) => [d.domain.toLowerCase(), d.selectors]));
+  const profileFiles = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
+  return {
+    domains,
+    selectors: selectorsGiven.length > 0 ? selectorsGiven : config.selectors,
+    // --selector applies to every domain; otherwise a domain's own selectors in the config win
+    selectorsFor: (domain) => (selectorsGiven.length > 0 ? null : (perDomain.get(domain) ?? null)),
+    ips: ipsGiven.length > 0 ? ipsGiven : config.ips,
+    profiles: await loadProfiles(profileFiles, config),
+  };
+}
+
+/** The run's --ignore, as a predicate. */
+export function keepShown(ctx: CliContext): (f: Finding) => boolean {
+  const ignore = parseIgnoreList(ctx.options.ignore);
+  return (f) => filterFindings([f], ignore).length === 1;
+}
+
+export const auditCommand: CommandModule = {
+  define(program: Command) {
+    const command = program
+      .command('audit', { isDefault: true })
+      .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command)')
+      .argument('[domains...]', 'domains to audit (default: the domains of the config file)');
+    return addAuditOptions(command);
+  },
+
+  async run(ctx, args, options): Promise<CommandResultWithMarkdown> {
+    const inputs = await readAuditInputs(ctx, args, options);
+    if (inputs.domains.length === 0) {
+      throw new UsageError('audit: name at least one domain (authaudit <domain>...), or list "domains" in authaudit.config.json');
+    }
+    if (inputs.domains.length > 1) ctx.progress(domainsDoneText(0, inputs.domains.length));
+    const audits = await auditDomains(inputs.domains, ctx.resolver, {
+      selectors: inputs.selectors,
+      selectorsFor: inputs.selectorsFor,
+      ips: inputs.ips,
+      profiles: inputs.profiles,
+      cache: false, // ctx.resolver is the run's cache already
+      onProgress: (p) => ctx.progress(`${domainsDoneText(p.done, p.total)} (${p.domain})`),
+    });
+    const findings = audits.flatMap((a) => a.findings);
+    const keep = keepShown(ctx);
+    return {
+      data: auditJson(audits, findings.filter(keep)),
+      findings,
+      renderText: (shown, color) => renderAuditText(audits, shown, color),
+      renderMarkdown: (shown) => renderAuditMarkdown(audits, shown),
+    };
+  },
+};

@@ -1,0 +1,124 @@
+// `authaudit predict --from F [--mail-from M] [--helo H] [--dkim d:s]... [--ip A]... [--volume N]`
+// or `--profile FILE` (several streams): what Gmail, Outlook.com and Yahoo are predicted to reply,
+// why, and the DNS change that fixes it. With --zone or --overlay it judges a proposed zone.
+import { Option, type Command } from 'commander';
+import { UsageError, type CliContext, type CommandModule } from '../command.js';
+import type { ProfileConfig } from '../../config/types.js';
+import type { JsonValue } from '../../config/json-source.js';
+import { collectEvidence } from '../../predict/collect-evidence.js';
+import { predictionFindings } from '../../predict/findings.js';
+import { predictStreams } from '../../predict/predict.js';
+import { renderPredictText } from '../../predict/render-text.js';
+import { profileFromOptions } from '../../profile/from-options.js';
+import { readProfileFile } from '../../profile/read-profile-file.js';
+import { ProfileError, type SendingProfile } from '../../profile/types.js';
+import { ProfileReader } from '../../profile/validate-profile.js';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Profiles named in the config file (`profiles`: file paths or inline objects). */
+async function profilesFromConfig(entries: readonly ProfileConfig[], file: string): Promise<SendingProfile[]> {
+  const out: SendingProfile[] = [];
+  for (const [i, entry] of entries.entries()) {
+    if (entry.kind === 'file') {
+      out.push(...(await readProfileFile(entry.path)));
+      continue;
+    }
+    const value: { [key: string]: JsonValue } = {
+      from: entry.from,
+      ips: entry.ips,
+      dkim: entry.dkim.map((d) => ({ domain: d.domain, selector: d.selector })),
+      volume: entry.volume,
+    };
+    if (entry.name !== null) value['name'] = entry.name;
+    if (entry.mailFrom !== null) value['mailFrom'] = entry.mailFrom;
+    if (entry.helo !== null) value['helo'] = entry.helo;
+    const reader = new ProfileReader();
+    const profile = reader.profile(value, ['profiles', i], `profile-${i + 1}`);
+    if (profile === null) {
+      const problems = reader.issues.map((x) => `${file}: $.profiles[${i}]${x.path.slice(2).map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${x.message}`);
+      throw new ProfileError(problems.join('\n'), problems);
+    }
+    out.push(profile);
+  }
+  return out;
+}
+
+async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Promise<SendingProfile[]> {
+  const files = list(options['profile']);
+  const from = str(options['from']);
+  const perStream = ['mailFrom', 'helo', 'dkim', 'ip', 'volume', 'name'].filter((k) => options[k] !== undefined);
+  if (files.length > 0 && (from !== undefined || perStream.length > 0)) {
+    throw new UsageError('use either --profile FILE or --from with its options (--mail-from, --helo, --dkim, --ip, --volume), not both');
+  }
+  if (files.length > 0) {
+    const profiles = (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
+    const seen = new Set<string>();
+    for (const p of profiles) {
+      if (seen.has(p.name)) throw new UsageError(`two profiles are named "${p.name}" across ${files.join(', ')}: stream names must differ`);
+      seen.add(p.name);
+    }
+    return profiles;
+  }
+  if (from !== undefined) {
+    return [
+      profileFromOptions({
+        from,
+        mailFrom: str(options['mailFrom']),
+        helo: str(options['helo']),
+        dkim: list(options['dkim']),
+        ip: list(options['ip']),
+        volume: str(options['volume']),
+        name: str(options['name']),
+      }),
+    ];
+  }
+  if (perStream.length > 0) throw new UsageError('--from is required (the RFC 5322 From address or domain), or give --profile FILE');
+  const configured = ctx.config?.profiles ?? [];
+  if (configured.length > 0 && ctx.config !== null) return profilesFromConfig(configured, ctx.config.file);
+  throw new UsageError('predict needs --from ADDRESS (with --ip, and optionally --mail-from, --helo, --dkim, --volume) or --profile FILE');
+}
+
+export const predictCommand: CommandModule = {
+  define(program: Command) {
+    return program
+      .command('predict')
+      .description('predict what Gmail, Outlook.com and Yahoo will reply to a stream of mail, why, and the DNS change that fixes it')
+      .addOption(new Option('--from <address>', 'RFC 5322 From address (or domain)'))
+      .addOption(new Option('--mail-from <address>', 'RFC 5321 MAIL FROM (bounce) address or domain; "<>" for a null sender (default: the From domain)'))
+      .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
+      .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
+      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable').argParser(collect))
+      .addOption(new Option('--volume <n>', 'messages a day to each provider (for the bulk-sender rules)'))
+      .addOption(new Option('--name <stream>', 'name of the stream in the report (default "default")'))
+      .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
+  },
+  async run(ctx, _args, options) {
+    const profiles = await profilesOf(ctx, options);
+    ctx.progress(`predicting ${profiles.length} stream${profiles.length === 1 ? '' : 's'}`);
+    const streams = await collectEvidence(profiles, ctx.resolver);
+    const predictions = predictStreams(streams);
+    return {
+      data: {
+        streams: profiles.map((p) => ({
+          name: p.name,
+          description: p.description,
+          from: p.from,
+          mailFrom: p.mailFrom,
+          helo: p.helo,
+          dkim: p.dkim,
+          ips: p.ips,
+          volume: p.volume,
+        })),
+        predictions,
+      },
+      findings: predictions.flatMap(predictionFindings),
+      renderText: (findings, color) => renderPredictText(streams, predictions, findings, color),
+    };
+  },
+};

@@ -1,0 +1,372 @@
+// Phase two of the expansion: walk the fetched answers in RFC 7208 evaluation order (mechanisms left
+// to right, an include's record in place of the include, redirect last) and count as a receiver counts.
+// Nothing stops at the limits: the walk goes on and marks what lies beyond them.
+import type { DnsAnswer } from '../dns/types.js';
+import { nameKey } from '../dns/names.js';
+import { cidrOf, formatCidr, type Cidr } from '../net/cidr.js';
+import { parseAddress } from '../net/cidr-address.js';
+import { evaluatedTerms, mxHosts, specTarget, type ExpansionFetcher } from './expand-fetch.js';
+import { txtAnswerSize } from './answer-size.js';
+import type {
+  AuthorizedRange,
+  DnsProblem,
+  ExpansionFailure,
+  LimitCrossing,
+  ResolvedHost,
+  SpfTermNode,
+  SpfTreeNode,
+} from './expand-types.js';
+import type { DualCidr, Mechanism, SpfRecord, Term } from './types.js';
+import { termCostsLookup } from './types.js';
+
+export interface BuildLimits {
+  maxLookups: number;
+  maxVoidLookups: number;
+  maxMxNames: number;
+  maxNodes: number;
+}
+
+export class TreeBuilder {
+  lookups = 0;
+  voids = 0;
+  nodes = 0;
+  crossing: LimitCrossing | null = null;
+  voidCrossing: LimitCrossing | null = null;
+  loops: string[][] = [];
+  failures: ExpansionFailure[] = [];
+  ranges: AuthorizedRange[] = [];
+  dependsOnMessage = false;
+  truncated = false;
+  private readonly occurrences = new Map<string, number>();
+
+  constructor(
+    private readonly fetcher: ExpansionFetcher,
+    private readonly limits: BuildLimits,
+  ) {}
+
+  /** Domains that appear more than once, with their counts, in first-seen order. */
+  duplicates(): { domain: string; count: number }[] {
+    return [...this.occurrences].filter(([, count]) => count > 1).map(([domain, count]) => ({ domain, count }));
+  }
+
+  node(domain: string, via: SpfTreeNode['via'], ancestors: string[]): SpfTreeNode {
+    const path = [...ancestors, domain];
+    const node = emptyNode(domain, via, path, this.lookups);
+    // RFC 7208 §4.6.4: the limits are what stop a loop at a receiver; here it is cut where it closes.
+    if (ancestors.some((a) => nameKey(a) === nameKey(domain))) {
+      node.status = 'loop';
+      node.loop = path;
+      this.loops.push(path);
+      return node;
+    }
+    const fetched = this.fetcher.record(domain);
+    if (fetched === undefined || this.nodes >= this.limits.maxNodes) {
+      this.truncated = true;
+      return node;
+    }
+    this.nodes++;
+    const key = nameKey(domain);
+    node.occurrence = (this.occurrences.get(key) ?? 0) + 1;
+    this.occurrences.set(key, node.occurrence);
+    node.cnameChain = fetched.answer.cnameChain.map((link) => link.target);
+
+    const selection = fetched.selection;
+    switch (selection.kind) {
+      case 'failure': {
+        node.status = 'failure';
+        node.failure = { name: domain, type: 'TXT', failure: selection.failure, detail: selection.detail };
+        this.failures.push({ problem: node.failure, domain, term: null, position: null, path });
+        return node;
+      }
+      case 'none':
+        node.status = 'none';
+        node.noneReason = selection.reason;
+        return node;
+      case 'multiple':
+        node.status = 'multiple';
+        node.records = selection.texts;
+        return node;
+      case 'record':
+        break;
+    }
+    node.status = 'record';
+    node.record = selection.text;
+    node.records = [selection.text];
+    if (fetched.txt) {
+      node.stringLengths = fetched.txt.strings.map((s) => s.length);
+      node.ttl = fetched.txt.ttl;
+      node.source = fetched.txt.source ?? null;
+    }
+    if (fetched.answer.kind === 'records') {
+      node.answerBytes = txtAnswerSize(domain, fetched.answer.records, fetched.answer.cnameChain);
+    }
+    node.parseErrors = fetched.parseErrors;
+    const record = fetched.record;
+    if (record === null) return node;
+
+    const byTerm = new Map<Term, SpfTermNode>();
+    node.terms = record.terms.map((term) => {
+      const t = termNode(term, domain);
+      byTerm.set(term, t);
+      return t;
+    });
+    // RFC 7208 §4.6: a record with a syntax error gives permerror before any term is evaluated.
+    if (fetched.parseErrors.length > 0) {
+      for (const t of node.terms) markNotEvaluated(t, 'syntax-error');
+      return node;
+    }
+    markIgnored(record, byTerm);
+    const voidsBefore = this.voids;
+    for (const term of evaluatedTerms(record)) {
+      const t = byTerm.get(term);
+      if (t) this.evaluate(node, term, t);
+    }
+    node.subtreeLookups = this.lookups - node.lookupsBefore;
+    node.subtreeVoidLookups = this.voids - voidsBefore;
+    return node;
+  }
+
+  private evaluate(node: SpfTreeNode, term: Term, t: SpfTermNode): void {
+    if (t.cost > 0) {
+      this.lookups++;
+      node.lookups++;
+      t.lookup = this.lookups;
+      // RFC 7208 §4.6.4: the 11th DNS-querying term gives permerror.
+      if (this.lookups > this.limits.maxLookups) {
+        t.beyondLimit = true;
+        this.crossing ??= crossingAt(this.lookups, node, t);
+      }
+    }
+    if (t.macro) this.dependsOnMessage = true;
+    if (term.kind === 'modifier') {
+      if (term.modifier === 'redirect' && t.target !== null) {
+        this.countVoid(node, t, this.fetcher.answer(t.target, 'TXT'));
+        t.child = this.node(t.target, 'redirect', node.path);
+      }
+    } else this.evaluateMechanism(node, term, t);
+    t.runningTotal = this.lookups;
+  }
+
+  private evaluateMechanism(node: SpfTreeNode, m: Mechanism, t: SpfTermNode): void {
+    switch (m.mechanism) {
+      case 'include':
+        if (t.target !== null) {
+          this.countVoid(node, t, this.fetcher.answer(t.target, 'TXT'));
+          t.child = this.node(t.target, 'include', node.path);
+        }
+        return;
+      case 'ip4':
+      case 'ip6': {
+        const parsed = parseAddress(m.address);
+        if (parsed) this.addRanges(node, t, [cidrOf(parsed.family, parsed.value, m.prefix)]);
+        return;
+      }
+      case 'a':
+        if (t.target !== null) {
+          const host = this.host(node, t, t.target, null);
+          t.hosts = [host];
+          this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
+          this.addRanges(node, t, hostCidrs(host, m.cidr));
+        }
+        return;
+      case 'mx':
+        if (t.target !== null) this.evaluateMx(node, m.cidr, t, t.target);
+        return;
+      case 'exists':
+        if (t.target !== null) {
+          const answer = this.fetcher.answer(t.target, 'A');
+          this.noteFailure(node, t, answer);
+          this.countVoid(node, t, answer);
+          t.exists = answer?.kind === 'failure' || answer === undefined ? null : answer.kind === 'records' && answer.records.length > 0;
+        }
+        return;
+      case 'ptr':
+        // RFC 7208 §5.5: the question is about the connecting address; nothing to follow here.
+        t.dependsOnIp = true;
+        this.dependsOnMessage = true;
+        return;
+      case 'all':
+        return;
+    }
+  }
+
+  private evaluateMx(node: SpfTreeNode, cidr: DualCidr, t: SpfTermNode, target: string): void {
+    const answer = this.fetcher.answer(target, 'MX');
+    this.noteFailure(node, t, answer);
+    this.countVoid(node, t, answer);
+    if (answer?.kind !== 'records') return;
+    t.mxNames = answer.records.filter((r) => r.exchange !== '').length;
+    // RFC 7208 §4.6.4: more than 10 MX names to look up makes the mechanism permerror.
+    t.mxOverLimit = t.mxNames > this.limits.maxMxNames;
+    t.hosts = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference));
+    this.addRanges(node, t, t.hosts.flatMap((h) => hostCidrs(h, cidr)));
+  }
+
+  private host(node: SpfTreeNode, t: SpfTermNode, name: string, preference: number | null): ResolvedHost {
+    const a = this.fetcher.answer(name, 'A');
+    const aaaa = this.fetcher.answer(name, 'AAAA');
+    const failed = [a, aaaa].find((x) => x?.kind === 'failure');
+    const problem = failed?.kind === 'failure' ? problemOf(failed) : null;
+    if (problem) {
+      t.failure ??= problem;
+      this.failures.push({ problem, domain: node.domain, term: t.text, position: t.position, path: node.path });
+    }
+    const ip4 = a?.kind === 'records' ? a.records.map((r) => r.address) : [];
+    const ip6 = aaaa?.kind === 'records' ? aaaa.records.map((r) => r.address) : [];
+    return { name, preference, ip4, ip6, empty: ip4.length === 0 && ip6.length === 0, failure: problem };
+  }
+
+  /**
+   * RFC 7208 §4.6.4: a void lookup is a term whose DNS question gets NXDOMAIN or an answer with no
+   * records. For `a`, both address families must be empty (a receiver asks only the client's family,
+   * so a name with only A records is not counted as void for IPv6 clients here).
+   */
+  private countVoid(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | 'void' | null | undefined): void {
+    const isVoid =
+      answer === 'void' || (typeof answer === 'object' && answer !== null && (answer.kind === 'nxdomain' || answer.kind === 'nodata'));
+    if (!isVoid || t.void) return;
+    this.voids++;
+    node.voidLookups++;
+    t.void = true;
+    t.voidNumber = this.voids;
+    if (this.voids > this.limits.maxVoidLookups) {
+      t.beyondVoidLimit = true;
+      this.voidCrossing ??= crossingAt(this.voids, node, t);
+    }
+  }
+
+  private noteFailure(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | undefined): void {
+    if (answer?.kind !== 'failure') return;
+    t.failure = problemOf(answer);
+    this.failures.push({ problem: t.failure, domain: node.domain, term: t.text, position: t.position, path: node.path });
+  }
+
+  private addRanges(node: SpfTreeNode, t: SpfTermNode, cidrs: Cidr[]): void {
+    const seen = new Set<string>();
+    for (const c of cidrs) {
+      const text = formatCidr(c);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      t.ranges.push(text);
+      this.ranges.push({
+        family: c.family,
+        cidr: text,
+        qualifier: t.qualifier ?? '+',
+        domain: node.domain,
+        term: t.text,
+        position: t.position,
+        path: node.path,
+      });
+    }
+  }
+}
+
+function problemOf(answer: DnsAnswer & { kind: 'failure' }): DnsProblem {
+  return { name: answer.name, type: answer.type, failure: answer.failure, detail: answer.detail };
+}
+
+/** The blocks an `a`/`mx` host matches, with the term's dual CIDR (RFC 7208 §5.6: /32 and /128 by default). */
+function hostCidrs(host: ResolvedHost, cidr: DualCidr): Cidr[] {
+  const out: Cidr[] = [];
+  for (const [addresses, prefix] of [
+    [host.ip4, cidr.ip4 ?? 32],
+    [host.ip6, cidr.ip6 ?? 128],
+  ] as const) {
+    for (const text of addresses) {
+      const parsed = parseAddress(text);
+      if (parsed) out.push(cidrOf(parsed.family, parsed.value, prefix));
+    }
+  }
+  return out;
+}
+
+function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode): LimitCrossing {
+  return {
+    count,
+    domain: node.domain,
+    term: t.text,
+    position: t.position,
+    path: node.path,
+    source: node.source,
+    record: node.record,
+  };
+}
+
+/** RFC 7208 §5.1: mechanisms after `all` are never tested; §6.1: `redirect` is ignored when `all` is present. */
+function markIgnored(record: SpfRecord, byTerm: Map<Term, SpfTermNode>): void {
+  let afterAll = false;
+  for (const m of record.mechanisms) {
+    if (afterAll) markNotEvaluated(byTerm.get(m), 'after-all');
+    if (m.mechanism === 'all') afterAll = true;
+  }
+  if (afterAll && record.redirect) markNotEvaluated(byTerm.get(record.redirect), 'redirect-with-all');
+}
+
+function markNotEvaluated(t: SpfTermNode | undefined, reason: NonNullable<SpfTermNode['ignoredReason']>): void {
+  if (!t) return;
+  t.evaluated = false;
+  t.ignoredReason = reason;
+}
+
+function termNode(term: Term, domain: string): SpfTermNode {
+  const spec = 'domain' in term ? term.domain : null;
+  const hasTarget =
+    term.kind === 'mechanism' ? !['all', 'ip4', 'ip6'].includes(term.mechanism) : term.modifier !== 'unknown';
+  const target = hasTarget ? specTarget(spec, domain) : null;
+  const evaluated = term.kind === 'mechanism' || term.modifier === 'redirect';
+  return {
+    text: term.text,
+    position: term.position,
+    kind: term.kind,
+    name: term.kind === 'mechanism' ? term.mechanism : term.modifier === 'unknown' ? term.name : term.modifier,
+    qualifier: term.kind === 'mechanism' ? term.qualifier : null,
+    target,
+    macro: hasTarget && target === null,
+    evaluated,
+    ignoredReason: null,
+    cost: termCostsLookup(term) ? 1 : 0,
+    lookup: null,
+    runningTotal: null,
+    beyondLimit: false,
+    void: false,
+    voidNumber: null,
+    beyondVoidLimit: false,
+    dependsOnIp: false,
+    hosts: null,
+    mxNames: null,
+    mxOverLimit: false,
+    exists: null,
+    ranges: [],
+    failure: null,
+    child: null,
+  };
+}
+
+function emptyNode(domain: string, via: SpfTreeNode['via'], path: string[], lookupsBefore: number): SpfTreeNode {
+  return {
+    domain,
+    via,
+    path,
+    depth: path.length - 1,
+    status: 'truncated',
+    noneReason: null,
+    record: null,
+    records: [],
+    stringLengths: null,
+    answerBytes: null,
+    ttl: null,
+    source: null,
+    cnameChain: [],
+    failure: null,
+    parseErrors: [],
+    loop: null,
+    occurrence: 0,
+    type99: { asked: false },
+    terms: [],
+    lookups: 0,
+    subtreeLookups: 0,
+    voidLookups: 0,
+    subtreeVoidLookups: 0,
+    lookupsBefore,
+  };
+}

@@ -1,0 +1,222 @@
+// The IP-independent SPF expansion: the whole include/redirect tree as plain JSON-able data
+// (every field present, null when unknown). Audits, the lookup gate and flattening read it.
+import type { RecordSource } from '../dns/types.js';
+import type { ParseError, Qualifier, Type99Note } from './types.js';
+
+export interface ExpandOptions {
+  /** RFC 7208 §4.6.4: DNS-querying terms a receiver evaluates before permerror (10). */
+  maxLookups?: number;
+  /** RFC 7208 §4.6.4: void lookups a receiver tolerates (2). */
+  maxVoidLookups?: number;
+  /** RFC 7208 §4.6.4: MX names an `mx` term may look up addresses for (10). */
+  maxMxNames?: number;
+  /** Ask the root domain for type 99 (SPF) records too (default true). */
+  checkType99?: boolean;
+  /** Distinct domains whose records are fetched, at most (default 200): a guard against hostile DNS. */
+  maxDomains?: number;
+  /** Tree nodes built, at most (default 2000): a domain included many times is expanded each time. */
+  maxNodes?: number;
+  signal?: AbortSignal;
+}
+
+/** A DNS question that failed (time-out, SERVFAIL, …): receivers give temperror (RFC 7208 §4.4). */
+export interface DnsProblem {
+  name: string;
+  type: string;
+  failure: string;
+  detail: string;
+}
+
+/** What a node's record fetch found. */
+export type NodeStatus =
+  /** Exactly one SPF record (possibly with syntax errors, see `parseErrors`). */
+  | 'record'
+  /** No SPF record at the name (RFC 7208 §4.5: result none; permerror when included). */
+  | 'none'
+  /** More than one SPF record (RFC 7208 §4.5: permerror). */
+  | 'multiple'
+  /** The TXT question failed (RFC 7208 §4.4: temperror). */
+  | 'failure'
+  /** The domain is already on the path from the root: following it would never end. */
+  | 'loop'
+  /** Not fetched or not built: `maxDomains` or `maxNodes` reached. */
+  | 'truncated';
+
+/** Addresses one name resolved to for an `a` or `mx` term. */
+export interface ResolvedHost {
+  name: string;
+  /** MX preference, for `mx` hosts; null for `a`. */
+  preference: number | null;
+  ip4: string[];
+  ip6: string[];
+  /** True when the name has neither A nor AAAA records (or does not exist). */
+  empty: boolean;
+  failure: DnsProblem | null;
+}
+
+export interface SpfTermNode {
+  /** The term exactly as written, and its 0-based offset in the record. */
+  text: string;
+  position: number;
+  kind: 'mechanism' | 'modifier';
+  /** Mechanism name, `redirect`, `exp`, or an unknown modifier's name as written. */
+  name: string;
+  /** The effective qualifier of a mechanism; null for modifiers. */
+  qualifier: Qualifier | null;
+  /** The domain the term asks about (current domain for bare `a`/`mx`/`ptr`), null when it holds macros. */
+  target: string | null;
+  /** The domain-spec uses message macros (RFC 7208 §7): not followed, counted once. */
+  macro: boolean;
+  /**
+   * False for terms a receiver never evaluates while matching: after `all`, `redirect` beside `all`
+   * (RFC 7208 §5.1, §6.1), every term of a record with a syntax error (§4.6), and `exp`/unknown
+   * modifiers (no lookup; `exp` is fetched only for a fail).
+   */
+  evaluated: boolean;
+  ignoredReason: 'after-all' | 'redirect-with-all' | 'syntax-error' | null;
+  /** DNS-querying cost of the term itself (RFC 7208 §4.6.4): 1 for include a mx ptr exists redirect. */
+  cost: number;
+  /** This term's own number in the lookup count (1-based), when it costs one and is evaluated. */
+  lookup: number | null;
+  /** Lookups counted once this term (and anything it includes) has been evaluated; null when not evaluated. */
+  runningTotal: number | null;
+  /** Its lookup is past `maxLookups`: a receiver gives permerror instead of evaluating it. */
+  beyondLimit: boolean;
+  /** The term's own DNS question was void (NXDOMAIN or no answer records). */
+  void: boolean;
+  /** This void lookup's number (1-based), when `void`. */
+  voidNumber: number | null;
+  /** Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4). */
+  beyondVoidLimit: boolean;
+  /** The term asks a question that depends on the connecting address (`ptr`): not followed. */
+  dependsOnIp: boolean;
+  /** `a`/`mx` hosts and their addresses (null for other terms or when not resolved). */
+  hosts: ResolvedHost[] | null;
+  /** `mx` names found (before the limit), null for other terms. */
+  mxNames: number | null;
+  /** More MX names than `maxMxNames`: the term gives permerror (RFC 7208 §4.6.4). */
+  mxOverLimit: boolean;
+  /** `exists` without macros: whether the name has an A record; null otherwise. */
+  exists: boolean | null;
+  /** CIDR blocks this term matches (ip4/ip6, or a/mx addresses with the dual CIDR applied). */
+  ranges: string[];
+  /** The term's DNS question failed. */
+  failure: DnsProblem | null;
+  /** The record of an `include` or `redirect` target, when followed. */
+  child: SpfTreeNode | null;
+}
+
+export interface SpfTreeNode {
+  domain: string;
+  via: 'root' | 'include' | 'redirect';
+  /** Domains from the root to this one, inclusive. */
+  path: string[];
+  depth: number;
+  status: NodeStatus;
+  /** Why there is no record, for status `none`. */
+  noneReason: 'nxdomain' | 'nodata' | 'no-spf-record' | null;
+  /** The selected record text (Latin-1), or null. */
+  record: string | null;
+  /** Every `v=spf1` text found (two or more for status `multiple`). */
+  records: string[];
+  /** Byte length of each character-string of the selected record's TXT RR. */
+  stringLengths: number[] | null;
+  /** Size in bytes of the DNS response to the TXT question, without EDNS (RFC 1035 §4.2.1 / RFC 7208 §3.4). */
+  answerBytes: number | null;
+  /** TTL of the selected record's TXT RR (flattening reports how long providers' records are cached). */
+  ttl: number | null;
+  /** Zone file and line of the selected record, when read from a zone file. */
+  source: RecordSource | null;
+  /** CNAMEs followed to reach the TXT records. */
+  cnameChain: string[];
+  failure: DnsProblem | null;
+  parseErrors: ParseError[];
+  /** For status `loop`: the path that closes the loop (root … domain … domain). */
+  loop: string[] | null;
+  /** 1 the first time the domain's record appears in the tree (evaluation order), 2 the second time, … */
+  occurrence: number;
+  /** Type 99 records, asked at the root only. */
+  type99: Type99Note;
+  terms: SpfTermNode[];
+  /** Lookups of this record's own evaluated terms. */
+  lookups: number;
+  /** Lookups of this record and everything it includes or redirects to. */
+  subtreeLookups: number;
+  voidLookups: number;
+  subtreeVoidLookups: number;
+  /** Lookups counted before this record's first term. */
+  lookupsBefore: number;
+}
+
+/** An address range a term matches, in evaluation order, for flattening. */
+export interface AuthorizedRange {
+  family: 4 | 6;
+  /** CIDR text, host bits masked. */
+  cidr: string;
+  qualifier: Qualifier;
+  domain: string;
+  term: string;
+  position: number;
+  /** Domains from the root to the record holding the term. */
+  path: string[];
+}
+
+export interface ExpansionFailure {
+  problem: DnsProblem;
+  domain: string;
+  term: string | null;
+  position: number | null;
+  path: string[];
+}
+
+/** Where a running count first passes its limit. */
+export interface LimitCrossing {
+  /** The count at that term (the first one over the limit). */
+  count: number;
+  domain: string;
+  term: string;
+  position: number;
+  path: string[];
+  source: RecordSource | null;
+  record: string | null;
+}
+
+export interface AddressTotals {
+  /** Addresses that get `pass` (limits lifted, message-dependent terms taken as not matching). */
+  ip4Addresses: number;
+  /** Decimal string: IPv6 counts pass 2^53. */
+  ip6Addresses: string;
+  /** Blocks in the minimal exact CIDR cover of those addresses. */
+  ip4Ranges: number;
+  ip6Ranges: number;
+}
+
+export interface SpfExpansion {
+  domain: string;
+  /** The root record text, or null. */
+  record: string | null;
+  root: SpfTreeNode;
+  lookups: {
+    /** Every DNS-querying term a receiver would count, in evaluation order, limits lifted. */
+    total: number;
+    void: number;
+    limit: number;
+    voidLimit: number;
+    /** The term whose lookup is the first past the limit, or null. */
+    crossing: LimitCrossing | null;
+    voidCrossing: LimitCrossing | null;
+  };
+  /** Include/redirect loops, each as the path that closes it. */
+  loops: string[][];
+  /** Domains whose record appears more than once in the tree, with how many times. */
+  duplicates: { domain: string; count: number }[];
+  /** Ranges matched by ip4/ip6/a/mx terms with their qualifiers, in evaluation order. */
+  ranges: AuthorizedRange[];
+  totals: AddressTotals;
+  /** Some evaluated term depends on the message (macros) or the connecting address (`ptr`). */
+  dependsOnMessage: boolean;
+  /** Every DNS failure met, with where (`term` and `position` null for a record's own TXT question). */
+  failures: ExpansionFailure[];
+  /** True when `maxDomains` or `maxNodes` cut the tree. */
+  truncated: boolean;
+}

@@ -1,0 +1,113 @@
+// Findings about the tree as a whole: the lookup and void-lookup limits, loops, repeated includes,
+// DNS failures, and the root record's existence.
+import type { LimitCrossing, SpfExpansion } from './expand-types.js';
+import type { NodeVisit } from './expand-walk.js';
+import { nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
+
+function crossingEvidence(c: LimitCrossing): SpfFindingDraft['evidence'] {
+  return {
+    domain: c.domain,
+    record: c.record,
+    position: c.position,
+    path: c.path,
+    file: c.source?.file ?? null,
+    line: c.source?.line ?? null,
+  };
+}
+
+export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindingDraft[] {
+  const out: SpfFindingDraft[] = [];
+  const root = tree.root;
+  const { total, limit, crossing, voidCrossing } = tree.lookups;
+
+  if (root.status === 'none') {
+    out.push({
+      id: 'spf-none',
+      message: `${tree.domain} publishes no SPF record (${root.noneReason === 'nxdomain' ? 'the name does not exist' : root.noneReason === 'nodata' ? 'no TXT records' : 'no TXT record starts with "v=spf1"'}), so receivers get the result "none" and cannot tell its mail from forgeries (RFC 7208 §4.5)`,
+      evidence: nodeEvidence(root, null),
+      fix: `Publish one TXT record at ${tree.domain}: "v=spf1 <the services that send its mail> -all", or "v=spf1 -all" if the domain sends no mail.`,
+    });
+  }
+
+  if (root.type99.asked && root.type99.texts.length > 0) {
+    const same = root.record !== null && root.type99.texts.every((t) => t === root.record);
+    out.push({
+      id: 'spf-type99-record',
+      severity: same ? 'info' : 'warning',
+      message: same
+        ? `${tree.domain} still publishes its SPF record as a type 99 (SPF) record; receivers read only TXT (RFC 7208 §3.1)`
+        : `${tree.domain} publishes a type 99 (SPF) record that differs from its TXT record; receivers read only TXT, so the type 99 text misleads anyone reading it (RFC 7208 §3.1)`,
+      evidence: { ...nodeEvidence(root, null), record: root.type99.texts.join(' | ') },
+      fix: `Delete the type 99 (SPF) record at ${tree.domain}; keep the TXT record only.`,
+    });
+  }
+
+  if (crossing) {
+    out.push({
+      id: 'spf-too-many-lookups',
+      message: `evaluating SPF for ${tree.domain} takes ${total} DNS lookups; receivers stop at ${limit} with permerror, at '${crossing.term}' in ${crossing.domain} (lookup ${crossing.count}, via ${showPath(crossing.path)}), so senders matched there or later fail SPF (RFC 7208 §4.6.4)`,
+      evidence: crossingEvidence(crossing),
+      fix: `Bring the count to ${limit} or fewer (8 leaves headroom): remove includes of services no longer used, replace a/mx terms with ip4/ip6 ranges, or flatten stable providers ('authaudit flatten ${tree.domain}').`,
+    });
+  } else if (total >= limit - 1 && total <= limit) {
+    out.push({
+      id: 'spf-lookups-near-limit',
+      message: `evaluating SPF for ${tree.domain} takes ${total} of the ${limit} DNS lookups receivers allow; one more include, or a provider nesting one more include in its own record, makes every receiver answer permerror (RFC 7208 §4.6.4)`,
+      evidence: nodeEvidence(root, null),
+      fix: `Free two or more lookups: remove unused includes, replace a/mx terms with ip4/ip6 ranges, or flatten a stable provider ('authaudit flatten ${tree.domain}').`,
+    });
+  }
+
+  if (voidCrossing) {
+    out.push({
+      id: 'spf-too-many-void-lookups',
+      message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); receivers give permerror after ${tree.lookups.voidLimit}, at '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}) (RFC 7208 §4.6.4)`,
+      evidence: crossingEvidence(voidCrossing),
+      fix: `Remove the terms that name nonexistent hosts or domains (see each term marked void in the tree), or publish the records they expect.`,
+    });
+  }
+
+  for (const v of visits) {
+    const { node, via } = v;
+    if (node.status === 'loop' && via) {
+      out.push({
+        id: 'spf-include-loop',
+        message: `'${via.term.text}' in ${via.parent.domain} leads back to ${node.domain}: ${showPath(node.loop ?? node.path)}; receivers recurse until the lookup limit and give permerror (RFC 7208 §4.6.4, §5.2)`,
+        evidence: nodeEvidence(via.parent, via.term.position, node.loop ?? node.path),
+        fix: `Remove '${via.term.text}' from ${via.parent.domain}'s record, or break the cycle elsewhere on the path.`,
+      });
+    }
+    if (node.occurrence === 2 && via) {
+      const count = tree.duplicates.find((d) => d.domain.toLowerCase() === node.domain.toLowerCase())?.count ?? 2;
+      out.push({
+        id: 'spf-duplicate-include',
+        message: `${node.domain} is evaluated ${count} times while checking ${tree.domain} (again via ${showPath(node.path)}); receivers count its lookups every time (RFC 7208 §4.6.4)`,
+        evidence: nodeEvidence(via.parent, via.term.position, node.path),
+        fix: `Keep one include of ${node.domain}: remove '${via.term.text}' from ${via.parent.domain} if the other path already covers it.`,
+      });
+    }
+  }
+
+  for (const f of tree.failures) {
+    const visit = visits.find((v) => v.node.path.join('\n') === f.path.join('\n'));
+    const node = visit?.node;
+    out.push({
+      id: 'spf-dns-failure',
+      message: `the ${f.problem.type} question for ${f.problem.name}${f.term ? ` (for '${f.term}' in ${f.domain})` : ''} failed: ${f.problem.failure} (${f.problem.detail}); receivers give temperror and defer or reject the mail (RFC 7208 §4.4)`,
+      evidence: node
+        ? nodeEvidence(node, f.position, f.path)
+        : { domain: f.domain, record: null, position: f.position, path: f.path, file: null, line: null },
+      fix: `Make ${f.problem.name} answer ${f.problem.type} questions reliably (check its authoritative servers), or stop referring to it.`,
+    });
+  }
+
+  if (tree.truncated) {
+    out.push({
+      id: 'spf-expansion-truncated',
+      message: `the include tree of ${tree.domain} is too large to expand fully; parts are marked truncated and counts are lower bounds (RFC 7208 §4.6.4 limits receivers to ${limit} lookups anyway)`,
+      evidence: nodeEvidence(root, null),
+      fix: `Reduce the includes: no receiver evaluates a tree this size.`,
+    });
+  }
+  return out;
+}
