@@ -5,7 +5,9 @@ import { DKIM_FINDINGS } from '../dkim/findings.js';
 import { DMARC_FINDINGS } from '../dmarc/findings.js';
 import { MX_FINDINGS } from '../mx/findings.js';
 import { PTR_FINDINGS } from '../ptr/findings.js';
+import { PREDICT_FINDINGS } from '../predict/findings.js';
 import { SPF_FINDINGS } from '../spf/findings.js';
+import { AUDIT_FINDINGS } from '../audit/findings.js';
 
 /** A module's table as returned by defineFindings(). */
 export type FindingTable = Readonly<Record<string, FindingDefinition>>;
@@ -14,7 +16,7 @@ export type FindingTable = Readonly<Record<string, FindingDefinition>>;
  * Every module's table: a new module (e.g. predict) imports its `findings.ts` above and adds
  * its table here; this list is the whole wiring.
  */
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS];
+export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, AUDIT_FINDINGS];
 
 export interface FindingRegistry {
   /** Every definition, sorted by id. */

@@ -1,0 +1,202 @@
+// Gather the evidence for each sending profile with the real modules: check_host per sending IP
+// (RFC 7208), the DKIM key per declared (d, selector) (RFC 6376), DMARC discovery both ways
+// (RFC 7489, RFC 9989), organizational domains by PSL and tree walk, FCrDNS per IP (RFC 8601),
+// SOA and MX of the From and MAIL FROM domains. Independent questions go out together; the run
+// shares one cache, so a name asked by several checks is asked once.
+import { CacheResolver } from '../dns/cache-resolver.js';
+import { nameKey } from '../dns/names.js';
+import type { Resolver } from '../dns/types.js';
+import { checkDkimKey, chainPath, type DkimKeyReport } from '../dkim/index.js';
+import { discoverDmarc, type DmarcDiscovery, type MethodDiscovery } from '../dmarc/index.js';
+import { checkMx } from '../mx/index.js';
+import { organizationalDomain } from '../org-domain/organizational-domain.js';
+import { pslOrganizationalDomain } from '../org-domain/psl.js';
+import { checkFcrdns, parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import { checkHost, spfIdentity } from '../spf/check-host.js';
+import { selectSpfRecord } from '../spf/select-record.js';
+import type { SendingProfile } from '../profile/types.js';
+import type {
+  AddressEvidence,
+  DkimEvidence,
+  DmarcReading,
+  DomainEvidence,
+  FcrdnsEvidence,
+  OrgDomains,
+  Presence,
+  SpfEvidence,
+  StreamEvidence,
+} from './types.js';
+
+export interface CollectOptions {
+  /** check_host's overall time limit per address (RFC 7208 §4.6.4 suggests 20 s). */
+  spfTimeoutMs?: number;
+}
+
+/** Memoized per run: organizational domains of a name, both ways. */
+class OrgDomainCache {
+  private readonly memo = new Map<string, Promise<OrgDomains>>();
+  constructor(private readonly resolver: Resolver) {}
+
+  get(domain: string): Promise<OrgDomains> {
+    const key = nameKey(domain);
+    let p = this.memo.get(key);
+    if (p === undefined) {
+      p = organizationalDomain(key, 'treewalk', this.resolver).then((walk) => ({
+        psl: pslOrganizationalDomain(key),
+        treeWalk: walk.domain ?? key,
+        treeWalkComplete: walk.complete,
+      }));
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+}
+
+async function presenceOf(domain: string, resolver: Resolver): Promise<Presence> {
+  // Yahoo's check: an SOA question; NOERROR (records or no data) means the name exists
+  const answer = await resolver.query(domain, 'SOA');
+  return answer.kind === 'nxdomain' ? 'nxdomain' : answer.kind === 'failure' ? 'temperror' : 'exists';
+}
+
+async function domainEvidence(domain: string, resolver: Resolver, orgs: OrgDomainCache): Promise<DomainEvidence> {
+  const [presence, mx, orgDomains] = await Promise.all([presenceOf(domain, resolver), checkMx(domain, resolver), orgs.get(domain)]);
+  return {
+    domain: nameKey(domain),
+    presence,
+    nullMx: mx.kind === 'temperror' ? null : mx.nullMx,
+    mx: mx.hosts.filter((h) => h.exchange !== '').map((h) => h.exchange),
+    orgDomains,
+  };
+}
+
+/** The SPF record text at `domain` (as check_host selects it), or null. */
+async function spfRecordAt(domain: string, resolver: Resolver): Promise<string | null> {
+  const selection = selectSpfRecord(await resolver.query(domain, 'TXT'));
+  return selection.kind === 'record' ? selection.text : null;
+}
+
+async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<SpfEvidence> {
+  const helo = profile.helo ?? profile.mailFromDomain ?? profile.fromDomain;
+  // RFC 7208 §2.4: a null sender is checked as postmaster@<HELO>
+  const mailFrom = profile.mailFromDomain === null ? '' : profile.mailFrom.includes('@') ? profile.mailFrom : `postmaster@${profile.mailFromDomain}`;
+  const identity = spfIdentity(mailFrom, helo);
+  const [result, orgDomains] = await Promise.all([
+    checkHost(ip, identity.domain, identity.sender, helo, { resolver, ...(options.spfTimeoutMs !== undefined ? { timeoutMs: options.spfTimeoutMs } : {}) }),
+    orgs.get(identity.domain),
+  ]);
+  // the records the evaluation read, in order (the top record first)
+  const visited = [...new Set([nameKey(identity.domain), ...result.trace.filter((t) => t.term === '' && t.outcome === 'info' && t.result === null).map((t) => nameKey(t.domain))])];
+  const texts = await Promise.all(visited.map((d) => spfRecordAt(d, resolver)));
+  const records = visited.flatMap((domain, i) => (texts[i] === null || texts[i] === undefined ? [] : [{ domain, text: texts[i] as string }]));
+  return {
+    identity: profile.mailFromDomain === null ? 'helo' : 'mail-from',
+    domain: nameKey(identity.domain),
+    sender: identity.sender,
+    orgDomains,
+    result: result.result,
+    deciding: result.matched,
+    problem: result.problem,
+    lookups: result.lookups,
+    voidLookups: result.voidLookups,
+    record: texts[0] ?? null,
+    records,
+  };
+}
+
+function describeFcrdns(r: FcrdnsReport): string {
+  const forward = r.names.map((n) => `${n.name} → ${n.outcome === 'records' ? n.addresses.join(', ') : n.outcome === 'failure' ? (n.failure?.kind ?? 'failure') : (n.outcome ?? 'not checked')}`);
+  switch (r.result) {
+    case 'pass':
+      return `${r.reverseName} PTR ${r.confirmedName ?? '?'}, which resolves back to ${r.address}`;
+    case 'none':
+      return `no PTR record at ${r.reverseName} (${r.ptr.outcome})`;
+    case 'fail':
+      return `${r.reverseName} PTR ${r.names.map((n) => n.name).join(', ')}, none resolving back to ${r.address} (${forward.join('; ')})`;
+    case 'temperror':
+      return r.ptr.failure !== null ? `the PTR lookup at ${r.reverseName} failed (${r.ptr.failure.kind}: ${r.ptr.failure.detail})` : `a forward lookup failed (${forward.join('; ')})`;
+  }
+}
+
+function fcrdnsEvidence(r: FcrdnsReport): FcrdnsEvidence {
+  return { result: r.result, reverseName: r.reverseName, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName, detail: describeFcrdns(r) };
+}
+
+/** A DKIM key report in the predictor's terms: DNS proves failures, never a pass. */
+export function dkimEvidence(report: DkimKeyReport, orgDomains: OrgDomains): DkimEvidence {
+  const cnamePath = report.cnameChain.length > 0 ? (chainPath({ name: report.name, type: 'TXT', cnameChain: report.cnameChain, kind: 'nodata', ttl: null }) ?? []) : [];
+  const via = cnamePath.length > 0 ? ` (via CNAME ${cnamePath.join(' → ')})` : '';
+  const key = report.keyType === null ? 'key' : `${report.keyType === 'rsa' ? 'RSA' : report.keyType === 'ed25519' ? 'Ed25519' : report.keyType}${report.bits !== null ? ` ${report.bits}-bit` : ''} key`;
+  const base = { domain: report.domain, selector: report.selector, name: report.name, keyType: report.keyType, bits: report.bits, record: report.records[0]?.text ?? null, cnamePath, orgDomains };
+  switch (report.verdict) {
+    case 'usable':
+      if (report.keyType === 'ed25519') {
+        return { ...base, state: 'unverified-by-providers', reason: 'ed25519', detail: `${key} at ${report.name}${via}: valid, but Gmail, Microsoft and Yahoo do not reliably verify Ed25519 (RFC 8463)` };
+      }
+      if (report.testing) {
+        return { ...base, state: 'risk', reason: 'testing', detail: `${key} at ${report.name}${via} in testing mode (t=y): verifiers may treat the signature as absent (RFC 6376 §3.6.1)` };
+      }
+      return { ...base, state: 'possible-pass', reason: null, detail: `${key} at ${report.name}${via}: a signature can verify (DNS cannot prove that it will)` };
+    case 'uncertain':
+      return { ...base, state: 'risk', reason: 'multiple-records', detail: `${report.records.length} key records at ${report.name}${via}: which one a verifier uses is unspecified (RFC 6376 §6.1.2)` };
+    case 'temperror':
+      return { ...base, state: 'temperror', reason: 'dns-failure', detail: `the key lookup at ${report.name}${via} failed (${report.failure?.kind ?? 'failure'}: ${report.failure?.detail ?? ''})` };
+    case 'unusable':
+      return { ...base, state: 'proven-failure', reason: report.reason, detail: `${report.reason === 'no-key' ? `no key at ${report.name}${via}` : `${key} at ${report.name}${via} cannot verify: ${report.reason ?? 'unusable'}`}` };
+  }
+}
+
+function dmarcReading(m: MethodDiscovery): DmarcReading {
+  const policy = m.policyFor.domain;
+  const effective = m.found?.record.effective;
+  return {
+    receiver: m.method,
+    status: m.status,
+    record: m.found?.record.text ?? null,
+    recordDomain: m.policyDomain,
+    inherited: m.inherited,
+    policy: policy === null ? null : { tag: policy.tag, published: policy.published, pct: policy.pct, testing: policy.testing, description: policy.description },
+    adkim: effective?.adkim ?? 'r',
+    aspf: effective?.aspf ?? 'r',
+    failure: m.failure === null ? null : `${m.failure.name}: ${m.failure.kind} (${m.failure.detail})`,
+  };
+}
+
+function dmarcEvidence(d: DmarcDiscovery): StreamEvidence['dmarc'] {
+  return { fromDomain: d.domain, rfc7489: dmarcReading(d.rfc7489), rfc9989: dmarcReading(d.rfc9989), differences: d.differences };
+}
+
+async function addressEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<AddressEvidence> {
+  const parsed = parseAddress(ip);
+  if (!parsed.ok) throw new RangeError(parsed.reason); // profiles hold validated addresses
+  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, parsed.value.address, resolver, orgs, options), checkFcrdns(parsed.value.address, resolver)]);
+  return { address: parsed.value.address, family: parsed.value.family, spf, fcrdns: fcrdnsEvidence(fcrdns) };
+}
+
+async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<StreamEvidence> {
+  const [from, mailFrom, dkim, dmarc, addresses] = await Promise.all([
+    domainEvidence(profile.fromDomain, resolver, orgs),
+    profile.mailFromDomain === null ? Promise.resolve(null) : domainEvidence(profile.mailFromDomain, resolver, orgs),
+    Promise.all(profile.dkim.map(async (s) => dkimEvidence(...(await Promise.all([checkDkimKey(s.domain, s.selector, resolver), orgs.get(s.domain)]))))),
+    discoverDmarc(profile.fromDomain, resolver),
+    Promise.all(profile.ips.map((ip) => addressEvidence(profile, ip, resolver, orgs, options))),
+  ]);
+  return {
+    stream: profile.name,
+    fromAddress: profile.from,
+    from,
+    mailFromAddress: profile.mailFrom,
+    mailFrom,
+    helo: profile.helo,
+    dkim,
+    dmarc: dmarcEvidence(dmarc),
+    volume: profile.volume,
+    addresses,
+  };
+}
+
+/** The evidence for every profile, over one cache so that shared names are asked once. */
+export async function collectEvidence(profiles: readonly SendingProfile[], resolver: Resolver, options: CollectOptions = {}): Promise<StreamEvidence[]> {
+  const cached = new CacheResolver(resolver);
+  const orgs = new OrgDomainCache(cached);
+  return Promise.all(profiles.map((p) => collectOne(p, cached, orgs, options)));
+}

@@ -1,0 +1,41 @@
+// The predictor's findings: one per predicted reply other than acceptance, so `--fail-on` gates on
+// predicted rejections. Messages name the provider, the code and the row of mailbox-providers.md.
+import { defineFindings, finding, type Finding, type FindingDefinition } from '../findings/types.js';
+import { PROVIDER_NAMES, type Prediction, type Reply } from './types.js';
+
+export const PREDICT_FINDINGS = defineFindings({
+  'predict-rejection': { severity: 'error', title: 'A mailbox provider is predicted to reject the mail', rule: 'mailbox-providers.md (Gmail, Outlook.com, Yahoo published rules)' },
+  'predict-rejection-risk': { severity: 'warning', title: 'A mailbox provider may reject the mail (undocumented or unproven)', rule: 'mailbox-providers.md, open points' },
+  'predict-deferral': { severity: 'warning', title: 'A mailbox provider is predicted to defer the mail (temporary failure)', rule: 'mailbox-providers.md' },
+  'predict-spam-folder': { severity: 'warning', title: 'A mailbox provider is predicted to deliver to the spam folder', rule: 'mailbox-providers.md (DMARC quarantine)' },
+});
+
+export type PredictFindingId = keyof typeof PREDICT_FINDINGS;
+
+function definitionOf(reply: Reply): FindingDefinition | null {
+  switch (reply.verdict) {
+    case 'accepted':
+      return null;
+    case 'rejection':
+      return reply.certainty === 'certain' ? PREDICT_FINDINGS['predict-rejection'] : PREDICT_FINDINGS['predict-rejection-risk'];
+    case 'temporary-failure':
+      return PREDICT_FINDINGS['predict-deferral'];
+    case 'spam-folder-risk':
+      return PREDICT_FINDINGS['predict-spam-folder'];
+  }
+}
+
+const replyCode = (r: Reply): string => [r.code, r.enhanced].filter((c) => c !== null).join(' ') || 'no published code';
+
+/** One finding per predicted reply that is not an acceptance (the primary reply and the others). */
+export function predictionFindings(p: Prediction): Finding[] {
+  const out: Finding[] = [];
+  for (const reply of [p as Reply, ...p.also]) {
+    const def = definitionOf(reply);
+    if (def === null) continue;
+    const what = reply.verdict === 'rejection' ? (reply.certainty === 'certain' ? 'rejects' : 'may reject') : reply.verdict === 'temporary-failure' ? 'defers' : 'may file as spam';
+    const message = `${PROVIDER_NAMES[p.provider]} ${what} mail from ${p.from} sent from ${p.address} (stream ${p.stream}) with ${replyCode(reply)}: ${reply.why} (${reply.row})`;
+    out.push(finding(def, message, { domain: p.evidence.from.domain, record: reply.fixRecords.find((f) => f.current !== null)?.current ?? null, path: [p.provider, p.stream, p.address, reply.rule] }, reply.fix));
+  }
+  return out;
+}

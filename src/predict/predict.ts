@@ -1,0 +1,167 @@
+// From evidence to predictions: every provider's rules run for each (stream, sending address), once
+// per kind of receiver (RFC 7489 with the PSL, RFC 9989 with the tree walk). Where the two kinds of
+// receiver disagree the worse reply is kept and marked a risk. Pure: no DNS here.
+import { nameKey } from '../dns/names.js';
+import { deriveFacts, type Facts } from './facts.js';
+import { dkimCaveat, describeDkim, describePolicy, describeSpf, gmailBulk, outlookHighVolume, type Rule, type RuleContext } from './rule-kit.js';
+import { GMAIL_RULES } from './rules-gmail.js';
+import { OUTLOOK_RULES } from './rules-outlook.js';
+import { YAHOO_RULES } from './rules-yahoo.js';
+import {
+  PROVIDERS,
+  RECEIVER_KINDS,
+  VERDICT_RANK,
+  type AddressEvidence,
+  type EvidenceChain,
+  type Prediction,
+  type Provider,
+  type ReceiverKind,
+  type Reply,
+  type StreamEvidence,
+  type VolumeTotals,
+} from './types.js';
+
+export const PROVIDER_RULES: Readonly<Record<Provider, readonly Rule[]>> = { gmail: GMAIL_RULES, outlook: OUTLOOK_RULES, yahoo: YAHOO_RULES };
+
+const RECEIVER_LABEL: Record<ReceiverKind, string> = {
+  rfc7489: 'RFC 7489 receivers (organizational domain by the Public Suffix List)',
+  rfc9989: 'RFC 9989 receivers (organizational domain by the DNS tree walk, np, t=y)',
+};
+
+const orgOf = (s: StreamEvidence): string => s.from.orgDomains.psl ?? nameKey(s.from.domain);
+
+function sum(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
+}
+
+/** The volumes the bulk rules count for `stream`, summed over every stream of the run that shares them. */
+export function volumeTotals(all: readonly StreamEvidence[], stream: StreamEvidence): VolumeTotals {
+  const sameOrg = all.filter((s) => orgOf(s) === orgOf(stream));
+  const sameDomain = all.filter((s) => nameKey(s.from.domain) === nameKey(stream.from.domain));
+  return {
+    gmailOrg: stream.volume.gmail === null ? null : sum(sameOrg.map((s) => s.volume.gmail)),
+    outlookDomain: stream.volume.outlook === null ? null : sum(sameDomain.map((s) => s.volume.outlook)),
+    outlookOrg: stream.volume.outlook === null ? null : sum(sameOrg.map((s) => s.volume.outlook)),
+    yahooOrg: stream.volume.yahoo === null ? null : sum(sameOrg.map((s) => s.volume.yahoo)),
+  };
+}
+
+const rank = (r: Reply): number => VERDICT_RANK[r.verdict] * 2 + (r.certainty === 'certain' ? 1 : 0);
+
+/** One rule's replies under both kinds of receiver, as one reply. */
+export function mergeReceiverReplies(byReceiver: Partial<Record<ReceiverKind, Reply>>, differences: readonly string[]): Reply | null {
+  const a = byReceiver.rfc7489;
+  const b = byReceiver.rfc9989;
+  if (a === undefined && b === undefined) return null;
+  if (a === undefined || b === undefined) {
+    const only = (a ?? b) as Reply;
+    const kind: ReceiverKind = a !== undefined ? 'rfc7489' : 'rfc9989';
+    const because = differences.length > 0 ? `: ${differences.join('; ')}` : '';
+    return { ...only, certainty: 'risk', notes: [...only.notes, `only at ${RECEIVER_LABEL[kind]}${because}`] };
+  }
+  const sameReply = a.verdict === b.verdict && a.code === b.code && a.enhanced === b.enhanced;
+  if (sameReply && a.certainty === b.certainty) return a;
+  if (sameReply) {
+    const risky = a.certainty === 'risk' ? a : b;
+    return { ...risky, notes: [...new Set([...a.notes, ...b.notes])] };
+  }
+  const [first, second, firstKind, secondKind] = rank(a) >= rank(b) ? [a, b, 'rfc7489', 'rfc9989'] as const : [b, a, 'rfc9989', 'rfc7489'] as const;
+  const other = `${RECEIVER_LABEL[secondKind]}: ${second.verdict}${second.code !== null ? ` ${second.code}` : ''}${second.enhanced !== null ? ` ${second.enhanced}` : ''}`;
+  return { ...first, certainty: 'risk', notes: [...first.notes, `as predicted for ${RECEIVER_LABEL[firstKind]}; ${other}`] };
+}
+
+function orderReplies(replies: Reply[], rules: readonly Rule[]): Reply[] {
+  const order = new Map(rules.map((r, i) => [r.id, i]));
+  return [...replies].sort((x, y) => rank(y) - rank(x) || (order.get(x.rule) ?? 0) - (order.get(y.rule) ?? 0));
+}
+
+function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<ReceiverKind, Facts>): Reply {
+  const notes: string[] = [];
+  const f = facts.rfc7489;
+  if (!f.spfPass && f.dkimAny === 'yes') notes.push(dkimCaveat);
+  if (provider === 'gmail') {
+    const bulk = gmailBulk(ctx.totals);
+    if (bulk.note !== null) notes.push(bulk.note);
+  }
+  if (provider === 'outlook') {
+    const high = outlookHighVolume(ctx.totals);
+    if (high.note !== null) notes.push(high.note);
+  }
+  return {
+    rule: 'accepted',
+    row: 'no rule of mailbox-providers.md fires',
+    verdict: 'accepted',
+    code: '250',
+    enhanced: '2.0.0',
+    text: null,
+    certainty: 'certain',
+    why: `${describeSpf(ctx.address)}; ${describeDkim(f)}; ${describePolicy(f)}; DMARC ${f.dmarcPass === 'yes' ? 'passes' : 'does not pass'}`,
+    fix: null,
+    fixRecords: [],
+    notes,
+  };
+}
+
+function evidenceChain(stream: StreamEvidence, address: AddressEvidence, facts: Record<ReceiverKind, Facts>, totals: VolumeTotals): EvidenceChain {
+  return {
+    spf: address.spf,
+    dkim: stream.dkim.map((d, i) => ({
+      ...d,
+      aligned: { rfc7489: facts.rfc7489.signatures[i]?.aligned ?? null, rfc9989: facts.rfc9989.signatures[i]?.aligned ?? null },
+    })),
+    dmarc: stream.dmarc,
+    alignment: {
+      spf: { rfc7489: facts.rfc7489.spfAligned, rfc9989: facts.rfc9989.spfAligned },
+      orgDomainsAgree: stream.from.orgDomains.psl === stream.from.orgDomains.treeWalk,
+    },
+    fcrdns: address.fcrdns,
+    from: stream.from,
+    mailFrom: stream.mailFrom,
+    family: address.family,
+    volume: stream.volume,
+    totals,
+  };
+}
+
+/** What one provider is predicted to answer for one stream sent from one address. */
+export function predictProvider(provider: Provider, stream: StreamEvidence, address: AddressEvidence, totals: VolumeTotals): Prediction {
+  const rules = PROVIDER_RULES[provider];
+  const facts = { rfc7489: deriveFacts(stream, address, 'rfc7489'), rfc9989: deriveFacts(stream, address, 'rfc9989') };
+  const contexts = Object.fromEntries(RECEIVER_KINDS.map((k) => [k, { stream, address, facts: facts[k], totals }])) as Record<ReceiverKind, RuleContext>;
+  const replies: Reply[] = [];
+  for (const rule of rules) {
+    const byReceiver: Partial<Record<ReceiverKind, Reply>> = {};
+    for (const kind of RECEIVER_KINDS) {
+      const r = rule.evaluate(contexts[kind]);
+      if (r !== null) byReceiver[kind] = r;
+    }
+    const merged = mergeReceiverReplies(byReceiver, stream.dmarc.differences);
+    if (merged !== null) replies.push(merged);
+  }
+  const ordered = orderReplies(replies, rules);
+  const [primary, ...also] = ordered.length > 0 ? ordered : [acceptedReply(provider, contexts.rfc7489, facts)];
+  const head = primary as Reply;
+  return {
+    provider,
+    stream: stream.stream,
+    address: address.address,
+    from: stream.fromAddress,
+    mailFrom: stream.mailFromAddress,
+    ...head,
+    also,
+    evidence: evidenceChain(stream, address, facts, totals),
+  };
+}
+
+/** Every provider's prediction for every stream and sending address. */
+export function predictStreams(streams: readonly StreamEvidence[]): Prediction[] {
+  const out: Prediction[] = [];
+  for (const stream of streams) {
+    const totals = volumeTotals(streams, stream);
+    for (const provider of PROVIDERS) {
+      for (const address of stream.addresses) out.push(predictProvider(provider, stream, address, totals));
+    }
+  }
+  return out;
+}

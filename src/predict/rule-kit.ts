@@ -1,0 +1,129 @@
+// What every provider rule shares: its input, the reply builder, the bulk thresholds, and short
+// descriptions of the evidence for the "why" of a reply.
+import type { Facts, Tri } from './facts.js';
+import { joinFixes } from './fixes.js';
+import type { AddressEvidence, Certainty, DnsFix, Reply, StreamEvidence, Verdict, VolumeTotals } from './types.js';
+
+export interface RuleContext {
+  stream: StreamEvidence;
+  address: AddressEvidence;
+  facts: Facts;
+  totals: VolumeTotals;
+}
+
+/** A provider rule: the reply it predicts, or null when it does not fire. */
+export interface Rule {
+  id: string;
+  /** The row of mailbox-providers.md. */
+  row: string;
+  evaluate(ctx: RuleContext): Reply | null;
+}
+
+export interface ReplyParts {
+  verdict: Verdict;
+  code: string | null;
+  enhanced: string | null;
+  text: string | null;
+  certainty: Certainty;
+  why: string;
+  fixes: DnsFix[];
+  /** `any`: one of the fixes is enough; `all`: every one is needed. */
+  fixMode?: 'all' | 'any';
+  notes?: string[];
+}
+
+export function reply(rule: Pick<Rule, 'id' | 'row'>, parts: ReplyParts): Reply {
+  return {
+    rule: rule.id,
+    row: rule.row,
+    verdict: parts.verdict,
+    code: parts.code,
+    enhanced: parts.enhanced,
+    text: parts.text,
+    certainty: parts.certainty,
+    why: parts.why,
+    fix: joinFixes(parts.fixes, parts.fixMode ?? 'all'),
+    fixRecords: parts.fixes,
+    notes: parts.notes ?? [],
+  };
+}
+
+/** `no` is certain; anything DNS cannot settle is a risk. */
+export const certaintyOf = (...values: Tri[]): Certainty => (values.every((v) => v === 'no' || v === 'yes') ? 'certain' : 'risk');
+
+export const worse = (a: Certainty, b: Certainty): Certainty => (a === 'risk' || b === 'risk' ? 'risk' : 'certain');
+
+// ---------------------------------------------------------------------------------------------
+// Volume
+
+/** Gmail: "close to 5,000 messages or more in 24 hours to personal Gmail accounts", over the organizational domain. */
+export const GMAIL_BULK_THRESHOLD = 5000;
+/** Below the threshold but "close to" it: a risk. */
+export const GMAIL_NEAR_BULK = 4500;
+/** Outlook.com: more than 5,000 a day to consumer mailboxes, per From domain. */
+export const OUTLOOK_HIGH_VOLUME = 5000;
+/** Yahoo publishes no threshold: Gmail's is the proxy, and the rule is always a risk. */
+export const YAHOO_BULK_PROXY = 5000;
+
+export type BulkState = { bulk: false; note: string | null } | { bulk: true; certainty: Certainty; note: string };
+
+export function gmailBulk(totals: VolumeTotals): BulkState {
+  const v = totals.gmailOrg;
+  if (v === null) return { bulk: false, note: 'no volume given: the Gmail bulk-sender rules (5.7.27, 5.7.30, 5.7.40, 5.7.32) were not applied' };
+  if (v >= GMAIL_BULK_THRESHOLD) return { bulk: true, certainty: 'certain', note: `bulk sender: ${v}/day to Gmail counted over the organizational domain (5,000 or more; once reached, the status is permanent)` };
+  if (v >= GMAIL_NEAR_BULK) return { bulk: true, certainty: 'risk', note: `${v}/day to Gmail over the organizational domain is close to the 5,000 bulk threshold` };
+  return { bulk: false, note: null };
+}
+
+export function outlookHighVolume(totals: VolumeTotals): BulkState {
+  const own = totals.outlookDomain;
+  if (own === null) return { bulk: false, note: 'no volume given: Outlook.com\'s high-volume rule (5.7.515) was not applied' };
+  if (own > OUTLOOK_HIGH_VOLUME) return { bulk: true, certainty: 'certain', note: `high volume: ${own}/day to Outlook.com from the From domain (over 5,000)` };
+  const org = totals.outlookOrg;
+  if (org !== null && org > OUTLOOK_HIGH_VOLUME) {
+    return { bulk: true, certainty: 'risk', note: `${own}/day from the From domain, ${org}/day over its organizational domain: whether subdomains count toward Microsoft's 5,000 is not documented` };
+  }
+  return { bulk: false, note: null };
+}
+
+export function yahooBulk(totals: VolumeTotals): BulkState {
+  const v = totals.yahooOrg;
+  if (v === null || v < YAHOO_BULK_PROXY) return { bulk: false, note: null };
+  return { bulk: true, certainty: 'risk', note: `${v}/day to Yahoo: Yahoo publishes no bulk threshold or reply text; Gmail's 5,000/day is used as the measure` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Descriptions
+
+export function describeSpf(address: AddressEvidence): string {
+  const spf = address.spf;
+  const who = spf.identity === 'helo' ? `the HELO name ${spf.domain} (null sender)` : spf.domain;
+  const by = spf.deciding !== null ? ` by '${spf.deciding.term}'${spf.deciding.domain !== spf.domain ? ` in ${spf.deciding.domain}` : ''}` : '';
+  const problem = spf.problem !== null ? `: ${spf.problem.message} (${spf.problem.rule})` : '';
+  return `SPF ${spf.result} for ${who} with ${address.address}${by}${problem}`;
+}
+
+export function describeDkim(facts: Facts): string {
+  if (facts.signatures.length === 0) return 'no DKIM signature';
+  return facts.signatures
+    .map((s) => `d=${s.signature.domain} s=${s.signature.selector}: ${s.signature.state}${s.signature.reason !== null ? ` (${s.signature.reason})` : ''}`)
+    .join(', ');
+}
+
+export function describePolicy(facts: Facts): string {
+  const r = facts.reading;
+  if (r.policy === null) return `no DMARC policy (${r.status})`;
+  return `DMARC ${r.policy.description}`;
+}
+
+/** Caveats of the policy that applies: pct (RFC 7489) and t=y (RFC 9989) are not documented at Gmail. */
+export function policyCaveats(facts: Facts, provider: string): { certainty: Certainty; notes: string[] } {
+  const p = facts.reading.policy;
+  if (p === null) return { certainty: 'certain', notes: [] };
+  const notes: string[] = [];
+  if (p.pct < 100) notes.push(`pct=${p.pct}: RFC 7489 §6.6.4 applies the policy to ${p.pct}% of failing mail and the next lower policy to the rest; whether ${provider} honours pct is not documented`);
+  if (p.testing) notes.push(`t=y: RFC 9989 §4.7 applies the policy one level lower; whether ${provider} honours t=y is not documented`);
+  return { certainty: notes.length > 0 ? 'risk' : 'certain', notes };
+}
+
+export const dkimCaveat = 'DNS can prove a DKIM failure, never a pass: a usable key still needs a correct signature';

@@ -1,0 +1,247 @@
+// Gmail's rules, one per row of mailbox-providers.md ("Gmail" table), in the order Gmail is
+// understood to check them. Texts from Gmail's "SMTP errors and codes" page and sender FAQ.
+import { alignmentFixes, dkimFixes, dmarcRecordFixes, ptrFixes, spfFixes, suspiciousTermFix } from './fixes.js';
+import { fillText, TEXTS } from './provider-texts.js';
+import {
+  certaintyOf,
+  describeDkim,
+  describePolicy,
+  describeSpf,
+  gmailBulk,
+  policyCaveats,
+  reply,
+  worse,
+  type Rule,
+  type RuleContext,
+} from './rule-kit.js';
+import { suspiciousEntries } from './spf-suspicious.js';
+import type { DnsFix, Reply } from './types.js';
+
+const ptr: Rule = {
+  id: 'gmail-ptr',
+  row: 'Gmail 550 5.7.25 (temporary forms 421 4.7.0 and 4.7.23): no forward-confirmed reverse DNS',
+  evaluate({ stream, address }) {
+    // IPv6 addresses get 5.7.1, which covers the PTR requirement
+    if (address.family !== 4) return null;
+    const f = address.fcrdns;
+    if (f.result === 'pass') return null;
+    const fixes = ptrFixes(stream, address);
+    if (f.result === 'temperror') {
+      return reply(this, {
+        verdict: 'temporary-failure', code: '421', enhanced: '4.7.0', text: TEXTS.gmailPtr, certainty: 'risk',
+        why: `reverse DNS of ${address.address} could not be checked: ${f.detail}`, fixes,
+        notes: ['Gmail also uses 421 4.7.23 for this case'],
+      });
+    }
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.25', text: TEXTS.gmailPtr, certainty: 'certain',
+      why: `forward-confirmed reverse DNS fails for ${address.address}: ${f.detail}`, fixes,
+      notes: ['Gmail may first answer with the temporary forms 421 4.7.0 or 4.7.23'],
+    });
+  },
+};
+
+const ipv6: Rule = {
+  id: 'gmail-ipv6',
+  row: 'Gmail 550 5.7.1: IPv6 without FCrDNS, or neither SPF nor DKIM passes',
+  evaluate({ stream, address, facts }) {
+    if (address.family !== 6) return null;
+    const f = address.fcrdns;
+    const ptrBad = f.result === 'fail' || f.result === 'none';
+    const auth = facts.authenticated;
+    const reasons: string[] = [];
+    if (f.result !== 'pass') reasons.push(`reverse DNS: ${f.detail}`);
+    if (auth !== 'yes') reasons.push(`${describeSpf(address)}; ${describeDkim(facts)}`);
+    const fixes: DnsFix[] = [...ptrFixes(stream, address), ...(auth !== 'yes' ? [...spfFixes(address), ...dkimFixes(stream, facts)] : [])];
+    if (ptrBad || auth === 'no' || auth === 'maybe') {
+      return reply(this, {
+        verdict: 'rejection', code: '550', enhanced: '5.7.1', text: TEXTS.gmailIpv6,
+        certainty: ptrBad || auth === 'no' ? 'certain' : 'risk', why: reasons.join('; '), fixes,
+      });
+    }
+    if (f.result === 'temperror' || auth === 'temp') {
+      return reply(this, {
+        verdict: 'temporary-failure', code: '421', enhanced: '4.7.0', text: TEXTS.gmailIpv6, certainty: 'risk',
+        why: `${reasons.join('; ')} (temporary DNS failure)`, fixes,
+      });
+    }
+    return null;
+  },
+};
+
+const unauthenticated: Rule = {
+  id: 'gmail-unauthenticated',
+  row: 'Gmail 550 5.7.26 / 421 4.7.26: the sender is unauthenticated (neither SPF nor any DKIM signature passes)',
+  evaluate({ stream, address, facts }) {
+    if (address.family !== 4) return null; // IPv6: 5.7.1
+    const auth = facts.authenticated;
+    if (auth === 'yes') return null;
+    const why = `${describeSpf(address)}, and no DKIM signature can pass (${describeDkim(facts)})`;
+    const fixes = [...spfFixes(address), ...dkimFixes(stream, facts)];
+    const text = fillText(TEXTS.gmailUnauthenticated, { d: address.spf.domain, ip: address.address });
+    if (auth === 'temp') {
+      return reply(this, {
+        verdict: 'temporary-failure', code: '421', enhanced: '4.7.26', text: TEXTS.gmailUnauthenticatedTemporary, certainty: 'risk',
+        why: `${why}; temporary DNS failures decide it`, fixes, fixMode: 'any',
+        notes: [`if the failures persist: 550 5.7.26 "${text}"`],
+      });
+    }
+    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.26', text, certainty: certaintyOf(auth), why, fixes, fixMode: 'any' });
+  },
+};
+
+const spfHardFail: Rule = {
+  id: 'gmail-spf-hard-fail',
+  row: 'Gmail 550 5.7.26: the MAIL FROM domain\'s SPF gives fail (-all)',
+  evaluate({ address, facts }) {
+    if (address.spf.result !== 'fail') return null;
+    const saved = facts.dkimAny === 'yes' || facts.dkimAny === 'maybe';
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.26',
+      text: fillText(TEXTS.gmailSpfHardFail, { d: address.spf.domain, ip: address.address }),
+      certainty: saved ? 'risk' : 'certain',
+      why: describeSpf(address),
+      fixes: spfFixes(address),
+      notes: saved ? ['a DKIM signature may pass; whether that saves a message with SPF fail is not documented'] : [],
+    });
+  },
+};
+
+const dmarcPolicy: Rule = {
+  id: 'gmail-dmarc-policy',
+  row: 'Gmail 550 5.7.26: DMARC fails and the policy that applies is reject (quarantine: spam folder)',
+  evaluate({ stream, facts }) {
+    const p = facts.reading.policy;
+    if (p === null || p.published === 'none') return null;
+    const pass = facts.dmarcPass;
+    if (pass === 'yes' || pass === 'temp') return null;
+    const caveats = policyCaveats(facts, 'Gmail');
+    const certainty = worse(certaintyOf(pass), caveats.certainty);
+    const why = `DMARC fails for ${stream.from.domain}: no identifier aligned with it passes (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
+    const fixes = alignmentFixes(stream, facts);
+    if (p.published === 'quarantine') {
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine usually means the spam folder`, fixes, fixMode: 'any', notes: caveats.notes });
+    }
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.26', text: fillText(TEXTS.gmailDmarcPolicy, { d: stream.from.domain }),
+      certainty, why, fixes, fixMode: 'any', notes: caveats.notes,
+    });
+  },
+};
+
+const dmarcTemporary: Rule = {
+  id: 'gmail-dmarc-temporary',
+  row: 'Gmail 451 4.7.26: enforcing DMARC policy while lookups fail temporarily',
+  evaluate({ stream, address, facts }) {
+    const text = fillText(TEXTS.gmailDmarcTemporary, { d: stream.from.domain });
+    const r = facts.reading;
+    if (r.status === 'dns-failure') {
+      return reply(this, {
+        verdict: 'temporary-failure', code: '451', enhanced: '4.7.26', text, certainty: 'risk',
+        why: `the DMARC lookup for ${stream.from.domain} failed (${r.failure ?? 'DNS failure'}): the policy is unknown`,
+        fixes: dmarcRecordFixes(stream, facts),
+      });
+    }
+    const p = r.policy;
+    if (p === null || p.published === 'none' || facts.dmarcPass !== 'temp') return null;
+    return reply(this, {
+      verdict: 'temporary-failure', code: '451', enhanced: '4.7.26', text, certainty: 'certain',
+      why: `${describePolicy(facts)}, and no aligned identifier passes while lookups fail temporarily: ${describeSpf(address)}; ${describeDkim(facts)}`,
+      fixes: [...spfFixes(address), ...dkimFixes(stream, facts)].filter((f) => f.action === 'configure'),
+    });
+  },
+};
+
+const suspicious: Rule = {
+  id: 'gmail-spf-suspicious',
+  row: 'Gmail 451 4.7.24 / 550 5.7.24: suspicious SPF entries (heuristic: +all, ?all, very wide ranges)',
+  evaluate({ address }) {
+    const entries = suspiciousEntries(address.spf.records);
+    if (entries.length === 0) return null;
+    const fixes: DnsFix[] = entries.map((e) =>
+      e.kind === 'pass-all' || e.kind === 'neutral-all'
+        ? suspiciousTermFix(e.domain, e.record, e.position, e.term)
+        : { action: 'change', name: e.domain, type: 'TXT', current: e.record, value: null, description: `narrow '${e.term}' to the addresses that send mail` },
+    );
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.24', text: TEXTS.gmailSpfSuspicious, certainty: 'risk',
+      why: entries.map((e) => e.message).join('; '), fixes,
+      notes: ['Google does not define "suspicious": this is a heuristic', 'the temporary form is 451 4.7.24'],
+    });
+  },
+};
+
+const bulkSpf: Rule = {
+  id: 'gmail-bulk-spf',
+  row: 'Gmail 421 4.7.27 / 550 5.7.27: bulk, and SPF does not pass',
+  evaluate({ address, totals }) {
+    const bulk = gmailBulk(totals);
+    if (!bulk.bulk || address.spf.result === 'pass') return null;
+    const temp = address.spf.result === 'temperror';
+    return reply(this, {
+      verdict: temp ? 'temporary-failure' : 'rejection', code: temp ? '421' : '550', enhanced: temp ? '4.7.27' : '5.7.27',
+      text: TEXTS.gmailBulkSpf, certainty: temp ? 'risk' : bulk.certainty, why: describeSpf(address), fixes: spfFixes(address),
+      notes: [bulk.note, ...(temp ? [] : ['Gmail may answer the temporary form 421 4.7.27 first'])],
+    });
+  },
+};
+
+const bulkDkim: Rule = {
+  id: 'gmail-bulk-dkim',
+  row: 'Gmail 421 4.7.30 / 550 5.7.30: bulk, and no DKIM signature passes',
+  evaluate({ stream, facts, totals }) {
+    const bulk = gmailBulk(totals);
+    if (!bulk.bulk || facts.dkimAny === 'yes') return null;
+    const temp = facts.dkimAny === 'temp';
+    return reply(this, {
+      verdict: temp ? 'temporary-failure' : 'rejection', code: temp ? '421' : '550', enhanced: temp ? '4.7.30' : '5.7.30',
+      text: TEXTS.gmailBulkDkim, certainty: worse(bulk.certainty, certaintyOf(facts.dkimAny)), why: describeDkim(facts), fixes: dkimFixes(stream, facts),
+      notes: [bulk.note, ...(temp ? [] : ['Gmail may answer the temporary form 421 4.7.30 first'])],
+    });
+  },
+};
+
+const bulkDmarc: Rule = {
+  id: 'gmail-bulk-dmarc-missing',
+  row: 'Gmail 421 4.7.40 / 550 5.7.40 (4.7.31 in the FAQ): bulk, and no DMARC record or no valid p=',
+  evaluate({ stream, facts, totals }) {
+    const bulk = gmailBulk(totals);
+    if (!bulk.bulk || facts.reading.policy !== null) return null;
+    const temp = facts.reading.status === 'dns-failure';
+    return reply(this, {
+      verdict: temp ? 'temporary-failure' : 'rejection', code: temp ? '421' : '550', enhanced: temp ? '4.7.40' : '5.7.40',
+      text: TEXTS.gmailBulkDmarc, certainty: temp ? 'risk' : bulk.certainty,
+      why: `no DMARC policy applies to ${stream.from.domain} (${facts.reading.status}${facts.reading.record !== null ? `: "${facts.reading.record}"` : ''})`,
+      fixes: dmarcRecordFixes(stream, facts),
+      notes: [bulk.note, 'the errors page gives 4.7.40 and the FAQ 4.7.31 for the temporary form: match on the text'],
+    });
+  },
+};
+
+const bulkAlignment: Rule = {
+  id: 'gmail-bulk-alignment',
+  row: 'Gmail 421 4.7.32 / 5.7.32: bulk, and From shares no organizational domain with a passing SPF or DKIM domain',
+  evaluate({ stream, address, facts, totals }) {
+    const bulk = gmailBulk(totals);
+    if (!bulk.bulk) return null;
+    const spf = facts.spfPass ? (facts.spfOrgAligned === true ? 'yes' : facts.spfOrgAligned === null ? 'maybe' : 'no') : facts.spfTemp ? 'temp' : 'no';
+    if (spf === 'yes' || facts.dkimOrgAligned === 'yes') return null;
+    const temp = spf === 'temp' || facts.dkimOrgAligned === 'temp';
+    const maybe = spf === 'maybe' || facts.dkimOrgAligned === 'maybe';
+    return reply(this, {
+      verdict: temp && !maybe ? 'temporary-failure' : 'rejection', code: temp && !maybe ? '421' : '550', enhanced: temp && !maybe ? '4.7.32' : '5.7.32',
+      text: TEXTS.gmailBulkAlignment,
+      certainty: maybe || temp ? 'risk' : bulk.certainty,
+      why: `From ${stream.from.domain} (organizational domain ${stream.from.orgDomains.psl ?? stream.from.domain}): ${describeSpf(address)}; ${describeDkim(facts)}`,
+      fixes: alignmentFixes(stream, facts), fixMode: 'any',
+      notes: [bulk.note, 'Gmail\'s page pairs reply 421 with 5.7.32; the wire form is unverified'],
+    });
+  },
+};
+
+/** Gmail's rules in the order they are reported (more fundamental first). */
+export const GMAIL_RULES: readonly Rule[] = [ptr, ipv6, unauthenticated, spfHardFail, dmarcPolicy, dmarcTemporary, suspicious, bulkSpf, bulkDkim, bulkDmarc, bulkAlignment];
+
+export function gmailReplies(ctx: RuleContext): Reply[] {
+  return GMAIL_RULES.map((r) => r.evaluate(ctx)).filter((r): r is Reply => r !== null);
+}

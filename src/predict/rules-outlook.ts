@@ -1,0 +1,105 @@
+// Outlook.com's rules (mailbox-providers.md, "Outlook.com and Exchange Online"): Microsoft's
+// high-volume sender requirements of April 2025 and the Exchange Online NDR table.
+import { alignmentFixes, dkimFixes, dmarcRecordFixes, ptrFixes, spfFixes } from './fixes.js';
+import type { Tri } from './facts.js';
+import { fillText, TEXTS } from './provider-texts.js';
+import { certaintyOf, describeDkim, describePolicy, describeSpf, outlookHighVolume, policyCaveats, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
+import type { DnsFix, Reply } from './types.js';
+
+const highVolume: Rule = {
+  id: 'outlook-high-volume',
+  row: 'Outlook.com 550 5.7.515: over 5,000/day, and SPF, DKIM, a DMARC record (p=none or stronger) or DMARC pass is missing',
+  evaluate({ stream, address, facts, totals }) {
+    const volume = outlookHighVolume(totals);
+    if (!volume.bulk) return null;
+    const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
+    const record: Tri = facts.reading.policy !== null ? 'yes' : facts.reading.status === 'dns-failure' ? 'temp' : 'no';
+    const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
+      { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
+      { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
+      { what: `no DMARC record of at least p=none (${facts.reading.status})`, state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
+      { what: 'DMARC does not pass (no passing identifier aligned with the From domain)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : alignmentFixes(stream, facts) },
+    ].filter((m) => m.state !== 'yes');
+    if (missing.length === 0) return null;
+    const certainty = worse(volume.certainty, missing.some((m) => m.state === 'no') ? 'certain' : 'risk');
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.515', text: fillText(TEXTS.outlookAuthLevel, { d: stream.from.domain }), certainty,
+      why: missing.map((m) => m.what).join('; '),
+      fixes: missing.flatMap((m) => m.fixes.slice(0, 1)),
+      notes: [volume.note],
+    });
+  },
+};
+
+const dmarcReject: Rule = {
+  id: 'outlook-dmarc-reject',
+  row: 'Outlook.com 550 5.7.509: DMARC fails and the policy is reject (quarantine: Junk or an unpublished rejection)',
+  evaluate({ stream, facts }) {
+    const p = facts.reading.policy;
+    if (p === null || p.published === 'none') return null;
+    const pass = facts.dmarcPass;
+    if (pass === 'yes' || pass === 'temp') return null;
+    const caveats = policyCaveats(facts, 'Outlook.com');
+    const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
+    const fixes = alignmentFixes(stream, facts);
+    if (p.published === 'quarantine') {
+      return reply(this, {
+        verdict: 'rejection', code: '550', enhanced: null, text: null, certainty: 'risk', why, fixes, fixMode: 'any',
+        notes: ['Outlook.com also rejects on quarantine, with a code it does not publish; otherwise the message goes to Junk', ...caveats.notes],
+      });
+    }
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.509', text: fillText(TEXTS.outlookDmarcReject, { d: stream.from.domain }),
+      certainty: worse(certaintyOf(pass), caveats.certainty), why, fixes, fixMode: 'any', notes: caveats.notes,
+    });
+  },
+};
+
+const ipv6Rdns: Rule = {
+  id: 'outlook-ipv6-rdns',
+  row: 'Outlook.com 450 4.7.25 / 550 5.7.25: IPv6 sending address without reverse DNS',
+  evaluate({ stream, address }) {
+    if (address.family !== 6) return null;
+    const f = address.fcrdns;
+    // the rule asks for a reverse DNS record, not forward confirmation
+    if (f.result === 'pass' || f.result === 'fail') return null;
+    const text = fillText(TEXTS.outlookIpv6Rdns, { ip: address.address });
+    const fixes = ptrFixes(stream, address);
+    if (f.result === 'temperror') {
+      return reply(this, { verdict: 'temporary-failure', code: '450', enhanced: '4.7.25', text, certainty: 'certain', why: `the PTR lookup for ${address.address} failed: ${f.detail}`, fixes });
+    }
+    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.25', text, certainty: 'certain', why: `${address.address} has no PTR record (${f.reverseName})`, fixes, notes: ['Outlook.com may answer the temporary form 450 4.7.25 first'] });
+  },
+};
+
+const ipv6Auth: Rule = {
+  id: 'outlook-ipv6-auth',
+  row: 'Outlook.com 450 4.7.26: IPv6, and neither SPF nor DKIM passes',
+  evaluate({ stream, address, facts }) {
+    if (address.family !== 6 || facts.authenticated === 'yes') return null;
+    return reply(this, {
+      verdict: 'temporary-failure', code: '450', enhanced: '4.7.26', text: fillText(TEXTS.outlookIpv6Auth, { ip: address.address }),
+      certainty: certaintyOf(facts.authenticated), why: `${describeSpf(address)}; ${describeDkim(facts)}`,
+      fixes: [...spfFixes(address), ...dkimFixes(stream, facts)], fixMode: 'any',
+      notes: ['a deferral that repeats until the message expires is a bounce'],
+    });
+  },
+};
+
+const spfTenant: Rule = {
+  id: 'outlook-spf-fail-tenant',
+  row: 'Exchange Online 5.7.23: SPF fail at a tenant that rejects on SPF (tenant setting)',
+  evaluate({ address }) {
+    if (address.spf.result !== 'fail') return null;
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.23', text: TEXTS.outlookSpfTenant, certainty: 'risk', why: describeSpf(address), fixes: spfFixes(address),
+      notes: ['only at Exchange Online tenants configured to reject on SPF hard fail; consumer Outlook.com mailboxes are not documented to do this'],
+    });
+  },
+};
+
+export const OUTLOOK_RULES: readonly Rule[] = [ipv6Rdns, ipv6Auth, dmarcReject, spfTenant, highVolume];
+
+export function outlookReplies(ctx: RuleContext): Reply[] {
+  return OUTLOOK_RULES.map((r) => r.evaluate(ctx)).filter((r): r is Reply => r !== null);
+}

@@ -1,0 +1,127 @@
+// Yahoo's and AOL's rules (mailbox-providers.md, "Yahoo and AOL"). Yahoo publishes requirements but
+// no reply texts: the texts are those seen in real bounces.
+import { alignmentFixes, dkimFixes, dmarcRecordFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
+import type { Tri } from './facts.js';
+import { TEXTS } from './provider-texts.js';
+import { certaintyOf, describeDkim, describePolicy, describeSpf, policyCaveats, reply, worse, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
+import type { DnsFix, DomainEvidence, Reply, StreamEvidence } from './types.js';
+
+/** The MAIL FROM domain (the "RFC.5321 from domain") and the From domain; one entry per name. */
+function namedDomains(stream: StreamEvidence, flagged: (d: DomainEvidence) => boolean): { role: string; domain: DomainEvidence }[] {
+  const all = [
+    ...(stream.mailFrom !== null ? [{ role: 'MAIL FROM', domain: stream.mailFrom }] : []),
+    { role: 'From', domain: stream.from },
+  ].filter((n) => flagged(n.domain));
+  const byName = new Map<string, { role: string; domain: DomainEvidence }>();
+  for (const n of all) {
+    const seen = byName.get(n.domain.domain);
+    byName.set(n.domain.domain, seen === undefined ? n : { ...seen, role: `${seen.role} and ${n.role}` });
+  }
+  return [...byName.values()];
+}
+
+const nonexistent: Rule = {
+  id: 'yahoo-nonexistent-domain',
+  row: 'Yahoo 451 / 554: the MAIL FROM or From domain does not exist (SOA check; SERVFAIL gives 451)',
+  evaluate({ stream }) {
+    const missing = namedDomains(stream, (d) => d.presence === 'nxdomain');
+    const failing = namedDomains(stream, (d) => d.presence === 'temperror');
+    if (missing.length > 0) {
+      return reply(this, {
+        verdict: 'rejection', code: '554', enhanced: null, text: TEXTS.yahooUnresolvable, certainty: 'certain',
+        why: missing.map((n) => `the ${n.role} domain ${n.domain.domain} does not exist (NXDOMAIN)`).join('; '),
+        fixes: missing.flatMap((n) => existenceFixes(n.domain)),
+      });
+    }
+    if (failing.length > 0) {
+      return reply(this, {
+        verdict: 'temporary-failure', code: '451', enhanced: null, text: TEXTS.yahooUnresolvable, certainty: 'certain',
+        why: failing.map((n) => `the SOA question for the ${n.role} domain ${n.domain.domain} failed`).join('; '),
+        fixes: failing.flatMap((n) => existenceFixes(n.domain)),
+      });
+    }
+    return null;
+  },
+};
+
+const nullMx: Rule = {
+  id: 'yahoo-null-mx',
+  row: 'Yahoo 550 / 554: the MAIL FROM or From domain publishes a null MX (RFC 7505)',
+  evaluate({ stream }) {
+    const named = namedDomains(stream, (d) => d.nullMx === true);
+    if (named.length === 0) return null;
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.27', text: TEXTS.nullMx, certainty: 'certain',
+      why: named.map((n) => `the ${n.role} domain ${n.domain.domain} publishes a null MX (MX 0 .)`).join('; '),
+      fixes: named.flatMap((n) => nullMxFixes(n.domain)),
+      notes: ['Yahoo lists null MX among its policy rejections and publishes no text: the code and text are those RFC 7505 §4.2 suggests (Yahoo may answer 554)'],
+    });
+  },
+};
+
+const unauthenticated: Rule = {
+  id: 'yahoo-unauthenticated',
+  row: 'Yahoo 550 5.7.9: neither SPF nor DKIM passes',
+  evaluate({ stream, address, facts }) {
+    const auth = facts.authenticated;
+    if (auth === 'yes') return null;
+    return reply(this, {
+      verdict: 'rejection', code: '550', enhanced: '5.7.9', text: TEXTS.yahooUnauthenticated, certainty: certaintyOf(auth),
+      why: `${describeSpf(address)}, and no DKIM signature can pass (${describeDkim(facts)})`,
+      fixes: [...spfFixes(address), ...dkimFixes(stream, facts)], fixMode: 'any',
+      notes: auth === 'temp' ? ['temporary DNS failures decide it: Yahoo may defer instead'] : [],
+    });
+  },
+};
+
+const dmarcReject: Rule = {
+  id: 'yahoo-dmarc-policy',
+  row: 'Yahoo 554 5.7.9 "Message not accepted for policy reasons": DMARC fails with p=reject (quarantine: spam folder)',
+  evaluate({ stream, facts }) {
+    const p = facts.reading.policy;
+    if (p === null || p.published === 'none') return null;
+    const pass = facts.dmarcPass;
+    if (pass === 'yes' || pass === 'temp') return null;
+    const caveats = policyCaveats(facts, 'Yahoo');
+    const certainty = worse(certaintyOf(pass), caveats.certainty);
+    const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
+    const fixes = alignmentFixes(stream, facts);
+    if (p.published === 'quarantine') {
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine means the spam folder`, fixes, fixMode: 'any', notes: caveats.notes });
+    }
+    return reply(this, { verdict: 'rejection', code: '554', enhanced: '5.7.9', text: TEXTS.yahooPolicy, certainty, why, fixes, fixMode: 'any', notes: caveats.notes });
+  },
+};
+
+const bulk: Rule = {
+  id: 'yahoo-bulk-requirements',
+  row: 'Yahoo bulk senders: SPF and DKIM, a passing DMARC of at least p=none, forward and reverse DNS',
+  evaluate({ stream, address, facts, totals }) {
+    const volume = yahooBulk(totals);
+    if (!volume.bulk) return null;
+    const f = address.fcrdns;
+    const fcrdns: Tri = f.result === 'pass' ? 'yes' : f.result === 'temperror' ? 'temp' : 'no';
+    const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
+    const record: Tri = facts.reading.policy !== null ? 'yes' : facts.reading.status === 'dns-failure' ? 'temp' : 'no';
+    const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
+      { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
+      { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
+      { what: `no DMARC record of at least p=none (${facts.reading.status})`, state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
+      { what: 'DMARC does not pass (relaxed alignment is enough)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : alignmentFixes(stream, facts) },
+      { what: `forward-confirmed reverse DNS: ${f.detail}`, state: fcrdns, fixes: ptrFixes(stream, address) },
+    ].filter((m) => m.state !== 'yes');
+    if (missing.length === 0) return null;
+    return reply(this, {
+      verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk',
+      why: `bulk requirements not met: ${missing.map((m) => m.what).join('; ')}`,
+      fixes: missing.flatMap((m) => m.fixes.slice(0, 1)),
+      notes: [volume.note],
+    });
+  },
+};
+
+export const YAHOO_RULES: readonly Rule[] = [nonexistent, nullMx, unauthenticated, dmarcReject, bulk];
+
+export function yahooReplies(ctx: RuleContext): Reply[] {
+  return YAHOO_RULES.map((r) => r.evaluate(ctx)).filter((r): r is Reply => r !== null);
+}

@@ -1,0 +1,43 @@
+// The JSON profile file (fixtures/demo/profiles.json is an example): strict JSON, read whole, every
+// problem reported as `file:line:column: $.json.path: message`.
+import { readFile } from 'node:fs/promises';
+import { formatJsonPath, lineColumn, readJson } from '../config/json-source.js';
+import { ProfileReader } from './validate-profile.js';
+import { ProfileError, type SendingProfile } from './types.js';
+
+/** Parse profile file text; `file` is the name shown in messages. Throws ProfileError. */
+export function parseProfileText(text: string, file: string): SendingProfile[] {
+  const read = readJson(text);
+  if (!read.ok) {
+    const { line, column } = lineColumn(text, read.offset);
+    const problem = `${file}:${line}:${column}: invalid JSON: ${read.message}`;
+    throw new ProfileError(problem, [problem]);
+  }
+  const reader = new ProfileReader();
+  const profiles = reader.document(read.source.value);
+  if (reader.issues.length > 0) {
+    // in the order they appear in the file
+    const placed = reader.issues.map((issue) => ({ issue, offset: (issue.atKey ? read.source.keyOffset(issue.path) : null) ?? read.source.valueOffset(issue.path) }));
+    placed.sort((a, b) => a.offset - b.offset);
+    const problems = placed.map(({ issue, offset }) => {
+      const { line, column } = lineColumn(text, offset);
+      return `${file}:${line}:${column}: ${formatJsonPath(issue.path)}: ${issue.message}`;
+    });
+    throw new ProfileError(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems in ${file}:\n${problems.join('\n')}`, problems);
+  }
+  return profiles;
+}
+
+/** Read and parse a profile file. Throws ProfileError naming the file (unreadable or bad content). */
+export async function readProfileFile(path: string, shown: string = path): Promise<SendingProfile[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const problem = `${shown}: cannot read the profile file: ${reason}`;
+    throw new ProfileError(problem, [problem]);
+  }
+  return parseProfileText(text, shown);
+}

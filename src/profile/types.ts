@@ -1,0 +1,41 @@
+// A sending profile: how one stream of mail is sent (issue 5, "Input: a sending profile").
+import { UsageError } from '../cli/command.js';
+import type { Volume } from '../predict/types.js';
+
+export interface DkimSigner {
+  /** The signing domain (d=), lower-case ASCII. */
+  domain: string;
+  /** The selector (s=), lower-case ASCII. */
+  selector: string;
+}
+
+export interface SendingProfile {
+  /** The stream's name (`default` on the command line). */
+  name: string;
+  description: string | null;
+  /** The RFC 5322 From address as given (or a bare domain). */
+  from: string;
+  fromDomain: string;
+  /** The RFC 5321 MAIL FROM as given or defaulted; '' is the null sender `<>`. */
+  mailFrom: string;
+  /** Null for the null sender: SPF then checks the HELO name (RFC 7208 §2.4). */
+  mailFromDomain: string | null;
+  /** The HELO/EHLO name; null when not given. */
+  helo: string | null;
+  dkim: DkimSigner[];
+  /** Sending addresses, canonical (RFC 5952 for IPv6). */
+  ips: string[];
+  /** Messages a day to each provider. */
+  volume: Volume;
+}
+
+/** Bad profile input (exit 2): names the file (or option) and the JSON path. Shown without a stack trace. */
+export class ProfileError extends UsageError {
+  override name = 'ProfileError';
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,223 @@
+// Read sending profiles from JSON values, collecting every problem with its JSON path.
+// The same checks serve the profile file and the command-line options, so both give the same errors.
+import { normalizeDomain } from '../config/validate.js';
+import type { JsonPath, JsonValue } from '../config/json-source.js';
+import { parseAddress } from '../ptr/address.js';
+import type { Volume } from '../predict/types.js';
+import type { DkimSigner, SendingProfile } from './types.js';
+
+export interface ProfileIssue {
+  path: JsonPath;
+  message: string;
+  /** Point at the key (an unknown key) rather than the value. */
+  atKey: boolean;
+}
+
+type Obj = { [key: string]: JsonValue };
+
+export const PROFILE_KEYS = ['name', 'description', 'from', 'mailFrom', 'helo', 'dkim', 'ips', 'volume'] as const;
+const VOLUME_KEYS = ['gmail', 'outlook', 'yahoo'] as const;
+
+const isObj = (v: JsonValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+
+/** `local@domain` or a bare domain; the domain normalized. */
+export function readMailbox(text: string): { given: string; domain: string } | null {
+  const at = text.lastIndexOf('@');
+  const domain = normalizeDomain(at < 0 ? text : text.slice(at + 1));
+  if (domain === null || (at === 0)) return null;
+  return { given: at < 0 ? domain : `${text.slice(0, at)}@${domain}`, domain };
+}
+
+/** `d:s` as typed on the command line. */
+export function readDkimPair(text: string): DkimSigner | string {
+  const colon = text.indexOf(':');
+  if (colon < 0) return `'${text}' is not domain:selector (e.g. shop.example:s1)`;
+  const domain = normalizeDomain(text.slice(0, colon));
+  const selector = normalizeDomain(text.slice(colon + 1));
+  if (domain === null) return `'${text.slice(0, colon)}' in '${text}' is not a domain name`;
+  if (selector === null) return `'${text.slice(colon + 1)}' in '${text}' is not a selector (letters, digits, '-', '_', dots between labels)`;
+  return { domain, selector };
+}
+
+export class ProfileReader {
+  readonly issues: ProfileIssue[] = [];
+
+  fail(path: JsonPath, message: string, atKey = false): void {
+    this.issues.push({ path, message, atKey });
+  }
+
+  private keys(obj: Obj, at: JsonPath, allowed: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (allowed.includes(key) || key.startsWith('$')) continue;
+      const near = allowed.find((k) => editDistance(k.toLowerCase().replace(/[-_]/g, ''), key.toLowerCase().replace(/[-_]/g, '')) <= 2);
+      this.fail([...at, key], `unknown key "${key}"${near !== undefined ? ` (did you mean "${near}"?)` : ` (allowed: ${allowed.join(', ')})`}`, true);
+    }
+  }
+
+  private optionalString(obj: Obj, key: string, at: JsonPath): string | null {
+    const v = obj[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') {
+      this.fail([...at, key], `must be a string, not ${typeName(v)}`);
+      return null;
+    }
+    return v;
+  }
+
+  private list(v: JsonValue | undefined, at: JsonPath): JsonValue[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      this.fail(at, `must be an array, not ${typeName(v)}`);
+      return [];
+    }
+    return v;
+  }
+
+  private dkim(v: JsonValue, at: JsonPath): DkimSigner | null {
+    if (typeof v === 'string') {
+      const pair = readDkimPair(v);
+      if (typeof pair === 'string') this.fail(at, pair);
+      return typeof pair === 'string' ? null : pair;
+    }
+    if (!isObj(v)) {
+      this.fail(at, `must be {"domain", "selector"} or "domain:selector", not ${typeName(v)}`);
+      return null;
+    }
+    this.keys(v, at, ['domain', 'selector']);
+    const d = v['domain'];
+    const s = v['selector'];
+    const domain = typeof d === 'string' ? normalizeDomain(d) : null;
+    const selector = typeof s === 'string' ? normalizeDomain(s) : null;
+    if (domain === null) this.fail([...at, 'domain'], d === undefined ? 'is missing (the signing domain, d=)' : `${JSON.stringify(d)} is not a domain name`);
+    if (selector === null) this.fail([...at, 'selector'], s === undefined ? 'is missing (the selector, s=)' : `${JSON.stringify(s)} is not a selector`);
+    return domain !== null && selector !== null ? { domain, selector } : null;
+  }
+
+  private ip(v: JsonValue, at: JsonPath): string | null {
+    if (typeof v !== 'string') {
+      this.fail(at, `must be an IP address string, not ${typeName(v)}`);
+      return null;
+    }
+    const parsed = parseAddress(v);
+    if (!parsed.ok) {
+      this.fail(at, parsed.reason);
+      return null;
+    }
+    return parsed.value.address;
+  }
+
+  private count(v: JsonValue | undefined, at: JsonPath): number | null {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+    this.fail(at, `must be a whole number of messages a day (0 or more), not ${JSON.stringify(v)}`);
+    return null;
+  }
+
+  private volume(v: JsonValue | undefined, at: JsonPath): Volume {
+    if (isObj(v)) {
+      this.keys(v, at, VOLUME_KEYS);
+      return { gmail: this.count(v['gmail'], [...at, 'gmail']), outlook: this.count(v['outlook'], [...at, 'outlook']), yahoo: this.count(v['yahoo'], [...at, 'yahoo']) };
+    }
+    const n = this.count(v, at);
+    return { gmail: n, outlook: n, yahoo: n };
+  }
+
+  /** One profile object; null when it has problems (they are in `issues`). */
+  profile(v: JsonValue, at: JsonPath, defaultName: string): SendingProfile | null {
+    if (!isObj(v)) {
+      this.fail(at, `must be a profile object, not ${typeName(v)}`);
+      return null;
+    }
+    const before = this.issues.length;
+    this.keys(v, at, PROFILE_KEYS);
+    const fromRaw = v['from'];
+    let from: { given: string; domain: string } | null = null;
+    if (typeof fromRaw !== 'string') this.fail([...at, 'from'], fromRaw === undefined ? 'is missing (the From address or domain)' : `must be a string, not ${typeName(fromRaw)}`);
+    else if ((from = readMailbox(fromRaw)) === null) this.fail([...at, 'from'], `"${fromRaw}" is not an address (local-part@domain) or a domain`);
+
+    // RFC 5321 §4.5.5: the null reverse-path "<>" (bounces); absent or null: the From domain
+    const mfRaw = v['mailFrom'];
+    let mailFrom: { given: string; domain: string | null } | null = null;
+    if (mfRaw === undefined || mfRaw === null) mailFrom = from === null ? null : { given: from.domain, domain: from.domain };
+    else if (mfRaw === '' || mfRaw === '<>') mailFrom = { given: '', domain: null };
+    else if (typeof mfRaw !== 'string') this.fail([...at, 'mailFrom'], `must be a string ("<>" for the null sender), not ${typeName(mfRaw)}`);
+    else if ((mailFrom = readMailbox(mfRaw)) === null) this.fail([...at, 'mailFrom'], `"${mfRaw}" is not an address, a domain, or "<>"`);
+
+    const heloRaw = this.optionalString(v, 'helo', at);
+    const helo = heloRaw === null ? null : normalizeDomain(heloRaw);
+    if (heloRaw !== null && helo === null) this.fail([...at, 'helo'], `"${heloRaw}" is not a domain name`);
+    if (mailFrom !== null && mailFrom.domain === null && heloRaw === null) {
+      this.fail([...at, 'helo'], 'is required with a null sender: SPF then checks the HELO name (RFC 7208 §2.4)');
+    }
+
+    const dkim = this.list(v['dkim'], [...at, 'dkim'])
+      .map((item, i) => this.dkim(item, [...at, 'dkim', i]))
+      .filter((d): d is DkimSigner => d !== null);
+    const ipItems = this.list(v['ips'], [...at, 'ips']);
+    const ips = ipItems.map((item, i) => this.ip(item, [...at, 'ips', i])).filter((ip): ip is string => ip !== null);
+    if (v['ips'] === undefined || v['ips'] === null) this.fail([...at, 'ips'], 'is missing (the sending IP addresses)');
+    else if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address');
+    const volume = this.volume(v['volume'], [...at, 'volume']);
+    const name = this.optionalString(v, 'name', at) ?? defaultName;
+    const description = this.optionalString(v, 'description', at);
+
+    if (this.issues.length > before || from === null || mailFrom === null) return null;
+    return {
+      name,
+      description,
+      from: from.given,
+      fromDomain: from.domain,
+      mailFrom: mailFrom.given,
+      mailFromDomain: mailFrom.domain,
+      helo,
+      dkim: dedupe(dkim),
+      ips: [...new Set(ips)],
+      volume,
+    };
+  }
+
+  /** A whole document: `{"profiles": [...]}`, an array of profiles, or one profile. */
+  document(v: JsonValue): SendingProfile[] {
+    let items: { value: JsonValue; path: JsonPath }[];
+    if (Array.isArray(v)) items = v.map((value, i) => ({ value, path: [i] }));
+    else if (isObj(v) && 'profiles' in v) {
+      this.keys(v, [], ['profiles']);
+      const list = this.list(v['profiles'], ['profiles']);
+      items = list.map((value, i) => ({ value, path: ['profiles', i] }));
+    } else items = [{ value: v, path: [] }];
+    if (items.length === 0) this.fail(isObj(v) ? ['profiles'] : [], 'holds no profile');
+    const profiles = items.map((item, i) => this.profile(item.value, item.path, items.length === 1 ? 'default' : `profile-${i + 1}`));
+    const names = new Map<string, number>();
+    profiles.forEach((p, i) => {
+      if (p === null) return;
+      const seen = names.get(p.name);
+      if (seen !== undefined) this.fail([...(items[i]?.path ?? []), 'name'], `"${p.name}" is also the name of profile ${seen + 1}: stream names must differ`);
+      else names.set(p.name, i);
+    });
+    return profiles.filter((p): p is SendingProfile => p !== null);
+  }
+}
+
+/** Levenshtein distance, for "did you mean" on misspelt keys. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+function dedupe(pairs: DkimSigner[]): DkimSigner[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const key = `${p.domain} ${p.selector}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
