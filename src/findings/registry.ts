@@ -6,6 +6,7 @@ import { DMARC_FINDINGS } from '../dmarc/findings.js';
 import { MX_FINDINGS } from '../mx/findings.js';
 import { PTR_FINDINGS } from '../ptr/findings.js';
 import { PREDICT_FINDINGS } from '../predict/findings.js';
+import { FLATTEN_FINDINGS } from '../flatten/findings.js';
 import { SPF_FINDINGS } from '../spf/findings.js';
 import { AUDIT_FINDINGS } from '../audit/findings.js';
 

@@ -1,0 +1,65 @@
+// `authaudit flatten` end to end on the fixture zones (offline, --zone).
+import { describe, expect, it } from 'vitest';
+import { jsonOf, runCli } from '../helpers/run-cli.js';
+
+const WORLD = ['--zone', 'fixtures/flatten/world'];
+
+describe('authaudit flatten', () => {
+  it('prints proven zone-file lines for a domain over the lookup limit', async () => {
+    const run = await runCli(['flatten', 'acme.example', ...WORLD]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^acme\.example\. 3600 IN TXT "v=spf1 -ip4:203\.0\.113\.66 /m);
+    expect(run.stdout).toMatch(/^_spf1\.acme\.example\. 3600 IN TXT "v=spf1 /m);
+    expect(run.stdout).toContain('proven:');
+    expect(run.stdout).toContain('exists:%{i}._spf.mta.salesforceish.example');
+    expect(run.stdout).toMatch(/_netblocks\.googlish\.example {2}include, TTL 300/);
+    expect(run.stdout).toContain('[flatten-freezes-addresses]');
+  }, 30_000);
+
+  it('gives the records, lookups, proof and frozen TTLs as JSON', async () => {
+    const doc = jsonOf(await runCli(['flatten', 'acme.example', ...WORLD, '--format', 'json']));
+    expect(doc['status']).toBe('flattened');
+    expect(doc['lookups']).toEqual({ original: 11, flattened: expect.any(Number), limit: 8 });
+    expect((doc['lookups'] as { flattened: number }).flattened).toBeLessThanOrEqual(8);
+    const records = doc['records'] as { role: string; answerBytes: number; strings: string[] }[];
+    for (const r of records.filter((x) => x.role !== 'source')) {
+      expect(r.answerBytes).toBeLessThanOrEqual(512);
+      expect(r.strings.every((s) => s.length <= 255)).toBe(true);
+    }
+    expect(doc['proof']).toEqual(expect.objectContaining({ equivalent: true, mismatches: [] }));
+    expect(doc['all']).toBe('~');
+    expect(doc['exp']).toBe('exp=explain._spf.acme.example');
+  }, 30_000);
+
+  it('keeps an include named with --keep', async () => {
+    const doc = jsonOf(await runCli(['flatten', 'acme.example', ...WORLD, '--keep', 'sendgridish.example', '--format', 'json']));
+    expect(doc['kept']).toContainEqual(expect.objectContaining({ text: 'include:sendgridish.example', reason: 'keep-option' }));
+  }, 30_000);
+
+  it('exits 1 when the result would need more lookups than --max-lookups', async () => {
+    const run = await runCli(['flatten', 'acme.example', ...WORLD, '--max-lookups', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('[flatten-refused]');
+  }, 30_000);
+
+  it('rejects a bad prefix as bad usage', async () => {
+    const run = await runCli(['flatten', 'acme.example', ...WORLD, '--prefix', 'a.b']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--prefix');
+  });
+
+  it('--check passes when the published chain matches flattening today', async () => {
+    const run = await runCli(['flatten', 'acme.example', ...WORLD, '--check', 'fixtures/flatten/published/current/acme.example.zone']);
+    expect(run.stdout).toContain('up to date');
+    expect(run.code).toBe(0);
+  }, 30_000);
+
+  it('--check exits 1 with the ranges added and removed when a provider changed', async () => {
+    const run = await runCli(['flatten', 'acme.example', ...WORLD, '--check', 'fixtures/flatten/published/stale/acme.example.zone', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const check = jsonOf(run)['check'] as { stale: boolean; differences: { result: string; added: string[]; removed: string[] }[] };
+    expect(check.stale).toBe(true);
+    expect(check.differences).toContainEqual({ result: 'pass', added: ['216.239.32.0/19'], removed: ['64.18.0.0/20'] });
+    expect(check.differences).toContainEqual({ result: 'softfail', added: ['64.18.0.0/20'], removed: ['216.239.32.0/19'] });
+  }, 30_000);
+});
