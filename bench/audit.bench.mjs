@@ -1,0 +1,273 @@
+// `npm run bench audit`: the audit at scale and on its critical path, against Knot DNS on loopback.
+//
+// 1. Throughput: a seeded world of sender domains (bench/lib/world.mjs) served by knotd; every
+//    domain audited through the network resolver and one shared cache, at the audit's own
+//    concurrency; domains per second, DNS questions sent per distinct (name, type) the audit needs
+//    (target 1.0), peak memory. In the same run mailauth's SPF and DMARC functions check the same
+//    domains against the same server, and the rates are compared (target: at least 5x).
+// 2. Critical path: a forwarder delays every query by a fixed time; a few domains of known
+//    dependency depth (bench/lib/dependency.mjs) are audited alone, each with a fresh cache, and
+//    the elapsed time is compared with (depth + 1) x delay.
+// Everything it starts (knotd, the forwarder, temp folders) is stopped on success, error or time-out.
+// Environment: BENCH_SENDERS (default 240), BENCH_SEED, BENCH_PART=throughput|critical (default both).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resolver as NodeDnsResolver } from 'node:dns/promises';
+import { spf as mailauthSpf } from 'mailauth/lib/spf/index.js';
+import { dmarc as mailauthDmarc } from 'mailauth/lib/dmarc/index.js';
+import { auditDomain } from '../dist/audit/audit-domain.js';
+import { auditDomains, DEFAULT_AUDIT_CONCURRENCY } from '../dist/audit/audit-domains.js';
+import { NetworkResolver, DEFAULT_MAX_CONCURRENT } from '../dist/dns/network-resolver.js';
+import { CacheResolver } from '../dist/dns/cache-resolver.js';
+import { COMMON_SELECTOR_NAMES } from '../dist/dkim/common-selectors.js';
+import { WILDCARD_PROBE } from '../dist/dkim/audit-dkim.js';
+import { profileFromOptions } from '../dist/profile/from-options.js';
+import { expandSpf } from '../dist/spf/expand.js';
+import { discoverDmarc } from '../dist/dmarc/discover.js';
+import { generateWorld, writeWorld, worldIndex, UNLISTED_IP, DEFAULT_SEED } from './lib/world.mjs';
+import { startKnot } from './lib/knot.mjs';
+import { startForwarderProcess } from './lib/forwarder-process.mjs';
+import { questionPlan, dependencyDepth, planDepth } from './lib/dependency.mjs';
+import { recordingResolver, memorySampler, mb, mapLimit, median } from './lib/measure.mjs';
+
+const SENDERS = Number(process.env.BENCH_SENDERS ?? 240);
+const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
+/** `throughput` or `critical` runs one part only (default: both). */
+const PART = process.env.BENCH_PART ?? 'both';
+const DELAY_MS = 50;
+const REPEATS = 3;
+/** The whole benchmark stops by itself after this long. */
+const WATCHDOG_MS = 170_000;
+const RESOLVER_TIMEOUT_MS = 2000;
+
+const line = (text) => console.log(text);
+const fixed = (n, digits = 2) => n.toFixed(digits);
+
+/** One sending profile per domain: its real sending address and the unlisted one mailauth uses. */
+function profileFor(sender) {
+  return profileFromOptions({
+    name: sender.domain,
+    from: `news@${sender.domain}`,
+    mailFrom: `bounce@${sender.domain}`,
+    dkim: sender.selectors.map((s) => `${sender.domain}:${s}`),
+    ip: [sender.ip, UNLISTED_IP],
+  });
+}
+
+function tally(values) {
+  const counts = new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+async function throughput(world, knot, profiles) {
+  const domains = world.senders.map((s) => s.domain);
+  line(`caches: cold for both sides (each starts with an empty cache of its own; nothing is warmed; Knot serves from memory)`);
+
+  // authaudit: the network resolver as the CLI builds it, one shared cache, the audit's concurrency
+  const network = new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS });
+  const cache = new CacheResolver(network);
+  const recorder = recordingResolver(cache);
+  const knotBefore = await knot.queriesReceived();
+  const memory = memorySampler(10);
+  const started = performance.now();
+  const audits = await auditDomains(domains, recorder, { profiles, cache: false });
+  const ours = (performance.now() - started) / 1000;
+  const peak = memory.stop();
+  const knotOurs = (await knot.queriesReceived()) - knotBefore;
+  const { sent } = cache.stats();
+  const pairs = recorder.pairs.size;
+  const oursRate = domains.length / ours;
+
+  const overLimit = audits.filter((a) => a.spf.lookups.total > a.spf.lookups.limit).length;
+  line(`authaudit audit: ${domains.length} domains in ${fixed(ours)} s = ${fixed(oursRate, 1)} domains/s (${DEFAULT_AUDIT_CONCURRENCY} domains at once, resolver max ${DEFAULT_MAX_CONCURRENT} queries in flight; SPF tree, DMARC, DKIM discovery of ${COMMON_SELECTOR_NAMES.length} selectors, MX, FCrDNS and predictions for 2 addresses each)`);
+  line(`authaudit verdicts: ${tally(audits.map((a) => a.verdict))} (every profile also sends from ${UNLISTED_IP}, which no domain authorizes and which has no PTR, so errors are expected); ${overLimit} domains over the 10-lookup limit`);
+  line(`authaudit dns: ${sent} questions sent for ${pairs} distinct (name, type) pairs = ${fixed(sent / pairs, 3)} queries/pair (target 1.0); ${fixed(sent / domains.length, 1)} sent per domain, ${fixed(pairs / domains.length, 1)} pairs per domain`);
+  line(`authaudit wire: ${knotOurs} queries reached Knot = ${fixed(knotOurs / pairs, 3)} per pair (includes re-asks after cross-zone CNAMEs and TCP retries after truncation)`);
+  line(`authaudit answers: ${Object.entries(recorder.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}${recorder.failures.length > 0 ? `; first failures: ${recorder.failures.join(' | ')}` : ''}`);
+  line(`authaudit memory: peak rss ${mb(peak.rss)} MB, peak heap ${mb(peak.heapUsed)} MB (sampled every 10 ms; before: rss ${mb(memory.baseline.rss)} MB, heap ${mb(memory.baseline.heapUsed)} MB)`);
+
+  // mailauth 4.13.3: SPF check_host for the unlisted address (it walks every tree to the end) and
+  // DMARC policy discovery, per domain, as many domains at once as the audit runs
+  const nodeDns = new NodeDnsResolver({ timeout: RESOLVER_TIMEOUT_MS, tries: 2 });
+  nodeDns.setServers([`${knot.address}:${knot.port}`]);
+  const resolver = (name, type) => nodeDns.resolve(name, type);
+  const knotBeforeTheirs = await knot.queriesReceived();
+  const theirMemory = memorySampler(10);
+  const theirStart = performance.now();
+  const results = await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, (domain) =>
+    Promise.all([
+      mailauthSpf({ ip: UNLISTED_IP, sender: `bounce@${domain}`, helo: `mail.${domain}`, mta: 'mx.receiver.test', resolver }),
+      mailauthDmarc({ headerFrom: `news@${domain}`, spfDomains: [], dkimDomains: [], resolver }),
+    ]),
+  );
+  const theirs = (performance.now() - theirStart) / 1000;
+  const theirPeak = theirMemory.stop();
+  const knotTheirs = (await knot.queriesReceived()) - knotBeforeTheirs;
+  const theirRate = domains.length / theirs;
+  line(`mailauth spf+dmarc: ${domains.length} domains in ${fixed(theirs)} s = ${fixed(theirRate, 1)} domains/s (${DEFAULT_AUDIT_CONCURRENCY} domains at once; SPF for ${UNLISTED_IP}, DMARC discovery; node:dns ${process.versions.ares ? `c-ares ${process.versions.ares}` : ''} resolver)`);
+  line(`mailauth results: spf ${tally(results.map(([s]) => s.status.result))}; dmarc ${tally(results.map(([, d]) => d.status.result))}`);
+  line(`mailauth wire: ${knotTheirs} queries reached Knot (${fixed(knotTheirs / domains.length, 1)} per domain); peak rss ${mb(theirPeak.rss)} MB`);
+  const ratio = oursRate / theirRate;
+
+  // like for like: only what mailauth does here (the SPF tree and DMARC discovery), fresh cache
+  const spfNetwork = new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS });
+  const spfCache = new CacheResolver(spfNetwork);
+  const spfStart = performance.now();
+  await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, (domain) => Promise.all([expandSpf(domain, spfCache), discoverDmarc(domain, spfCache)]));
+  const spfOnly = domains.length / ((performance.now() - spfStart) / 1000);
+  line(`authaudit spf+dmarc only (expandSpf + discoverDmarc, fresh cache, same concurrency): ${fixed(spfOnly, 1)} domains/s = ${fixed(spfOnly / theirRate)}x mailauth; ${spfCache.stats().sent} questions sent`);
+  line(`ratio authaudit/mailauth: ${fixed(ratio)}x domains/s (target >= 5x) — ${ratio >= 5 ? 'MET' : 'NOT MET'}; authaudit does far more per domain (see above)`);
+  return { ours: oursRate, mailauth: theirRate, ratio, queriesPerPair: sent / pairs, peakRssMb: peak.rss / 2 ** 20 };
+}
+
+/** A few senders of different dependency depths and shapes (redirect, CNAME-delegated DKIM, deep ESP trees). */
+function pickCriticalDomains(world, index) {
+  const options = { commonSelectors: COMMON_SELECTOR_NAMES, wildcardProbe: WILDCARD_PROBE };
+  const withDepth = world.senders.map((s) => {
+    const sender = { domain: s.domain, ips: [s.ip, UNLISTED_IP], selectors: s.selectors };
+    return { sender, s, depth: planDepth(questionPlan(index, sender, options)) };
+  });
+  const picked = [];
+  const take = (found) => {
+    if (found !== undefined && !picked.includes(found)) picked.push(found);
+  };
+  take(withDepth.find((d) => d.s.kind === 'parked'));
+  take(withDepth.find((d) => d.s.kind === 'self' && d.s.esps.length === 0));
+  take(withDepth.find((d) => d.s.kind === 'microsoft' && d.s.esps.includes('sendgrid')));
+  take(withDepth.find((d) => d.s.spf?.includes('redirect=')));
+  take(withDepth.find((d) => d.s.kind === 'google' && d.s.esps.includes('mailgun') && d.s.esps.includes('zendesk')));
+  const deepest = Math.max(...withDepth.map((d) => d.depth));
+  take(withDepth.find((d) => d.depth === deepest));
+  return picked;
+}
+
+/**
+ * Questions that went out well after the answer they wait for (by the dependency plan) had come
+ * back: they waited for something else — a queue, or a question they do not need. Longest first.
+ */
+function waitingQuestions(plan, recorder, started) {
+  const out = [];
+  for (const [key, askedAt] of recorder.firstAsked) {
+    const entry = plan.get(key);
+    if (entry === undefined) continue;
+    const inputAt = entry.from === null ? started : recorder.firstAnswered.get(entry.from);
+    if (inputAt === undefined) continue;
+    const wait = askedAt - inputAt;
+    if (wait > DELAY_MS / 2) out.push({ key, after: entry.from ?? 'the start', wait });
+  }
+  return out.sort((a, b) => b.wait - a.wait);
+}
+
+/** Audit one domain alone through the forwarder, `REPEATS` times; the median time and the last run's record. */
+async function auditAlone(forwarder, domain, profile, maxConcurrent) {
+  const times = [];
+  let last = null;
+  for (let r = 0; r < REPEATS; r++) {
+    const network = new NetworkResolver({ servers: [forwarder.server], timeoutMs: RESOLVER_TIMEOUT_MS, maxConcurrent });
+    const recorder = recordingResolver(new CacheResolver(network));
+    await forwarder.reset();
+    const started = performance.now();
+    await auditDomain(domain, recorder, { profiles: [profile] });
+    times.push(performance.now() - started);
+    const stats = await forwarder.stats();
+    last = { recorder, started, wire: stats.queries, peak: stats.peakInFlight };
+  }
+  return { elapsed: median(times), ...last };
+}
+
+async function criticalPath(world, knot, profiles) {
+  const index = worldIndex(world);
+  const forwarder = await startForwarderProcess({ upstream: knot.server, delayMs: DELAY_MS });
+  try {
+    line(`critical path: every query delayed ${DELAY_MS} ms by a forwarder (its own process) in front of Knot; each domain audited alone with a fresh cache, median of ${REPEATS}`);
+    line(`  depth = the longest chain of questions that wait for each other's answers (a cross-zone CNAME counts one more), over the questions the audit asked`);
+    line(`  bound = (depth + 1) x ${DELAY_MS} ms + allowance, where the allowance is the same audit with no delay (its own processing and loopback round trips, median of ${REPEATS})`);
+    const options = { commonSelectors: COMMON_SELECTOR_NAMES, wildcardProbe: WILDCARD_PROBE };
+    const rows = [];
+    for (const { sender, s } of pickCriticalDomains(world, index)) {
+      const plan = questionPlan(index, sender, options);
+      const profile = profiles.find((p) => p.name === s.domain);
+      for (const [label, maxConcurrent] of [[`resolver max ${DEFAULT_MAX_CONCURRENT} in flight, the CLI default`, DEFAULT_MAX_CONCURRENT], ['resolver max 256 in flight', 256]]) {
+        await forwarder.setDelay(0);
+        const base = await auditAlone(forwarder, s.domain, profile, maxConcurrent);
+        await forwarder.setDelay(DELAY_MS);
+        const run = await auditAlone(forwarder, s.domain, profile, maxConcurrent);
+        const { depth, unplanned } = dependencyDepth(plan, run.recorder.pairs);
+        const bound = (depth + 1) * DELAY_MS + base.elapsed;
+        const pass = unplanned.length === 0 && run.elapsed <= bound;
+        const verdict = unplanned.length > 0 ? `UNKNOWN (the depth model lacks ${unplanned.length} asked questions: ${unplanned.slice(0, 3).join(', ')})` : pass ? 'PASS' : 'FAIL';
+        line(
+          `  ${s.domain.padEnd(24)} ${s.kind.padEnd(9)} depth ${depth}  ${String(run.recorder.pairs.size).padStart(3)} questions, ${String(run.wire).padStart(3)} on the wire, peak ${String(run.peak).padStart(3)} in flight  ` +
+            `elapsed ${fixed(run.elapsed, 0).padStart(4)} ms = ${fixed(run.elapsed / DELAY_MS)} x delay (${fixed((run.elapsed - base.elapsed) / DELAY_MS)} x beyond the no-delay ${fixed(base.elapsed, 0)} ms)  ` +
+            `bound ${depth + 1} x ${DELAY_MS} + ${fixed(base.elapsed, 0)} = ${fixed(bound, 0)} ms  ${verdict}  [${label}]`,
+        );
+        const waits = waitingQuestions(plan, run.recorder, run.started);
+        const first = [...run.recorder.pairs].filter((k) => plan.get(k)?.from === null).length;
+        if (waits.length > 0) {
+          line(`      the audit asked these long after their input was answered: ${waits.slice(0, 4).map((w) => `${w.key} +${fixed(w.wait, 0)} ms after ${w.after}`).join('; ')}${waits.length > 4 ? `; and ${waits.length - 4} more` : ''}`);
+        } else if (!pass && unplanned.length === 0 && first > maxConcurrent) {
+          line(
+            `      the audit asked every question as soon as its input was answered; the time went below it, in the resolver's queue: ` +
+              `${first} questions can go out at the start, ${maxConcurrent} at a time = ${Math.ceil(first / maxConcurrent)} waves of ${DELAY_MS} ms before round 2 can begin`,
+          );
+        } else if (!pass && unplanned.length === 0) {
+          line(`      the audit asked every question as soon as its input was answered and nothing queued: the ${fixed(run.elapsed - bound, 0)} ms over the bound is processing and timer slack on a loaded machine`);
+        }
+        rows.push({ domain: s.domain, depth, elapsed: run.elapsed, noDelay: base.elapsed, bound, pass, maxConcurrent });
+      }
+    }
+    return rows;
+  } finally {
+    await forwarder.stop();
+  }
+}
+
+export async function run() {
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length > 0) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
+  };
+  let watchdog;
+  const timedOut = new Promise((_, fail) => {
+    watchdog = setTimeout(() => fail(new Error(`audit benchmark did not finish within ${WATCHDOG_MS / 1000} s`)), WATCHDOG_MS);
+  });
+  const onSignal = (signal) => {
+    void cleanup().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const work = async () => {
+      const started = performance.now();
+      const world = generateWorld({ seed: SEED, senders: SENDERS });
+      const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-world-'));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      await writeWorld(world, dir);
+      const redirects = world.senders.filter((s) => s.spf?.includes('redirect=')).length;
+      const cnameDkim = world.senders.filter((s) => s.kind === 'microsoft' || s.esps.some((e) => ['sendgrid', 'mailchimp', 'zendesk'].includes(e))).length;
+      line(`world: ${world.senders.length} sender domains in ${world.zones.length} zones, seed ${SEED} (${tally(world.senders.map((s) => s.kind))}; ${redirects} with redirect, ${cnameDkim} with CNAME-delegated DKIM)`);
+
+      const knotStart = performance.now();
+      const knot = await startKnot({ zoneDir: dir });
+      cleanups.push(() => knot.stop());
+      line(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (timings are wall-clock; other work on the machine slows both sides)`);
+      line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${fixed(performance.now() - knotStart, 0)} ms`);
+
+      const profiles = world.senders.map(profileFor);
+      const result = PART === 'critical' ? {} : await throughput(world, knot, profiles);
+      const rows = PART === 'throughput' ? [] : await criticalPath(world, knot, profiles);
+      line(`done in ${fixed((performance.now() - started) / 1000, 1)} s; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+      return { ...result, criticalPath: rows };
+    };
+    return await Promise.race([work(), timedOut]);
+  } finally {
+    clearTimeout(watchdog);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
