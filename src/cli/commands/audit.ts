@@ -3,19 +3,19 @@
 // profiles come from the command line, else from the config file.
 import { Option, type Command } from 'commander';
 import { UsageError, type CliContext, type CommandModule, type CommandResult } from '../command.js';
+import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFile } from '../../profile/read-profile-file.js';
 import { profileFromOptions } from '../../profile/from-options.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditDomains } from '../../audit/audit-domains.js';
-import { auditSettings } from '../../audit/config-settings.js';
 import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
-import { domainsDoneText } from '../progress.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -24,8 +24,6 @@ function collect(value: string, previous: string[] | undefined): string[] {
 const list = (options: Record<string, unknown>, key: string): string[] =>
   (Array.isArray(options[key]) ? (options[key] as string[]) : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 
-/** A command result that also renders itself as Markdown (the runner uses it for --format markdown). */
-export type CommandResultWithMarkdown = CommandResult & { renderMarkdown(findings: Finding[]): string };
 
 /** --selector, --ip and --profile, shared by `audit` and `diff`. */
 export function addAuditOptions(command: Command): Command {
@@ -47,14 +45,20 @@ export interface AuditInputs {
 function domainArgument(text: string): string {
   const checked = checkDnsName(text, 'domain');
   if (!checked.ok) throw new UsageError(checked.reason);
+  // audit is the default command, so a misspelt command arrives here as a domain: a single-label
+  // name is never a mail domain in practice, so say so instead of querying it
+  if (!checked.name.includes('.')) {
+    throw new UsageError(`'${escapeForTerminal(text)}' is neither a command nor a domain name with a dot (run authaudit --help for the commands)`);
+  }
   return checked.name;
 }
 
-async function loadProfiles(files: string[], config: ReturnType<typeof auditSettings>): Promise<SendingProfile[]> {
+async function loadProfiles(files: string[], config: AuthauditConfig | null): Promise<SendingProfile[]> {
   try {
+    // --profile replaces the config's profiles, like every command-line option
     if (files.length > 0) return (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
     const loaded = await Promise.all(
-      config.profiles.map(async (p) =>
+      (config?.profiles ?? []).map(async (p) =>
         p.kind === 'file'
           ? readProfileFile(p.path)
           : [
@@ -79,8 +83,8 @@ async function loadProfiles(files: string[], config: ReturnType<typeof auditSett
 
 /** Read the shared options and fall back to the config file; bad values are usage errors (exit 2). */
 export async function readAuditInputs(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<AuditInputs> {
-  const config = auditSettings(ctx.config);
-  const domains = args.length > 0 ? args.map(domainArgument) : config.domains.map((d) => domainArgument(d.domain));
+  const config = ctx.config;
+  const domains = args.length > 0 ? args.map(domainArgument) : (config?.domains ?? []).map((d) => domainArgument(d.domain));
   const selectorsGiven = list(options, 'selector').map((s) => {
     const checked = checkDnsName(s, 'selector');
     if (!checked.ok) throw new UsageError(checked.reason);
@@ -91,14 +95,14 @@ export async function readAuditInputs(ctx: CliContext, args: string[], options: 
     const parsed = parseAddress(ip);
     if (!parsed.ok) throw new UsageError(`--ip ${parsed.reason}`);
   }
-  const perDomain = new Map(config.domains.map((d) => [d.domain.toLowerCase(), d.selectors]));
+  const perDomain = new Map((config?.domains ?? []).map((d) => [d.domain.toLowerCase(), d.selectors]));
   const profileFiles = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
   return {
     domains,
-    selectors: selectorsGiven.length > 0 ? selectorsGiven : config.selectors,
+    selectors: selectorsGiven.length > 0 ? selectorsGiven : (config?.selectors ?? []),
     // --selector applies to every domain; otherwise a domain's own selectors in the config win
     selectorsFor: (domain) => (selectorsGiven.length > 0 ? null : (perDomain.get(domain) ?? null)),
-    ips: ipsGiven.length > 0 ? ipsGiven : config.ips,
+    ips: ipsGiven.length > 0 ? ipsGiven : (config?.ips ?? []),
     profiles: await loadProfiles(profileFiles, config),
   };
 }
@@ -118,19 +122,19 @@ export const auditCommand: CommandModule = {
     return addAuditOptions(command);
   },
 
-  async run(ctx, args, options): Promise<CommandResultWithMarkdown> {
+  async run(ctx, args, options): Promise<CommandResult> {
     const inputs = await readAuditInputs(ctx, args, options);
     if (inputs.domains.length === 0) {
       throw new UsageError('audit: name at least one domain (authaudit <domain>...), or list "domains" in authaudit.config.json');
     }
-    if (inputs.domains.length > 1) ctx.progress(domainsDoneText(0, inputs.domains.length));
+    ctx.domainsStarted(inputs.domains.length);
     const audits = await auditDomains(inputs.domains, ctx.resolver, {
       selectors: inputs.selectors,
       selectorsFor: inputs.selectorsFor,
       ips: inputs.ips,
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already
-      onProgress: (p) => ctx.progress(`${domainsDoneText(p.done, p.total)} (${p.domain})`),
+      onProgress: (p) => ctx.domainDone(p.domain),
     });
     const findings = audits.flatMap((a) => a.findings);
     const keep = keepShown(ctx);

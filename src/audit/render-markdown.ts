@@ -1,0 +1,37 @@
+// The audit as a pull-request comment: a verdict table (one row per domain, SPF lookups, DMARC
+// policy), then the findings as src/report/markdown.ts renders them. DNS text only in code spans.
+import type { Finding } from '../findings/types.js';
+import { codeSpan, renderMarkdown } from '../report/markdown.js';
+import { countBySeverity } from '../report/severity.js';
+import type { DomainAudit } from './types.js';
+import { VERDICT_LABEL, verdictOf } from './verdict.js';
+
+/**
+ * A `### title (n)` section holding the shared renderer's findings (grouped by severity, each with
+ * its rule, evidence and fix) without its own heading and count table, which the caller's table
+ * already gives.
+ */
+export function markdownFindingsSection(title: string, findings: readonly Finding[], empty: string): string[] {
+  if (findings.length === 0) return [`### ${title} (0)`, '', empty, ''];
+  const body = renderMarkdown(findings)
+    .split('\n')
+    .filter((line) => !/^\| (Severity|---|Error|Warning|Info) /.test(line))
+    .join('\n')
+    .replace(/^## [^\n]*\n+/, '')
+    .replace(/^### /gm, '#### ');
+  return [`### ${title} (${findings.length})`, '', body.trimEnd(), ''];
+}
+
+export function renderAuditMarkdown(audits: readonly DomainAudit[], shown: readonly Finding[]): string {
+  const out = ['## authaudit', '', '| Domain | Verdict | Errors | Warnings | Info | SPF lookups | DMARC policy |', '| --- | --- | ---: | ---: | ---: | ---: | --- |'];
+  for (const a of audits) {
+    const own = new Set(a.findings);
+    const findings = shown.filter((f) => own.has(f));
+    const c = countBySeverity(findings);
+    const lookups = a.spf.record !== null ? `${a.spf.lookups.total} / ${a.spf.lookups.limit}` : 'no record';
+    const policy = a.dmarc.policy !== null ? codeSpan(`p=${a.dmarc.policy.published}`, true) : 'none';
+    out.push(`| ${codeSpan(a.domain, true)} | **${VERDICT_LABEL[verdictOf(findings)]}** | ${c.error} | ${c.warning} | ${c.info} | ${lookups} | ${policy} |`);
+  }
+  out.push('', ...markdownFindingsSection('Findings', shown, 'No findings.'));
+  return out.join('\n');
+}

@@ -1,0 +1,93 @@
+// The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
+// findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
+// piece of DNS-derived text is escaped.
+import type { Finding } from '../findings/types.js';
+import { escapeForTerminal as esc } from '../report/escape.js';
+import { paint, type Paint } from '../report/color.js';
+import { renderFindingsText, summaryLine } from '../report/text.js';
+import { renderTreeText } from '../cli/commands/spf-text.js';
+import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
+import type { DomainAudit } from './types.js';
+import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
+import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
+
+function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
+  return verdict === 'fail' ? p.red : verdict === 'at-risk' ? p.yellow : p.green;
+}
+
+function policyText(label: string, policy: PolicySummary | null): string | null {
+  if (policy === null) return null;
+  const applied = policy.applied !== policy.published ? `, applied as ${policy.applied}` : '';
+  return `${label} ${policy.published} (${policy.tag}${applied})`;
+}
+
+export function dmarcLine(d: DmarcSummary): string {
+  if (d.record === null) return `none (${d.status})`;
+  const where = d.inherited && d.recordDomain !== null ? ` from _dmarc.${esc(d.recordDomain)}` : '';
+  const policies = [policyText('domain', d.policy), policyText('subdomains', d.subdomainPolicy), policyText('non-existent', d.nonexistentPolicy)].filter((s) => s !== null);
+  const reports = d.rua.length > 0 ? `rua ${d.rua.map(esc).join(', ')}` : 'no rua';
+  return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
+}
+
+export function dkimLine(d: DkimSummary): string {
+  if (d.keys.length === 0) return d.mode === 'discovery' ? `no key found at ${d.selectors.length} common selectors` : 'no key';
+  return d.keys
+    .map((k) => {
+      const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
+      const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${esc(k.reason)}` : ''})${via}`;
+    })
+    .join('; ');
+}
+
+export function mxLine(m: MxSummary): string {
+  if (m.kind !== 'mx') return m.kind;
+  return m.hosts.map((h) => `${h.preference} ${esc(h.exchange)}${h.status !== 'ok' ? ` (${h.status})` : ''}`).join(', ');
+}
+
+export function ptrLine(r: PtrSummary): string {
+  const names = r.ptrNames.length > 0 ? ` -> ${r.ptrNames.map(esc).join(', ')}` : '';
+  return `${esc(r.address)}${names}: ${r.result}`;
+}
+
+export function predictionLine(pr: Prediction, p: Paint): string {
+  const code = [pr.code, pr.enhanced].filter((c) => c !== null).join(' ');
+  const verdictTone = pr.verdict === 'accepted' ? p.green : pr.verdict === 'rejection' ? p.red : p.yellow;
+  const certainty = pr.certainty === 'risk' && pr.verdict !== 'accepted' ? ' (risk)' : '';
+  // the fix is shown once, with the delivery finding the reply gives
+  return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(pr.address).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
+}
+
+function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean): string {
+  const p = paint(color);
+  const verdict = verdictOf(findings);
+  const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  const spf = audit.spf.lookups;
+  lines.push(`  SPF    ${audit.spf.record !== null ? `${spf.total} of ${spf.limit} lookups, ${spf.void} void` : 'no record'}`);
+  lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
+  lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
+  lines.push(`  MX     ${mxLine(audit.mx)}`);
+  for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
+  if (audit.predictions !== null && audit.predictions.length > 0) {
+    lines.push('', p.bold('Predicted replies'));
+    for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);
+  }
+  lines.push('', renderFindingsText(findings, { color }).trimEnd(), '', renderTreeText(audit.spf, p).trimEnd());
+  return lines.join('\n');
+}
+
+/** The whole report. `shown` are the run's findings after --ignore. */
+export function renderAuditText(audits: readonly DomainAudit[], shown: readonly Finding[], color: boolean): string {
+  const p = paint(color);
+  const perDomain = audits.map((a) => {
+    const own = new Set(a.findings);
+    return { audit: a, findings: shown.filter((f) => own.has(f)) };
+  });
+  const width = Math.max(...audits.map((a) => esc(a.domain).length), 6);
+  const head = perDomain.map(({ audit, findings }) => {
+    const verdict = verdictOf(findings);
+    return `  ${tone(p, verdict)(VERDICT_LABEL[verdict].padEnd(7))}  ${esc(audit.domain).padEnd(width)}  ${summaryLine(findings)}`;
+  });
+  const sections = perDomain.map(({ audit, findings }) => renderDomain(audit, findings, color));
+  return `${[p.bold('Verdict'), ...head].join('\n')}\n\n${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,64 @@
+// The audit's JSON `data`: `{ domains: [...] }`, each domain with its verdict, its findings (after
+// --ignore), the SPF tree and totals, the DMARC/DKIM/MX/PTR summaries and the predictions. Every
+// field is present; null when unknown or not asked for.
+import type { Finding } from '../findings/types.js';
+import { jsonFinding } from '../report/json.js';
+import { countBySeverity } from '../report/severity.js';
+import type { Prediction } from '../predict/types.js';
+import type { DomainAudit } from './types.js';
+import { verdictOf } from './verdict.js';
+
+export function predictionJson(p: Prediction): Record<string, unknown> {
+  return {
+    provider: p.provider,
+    stream: p.stream,
+    address: p.address,
+    from: p.from,
+    mailFrom: p.mailFrom,
+    verdict: p.verdict,
+    code: p.code,
+    enhanced: p.enhanced,
+    text: p.text,
+    rule: p.rule,
+    certainty: p.certainty,
+    why: p.why,
+    fix: p.fix,
+    fixRecords: p.fixRecords,
+    notes: p.notes,
+    also: p.also.map((r) => ({ rule: r.rule, verdict: r.verdict, code: r.code, enhanced: r.enhanced, certainty: r.certainty })),
+  };
+}
+
+/**
+ * One domain as JSON. `shown` is the run's findings after --ignore: the domain's verdict and
+ * findings are taken from those of its findings that are shown.
+ */
+export function domainAuditJson(audit: DomainAudit, shown: readonly Finding[] = audit.findings): Record<string, unknown> {
+  const own = new Set(audit.findings);
+  const findings = shown.filter((f) => own.has(f));
+  const spf = audit.spf;
+  return {
+    domain: audit.domain,
+    verdict: verdictOf(findings),
+    summary: countBySeverity(findings),
+    findings: findings.map(jsonFinding),
+    spf: {
+      record: spf.record,
+      lookups: { total: spf.lookups.total, void: spf.lookups.void, limit: spf.lookups.limit, voidLimit: spf.lookups.voidLimit },
+      totals: spf.totals,
+      dependsOnMessage: spf.dependsOnMessage,
+      truncated: spf.truncated,
+      tree: spf.root,
+    },
+    dmarc: audit.dmarc,
+    dkim: audit.dkim,
+    mx: audit.mx,
+    ptr: audit.ptr,
+    profiles: audit.profiles,
+    predictions: audit.predictions === null ? null : audit.predictions.map(predictionJson),
+  };
+}
+
+export function auditJson(audits: readonly DomainAudit[], shown?: readonly Finding[]): Record<string, unknown> {
+  return { domains: audits.map((a) => domainAuditJson(a, shown)) };
+}

@@ -1,0 +1,67 @@
+// What an audit of one domain finds: a verdict, every finding in one list, the SPF tree, short
+// summaries of DMARC, DKIM, MX and reverse DNS, and the predicted provider replies. Plain data:
+// every field present, null where unknown or not asked for.
+import type { Finding } from '../findings/types.js';
+import type { SeverityCounts } from '../report/severity.js';
+import type { SpfExpansion } from '../spf/expand-types.js';
+import type { DmarcDiscovery } from '../dmarc/discover.js';
+import type { DkimAudit } from '../dkim/audit-dkim.js';
+import type { MxReport } from '../mx/check-mx.js';
+import type { FcrdnsReport } from '../ptr/fcrdns.js';
+import type { Prediction } from '../predict/types.js';
+import type { AuditVerdict } from './verdict.js';
+import type { DkimSummary, DmarcSummary, MxSummary, PtrSummary } from './summaries.js';
+import type { SendingProfile } from '../profile/types.js';
+
+export interface AuditOptions {
+  /** DKIM selectors to check; none means discovery over common selectors. */
+  selectors?: readonly string[];
+  /** Sending addresses whose forward-confirmed reverse DNS is checked (besides the profiles' own). */
+  ips?: readonly string[];
+  /** Sending profiles: those whose From domain is the audited domain (or below it) are predicted. */
+  profiles?: readonly SendingProfile[];
+}
+
+export interface DomainAudit {
+  domain: string;
+  /** From the worst finding: `fail` (an error), `at-risk` (a warning), `pass`. */
+  verdict: AuditVerdict;
+  summary: SeverityCounts;
+  /** Every check's findings in one list: SPF, DMARC, DKIM, MX, reverse DNS. */
+  findings: Finding[];
+  spf: SpfExpansion;
+  dmarc: DmarcSummary;
+  dkim: DkimSummary;
+  mx: MxSummary;
+  /** One per checked address; empty when none was given. */
+  ptr: PtrSummary[];
+  /** Names of the profiles predicted for this domain; null when no profile applies. */
+  profiles: string[] | null;
+  /** Every provider's reply per profile and sending address; null when no profile applies. */
+  predictions: Prediction[] | null;
+  /** The checks' full reports, for callers who need more than the summaries. */
+  reports: {
+    dmarc: DmarcDiscovery;
+    dkim: DkimAudit;
+    mx: MxReport;
+    ptr: FcrdnsReport[];
+  };
+}
+
+export interface AuditProgress {
+  done: number;
+  total: number;
+  /** The domain that just finished. */
+  domain: string;
+}
+
+export interface AuditDomainsOptions extends AuditOptions {
+  /** Domains audited at once (default 8). */
+  concurrency?: number;
+  /** Wrap the resolver in a per-run cache (default true; pass false when it is cached already). */
+  cache?: boolean;
+  /** Per-domain DKIM selectors (e.g. from the config file); null falls back to `selectors`. */
+  selectorsFor?: (domain: string) => readonly string[] | null;
+  /** Called as each domain finishes. */
+  onProgress?: (progress: AuditProgress) => void;
+}

@@ -1,0 +1,62 @@
+// `authaudit diff --base <zone path> --head <zone path> [--offline] [domain...]`: audit both
+// versions of the zone files (each laid over the run's DNS like --overlay, or alone with
+// --offline) and report what the change introduces and what it fixes. The command's findings are
+// the introduced ones, so --fail-on gates a pull request on what the change makes worse.
+import { Option, type Command } from 'commander';
+import { UsageError, type CommandModule, type CommandResult } from '../command.js';
+import { diffZones } from '../../diff/diff-zones.js';
+import { diffJson } from '../../diff/to-json.js';
+import { renderDiffText } from '../../diff/render-text.js';
+import { renderDiffMarkdown } from '../../diff/render-markdown.js';
+import { addAuditOptions, keepShown, readAuditInputs } from './audit.js';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export const diffCommand: CommandModule = {
+  define(program: Command) {
+    const command = program
+      .command('diff')
+      .description('what a zone change introduces and fixes: audits the base and the head zone files and compares them')
+      .argument('[domains...]', "domains to compare (default: the zones' apexes that publish MX, SPF or DMARC records)")
+      .addOption(new Option('--base <path>', 'the zone files before the change (a file or a folder of *.zone); repeatable').argParser(collect))
+      .addOption(new Option('--head <path>', 'the zone files after the change; repeatable').argParser(collect))
+      .addOption(new Option('--offline', 'the zone files are the whole world (no live DNS beneath them)'));
+    return addAuditOptions(command);
+  },
+
+  async run(ctx, args, options): Promise<CommandResult> {
+    const base = Array.isArray(options['base']) ? (options['base'] as string[]) : [];
+    const head = Array.isArray(options['head']) ? (options['head'] as string[]) : [];
+    if (base.length === 0 || head.length === 0) throw new UsageError('diff: give both --base <zone path> and --head <zone path>');
+    const inputs = await readAuditInputs(ctx, args, options);
+    let diff;
+    try {
+      diff = await diffZones({
+        base,
+        head,
+        live: options['offline'] === true ? null : ctx.resolver,
+        domains: inputs.domains,
+        selectors: inputs.selectors,
+        selectorsFor: inputs.selectorsFor,
+        ips: inputs.ips,
+        profiles: inputs.profiles,
+        // each domain is audited twice: base and head
+        onStart: (total) => ctx.domainsStarted(total),
+        onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
+      });
+    } catch (err) {
+      if (err instanceof Error && err.name === 'ZonePathError') throw new UsageError(err.message);
+      throw err;
+    }
+    const keep = keepShown(ctx);
+    const zoneDiff = diff;
+    return {
+      data: diffJson(zoneDiff, keep),
+      findings: zoneDiff.introduced,
+      renderText: (_shown, color) => renderDiffText(zoneDiff, keep, color),
+      renderMarkdown: () => renderDiffMarkdown(zoneDiff, keep),
+    };
+  },
+};
