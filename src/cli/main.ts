@@ -13,6 +13,7 @@ import { loadConfig } from '../config/load.js';
 import { assertKnownIgnoreIds } from '../findings/filter.js';
 import { findingRegistry } from '../findings/registry.js';
 import { colorEnabled } from '../report/color.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface MainIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -115,12 +116,17 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
 
 function reportError(err: unknown, io: MainIo): number {
   if (err instanceof DnsUnusableError) {
-    io.stderr.write(`authaudit: DNS unusable: ${err.message}\n`);
+    io.stderr.write(`authaudit: DNS unusable: ${escapeLines(err.message)}\n`);
     return 3;
   }
-  if (err instanceof UsageError || (err instanceof Error && err.name === 'ZoneFileError') || (err instanceof Error && err.name === 'ConfigError')) {
-    io.stderr.write(`authaudit: ${err.message}\n`);
+  if (err instanceof UsageError || (err instanceof Error && err.name === 'ZoneFileError')) {
+    io.stderr.write(`authaudit: ${escapeLines(err.message)}\n`);
     return 2;
   }
   throw err;
+}
+
+/** Messages can quote user input and DNS data: escape each line for the terminal, keep the line breaks. */
+function escapeLines(message: string): string {
+  return message.split('\n').map(escapeForTerminal).join('\n');
 }

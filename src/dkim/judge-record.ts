@@ -115,7 +115,7 @@ export function judgeRecord(text: string, source: RecordSource | null, ctx: Judg
       }
       break;
     case 'ed25519':
-      break; // judged over the domain's set of selectors (see key-set-findings.ts)
+      break; // judged over the domain's set of selectors (setFindings in audit-dkim.ts)
   }
 
   if (key.state !== 'revoked') {

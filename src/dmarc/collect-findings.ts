@@ -80,8 +80,8 @@ function lookupFindings(lookup: DmarcLookup): Finding[] {
       out.push(
         finding(
           F['dmarc-record-ignored'],
-          `${lookup.query}: "${txt.text}" does not begin with v=DMARC1 (exact case, first tag), so receivers discard it (RFC 7489 §6.3 "v", §6.6.3 step 2)`,
-          { domain, record: txt.text, position: 0, ...at(txt.source) },
+          `${lookup.query}: ${txt.problem?.message ?? `"${txt.text}" does not begin with v=DMARC1 (exact case, first tag), so receivers discard it (RFC 7489 §6.3 "v")`}; records that do not begin with v=DMARC1 are discarded (RFC 7489 §6.6.3 step 2, RFC 9989 §4.10 step 2)`,
+          { domain, record: txt.text, position: txt.problem?.position ?? 0, ...at(txt.source) },
           'Begin the record with exactly "v=DMARC1;".',
         ),
       );
@@ -99,6 +99,40 @@ function lookupFindings(lookup: DmarcLookup): Finding[] {
   return out;
 }
 
+const RULE_6_6_3 = 'a record whose p is missing or invalid (or whose sp, or for RFC 9989 receivers np, is invalid) counts as p=none when rua holds a valid address, and as no DMARC policy at all when it does not (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)';
+
+/** The p=none fallback or the absence of any policy, for each kind of receiver it applies to. */
+function policyReadingFindings(found: FoundRecord, ev: (position: number | null) => Partial<Evidence>): Finding[] {
+  const { record, domain } = found;
+  const r9989 = record.policy;
+  const r7489 = record.policyRfc7489;
+  const out: Finding[] = [];
+  const pMissing = !record.tags.some((t) => t.name === 'p');
+  // the readings differ only when np alone is invalid: RFC 7489 receivers do not know np
+  const who = r9989.status === r7489.status ? 'receivers' : 'RFC 9989 receivers';
+  const also = r9989.status === r7489.status || r7489.p === null ? '' : `; RFC 7489 receivers, which do not know np, still apply p=${r7489.p}`;
+  if (r9989.status === 'no-policy') {
+    out.push(
+      finding(
+        F['dmarc-no-policy'],
+        `_dmarc.${domain}: ${r9989.reason ?? 'no valid p'} and rua holds no valid address, so ${who} apply no DMARC policy at all: ${RULE_6_6_3}${also}.${pMissing ? ' Readers that take a missing p as p=none enforce nothing either.' : ''} Gmail counts this as a record that specifies no DMARC policy (4.7.40 for bulk senders)`,
+        ev(r9989.position ?? 0),
+        'Add p=none (then quarantine, then reject) and a valid rua=mailto: address.',
+      ),
+    );
+  } else if (r9989.status === 'fallback-none') {
+    out.push(
+      finding(
+        F['dmarc-policy-fallback-none'],
+        `_dmarc.${domain}: ${r9989.reason ?? 'invalid policy'}; rua holds a valid address, so ${who} act as if the record said p=none and deliver mail that fails DMARC: ${RULE_6_6_3}${also}`,
+        ev(r9989.position ?? 0),
+        'Give p (and sp, np if present) one of none, quarantine or reject.',
+      ),
+    );
+  }
+  return out;
+}
+
 function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
   const out: Finding[] = [];
   const { record, domain } = found;
@@ -107,26 +141,9 @@ function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
     const f = issueFinding(issue, found);
     if (f !== null) out.push(f);
   }
-  const reading = record.policy;
-  if (reading.status === 'no-policy') {
-    out.push(
-      finding(
-        F['dmarc-no-policy'],
-        `_dmarc.${domain}: ${reading.reason ?? 'no valid p'} and no valid rua, so receivers apply no DMARC policy (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)`,
-        ev(record.p?.tag.position ?? 0),
-        'Add p=none (then quarantine, then reject) and a valid rua=mailto: address.',
-      ),
-    );
-  } else if (reading.status === 'fallback-none') {
-    out.push(
-      finding(
-        F['dmarc-policy-fallback-none'],
-        `_dmarc.${domain}: ${reading.reason ?? 'invalid policy'}; because rua is valid, receivers act as if the record were p=none (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)`,
-        ev(record.p?.tag.position ?? 0),
-        'Give p (and sp, np if present) one of none, quarantine or reject.',
-      ),
-    );
-  }
+  out.push(...policyReadingFindings(found, ev));
+  // strength findings read the policy that receivers enforce (RFC 9989's reading, else RFC 7489's)
+  const reading = record.policy.status === 'valid' ? record.policy : record.policyRfc7489;
   if (reading.status === 'valid' && reading.p !== null) {
     if (reading.p === 'none') {
       out.push(
@@ -145,7 +162,8 @@ function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
       if (!orgOfRecord) continue;
       if (POLICY_STRENGTH[tag.value] < POLICY_STRENGTH[reading.p]) {
         const def = sub === 'sp' ? F['dmarc-subdomain-policy-weaker'] : F['dmarc-nonexistent-policy-weaker'];
-        const who = sub === 'sp' ? 'existing subdomains' : 'non-existent subdomains';
+        // without np, non-existent subdomains inherit sp too (RFC 9989 §4.7 "np"; RFC 7489 has no np)
+        const who = sub === 'np' ? 'non-existent subdomains' : record.np === null ? 'existing and non-existent subdomains' : 'existing subdomains';
         const rule = sub === 'sp' ? 'RFC 7489 §6.3 "sp"' : 'RFC 9989 §4.7 "np"';
         out.push(
           finding(

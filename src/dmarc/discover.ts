@@ -101,8 +101,9 @@ function failureOf(lookup: DmarcLookup): MethodDiscovery['failure'] {
   return lookup.failure === null ? null : { name: lookup.query, ...lookup.failure };
 }
 
-function statusOf(found: FoundRecord): DiscoveryStatus {
-  return found.record.policy.status === 'no-policy' ? 'no-policy' : 'found';
+function statusOf(found: FoundRecord, method: ReceiverKind): DiscoveryStatus {
+  const reading = method === 'rfc7489' ? found.record.policyRfc7489 : found.record.policy;
+  return reading.status === 'no-policy' ? 'no-policy' : 'found';
 }
 
 function childName(domain: string): string {
@@ -131,7 +132,7 @@ function discover7489(domain: string, get: (d: string) => DmarcLookup): Omit<Met
   // step 5: several records at the author domain end discovery with no policy
   if (own.outcome === 'multiple') return { ...base, status: 'multiple', found: null, policyDomain: null, inherited: false, lookups, failure: null };
   const ownRecord = singleRecord(own);
-  if (ownRecord !== null) return { ...base, status: statusOf(ownRecord), found: ownRecord, policyDomain: domain, inherited: false, lookups, failure: null };
+  if (ownRecord !== null) return { ...base, status: statusOf(ownRecord, 'rfc7489'), found: ownRecord, policyDomain: domain, inherited: false, lookups, failure: null };
   // step 3: nothing at the author domain: ask the organizational domain, if it is another name
   if (org === null || org === domain) return { ...base, status: 'none', found: null, policyDomain: null, inherited: false, lookups, failure: null };
   const parent = get(org);
@@ -140,7 +141,7 @@ function discover7489(domain: string, get: (d: string) => DmarcLookup): Omit<Met
   if (parent.outcome === 'multiple') return { ...base, status: 'multiple', found: null, policyDomain: null, inherited: true, lookups, failure: null };
   const parentRecord = singleRecord(parent);
   if (parentRecord === null) return { ...base, status: 'none', found: null, policyDomain: null, inherited: false, lookups, failure: null };
-  return { ...base, status: statusOf(parentRecord), found: parentRecord, policyDomain: org, inherited: true, lookups, failure: null };
+  return { ...base, status: statusOf(parentRecord, 'rfc7489'), found: parentRecord, policyDomain: org, inherited: true, lookups, failure: null };
 }
 
 /** RFC 9989 §4.10.1 over a finished walk: the domain's own record, else the organizational domain's, else the shortest found (a PSD's). */
@@ -150,7 +151,7 @@ function discover9989(walk: TreeWalk): Omit<MethodDiscovery, 'policyFor'> {
   if (first === undefined) return { ...base, status: 'none', found: null, policyDomain: null, inherited: false, failure: null };
   if (first.outcome === 'failure') return { ...base, status: 'dns-failure', found: null, policyDomain: null, inherited: false, failure: failureOf(first) };
   const own = singleRecord(first);
-  if (own !== null) return { ...base, status: statusOf(own), found: own, policyDomain: walk.start, inherited: false, failure: null };
+  if (own !== null) return { ...base, status: statusOf(own, 'rfc9989'), found: own, policyDomain: walk.start, inherited: false, failure: null };
   if (!walk.complete) {
     const failed = walk.steps[walk.steps.length - 1];
     return { ...base, status: 'dns-failure', found: null, policyDomain: null, inherited: true, failure: failed === undefined ? null : failureOf(failed) };
@@ -158,7 +159,7 @@ function discover9989(walk: TreeWalk): Omit<MethodDiscovery, 'policyFor'> {
   const found = walk.steps.map(singleRecord).filter((r): r is FoundRecord => r !== null);
   const chosen = found.find((r) => r.domain === walk.orgDomain) ?? found[found.length - 1] ?? null;
   if (chosen === null) return { ...base, status: 'none', found: null, policyDomain: null, inherited: false, failure: null };
-  return { ...base, status: statusOf(chosen), found: chosen, policyDomain: chosen.domain, inherited: true, failure: null };
+  return { ...base, status: statusOf(chosen, 'rfc9989'), found: chosen, policyDomain: chosen.domain, inherited: true, failure: null };
 }
 
 function policyForDomain(m: Omit<MethodDiscovery, 'policyFor'>, exists: boolean | null): PolicyOutcome | null {

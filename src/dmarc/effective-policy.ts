@@ -8,7 +8,7 @@ import { oneLevelLower, type DmarcPolicy, type DmarcRecord } from './types.js';
 export type ReceiverKind = 'rfc7489' | 'rfc9989';
 
 export interface PolicyOutcome {
-  /** The tag the policy comes from; `fallback` when p=none is assumed (RFC 7489 §6.6.3 step 6). */
+  /** The tag the policy comes from; `fallback` when p=none is assumed (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1). */
   tag: 'p' | 'sp' | 'np' | 'fallback';
   /** The domain whose `_dmarc` record gives it. */
   domain: string;
@@ -34,7 +34,7 @@ export type PolicyCase = 'domain' | 'subdomain' | 'nonexistent';
  * `nonexistent` — inherited by a domain that does not exist. Null when the record has no policy.
  */
 export function policyOutcome(record: DmarcRecord, recordDomain: string, which: PolicyCase, receiver: ReceiverKind): PolicyOutcome | null {
-  const reading = record.policy;
+  const reading = receiver === 'rfc7489' ? record.policyRfc7489 : record.policy;
   if (reading.status === 'no-policy' || reading.p === null) return null;
   let tag: PolicyOutcome['tag'];
   let published: DmarcPolicy;

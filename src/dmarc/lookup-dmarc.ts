@@ -20,6 +20,14 @@ export interface IgnoredTxt {
   /** `spf`: a v=spf1 record; `dmarc-like`: meant as DMARC but discarded; `other`: unrelated. */
   kind: 'spf' | 'dmarc-like' | 'other';
   source: RecordSource | null;
+  /** For `dmarc-like`: why receivers discard it (v missing, bad or not first) and where; else null. */
+  problem: { message: string; position: number } | null;
+}
+
+/** The version problem that makes receivers discard text meant as DMARC (RFC 7489 §6.3 "v"). */
+function versionProblem(text: string): IgnoredTxt['problem'] {
+  const issue = parseDmarcRecord(text).issues.find((i) => i.code === 'version-not-first' || i.code === 'version-bad' || i.code === 'version-missing');
+  return issue === undefined ? null : { message: issue.message, position: issue.position };
 }
 
 export interface DmarcLookup {
@@ -58,9 +66,9 @@ export function classifyDmarcAnswer(domain: string, answer: DnsAnswer<'TXT'>): D
     const text = joinTxt(rr.strings);
     const source = rr.source ?? null;
     if (isDmarcRecordText(text)) records.push({ domain: base.domain, record: parseDmarcRecord(text), ttl: rr.ttl, source });
-    else if (/^[ \t]*v=spf1([ \t]|$)/i.test(text)) ignored.push({ text, kind: 'spf', source });
-    else if (looksLikeDmarc(text)) ignored.push({ text, kind: 'dmarc-like', source });
-    else ignored.push({ text, kind: 'other', source });
+    else if (/^[ \t]*v=spf1([ \t]|$)/i.test(text)) ignored.push({ text, kind: 'spf', source, problem: null });
+    else if (looksLikeDmarc(text)) ignored.push({ text, kind: 'dmarc-like', source, problem: versionProblem(text) });
+    else ignored.push({ text, kind: 'other', source, problem: null });
   }
   const outcome = records.length === 1 ? 'record' : records.length > 1 ? 'multiple' : 'none';
   return { ...base, outcome, records, ignored, failure: null };

@@ -108,22 +108,30 @@ function parseValue(tag: DmarcTag, issues: DmarcIssue[]): unknown {
   }
 }
 
-function readPolicy(parsed: Parsed, present: Set<string>, ruaValid: boolean): PolicyReading {
+/**
+ * RFC 7489 §6.6.3 step 6 / RFC 9989 §4.10.1 (and the project brief, mailbox-providers.md): `p` missing
+ * or invalid, or `sp` (RFC 9989: `sp` or `np`) invalid — with a valid `rua`, act as if p=none was
+ * published; without one, apply no DMARC at all. RFC 7489 receivers ignore `np`, a tag they do not know.
+ */
+function readPolicy(parsed: Parsed, tags: readonly DmarcTag[], ruaValid: boolean, receiver: 'rfc7489' | 'rfc9989'): PolicyReading {
   const p = (parsed.p as TagValue<DmarcPolicy> | undefined)?.value ?? null;
   const sp = (parsed.sp as TagValue<DmarcPolicy> | undefined)?.value ?? null;
-  const np = (parsed.np as TagValue<DmarcPolicy> | undefined)?.value ?? null;
-  const problems: string[] = [];
-  if (!present.has('p')) problems.push('p is missing');
-  else if (p === null) problems.push('p is not valid');
-  if (present.has('sp') && sp === null) problems.push('sp is not valid');
-  if (present.has('np') && np === null) problems.push('np is not valid');
-  if (problems.length === 0) return { status: 'valid', reason: null, p, sp, np };
-  // RFC 7489 §6.6.3 step 6 / RFC 9989 §4.10.1: with a valid rua, act as if p=none was published;
-  // without, apply no DMARC. (RFC 9989 §4.7 alone would read an absent p as none; we follow the
-  // discovery rule, which every receiver applies, and report the difference in the finding.)
-  const reason = problems.join(', ');
-  if (ruaValid) return { status: 'fallback-none', reason, p: 'none', sp: null, np: null };
-  return { status: 'no-policy', reason, p: null, sp: null, np: null };
+  const np = receiver === 'rfc9989' ? ((parsed.np as TagValue<DmarcPolicy> | undefined)?.value ?? null) : null;
+  // the first occurrence of each tag is the one read (later duplicates are reported and skipped)
+  const first = (name: string): DmarcTag | undefined => tags.find((t) => t.name === name);
+  const problems: { text: string; position: number }[] = [];
+  const pTag = first('p');
+  if (pTag === undefined) problems.push({ text: 'p is missing', position: 0 });
+  else if (p === null) problems.push({ text: `p="${pTag.value}" is not valid`, position: pTag.position });
+  const spTag = first('sp');
+  if (spTag !== undefined && sp === null) problems.push({ text: `sp="${spTag.value}" is not valid`, position: spTag.position });
+  const npTag = first('np');
+  if (receiver === 'rfc9989' && npTag !== undefined && np === null) problems.push({ text: `np="${npTag.value}" is not valid`, position: npTag.position });
+  if (problems.length === 0) return { status: 'valid', reason: null, position: null, p, sp, np };
+  const reason = problems.map((x) => x.text).join(', ');
+  const position = problems[0]?.position ?? 0;
+  if (ruaValid) return { status: 'fallback-none', reason, position, p: 'none', sp: null, np: null };
+  return { status: 'no-policy', reason, position, p: null, sp: null, np: null };
 }
 
 export function parseDmarcRecord(text: string): DmarcRecord {
@@ -172,12 +180,13 @@ export function parseDmarcRecord(text: string): DmarcRecord {
   const rua = (parsed.rua as TagValue<ReportUri[]> | undefined) ?? null;
   const ruf = (parsed.ruf as TagValue<ReportUri[]> | undefined) ?? null;
   const ruaValid = rua !== null && rua.value.some((u) => u.valid);
-  const policy = readPolicy(parsed, present, ruaValid);
+  const policy = readPolicy(parsed, tags, ruaValid, 'rfc9989');
+  const policyRfc7489 = readPolicy(parsed, tags, ruaValid, 'rfc7489');
   if (isDmarc && !present.has('p')) {
     issue(issues, 'missing-policy', ruaValid ? 'warning' : 'error',
       ruaValid
-        ? 'no p tag: receivers treat the record as p=none because rua is valid (RFC 7489 §6.6.3, RFC 9989 §4.10.1)'
-        : 'no p tag and no valid rua: RFC 7489 receivers apply no DMARC at all (§6.6.3); RFC 9989 §4.7 reads it as p=none',
+        ? 'no p tag: receivers act as if the record said p=none, because rua holds a valid address (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)'
+        : 'no p tag and no valid rua: receivers apply no DMARC policy at all; a missing p counts as p=none only when rua holds a valid address (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)',
       0, 'p');
   }
   const fo = (parsed.fo as TagValue<FailureOption[]> | undefined) ?? null;
@@ -214,6 +223,7 @@ export function parseDmarcRecord(text: string): DmarcRecord {
       ri: get<number>('ri')?.value ?? 86400,
     },
     policy,
+    policyRfc7489,
     issues: issues.sort((a, b) => a.position - b.position),
   };
   return record;

@@ -3,6 +3,7 @@ import type { DmarcDiscovery, MethodDiscovery, PolicyFor } from './discover.js';
 import type { DmarcLookup, FoundRecord } from './lookup-dmarc.js';
 import type { PolicyOutcome } from './effective-policy.js';
 import type { ReportAuthorization } from './report-authorization.js';
+import type { PolicyReading } from './types.js';
 
 function policyJson(p: PolicyOutcome | null): Record<string, unknown> | null {
   if (p === null) return null;
@@ -11,6 +12,10 @@ function policyJson(p: PolicyOutcome | null): Record<string, unknown> | null {
 
 function policyForJson(p: PolicyFor): Record<string, unknown> {
   return { domain: policyJson(p.domain), subdomain: policyJson(p.subdomain), nonexistent: policyJson(p.nonexistent) };
+}
+
+function policyReadingJson(p: PolicyReading): Record<string, unknown> {
+  return { status: p.status, reason: p.reason, position: p.position, p: p.p, sp: p.sp, np: p.np };
 }
 
 export function foundRecordJson(f: FoundRecord | null): Record<string, unknown> | null {
@@ -39,7 +44,8 @@ export function foundRecordJson(f: FoundRecord | null): Record<string, unknown> 
     ruf: r.ruf === null ? null : r.ruf.value.map((u) => ({ uri: u.text, position: u.position, address: u.address, domain: u.domain, valid: u.valid, sizeLimit: u.sizeLimit?.bytes ?? null, problem: u.problem })),
     invalidTags: r.invalidTags,
     effective: r.effective,
-    policy: { status: r.policy.status, reason: r.policy.reason, p: r.policy.p, sp: r.policy.sp, np: r.policy.np },
+    policy: policyReadingJson(r.policy),
+    policyRfc7489: policyReadingJson(r.policyRfc7489),
     issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, position: i.position, tag: i.tag })),
   };
 }
@@ -51,7 +57,7 @@ export function lookupJson(l: DmarcLookup): Record<string, unknown> {
     outcome: l.outcome,
     dns: l.dns,
     records: l.records.map((r) => ({ text: r.record.text, psd: r.record.psd?.value ?? null, source: r.source })),
-    ignored: l.ignored.map((i) => ({ kind: i.kind, text: i.text, source: i.source })),
+    ignored: l.ignored.map((i) => ({ kind: i.kind, text: i.text, source: i.source, problem: i.problem })),
     failure: l.failure,
     cnameChain: l.cnameChain.map((c) => ({ name: c.name, target: c.target, ttl: c.ttl })),
   };

@@ -83,14 +83,16 @@ export interface DmarcIssue {
 }
 
 /**
- * How a receiver reads the policy (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1 and §4.7): a record whose
- * `p` is missing or invalid, or whose `sp` or `np` is invalid, counts as `p=none` when `rua` holds a
- * valid URI, and as no DMARC policy at all when it does not.
+ * How a receiver reads the policy (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1): a record whose `p` is
+ * missing or invalid, or whose `sp` (or, for RFC 9989 receivers, `np`) is invalid, counts as `p=none`
+ * when `rua` holds a valid URI, and as no DMARC policy at all when it does not.
  */
 export interface PolicyReading {
   status: 'valid' | 'fallback-none' | 'no-policy';
   /** Why the record fell back or has no policy, else null. */
   reason: string | null;
+  /** Offset of the tag that caused the fallback (0 when `p` is missing); null when valid. */
+  position: number | null;
   /** The policy for the domain itself (`none` under fallback; null with no policy). */
   p: DmarcPolicy | null;
   /** `sp` as published and valid (null when absent or under fallback). */
@@ -131,7 +133,13 @@ export interface DmarcRecord {
     fo: FailureOption[];
     ri: number;
   };
+  /** The policy as RFC 9989 receivers read it (the standard since it obsoleted RFC 7489). */
   policy: PolicyReading;
+  /**
+   * The policy as RFC 7489 receivers read it: they do not know `np` (RFC 9989 added it), so an
+   * invalid `np` changes nothing for them, while it sends RFC 9989 receivers to the p=none fallback.
+   */
+  policyRfc7489: PolicyReading;
   issues: DmarcIssue[];
 }
 

@@ -1,6 +1,7 @@
 // Sending addresses, read strictly, and their reverse-DNS names (RFC 1035 §3.5 in-addr.arpa,
 // RFC 3596 §2.5 ip6.arpa), built with ipaddr.js.
 import ipaddr from 'ipaddr.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface ParsedAddress {
   /** Canonical text: dotted quad, or RFC 5952 for IPv6. */
@@ -22,12 +23,14 @@ const IPV4_STRICT = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
  * maps: that is the address the receiving server sees the connection come from.
  */
 export function parseAddress(text: string): AddressParse {
+  // the reasons quote the input: escaped, so a control character in it cannot reach a terminal
+  const shown = escapeForTerminal(text);
   if (text.includes(':')) {
-    if (text.includes('%')) return { ok: false, reason: `'${text}': a zone index (%...) is not part of an address` };
-    if (!/^[0-9A-Fa-f:.]+$/.test(text)) return { ok: false, reason: `'${text}' is not an IPv6 address` };
+    if (text.includes('%')) return { ok: false, reason: `'${shown}': a zone index (%...) is not part of an address` };
+    if (!/^[0-9A-Fa-f:.]+$/.test(text)) return { ok: false, reason: `'${shown}' is not an IPv6 address` };
     const tail = /:([^:]*\.[^:]*)$/.exec(text)?.[1];
-    if (tail !== undefined && !IPV4_STRICT.test(tail)) return { ok: false, reason: `'${text}': the embedded IPv4 part '${tail}' is not four decimal numbers` };
-    if (!ipaddr.IPv6.isValid(text)) return { ok: false, reason: `'${text}' is not an IPv6 address` };
+    if (tail !== undefined && !IPV4_STRICT.test(tail)) return { ok: false, reason: `'${shown}': the embedded IPv4 part '${escapeForTerminal(tail)}' is not four decimal numbers` };
+    if (!ipaddr.IPv6.isValid(text)) return { ok: false, reason: `'${shown}' is not an IPv6 address` };
     const v6 = ipaddr.IPv6.parse(text);
     if (v6.isIPv4MappedAddress()) {
       const v4 = v6.toIPv4Address();
@@ -36,7 +39,7 @@ export function parseAddress(text: string): AddressParse {
     return { ok: true, value: { address: v6.toRFC5952String(), family: 6, bytes: v6.toByteArray(), mappedFrom: null } };
   }
   if (!IPV4_STRICT.test(text) || !ipaddr.IPv4.isValidFourPartDecimal(text)) {
-    return { ok: false, reason: `'${text}' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address` };
+    return { ok: false, reason: `'${shown}' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address` };
   }
   const v4 = ipaddr.IPv4.parse(text);
   return { ok: true, value: { address: v4.toString(), family: 4, bytes: v4.toByteArray(), mappedFrom: null } };

@@ -28,3 +28,20 @@ describe('names typed on the command line', () => {
     if (!r.ok) expect(r.reason).toContain(reason);
   });
 });
+
+describe('what the user typed is quoted escaped, never raw (it reaches a terminal)', () => {
+  test.each([
+    ['a\u001b[2Jb.example', "domain 'a\\x1b[2Jb.example' contains a control character"],
+    ['a\u0007.example', "domain 'a\\x07.example' contains a control character"],
+    ['a\u009b31m.example', "domain 'a\\x9b31m.example' contains a control character"],
+    ['bad\\name.example', "label 'bad\\\\name'"],
+  ])('%j', (text, reason) => {
+    const r = checkDnsName(text, 'domain');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toContain(reason);
+      // eslint-disable-next-line no-control-regex
+      expect(r.reason).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+});

@@ -33,6 +33,10 @@ describe('authaudit dmarc', () => {
     expect(policyFor['domain']).toMatchObject({ tag: 'sp', applied: 'quarantine', pct: 100, remainder: null, testing: false });
     const record = doc['record'] as Record<string, unknown>;
     expect(record).toMatchObject({ domain: 'example.com', np: null, t: null, source: { file: 'test/dmarc/zones/example.com.zone', line: 4 } });
+    // both readings of the policy, each with every field
+    const reading = { status: 'valid', reason: null, position: null, p: 'reject', sp: 'quarantine', np: null };
+    expect(record['policy']).toEqual(reading);
+    expect(record['policyRfc7489']).toEqual(reading);
     const rfc7489 = (doc['discovery'] as Record<string, Record<string, unknown>>)['rfc7489'];
     expect(rfc7489).toMatchObject({ status: 'found', inherited: true, failure: null, queries: ['_dmarc.mail.example.com', '_dmarc.example.com'] });
     expect(Array.isArray(doc['findings'])).toBe(true);

@@ -111,6 +111,26 @@ _dmarc.nopolicy.example. TXT "v=DMARC1; adkim=s"
   });
 });
 
+describe('an invalid np (a tag RFC 7489 does not know)', () => {
+  const z = zone(`
+_dmarc.np.example. TXT "v=DMARC1; p=reject; np=rejectt; rua=mailto:d@np.example"
+_dmarc.norua.example. TXT "v=DMARC1; p=reject; np=rejectt"
+`);
+  it('with a valid rua: p=none for RFC 9989 receivers, p=reject still for RFC 7489 ones, and the difference is shown', async () => {
+    const d = await discoverDmarc('np.example', z);
+    expect(d.rfc9989.policyFor.domain).toMatchObject({ tag: 'fallback', applied: 'none' });
+    expect(d.rfc7489.policyFor.domain).toMatchObject({ tag: 'p', applied: 'reject' });
+    expect(d.rfc7489.policyFor.nonexistent).toMatchObject({ tag: 'p', applied: 'reject' });
+    expect(d.differences).toContain('policy for the domain: reject (RFC 7489), none (RFC 9989)');
+  });
+  it('without one: no policy for RFC 9989 receivers, found for RFC 7489 ones', async () => {
+    const d = await discoverDmarc('norua.example', z);
+    expect(d.rfc9989.status).toBe('no-policy');
+    expect(d.rfc7489.status).toBe('found');
+    expect(d.rfc7489.policyFor.domain?.applied).toBe('reject');
+  });
+});
+
 describe('a public suffix operator record (psd=y)', () => {
   const z = zone(`
 _dmarc.psd. TXT "v=DMARC1; p=reject; sp=quarantine; np=reject; psd=y"
@@ -164,6 +184,10 @@ example.com. TXT "v=DMARC1; p=quarantine"
     const own = d.treeWalk.steps[0];
     expect(own?.outcome).toBe('record');
     expect(own?.ignored.map((i) => i.kind).sort()).toEqual(['dmarc-like', 'other', 'spf']);
+    // the discarded DMARC-like text carries why and where; the others carry no problem
+    expect(own?.ignored.find((i) => i.kind === 'dmarc-like')?.problem).toMatchObject({ position: 2 });
+    expect(own?.ignored.find((i) => i.kind === 'dmarc-like')?.problem?.message).toContain('is not exactly "DMARC1"');
+    expect(own?.ignored.filter((i) => i.kind !== 'dmarc-like').map((i) => i.problem)).toEqual([null, null]);
     expect(d.apexRecords.map((a) => [a.domain, a.text])).toEqual([['example.com', 'v=DMARC1; p=quarantine']]);
   });
 });

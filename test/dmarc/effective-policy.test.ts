@@ -30,6 +30,11 @@ describe('tag chosen, policy applied, remainder', () => {
     ['v=DMARC1; p=reject; t=y', 'domain', 'rfc7489', 'p', 'reject', null],
     // p=none assumed
     ['v=DMARC1; p=bad; sp=reject; rua=mailto:d@example.com', 'subdomain', 'rfc9989', 'fallback', 'none', null],
+    ['v=DMARC1; p=bad; sp=reject; rua=mailto:d@example.com', 'subdomain', 'rfc7489', 'fallback', 'none', null],
+    // an invalid np sends only RFC 9989 receivers to the fallback: RFC 7489 receivers do not know np
+    ['v=DMARC1; p=reject; np=bad; rua=mailto:d@example.com', 'domain', 'rfc9989', 'fallback', 'none', null],
+    ['v=DMARC1; p=reject; np=bad; rua=mailto:d@example.com', 'domain', 'rfc7489', 'p', 'reject', null],
+    ['v=DMARC1; p=reject; np=bad; rua=mailto:d@example.com', 'nonexistent', 'rfc7489', 'p', 'reject', null],
   ])('%s, %s, %s: %s -> %s (rest %s)', (text, which, receiver, tag, applied, remainder) => {
     const outcome = policyOutcome(parseDmarcRecord(text), 'example.com', which, receiver);
     expect(outcome?.tag).toBe(tag);
@@ -39,6 +44,10 @@ describe('tag chosen, policy applied, remainder', () => {
 
   it('gives nothing for a record without a usable policy', () => {
     expect(policyOutcome(parseDmarcRecord('v=DMARC1; adkim=s'), 'example.com', 'domain', 'rfc9989')).toBeNull();
+    expect(policyOutcome(parseDmarcRecord('v=DMARC1; adkim=s'), 'example.com', 'domain', 'rfc7489')).toBeNull();
+    // an invalid np without a valid rua: no policy for RFC 9989 receivers, p for RFC 7489 ones
+    expect(policyOutcome(parseDmarcRecord('v=DMARC1; p=reject; np=bad'), 'example.com', 'domain', 'rfc9989')).toBeNull();
+    expect(policyOutcome(parseDmarcRecord('v=DMARC1; p=reject; np=bad'), 'example.com', 'domain', 'rfc7489')?.applied).toBe('reject');
   });
 
   it('describes the outcome with its source and the rule that changed it', () => {

@@ -120,3 +120,63 @@ describe('evidence', () => {
     expect(findings.map((f) => f.id)).toContain('dmarc-subdomain-tags-unused');
   });
 });
+
+describe('the policy receivers fall back to (mailbox-providers.md: p missing or invalid)', () => {
+  const of = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
+
+  it('without a valid rua there is no DMARC, and the finding says why and what Gmail makes of it', async () => {
+    const text = 'v=DMARC1; adkim=s';
+    const f = of(await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com'), 'dmarc-no-policy');
+    expect(f?.message).toContain('p is missing and rua holds no valid address, so receivers apply no DMARC policy at all');
+    expect(f?.message).toContain('counts as p=none when rua holds a valid address, and as no DMARC policy at all when it does not');
+    expect(f?.message).toContain('Readers that take a missing p as p=none enforce nothing either');
+    expect(f?.message).toContain('4.7.40');
+    expect(f?.evidence.position).toBe(0);
+  });
+
+  it('an invalid p without a valid rua: the same, pointed at p', async () => {
+    const text = 'v=DMARC1; adkim=s; p=rejected';
+    const f = of(await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com'), 'dmarc-no-policy');
+    expect(f?.message).toContain('p="rejected" is not valid and rua holds no valid address');
+    expect(f?.message).not.toContain('missing p');
+    expect(f?.evidence.position).toBe(text.indexOf('p=rejected'));
+  });
+
+  it('with a valid rua it is p=none, explained, and pointed at the tag at fault', async () => {
+    const text = `v=DMARC1; p=reject; sp=rejct; ${RUA}`;
+    const f = of(await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com'), 'dmarc-policy-fallback-none');
+    expect(f?.message).toContain('sp="rejct" is not valid; rua holds a valid address, so receivers act as if the record said p=none');
+    expect(f?.evidence.position).toBe(text.indexOf('sp='));
+  });
+
+  it('an invalid np affects RFC 9989 receivers only, and the finding says what RFC 7489 receivers still apply', async () => {
+    const text = `v=DMARC1; p=reject; np=rejectt; ${RUA}`;
+    const findings = await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com');
+    const f = of(findings, 'dmarc-policy-fallback-none');
+    expect(f?.message).toContain('so RFC 9989 receivers act as if the record said p=none');
+    expect(f?.message).toContain('RFC 7489 receivers, which do not know np, still apply p=reject');
+    expect(f?.evidence.position).toBe(text.indexOf('np='));
+    expect(findings.map((x) => x.id)).toContain('dmarc-discovery-disagree');
+  });
+});
+
+describe('text meant as DMARC that receivers discard', () => {
+  it.each([
+    ['p=reject; v=DMARC1', 'v=DMARC1 is not the first tag', 'v=DMARC1'],
+    ['v=dmarc1; p=reject', 'is not exactly "DMARC1"', 'dmarc1'],
+  ])('%j: the finding names the problem and points at it', async (text, says, at) => {
+    const f = (await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com')).find((x) => x.id === 'dmarc-record-ignored');
+    expect(f?.message).toContain(says);
+    expect(f?.evidence).toMatchObject({ record: text, position: text.indexOf(at) });
+  });
+});
+
+describe('a weaker sp also covers non-existent subdomains when there is no np', () => {
+  it.each([
+    [`v=DMARC1; p=reject; sp=none; ${RUA}`, 'so existing and non-existent subdomains can be spoofed'],
+    [`v=DMARC1; p=reject; sp=none; np=reject; ${RUA}`, 'so existing subdomains can be spoofed'],
+  ])('%j', async (text, says) => {
+    const f = (await findingsFor(`_dmarc.example.com. TXT "${text}"`, 'example.com')).find((x) => x.id === 'dmarc-subdomain-policy-weaker');
+    expect(f?.message).toContain(says);
+  });
+});

@@ -177,6 +177,28 @@ describe('the policy receivers read (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)
     expect(issue('v=DMARC1; rua=mailto:d@example.com', 'missing-policy')?.severity).toBe('warning');
     expect(issue('v=DMARC1; adkim=s', 'missing-policy')?.severity).toBe('error');
   });
+  it('a missing p without a valid rua is no DMARC policy, and the issue says so without offering p=none', () => {
+    // mailbox-providers.md: "p missing or invalid with a valid rua: treat as p=none; without a valid rua: no DMARC"
+    const message = issue('v=DMARC1; adkim=s', 'missing-policy')?.message ?? '';
+    expect(message).toContain('no DMARC policy at all');
+    expect(message).toContain('p=none only when rua holds a valid address');
+    expect(message).not.toMatch(/reads it as p=none/);
+  });
+  it('points the reading at the tag that sent it to the fallback', () => {
+    const text = 'v=DMARC1; p=reject; sp=quarantine; np=rejectt; rua=mailto:d@example.com';
+    expect(parseDmarcRecord(text).policy).toMatchObject({ status: 'fallback-none', position: text.indexOf('np='), reason: 'np="rejectt" is not valid' });
+    expect(parseDmarcRecord('v=DMARC1; rua=mailto:d@example.com').policy.position).toBe(0);
+    expect(parseDmarcRecord('v=DMARC1; p=reject').policy.position).toBeNull();
+  });
+  it('np is RFC 9989\'s: an invalid np leaves RFC 7489 receivers the published policy (they ignore tags they do not know)', () => {
+    const r = parseDmarcRecord('v=DMARC1; p=reject; sp=quarantine; np=rejectt; rua=mailto:d@example.com');
+    expect(r.policy).toMatchObject({ status: 'fallback-none', p: 'none' });
+    expect(r.policyRfc7489).toMatchObject({ status: 'valid', p: 'reject', sp: 'quarantine', np: null });
+    // sp is RFC 7489's too: an invalid sp sends both kinds of receiver to the fallback
+    expect(parseDmarcRecord('v=DMARC1; p=reject; sp=bogus; rua=mailto:d@example.com').policyRfc7489.status).toBe('fallback-none');
+    expect(parseDmarcRecord('v=DMARC1; p=reject; np=bogus').policyRfc7489.status).toBe('valid');
+    expect(parseDmarcRecord('v=DMARC1; p=reject; np=bogus').policy.status).toBe('no-policy');
+  });
   it('notes fo without a usable ruf', () => {
     expect(codes('v=DMARC1; p=none; fo=1')).toContain('fo-without-ruf');
     expect(codes('v=DMARC1; p=none; fo=1; ruf=mailto:f@example.com')).not.toContain('fo-without-ruf');

@@ -41,4 +41,13 @@ describe('authaudit mx', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("domain 'bad-.example.com'");
   });
+
+  test('a control character in an argument is shown escaped in the usage error (mx, dkim, ptr)', async () => {
+    for (const args of [['mx', 'a\u001b[2J.example'], ['dkim', 'example.com', '--selector', 's\u001b[2J'], ['ptr', '192.0.2.1\u001b[2J']]) {
+      const run = await runCli([...args, ...ZONES]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('\\x1b[2J');
+      expect(run.stderr).not.toContain('\u001b');
+    }
+  });
 });

@@ -33,6 +33,21 @@ describe('sending addresses are read strictly', () => {
   );
 });
 
+describe('the input quoted in a reason is escaped (it reaches a terminal)', () => {
+  test.each([
+    ['192.0.2.1\u001b[2J', "'192.0.2.1\\x1b[2J' is not an IPv4 address"],
+    ['2001:db8::1\u0007', "'2001:db8::1\\x07' is not an IPv6 address"],
+  ])('%j', (text, reason) => {
+    const r = parseAddress(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toContain(reason);
+      // eslint-disable-next-line no-control-regex
+      expect(r.reason).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+});
+
 describe('reverse names', () => {
   test('RFC 1035 §3.5: IPv4 octets reversed under in-addr.arpa', () => {
     expect(reverseName(parsed('192.0.2.10'))).toBe('10.2.0.192.in-addr.arpa');

@@ -117,6 +117,28 @@ describe('FCrDNS results', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['ptr-temperror']);
   });
 
+  test('temperror for IPv6 too: the ip6.arpa lookup fails, or the AAAA of the PTR name does', async () => {
+    const v6Owner3 = V6_OWNER.replace(/^1/, '3');
+    const flaky = zonesResolver(
+      {
+        'example.com': 'slow6 IN AAAA 2001:db8::3',
+        [V6_ZONE]: `${V6_OWNER} IN PTR mail.example.com.\n${v6Owner3} IN PTR slow6.example.com.`,
+      },
+      {
+        failures: [
+          { name: `${V6_OWNER}.${V6_ZONE}`, failure: 'servfail', exceptTypes: [] },
+          { name: 'slow6.example.com', failure: 'timeout', exceptTypes: [] },
+        ],
+      },
+    );
+    const ptrFails = await checkFcrdns('2001:db8::1', flaky);
+    expect(ptrFails).toMatchObject({ family: 6, result: 'temperror', ptr: { outcome: 'failure', failure: { kind: 'servfail' } } });
+    expect(ptrFails.findings.map((f) => f.id)).toEqual(['ptr-temperror']);
+    const forwardFails = await checkFcrdns('2001:db8::3', flaky);
+    expect(forwardFails).toMatchObject({ family: 6, result: 'temperror', names: [{ name: 'slow6.example.com', forwardType: 'AAAA', outcome: 'failure' }] });
+    expect(forwardFails.findings[0]?.message).toContain('slow6.example.com → timeout');
+  });
+
   test('temperror: a forward lookup fails and nothing else matches', async () => {
     const r = await checkFcrdns('192.0.2.15', world);
     expect(r.result).toBe('temperror');
