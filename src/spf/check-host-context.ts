@@ -6,7 +6,8 @@ import { reverseName } from '../net/ip.js';
 import type { MacroValues } from './macro-expand.js';
 import { parseSpfRecord } from './parse.js';
 import { isQueryableName, withoutTrailingDot } from './check-host-names.js';
-import type { ParseResult, SpfResult, TraceEntry, TraceOutcome } from './types.js';
+import { selectSpfRecord } from './select-record.js';
+import type { ParseResult, RecordSelection, SpfResult, TraceEntry, TraceOutcome } from './types.js';
 
 export interface CheckHostLimits {
   /** DNS-querying terms (include a mx ptr exists redirect); RFC 7208 §4.6.4 sets 10. */
@@ -38,6 +39,19 @@ export function parseCached(text: string): ParseResult {
   return parsed;
 }
 
+// Record selections, made once per TXT answer object (caching resolvers hand back the same object).
+const selectionCache = new WeakMap<DnsAnswer<'TXT'>, RecordSelection>();
+
+/** RFC 7208 §4.5 record selection for a TXT answer, remembered for the answer object. */
+export function selectCached(answer: DnsAnswer<'TXT'>): RecordSelection {
+  let selection = selectionCache.get(answer);
+  if (!selection) {
+    selection = selectSpfRecord(answer);
+    selectionCache.set(answer, selection);
+  }
+  return selection;
+}
+
 // Addresses from A/AAAA answers, parsed once per text.
 const addressCache = new Map<string, IpAddress | null>();
 
@@ -52,6 +66,8 @@ export function addressOf(text: string): IpAddress | null {
   return a;
 }
 
+const PLACEHOLDER: TraceEntry = { domain: '', depth: 0, term: '', position: -1, outcome: 'info', result: null, lookups: 0, voidLookups: 0, detail: '' };
+
 type ValidatedNames = { kind: 'names'; names: string[] } | { kind: 'ptr-void' } | { kind: 'ptr-failed'; detail: string };
 
 export class CheckHostContext {
@@ -60,6 +76,7 @@ export class CheckHostContext {
   timedOut = false;
   readonly trace: TraceEntry[] = [];
   private readonly deadline: Promise<'deadline'>;
+  private readonly queryOptions: { signal: AbortSignal };
   private validated: Promise<ValidatedNames> | null = null;
 
   constructor(
@@ -70,6 +87,7 @@ export class CheckHostContext {
     readonly signal: AbortSignal,
     readonly timeoutMs: number,
   ) {
+    this.queryOptions = { signal };
     this.deadline = new Promise((resolve) => {
       if (signal.aborted) resolve('deadline');
       else signal.addEventListener('abort', () => resolve('deadline'), { once: true });
@@ -81,7 +99,7 @@ export class CheckHostContext {
     if (this.signal.aborted) return this.deadlineAnswer(name, type);
     let answer: DnsAnswer<T> | 'deadline';
     try {
-      answer = await Promise.race([this.resolver.query(name, type, { signal: this.signal }), this.deadline]);
+      answer = await Promise.race([this.resolver.query(name, type, this.queryOptions), this.deadline]);
     } catch (error) {
       // The Resolver contract forbids throwing; if one does anyway, it is a DNS failure, not a crash.
       return { kind: 'failure', name, type, cnameChain: [], failure: 'other', detail: `resolver threw: ${String(error)}` };
@@ -119,16 +137,22 @@ export class CheckHostContext {
     this.trace.push({ domain, depth, term, position, outcome, result, lookups: this.lookups, voidLookups: this.voidLookups, detail });
   }
 
-  /** A place in the trace, to put a term's entry before the entries of the record it includes. */
-  mark(): { index: number; lookups: number; voidLookups: number } {
-    return { index: this.trace.length, lookups: this.lookups, voidLookups: this.voidLookups };
+  /**
+   * Keep a place in the trace for a term whose entry must come before the entries of the record it
+   * includes; `fill` writes it later, with the counts as they were when the term started.
+   */
+  reserve(): { index: number; lookups: number; voidLookups: number } {
+    const slot = { index: this.trace.length, lookups: this.lookups, voidLookups: this.voidLookups };
+    this.trace.push(PLACEHOLDER);
+    return slot;
   }
 
-  recordAt(
-    mark: { index: number; lookups: number; voidLookups: number },
+  fill(
+    slot: { index: number; lookups: number; voidLookups: number },
     entry: Omit<TraceEntry, 'lookups' | 'voidLookups'>,
   ): void {
-    this.trace.splice(mark.index, 0, { ...entry, lookups: mark.lookups, voidLookups: mark.voidLookups });
+    const { domain, depth, term, position, outcome, result, detail } = entry;
+    this.trace[slot.index] = { domain, depth, term, position, outcome, result, lookups: slot.lookups, voidLookups: slot.voidLookups, detail };
   }
 
   addressType(): 'A' | 'AAAA' {

@@ -21,9 +21,17 @@ async function valuesFor(ctx: CheckHostContext, domain: string, strings: MacroSt
   return values;
 }
 
+// Default templates, parsed once each (there is usually one).
+const templates = new Map<string, ReturnType<typeof parseMacroString>>();
+
 /** The default text, expanded for this check. */
 export async function defaultExplanation(ctx: CheckHostContext, domain: string, template = DEFAULT_EXPLANATION): Promise<string> {
-  const parsed = parseMacroString(template, 'explain-string');
+  let parsed = templates.get(template);
+  if (!parsed) {
+    if (templates.size >= 100) templates.clear();
+    parsed = parseMacroString(template, 'explain-string');
+    templates.set(template, parsed);
+  }
   if (!parsed.ok) return template;
   return expandMacroString(parsed.value, await valuesFor(ctx, domain, [parsed.value]));
 }

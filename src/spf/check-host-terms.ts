@@ -51,13 +51,25 @@ export async function macroValuesFor(scope: TermScope, spec: MacroString | null)
   return values;
 }
 
+// Literal domain-specs (no macros): the name to ask, once per parsed spec.
+const literalNames = new WeakMap<MacroString, string>();
+
+/** The name a term asks about when no macro needs expanding (the current domain for no spec); else null. */
+export function literalTarget(scope: TermScope, spec: MacroString | null): string | null {
+  if (spec === null) return scope.domain;
+  if (spec.hasMacros || spec.parts.length !== 1 || spec.parts[0]?.kind !== 'literal') return null;
+  let name = literalNames.get(spec);
+  if (name === undefined) {
+    name = spec.text.endsWith('.') ? spec.text.slice(0, -1) : spec.text;
+    literalNames.set(spec, name);
+  }
+  return name;
+}
+
 /** The name a term asks about: its expanded domain-spec, or the current domain. */
 export async function targetName(scope: TermScope, spec: MacroString | null): Promise<string> {
-  if (spec === null) return scope.domain;
-  if (spec.parts.length === 1 && spec.parts[0]?.kind === 'literal') {
-    const t = spec.text;
-    return t.endsWith('.') ? t.slice(0, -1) : t;
-  }
+  const literal = literalTarget(scope, spec);
+  if (literal !== null || spec === null) return literal ?? scope.domain;
   return expandDomainSpec(spec, await macroValuesFor(scope, spec));
 }
 
@@ -85,8 +97,11 @@ function voidAnswer(scope: TermScope, m: Mechanism, what: string): TermOutcome {
   return { kind: 'no-match', detail: `${what} (void lookup ${scope.ctx.voidLookups})` };
 }
 
-export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise<TermOutcome> {
-  const { ctx } = scope;
+/**
+ * Evaluate one mechanism. `all`, `ip4` and `ip6` need no DNS and are answered at once (not as a
+ * promise), which keeps long lists of ranges cheap; the others go through `evaluateLookupMechanism`.
+ */
+export function evaluateMechanism(scope: TermScope, m: Mechanism): TermOutcome | Promise<TermOutcome> {
   switch (m.mechanism) {
     case 'all':
       return { kind: 'match', detail: 'all matches every address' };
@@ -95,12 +110,19 @@ export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise
     case 'ip6': {
       const net = networkOf(m);
       // RFC 7208 §5.6: ip4 only matches IPv4 clients, ip6 only IPv6 (IPv4-mapped clients are IPv4).
-      const hit = net !== null && ipInCidr(ctx.ip, net, m.prefix);
+      const hit = net !== null && ipInCidr(scope.ctx.ip, net, m.prefix);
       return hit ? { kind: 'match', detail: `${m.address}/${m.prefix} contains the client` } : { kind: 'no-match', detail: `${m.address}/${m.prefix} does not contain the client` };
     }
+    default:
+      return evaluateLookupMechanism(scope, m);
+  }
+}
 
+async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, { mechanism: 'all' | 'ip4' | 'ip6' }>): Promise<TermOutcome> {
+  const { ctx } = scope;
+  switch (m.mechanism) {
     case 'a': {
-      const name = await targetName(scope, m.domain);
+      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
       // RFC 7208 §4.8: a name that cannot be queried does not exist: no match.
       if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
       const type = ctx.addressType();
@@ -114,7 +136,7 @@ export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise
     }
 
     case 'mx': {
-      const name = await targetName(scope, m.domain);
+      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
       if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
       const answer = await ctx.query(name, 'MX');
       if (answer.kind === 'failure') return dnsError(scope, m, answer);
@@ -141,7 +163,7 @@ export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise
     }
 
     case 'ptr': {
-      const target = (await targetName(scope, m.domain)).toLowerCase();
+      const target = (literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain))).toLowerCase();
       const v = await ctx.validatedNames();
       // RFC 7208 §5.5: a DNS error on the PTR lookup makes the mechanism not match.
       if (v.kind === 'ptr-failed') return { kind: 'no-match', detail: `PTR lookup failed: ${v.detail}` };
@@ -154,7 +176,7 @@ export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise
     }
 
     case 'exists': {
-      const name = await targetName(scope, m.domain);
+      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
       if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
       // RFC 7208 §5.7: the lookup type is A even for IPv6 clients.
       const answer = await ctx.query(name, 'A');
@@ -164,7 +186,7 @@ export async function evaluateMechanism(scope: TermScope, m: Mechanism): Promise
     }
 
     case 'include': {
-      const name = await targetName(scope, m.domain);
+      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
       const sub = await scope.evaluate(name, scope.depth + 1);
       // RFC 7208 §5.2: pass -> match; fail, softfail, neutral -> no match; temperror -> temperror;
       // permerror and none -> permerror.

@@ -3,13 +3,11 @@
 // permerror even after a matching term. Lookups are counted per term (§4.6.4), the whole run has a time
 // limit (temperror when reached), and every step is traced.
 import type { Resolver } from '../dns/types.js';
-import { parseIp, unmapIp4 } from '../net/ip.js';
-import { DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, CheckHostContext, parseCached, type CheckHostLimits } from './check-host-context.js';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, CheckHostContext, addressOf, parseCached, selectCached, type CheckHostLimits } from './check-host-context.js';
 import { DEFAULT_EXPLANATION, defaultExplanation, recordExplanation } from './check-host-explain.js';
 import { checkHostDomainProblem, isQueryableName, withoutTrailingDot } from './check-host-names.js';
 import { evaluateMechanism, targetName, type Evaluation, type TermScope } from './check-host-terms.js';
-import { selectSpfRecord } from './select-record.js';
-import { LOOKUP_MECHANISMS, QUALIFIER_RESULT, type CheckHostProblem, type CheckHostResult, type SpfResult, type TraceOutcome } from './types.js';
+import { LOOKUP_MECHANISMS, QUALIFIER_RESULT, type CheckHostProblem, type CheckHostResult, type TraceOutcome } from './types.js';
 
 export { DEFAULT_EXPLANATION } from './check-host-explain.js';
 export { DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, type CheckHostLimits } from './check-host-context.js';
@@ -50,9 +48,8 @@ function splitSender(sender: string, helo: string): { localPart: string; senderD
  * RangeError only when `ip` is not an IP address, which is a caller's bug.
  */
 export async function checkHost(ip: string, domain: string, sender: string, helo: string, options: CheckHostOptions): Promise<CheckHostResult> {
-  const parsedIp = parseIp(ip);
-  if (!parsedIp) throw new RangeError(`check_host: '${ip}' is not an IP address`);
-  const client = unmapIp4(parsedIp);
+  const client = addressOf(ip);
+  if (!client) throw new RangeError(`check_host: '${ip}' is not an IP address`);
   const { localPart, senderDomain } = splitSender(sender, helo);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const limits: CheckHostLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -134,7 +131,7 @@ async function evaluateDomain(ctx: CheckHostContext, domain: string, depth: numb
     ctx.record(domain, depth, '', -1, 'info', 'none', `'${domain}' is not a valid domain name`);
     return { result: 'none', exp: null, problem: null, matched: null };
   }
-  const selection = selectSpfRecord(await ctx.query(domain, 'TXT'));
+  const selection = selectCached(await ctx.query(domain, 'TXT'));
   switch (selection.kind) {
     case 'failure': {
       const message = `TXT lookup for ${domain} failed: ${selection.failure} (${selection.detail})`;
@@ -173,28 +170,23 @@ async function evaluateDomain(ctx: CheckHostContext, domain: string, depth: numb
       ctx.record(domain, depth, m.text, m.position, 'error', 'permerror', message);
       return errorEvaluation('permerror', { domain, record: text, position: m.position, rule: 'RFC 7208 §4.6.4', message });
     }
-    const mark = ctx.mark();
-    const outcome = await evaluateMechanism(scope, m);
     // An include's entry goes before those of the record it included (with the counts when it started).
-    const trace = (outcome: TraceOutcome, result: SpfResult | null, detail: string): void => {
-      if (m.mechanism === 'include') ctx.recordAt(mark, { domain, depth, term: m.text, position: m.position, outcome, result, detail });
-      else ctx.record(domain, depth, m.text, m.position, outcome, result, detail);
-    };
-    if (outcome.kind === 'error') {
-      trace('error', outcome.result, outcome.detail);
-      return errorEvaluation(outcome.result, outcome.problem);
-    }
+    const slot = m.mechanism === 'include' ? ctx.reserve() : null;
+    const pending = evaluateMechanism(scope, m);
+    const outcome = pending instanceof Promise ? await pending : pending;
+    const entryResult = outcome.kind === 'error' ? outcome.result : outcome.kind === 'match' ? QUALIFIER_RESULT[m.qualifier] : null;
+    const traceOutcome: TraceOutcome = outcome.kind;
+    if (slot) ctx.fill(slot, { domain, depth, term: m.text, position: m.position, outcome: traceOutcome, result: entryResult, detail: outcome.detail });
+    else ctx.record(domain, depth, m.text, m.position, traceOutcome, entryResult, outcome.detail);
+    if (outcome.kind === 'error') return errorEvaluation(outcome.result, outcome.problem);
     if (outcome.kind === 'match') {
-      const result = QUALIFIER_RESULT[m.qualifier];
-      trace('match', result, outcome.detail);
       return {
-        result,
+        result: QUALIFIER_RESULT[m.qualifier],
         exp: record.exp ? { modifier: record.exp, domain } : null,
         problem: null,
         matched: { domain, term: m.text, position: m.position },
       };
     }
-    trace('no-match', null, outcome.detail);
   }
   hasAll ||= record.mechanisms.some((m) => m.mechanism === 'all');
 

@@ -6,6 +6,7 @@ import { nameKey } from '../dns/names.js';
 import { cidrOf, formatCidr, type Cidr } from '../net/cidr.js';
 import { parseAddress } from '../net/cidr-address.js';
 import { evaluatedTerms, mxHosts, specTarget, type ExpansionFetcher } from './expand-fetch.js';
+import { spfRecordsOf } from './select-record.js';
 import { txtAnswerSize } from './answer-size.js';
 import type {
   AuthorizedRange,
@@ -37,6 +38,8 @@ export class TreeBuilder {
   ranges: AuthorizedRange[] = [];
   dependsOnMessage = false;
   truncated = false;
+  /** A limit has been passed (lookups, void lookups, MX names): receivers have stopped with permerror. */
+  private stopped = false;
   private readonly occurrences = new Map<string, number>();
 
   constructor(
@@ -82,10 +85,15 @@ export class TreeBuilder {
         node.status = 'none';
         node.noneReason = selection.reason;
         return node;
-      case 'multiple':
+      case 'multiple': {
         node.status = 'multiple';
-        node.records = selection.texts;
+        const found = spfRecordsOf(fetched.answer);
+        node.records = found.map((f) => f.text);
+        node.recordSources = found.map((f) => f.source);
+        // The first record's line stands for the name in evidence (each is listed with its own).
+        node.source = node.recordSources[0] ?? null;
         return node;
+      }
       case 'record':
         break;
     }
@@ -97,6 +105,7 @@ export class TreeBuilder {
       node.ttl = fetched.txt.ttl;
       node.source = fetched.txt.source ?? null;
     }
+    node.recordSources = [node.source];
     if (fetched.answer.kind === 'records') {
       node.answerBytes = txtAnswerSize(domain, fetched.answer.records, fetched.answer.cnameChain);
     }
@@ -127,6 +136,7 @@ export class TreeBuilder {
   }
 
   private evaluate(node: SpfTreeNode, term: Term, t: SpfTermNode): void {
+    const stoppedBefore = this.stopped;
     if (t.cost > 0) {
       this.lookups++;
       node.lookups++;
@@ -134,6 +144,7 @@ export class TreeBuilder {
       // RFC 7208 §4.6.4: the 11th DNS-querying term gives permerror.
       if (this.lookups > this.limits.maxLookups) {
         t.beyondLimit = true;
+        this.stopped = true;
         this.crossing ??= crossingAt(this.lookups, node, t);
       }
     }
@@ -145,6 +156,7 @@ export class TreeBuilder {
       }
     } else this.evaluateMechanism(node, term, t);
     t.runningTotal = this.lookups;
+    t.pastLimit = stoppedBefore || t.beyondLimit || t.beyondVoidLimit || t.mxOverLimit;
   }
 
   private evaluateMechanism(node: SpfTreeNode, m: Mechanism, t: SpfTermNode): void {
@@ -198,6 +210,7 @@ export class TreeBuilder {
     t.mxNames = answer.records.filter((r) => r.exchange !== '').length;
     // RFC 7208 §4.6.4: more than 10 MX names to look up makes the mechanism permerror.
     t.mxOverLimit = t.mxNames > this.limits.maxMxNames;
+    if (t.mxOverLimit) this.stopped = true;
     t.hosts = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference));
     this.addRanges(node, t, t.hosts.flatMap((h) => hostCidrs(h, cidr)));
   }
@@ -231,6 +244,7 @@ export class TreeBuilder {
     t.voidNumber = this.voids;
     if (this.voids > this.limits.maxVoidLookups) {
       t.beyondVoidLimit = true;
+      this.stopped = true;
       this.voidCrossing ??= crossingAt(this.voids, node, t);
     }
   }
@@ -331,6 +345,7 @@ function termNode(term: Term, domain: string): SpfTermNode {
     void: false,
     voidNumber: null,
     beyondVoidLimit: false,
+    pastLimit: false,
     dependsOnIp: false,
     hosts: null,
     mxNames: null,
@@ -352,6 +367,7 @@ function emptyNode(domain: string, via: SpfTreeNode['via'], path: string[], look
     noneReason: null,
     record: null,
     records: [],
+    recordSources: [],
     stringLengths: null,
     answerBytes: null,
     ttl: null,

@@ -88,6 +88,13 @@ export interface SpfTermNode {
   voidNumber: number | null;
   /** Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4). */
   beyondVoidLimit: boolean;
+  /**
+   * Receivers never get a match from this term: they stop with permerror at it or before it, because
+   * a limit (lookups, void lookups, MX names) was passed there or earlier in evaluation order
+   * (RFC 7208 §4.6.4).
+   * Senders that only this term (or a later one) authorizes fail SPF. False for terms not evaluated.
+   */
+  pastLimit: boolean;
   /** The term asks a question that depends on the connecting address (`ptr`): not followed. */
   dependsOnIp: boolean;
   /** `a`/`mx` hosts and their addresses (null for other terms or when not resolved). */
@@ -119,6 +126,8 @@ export interface SpfTreeNode {
   record: string | null;
   /** Every `v=spf1` text found (two or more for status `multiple`). */
   records: string[];
+  /** Zone file and line of each of `records` (null when not read from a zone file). */
+  recordSources: (RecordSource | null)[];
   /** Byte length of each character-string of the selected record's TXT RR. */
   stringLengths: number[] | null;
   /** Size in bytes of the DNS response to the TXT question, without EDNS (RFC 1035 §4.2.1 / RFC 7208 §3.4). */

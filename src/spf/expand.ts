@@ -6,8 +6,7 @@ import { ExpansionFetcher } from './expand-fetch.js';
 import { TreeBuilder } from './expand-build.js';
 import { passTotals, rangeOutcome } from './expand-outcome.js';
 import type { ExpandOptions, SpfExpansion } from './expand-types.js';
-import { isSpfRecordText } from './parse.js';
-import { txtTexts } from './select-record.js';
+import { noteType99 } from './select-record.js';
 import { withoutTrailingDot } from './check-host-names.js';
 
 export const DEFAULT_EXPAND_LIMITS = {
@@ -41,7 +40,7 @@ export async function expandSpf(domain: string, resolver: Resolver, options: Exp
   const root = builder.node(name, 'root', []);
   if (type99) {
     const answer = await type99;
-    root.type99 = { asked: true, texts: txtTexts(answer).filter(isSpfRecordText) };
+    root.type99 = noteType99(answer);
   }
   return {
     domain: name,

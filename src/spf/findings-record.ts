@@ -10,7 +10,8 @@ import { WIDE_RANGE } from './findings-wide-range.js';
 /** RFC 1035 §3.3: a character-string holds at most 255 bytes. */
 const MAX_STRING = 255;
 
-export function recordFindings(visit: NodeVisit): SpfFindingDraft[] {
+/** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4 recommends 2). */
+export function recordFindings(visit: NodeVisit, voidLimit = 2): SpfFindingDraft[] {
   const { node, via, topLevel } = visit;
   const out: SpfFindingDraft[] = [];
 
@@ -18,7 +19,7 @@ export function recordFindings(visit: NodeVisit): SpfFindingDraft[] {
   if (node.status === 'multiple') {
     out.push({
       id: 'spf-multiple-records',
-      message: `${node.domain} publishes ${node.records.length} SPF records${where(node)}; receivers give permerror when more than one TXT record starts with "v=spf1" (RFC 7208 §4.5)`,
+      message: `${node.domain} publishes ${node.records.length} SPF records${where(node)} (${node.records.map((text, i) => `${recordPlace(node, i)}"${text}"`).join(', ')}); receivers give permerror when more than one TXT record starts with "v=spf1" (RFC 7208 §4.5)`,
       evidence: { ...nodeEvidence(node, null), record: node.records.join(' | ') },
       fix: `Merge them into one TXT record at ${node.domain} (one "v=spf1", every sender's terms, one all) and delete the others.`,
     });
@@ -28,7 +29,7 @@ export function recordFindings(visit: NodeVisit): SpfFindingDraft[] {
   for (const e of node.parseErrors) {
     out.push({
       id: 'spf-syntax-error',
-      message: `SPF record of ${node.domain}${where(node)}, at position ${e.position}: ${e.message}; a syntax error anywhere makes the whole record permerror (${e.rule}, RFC 7208 §4.6)`,
+      message: `SPF record of ${node.domain}${where(node)}, at position ${e.position}: ${e.message} (${e.rule}); a syntax error anywhere in a record makes it permerror before any term is evaluated (RFC 7208 §4.6)`,
       evidence: nodeEvidence(node, e.position),
       fix: `Correct the record at position ${e.position} (${e.rule}).`,
     });
@@ -88,7 +89,7 @@ export function recordFindings(visit: NodeVisit): SpfFindingDraft[] {
     });
   }
 
-  for (const t of terms.filter((x) => x.evaluated)) out.push(...termFindings(node, t));
+  for (const t of terms.filter((x) => x.evaluated)) out.push(...termFindings(node, t, voidLimit));
 
   const macros = terms.filter((t) => t.evaluated && t.macro);
   if (macros.length > 0) {
@@ -96,10 +97,16 @@ export function recordFindings(visit: NodeVisit): SpfFindingDraft[] {
       id: 'spf-macro-not-followed',
       message: `${macros.map((t) => `'${t.text}'`).join(', ')} in the record of ${node.domain}${where(node)} ${macros.length === 1 ? 'depends' : 'depend'} on the message (RFC 7208 §7); each is counted as one lookup here, but what ${macros.length === 1 ? 'it reaches' : 'they reach'} is not`,
       evidence: nodeEvidence(node, macros[0]?.position ?? null),
-      fix: null,
+      fix: `Nothing to change if the macros are intended; to see what they reach for one message, run 'authaudit spf ${node.path[0] ?? node.domain} --ip <address> --sender <mail-from> --helo <name>'.`,
     });
   }
   return out;
+}
+
+/** "line 16: " when the record's zone file line is known, else "". */
+function recordPlace(node: SpfTreeNode, index: number): string {
+  const source = node.recordSources[index];
+  return source ? `line ${source.line}: ` : '';
 }
 
 function withoutSpf(node: SpfTreeNode, via: NonNullable<NodeVisit['via']>): SpfFindingDraft {
@@ -136,7 +143,7 @@ function sizeFindings(node: SpfTreeNode): SpfFindingDraft[] {
   return out;
 }
 
-function termFindings(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {
+function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): SpfFindingDraft[] {
   const out: SpfFindingDraft[] = [];
   if (t.name === 'ptr') {
     out.push({
@@ -152,6 +159,16 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {
       message: `'${t.text}' in the record of ${node.domain}${where(node)} finds ${t.mxNames ?? 0} MX hosts; receivers look up at most 10 and give permerror beyond (RFC 7208 §4.6.4)`,
       evidence: nodeEvidence(node, t.position),
       fix: `Replace '${t.text}' with ip4/ip6 ranges for the hosts that send mail.`,
+    });
+  }
+  if (t.void && t.name !== 'include' && t.name !== 'redirect') {
+    // include/redirect targets without records are spf-include-without-spf (an error) instead.
+    const what = t.name === 'mx' ? 'has no MX records' : t.name === 'exists' ? 'has no A record' : 'has no address records';
+    out.push({
+      id: 'spf-void-lookup',
+      message: `'${t.text}' in the record of ${node.domain}${where(node)} asks about ${t.target ?? 'a name'}, which ${what} or does not exist: the term matches nothing, costs a lookup, and uses void lookup ${t.voidNumber ?? '?'} of the ${voidLimit} receivers allow before permerror (RFC 7208 §4.6.4)`,
+      evidence: nodeEvidence(node, t.position),
+      fix: `Remove '${t.text}' if ${t.target ?? 'that host'} no longer sends mail, or publish the records it should have.`,
     });
   }
   if (t.qualifier === '+') out.push(...wideRanges(node, t));

@@ -2,6 +2,7 @@
 // DNS failures, and the root record's existence.
 import type { LimitCrossing, SpfExpansion } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
+import { rangesPastLimit, type LostRanges } from './expand-lost.js';
 import { nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
 
 function crossingEvidence(c: LimitCrossing): SpfFindingDraft['evidence'] {
@@ -13,6 +14,14 @@ function crossingEvidence(c: LimitCrossing): SpfFindingDraft['evidence'] {
     file: c.source?.file ?? null,
     line: c.source?.line ?? null,
   };
+}
+
+/** ": 203.0.113.192/27, 203.0.113.224/28 and 2 more ranges are authorized only past it", or "". */
+function lostText(lost: LostRanges): string {
+  if (lost.cidrs.length === 0) return '';
+  const shown = lost.cidrs.slice(0, 3).join(', ');
+  const more = lost.cidrs.length > 3 ? ` and ${lost.cidrs.length - 3} more ranges` : '';
+  return `: ${shown}${more} ${lost.cidrs.length === 1 ? 'is' : 'are'} authorized only past the limit`;
 }
 
 export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindingDraft[] {
@@ -37,7 +46,13 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
       message: same
         ? `${tree.domain} still publishes its SPF record as a type 99 (SPF) record; receivers read only TXT (RFC 7208 §3.1)`
         : `${tree.domain} publishes a type 99 (SPF) record that differs from its TXT record; receivers read only TXT, so the type 99 text misleads anyone reading it (RFC 7208 §3.1)`,
-      evidence: { ...nodeEvidence(root, null), record: root.type99.texts.join(' | ') },
+      evidence: {
+        ...nodeEvidence(root, null),
+        record: root.type99.texts.join(' | '),
+        // Point at the type 99 record itself (the one to delete), when its zone line is known.
+        file: root.type99.sources[0]?.file ?? root.source?.file ?? null,
+        line: root.type99.sources[0]?.line ?? root.source?.line ?? null,
+      },
       fix: `Delete the type 99 (SPF) record at ${tree.domain}; keep the TXT record only.`,
     });
   }
@@ -45,7 +60,7 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
   if (crossing) {
     out.push({
       id: 'spf-too-many-lookups',
-      message: `evaluating SPF for ${tree.domain} takes ${total} DNS lookups; receivers stop at ${limit} with permerror, at '${crossing.term}' in ${crossing.domain} (lookup ${crossing.count}, via ${showPath(crossing.path)}), so senders matched there or later fail SPF (RFC 7208 §4.6.4)`,
+      message: `evaluating SPF for ${tree.domain} takes ${total} DNS lookups; receivers allow ${limit} and give permerror at lookup ${crossing.count}, '${crossing.term}' in ${crossing.domain} (via ${showPath(crossing.path)}), so senders matched there or later fail SPF${lostText(rangesPastLimit(root))} (RFC 7208 §4.6.4)`,
       evidence: crossingEvidence(crossing),
       fix: `Bring the count to ${limit} or fewer (8 leaves headroom): remove includes of services no longer used, replace a/mx terms with ip4/ip6 ranges, or flatten stable providers ('authaudit flatten ${tree.domain}').`,
     });

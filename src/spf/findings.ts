@@ -14,6 +14,7 @@ export const SPF_FINDINGS = defineFindings({
   'spf-too-many-lookups': { severity: 'error', title: 'More than 10 DNS lookups', rule: 'RFC 7208 §4.6.4' },
   'spf-lookups-near-limit': { severity: 'warning', title: '9 or 10 DNS lookups: one change from failing', rule: 'RFC 7208 §4.6.4' },
   'spf-too-many-void-lookups': { severity: 'error', title: 'More than 2 void lookups', rule: 'RFC 7208 §4.6.4' },
+  'spf-void-lookup': { severity: 'info', title: 'Term names a host or domain with no records', rule: 'RFC 7208 §4.6.4' },
   'spf-include-loop': { severity: 'error', title: 'Include/redirect loop', rule: 'RFC 7208 §4.6.4, §5.2' },
   'spf-include-without-spf': { severity: 'error', title: 'Include or redirect target has no SPF record', rule: 'RFC 7208 §5.2, §6.1' },
   'spf-duplicate-include': { severity: 'warning', title: 'Domain included more than once', rule: 'RFC 7208 §4.6.4' },
@@ -39,7 +40,7 @@ export { WIDE_RANGE } from './findings-wide-range.js';
 /** Every SPF finding for the expanded tree of one domain: tree-wide ones first, then per record in tree order. */
 export function spfFindings(tree: SpfExpansion): Finding[] {
   const visits = walkTree(tree.root);
-  return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v))].map((d) =>
+  return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) =>
     finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity),
   );
 }

@@ -113,6 +113,10 @@ function unknownMechanism(text: string, written: string, at: number, qualified: 
   if (eq > 0) {
     return err('bad-modifier', at, 'RFC 7208 §4.6.1', `'${written.slice(0, eq)}' is not a valid modifier name (it must start with a letter and use only letters, digits, '-', '_' and '.')`);
   }
+  if (!qualified && /^[^A-Za-z0-9]/.test(written) && KNOWN_MECHANISMS.has(lower.slice(1))) {
+    // RFC 7208 §4.6.2: qualifier = "+" / "-" / "?" / "~"
+    return err('bad-qualifier', at, 'RFC 7208 §4.6.2', `'${written.charAt(0)}' is not a qualifier in '${text}': use '+', '-', '~' or '?'`);
+  }
   const hint = LIKELY_MEANT[lower];
   const suffix = hint ? ` (did you mean '${hint}'?)` : '';
   return err('unknown-mechanism', at, 'RFC 7208 §4.6.1', `unknown mechanism '${written}'${suffix}`);
@@ -152,6 +156,13 @@ function parseAddressMechanism(name: 'a' | 'mx', argument: string, argAt: number
     // No domain: everything must be the dual-cidr-length.
     domainText = '';
     cidrText = argument;
+  }
+  const lastDot = domainText.lastIndexOf('.');
+  const slash = domainText.indexOf('/', lastDot < 0 ? 0 : lastDot);
+  if (argument.startsWith(':') && slash >= 0 && !domainText.includes('%')) {
+    // '/' cannot be part of a top-level label (RFC 7208 §7.1 domain-end): it starts a malformed CIDR.
+    const bad = argument.slice(slash);
+    return err('bad-cidr', argAt + slash, 'RFC 7208 §5.6', `'${bad}' is not a CIDR length: use /N for IPv4 and //N for IPv6, in that order (e.g. /24//64)`);
   }
   const cidrAt = argAt + argument.length - cidrText.length;
   const cidr = parseDualCidr(cidrText, cidrAt, rule);

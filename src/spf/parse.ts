@@ -56,7 +56,7 @@ export function parseSpfRecord(text: string): ParseResult {
           position: bad,
           rule: control ? 'RFC 7208 §4.6.1' : 'RFC 7208 §3.1',
           message: control
-            ? `${describeChar(ch)} in '${printable(termText)}': terms are separated by spaces only`
+            ? `${describeChar(ch)} in '${printable(termText)}': ${ch === '\t' || ch === '\r' || ch === '\n' ? 'terms are separated by spaces only' : 'control characters are not allowed in a record'}`
             : `${describeChar(ch)} in '${printable(termText)}': SPF records are 7-bit ASCII`,
         });
       } else {
@@ -99,7 +99,10 @@ export function parseSpfRecord(text: string): ParseResult {
   return { ok: false, errors, partial: record };
 }
 
-/** Show control and non-ASCII characters as \xNN so messages stay one clean line. */
+/**
+ * Show control and non-ASCII characters as <NN> (hex) so that messages stay one clean, safe line in
+ * every output format. Not "\xNN": terminal output escapes backslashes, which would show "\\xNN".
+ */
 function printable(text: string): string {
-  return text.replace(/[^\x21-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return text.replace(/[^\x21-\x7e]/g, (c) => `<${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}>`);
 }

@@ -1,7 +1,7 @@
 // RFC 7208 §4.5: choose the SPF record among a name's TXT records.
 // Records that do not start with "v=spf1" followed by a space or the end are discarded (whatever their
 // bytes); exactly one must remain. Type 99 (SPF) records are no longer used (RFC 7208 §3.1) but are noted.
-import type { DnsAnswer } from '../dns/types.js';
+import type { DnsAnswer, RecordSource } from '../dns/types.js';
 import { joinTxt } from '../dns/txt.js';
 import { isSpfRecordText } from './parse.js';
 import type { RecordSelection, Type99Note } from './types.js';
@@ -12,9 +12,22 @@ export function txtTexts(answer: DnsAnswer<'TXT'> | DnsAnswer<'SPF'>): string[] 
   return answer.records.map((r) => joinTxt(r.strings));
 }
 
-function noteType99(answer: DnsAnswer<'SPF'> | undefined): Type99Note {
+/** The `v=spf1` records of the answer, each with its text and its zone file line (null when unknown). */
+export function spfRecordsOf(answer: DnsAnswer<'TXT'> | DnsAnswer<'SPF'>): { text: string; source: RecordSource | null }[] {
+  if (answer.kind !== 'records') return [];
+  const out: { text: string; source: RecordSource | null }[] = [];
+  for (const r of answer.records) {
+    const text = joinTxt(r.strings);
+    if (isSpfRecordText(text)) out.push({ text, source: r.source ?? null });
+  }
+  return out;
+}
+
+/** The type 99 note for an SPF-type answer (RFC 7208 §3.1). */
+export function noteType99(answer: DnsAnswer<'SPF'> | undefined): Type99Note {
   if (!answer) return { asked: false };
-  return { asked: true, texts: txtTexts(answer).filter(isSpfRecordText) };
+  const found = spfRecordsOf(answer);
+  return { asked: true, texts: found.map((f) => f.text), sources: found.map((f) => f.source) };
 }
 
 export function selectSpfRecord(txt: DnsAnswer<'TXT'>, type99?: DnsAnswer<'SPF'>): RecordSelection {

@@ -1,7 +1,7 @@
 // The parsed SPF record model (RFC 7208 §4.5, §4.6, §5, §6, §7, §12) and the result words.
 // A record is parsed whole into these values before anything is evaluated; parsing never touches DNS.
 // Every term keeps its 0-based `position` in the record text and its own `text`.
-import type { FailureKind } from '../dns/types.js';
+import type { FailureKind, RecordSource } from '../dns/types.js';
 
 /** RFC 7208 §2.6: the seven results of check_host(). */
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
@@ -288,8 +288,11 @@ export type RecordSelection =
   /** The TXT query failed: result `temperror`. */
   | { kind: 'failure'; failure: FailureKind; detail: string; type99: Type99Note };
 
-/** What a type 99 (SPF RR) query found, when one was made; RFC 7208 §3.1 deprecated the type. */
-export type Type99Note = { asked: false } | { asked: true; texts: string[] };
+/**
+ * What a type 99 (SPF RR) query found, when one was made; RFC 7208 §3.1 deprecated the type.
+ * `sources` gives, for each text, its zone file and line when it was read from a zone file.
+ */
+export type Type99Note = { asked: false } | { asked: true; texts: string[]; sources: (RecordSource | null)[] };
 
 // ---------------------------------------------------------------------------------------------
 // check_host() (RFC 7208 §4) results

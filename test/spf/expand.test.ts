@@ -120,6 +120,11 @@ ${providers(7)}
     expect(term(p5.child, 'a:h5.example')).toMatchObject({ lookup: 11, beyondLimit: true });
     expect(term(big.child, 'include:p6.example')).toMatchObject({ lookup: 12, beyondLimit: true });
     expect(term(e.root, 'include:p3.example').beyondLimit).toBe(true);
+    // an ip4 term costs nothing, but after the 11th lookup a receiver never reaches it
+    expect(term(p5.child, '-all')).toMatchObject({ beyondLimit: false, pastLimit: true });
+    expect(term(big.child, 'ip4:192.0.2.0/24')).toMatchObject({ beyondLimit: false, pastLimit: true });
+    expect(p5.pastLimit).toBe(false);
+    expect(term(term(big.child, 'include:p4.example').child, '-all').pastLimit).toBe(false);
   });
 
   it('stays within the limit at exactly 10', async () => {
@@ -154,6 +159,15 @@ v6only.example.com. AAAA 2001:db8::1
     expect(e.lookups.void).toBe(4);
     expect(e.lookups.voidCrossing).toMatchObject({ count: 3, term: 'include:nothing.example.com', path: ['example.com'] });
     expect(e.root.voidLookups).toBe(4);
+    // receivers stop with permerror at the third void lookup: it and every later term never match
+    expect(e.root.terms.map((t) => [t.text, t.pastLimit])).toEqual([
+      ['a:gone.example.com', false],
+      ['mx:nomx.example.com', false],
+      ['include:nothing.example.com', true],
+      ['exists:x.example.com', true],
+      ['a:v6only.example.com', true],
+      ['-all', true],
+    ]);
   });
 });
 
@@ -250,9 +264,13 @@ two.example. TXT "v=spf1 -all"
 two.example. TXT "v=spf1 ~all"
 `),
     );
-    expect(e.root.type99).toEqual({ asked: true, texts: ['v=spf1 -all'] });
+    expect(e.root.type99).toEqual({ asked: true, texts: ['v=spf1 -all'], sources: [{ file: 'test.zone', line: 4 }] });
     expect(term(e.root, 'include:nospf.example')).toMatchObject({ void: false, child: { status: 'none', noneReason: 'no-spf-record' } });
-    expect(term(e.root, 'include:two.example').child).toMatchObject({ status: 'multiple', records: ['v=spf1 -all', 'v=spf1 ~all'] });
+    expect(term(e.root, 'include:two.example').child).toMatchObject({
+      status: 'multiple',
+      records: ['v=spf1 -all', 'v=spf1 ~all'],
+      recordSources: [{ file: 'test.zone', line: 6 }, { file: 'test.zone', line: 7 }],
+    });
   });
 
   it('gives DNS failures as data with where they happened', async () => {
@@ -277,8 +295,10 @@ two.example. TXT "v=spf1 ~all"
     const t = term(e.root, 'mx');
     expect(t).toMatchObject({ mxNames: 11, mxOverLimit: true });
     expect(t.hosts?.map((h) => h.name)).toEqual(Array.from({ length: 10 }, (_, i) => `mx${i}.example.com`));
-    // the mechanism is a permerror: nothing passes
+    // the mechanism is a permerror: nothing passes, and nothing after it is reached
     expect(e.totals.ip4Addresses).toBe(0);
+    expect(t.pastLimit).toBe(true);
+    expect(term(e.root, '-all').pastLimit).toBe(true);
   });
 
   it('gives the record size facts: each string’s bytes and the whole TXT answer', async () => {

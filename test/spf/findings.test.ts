@@ -66,7 +66,7 @@ const CASES: Case[] = [
     id: 'spf-multiple-records',
     why: 'two TXT records start with v=spf1',
     fires: { zone: `example.com. TXT "v=spf1 -all"\nexample.com. TXT "v=spf1 ~all"` },
-    expect: { evidence: { record: 'v=spf1 -all | v=spf1 ~all' } },
+    expect: { evidence: { record: 'v=spf1 -all | v=spf1 ~all', file: 'test.zone', line: 2 } },
     quiet: { zone: `example.com. TXT "v=spf1 -all"\nexample.com. TXT "v=spf10 ~all"` },
     quietWhy: '"v=spf10" is not an SPF version 1 record',
   },
@@ -74,7 +74,8 @@ const CASES: Case[] = [
     id: 'spf-type99-record',
     why: 'a type 99 record differs from the TXT one',
     fires: { zone: `example.com. TXT "v=spf1 -all"\nexample.com. SPF "v=spf1 +all"` },
-    expect: { severity: 'warning', evidence: { record: 'v=spf1 +all' } },
+    // The evidence points at the type 99 record (the one to delete), not the TXT one on line 2.
+    expect: { severity: 'warning', evidence: { record: 'v=spf1 +all', file: 'test.zone', line: 3 } },
     quiet: { zone: `example.com. TXT "v=spf1 -all"` },
     quietWhy: 'no type 99 record',
   },
@@ -108,6 +109,14 @@ const CASES: Case[] = [
     expect: { evidence: { position: 39 } },
     quiet: { zone: `example.com. TXT "v=spf1 a:x.example.com a:y.example.com -all"` },
     quietWhy: 'two void lookups are allowed',
+  },
+  {
+    id: 'spf-void-lookup',
+    why: 'an a: term names a host that does not exist',
+    fires: { zone: `example.com. TXT "v=spf1 a:old-relay.example.com ip4:192.0.2.1 -all"` },
+    expect: { severity: 'info', evidence: { position: 7, file: 'test.zone', line: 2 } },
+    quiet: { zone: `example.com. TXT "v=spf1 a:relay.example.com -all"\nrelay.example.com. AAAA 2001:db8::25` },
+    quietWhy: 'the host has an address (of either family)',
   },
   {
     id: 'spf-include-loop',
@@ -232,7 +241,7 @@ const CASES: Case[] = [
     id: 'spf-macro-not-followed',
     why: 'include depends on the client address',
     fires: { zone: `example.com. TXT "v=spf1 include:%{ir}._spf.example.com -all"` },
-    expect: { severity: 'info', fix: null },
+    expect: { severity: 'info' },
     quiet: { zone: `example.com. TXT "v=spf1 include:_spf.%{d} -all"\n_spf.example.com. TXT "v=spf1 -all"` },
     quietWhy: '%{d} is known without a message',
   },
@@ -277,6 +286,28 @@ describe('SPF findings: details', () => {
     expect(f?.evidence).toMatchObject({ domain: 'p4.example', position: 7, path: ['example.com', 'deep.example', 'p4.example'], file: 'test.zone' });
     expect(f?.message).toContain("'a:h4.example'");
     expect(f?.message).toContain('example.com > deep.example > p4.example');
+  });
+
+  it('lists every record of a name with two, with its zone line', async () => {
+    const found = await findingsOf({ zone: `example.com. TXT "v=spf1 -all"\nexample.com. TXT "v=spf1 ~all"` });
+    const f = found.find((x) => x.id === 'spf-multiple-records');
+    expect(f?.message).toContain('line 2: "v=spf1 -all", line 3: "v=spf1 ~all"');
+  });
+
+  it('names the ranges that only terms past the lookup limit authorize', async () => {
+    // 4 providers: 8 lookups; include:q.example 9, include:r.example 10, include:late.example 11.
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 ${includes(4)} include:q.example include:r.example include:late.example -all"`,
+        `q.example. TXT "v=spf1 ip4:192.0.2.64/26 -all"`,
+        `r.example. TXT "v=spf1 -all"`,
+        `late.example. TXT "v=spf1 ip4:192.0.2.64/27 ip4:198.51.100.0/24 ip6:2001:db8::/48 -all"`,
+        providers(4),
+      ].join('\n'),
+    });
+    const f = found.find((x) => x.id === 'spf-too-many-lookups');
+    // 192.0.2.64/27 is already passed by q.example, before the limit: only the rest is lost.
+    expect(f?.message).toContain(': 198.51.100.0/24, 2001:db8::/48 are authorized only past the limit');
   });
 
   it('fires near-limit at exactly 10, and only too-many past it', async () => {

@@ -49,6 +49,6 @@ describe('selectSpfRecord', () => {
   it('notes type 99 records when they were asked for (§3.1: no longer used)', () => {
     const r = selectSpfRecord(answer('TXT', [['v=spf1 -all']]), answer('SPF', [['v=spf1 +all'], ['other']]));
     expect(r).toMatchObject({ kind: 'record', text: 'v=spf1 -all', type99: { asked: true, texts: ['v=spf1 +all'] } });
-    expect(selectSpfRecord(empty('nodata', 'TXT'), empty('nodata', 'SPF')).type99).toEqual({ asked: true, texts: [] });
+    expect(selectSpfRecord(empty('nodata', 'TXT'), empty('nodata', 'SPF')).type99).toEqual({ asked: true, texts: [], sources: [] });
   });
 });

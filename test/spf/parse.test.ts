@@ -111,6 +111,8 @@ describe('CIDR lengths (RFC 7208 §5.6)', () => {
     ['a/33', 'over 32'],
     ['a//129', 'over 128'],
     ['mx/24/64', 'not a CIDR length'],
+    ['a:example.com/24//', 'not a CIDR length'],
+    ['mx:example.com//64/24', 'in that order'],
     ['ip4:1.2.3.4//32', 'not a prefix length'],
     ['ip6:::1.1.1.1//33', 'not a prefix length'],
   ])('%s is a bad-cidr error (%s)', (text, words) => {
@@ -123,6 +125,7 @@ describe('CIDR lengths (RFC 7208 §5.6)', () => {
   it('points at the CIDR text', () => {
     expect(firstError('v=spf1 ip4:1.2.3.4/33').position).toBe('v=spf1 ip4:1.2.3.4'.length);
     expect(firstError('v=spf1 a:example.com//129').position).toBe('v=spf1 a:example.com/'.length);
+    expect(firstError('v=spf1 a:example.com/24//').position).toBe('v=spf1 a:example.com'.length);
   });
 
   it('accepts /0 and the maxima', () => {
@@ -182,6 +185,11 @@ describe('modifiers (RFC 7208 §6)', () => {
     expect(r.mechanisms.map((m) => m.text)).toEqual(['mx']);
   });
 
+  it('names the qualifiers when a term starts with something else', () => {
+    expect(firstError('v=spf1 !all')).toMatchObject({ position: 7, rule: 'RFC 7208 §4.6.2' });
+    expect(firstError('v=spf1 !all').message).toContain("'!' is not a qualifier");
+  });
+
   it('allows an empty unknown modifier value', () => {
     expect(term('moo=')).toMatchObject({ modifier: 'unknown', name: 'moo', value: { text: '' } });
   });
@@ -203,6 +211,8 @@ describe('modifiers (RFC 7208 §6)', () => {
     ['1up=foo', 'bad-modifier'],
     ['=all', 'bad-modifier'],
     ['-redirect=example.com', 'bad-qualifier'],
+    ['!all', 'bad-qualifier'],
+    ['*include:_spf.example.com', 'bad-qualifier'],
     ['foo=%abc', 'bad-macro'],
     ['moo.cow/far_out=man:dog/cat', 'unknown-mechanism'],
   ] as const)('rejects %s (%s)', (text, code) => {
@@ -224,6 +234,14 @@ describe('characters (RFC 7208 §3.1, §4.6.1)', () => {
     expect(e).toMatchObject({ code: 'invalid-character', position: 9, rule: 'RFC 7208 §3.1' });
     expect(e.message).toContain('non-ASCII byte 0xEF');
     expect(firstError('v=spf1 a:example.net \x96all').position).toBe(21);
+  });
+
+  it('shows the offending byte in the message as <NN>, never raw and never as a backslash escape', () => {
+    // Renderers escape backslashes for the terminal, so "\xE9" would show as "\\xE9".
+    const e = firstError('v=spf1 include:caf\xE9.example -all');
+    expect(e.message).toContain("in 'include:caf<E9>.example'");
+    expect(e.message).not.toMatch(/[\\\x80-\xff]/);
+    expect(firstError('v=spf1 ip4:192.0.2.1\t-all').message).toContain("'ip4:192.0.2.1<09>-all'");
   });
 });
 

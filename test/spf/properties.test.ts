@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DnsAnswer, Resolver, RRType } from '../../src/dns/types.js';
 import { checkHost } from '../../src/spf/check-host.js';
+import { expandSpf } from '../../src/spf/expand.js';
+import { rangeOutcome } from '../../src/spf/expand-outcome.js';
+import { parseAddress } from '../../src/net/cidr-address.js';
 import { parseSpfRecord } from '../../src/spf/parse.js';
 import { renderRecord } from '../../src/spf/render.js';
 import { SPF_RESULTS, type SpfRecord } from '../../src/spf/types.js';
@@ -203,5 +206,67 @@ describe('check_host properties', () => {
     );
     // The zones reach every kind of outcome.
     expect([...seen].sort()).toEqual([...SPF_RESULTS].sort());
+  });
+});
+
+// The expansion's per-address outcome (expand-outcome.ts) is what flattening proves its output against:
+// wherever no limit is reached and nothing depends on the message, it must give every client address
+// the very result check_host() gives it.
+describe('expansion agrees with check_host', () => {
+  const plainTerm = fc.oneof(
+    fc.tuple(qualifier, zoneName).map(([q, n]) => `${q}include:${n}`),
+    fc.tuple(qualifier, zoneName, dual).map(([q, n, c]) => `${q}a:${n}${c}`),
+    fc.tuple(qualifier, zoneName, dual).map(([q, n, c]) => `${q}mx:${n}${c}`),
+    fc.tuple(qualifier, zoneName).map(([q, n]) => `${q}exists:${n}`),
+    fc.constantFrom('-all', '~all', '?all', 'ip4:192.0.2.0/25', '-ip4:192.0.2.1', 'ip6:2001:db8::/64', 'a', 'mx', 'a/24', 'mx//64'),
+    zoneName.map((n) => `redirect=${n}`),
+  );
+  const plainZone = fc
+    .array(
+      fc.tuple(
+        fc.option(fc.array(plainTerm, { maxLength: 5 }).map((ts) => `v=spf1 ${ts.join(' ')}`), { nil: undefined }),
+        fc.subarray(['A', 'AAAA', 'MX']),
+      ),
+      { minLength: names.length, maxLength: names.length },
+    )
+    .map((all) => {
+      const zone: Record<string, ZoneEntry[]> = { 'h.example': [{ A: '192.0.2.1' }, { AAAA: '2001:db8::1' }] };
+      all.forEach(([record, extras], i) => {
+        const entries: ZoneEntry[] = [];
+        if (record !== undefined) entries.push({ TXT: record });
+        if (extras.includes('A')) entries.push({ A: '192.0.2.77' });
+        if (extras.includes('AAAA')) entries.push({ AAAA: '2001:db8::77' });
+        if (extras.includes('MX')) entries.push({ MX: [10, 'h.example'] });
+        zone[names[i] ?? 'd0.example'] = entries;
+      });
+      return zone;
+    });
+  const addresses = ['192.0.2.1', '192.0.2.77', '192.0.2.200', '198.51.100.1', '2001:db8::1', '2001:db8::77', '2001:db8:1::1'];
+
+  it('gives every address the result check_host gives it, when no limit is reached', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(plainZone, fc.constantFrom(...names), async (zone, domain) => {
+        const resolver = suiteZone(zone);
+        const tree = await expandSpf(domain, resolver, { checkType99: false });
+        const { crossing, voidCrossing } = tree.lookups;
+        if (crossing || voidCrossing || tree.loops.length > 0 || tree.dependsOnMessage || tree.failures.length > 0) return;
+        const outcome = rangeOutcome(tree.root);
+        for (const ip of addresses) {
+          const r = await checkHost(ip, domain, `user@${domain}`, 'h.example', { resolver });
+          // check_host counts an a/mx name without addresses of the client's family as void; the
+          // expansion (for every family at once) only when it has none at all.
+          if (r.problem?.message.includes('void')) continue;
+          const parsed = parseAddress(ip);
+          if (!parsed) throw new Error(ip);
+          const family = parsed.family === 4 ? 'ip4' : 'ip6';
+          const expected = SPF_RESULTS.filter((word) => outcome[word][family].contains(parsed.value));
+          expect(expected, `${ip} at ${domain} in ${JSON.stringify(zone)}`).toEqual([r.result]);
+          compared++;
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(500);
   });
 });

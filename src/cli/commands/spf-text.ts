@@ -1,5 +1,7 @@
-// Text rendering for `authaudit spf`: the lookup tree with each term's lookup number and the running
-// total, and the check_host() result with its trace. Every piece of DNS text is escaped.
+// Text rendering for `authaudit spf`: the lookup tree, where each DNS-querying term shows its number in
+// evaluation order (the running total at that term) and each include or redirect the range of numbers
+// its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
+// DNS text is escaped.
 import type { SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
 import type { CheckHostResult } from '../../spf/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
@@ -8,25 +10,55 @@ import { plural } from '../../report/severity.js';
 
 const esc = escapeForTerminal;
 
+/** "1st", "2nd", "3rd", "4th" … */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** 1234567 → "1,234,567" (bigint-safe). */
+export function groupDigits(value: bigint | number | string): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function nodeLookups(node: SpfTreeNode): string {
+  if (node.subtreeLookups === 0) return 'no lookups';
+  if (node.subtreeLookups === node.lookups) return plural(node.lookups, 'lookup');
+  return `${plural(node.lookups, 'lookup')} in this record, ${node.subtreeLookups} with what it includes`;
+}
+
 function nodeHeading(node: SpfTreeNode, p: Paint): string {
   const name = p.bold(esc(node.domain));
+  const again = node.occurrence > 1 ? `  ${p.yellow(`(${ordinal(node.occurrence)} time in the tree: its lookups count again)`)}` : '';
   switch (node.status) {
     case 'record':
-      return `${name}  ${p.dim(`"${esc(node.record ?? '')}"`)}`;
-    case 'none':
-      return `${name}  ${p.red(`no SPF record (${node.noneReason ?? 'none'})`)}`;
+      return `${name}  ${p.dim(`"${esc(node.record ?? '')}"`)}  ${p.dim(`[${nodeLookups(node)}]`)}${again}`;
+    case 'none': {
+      const why = node.noneReason === 'nxdomain' ? 'the name does not exist' : node.noneReason === 'nodata' ? 'no TXT records' : 'no TXT record starts with "v=spf1"';
+      return `${name}  ${p.red(`no SPF record (${why})`)}`;
+    }
     case 'multiple':
-      return `${name}  ${p.red(`${node.records.length} SPF records (permerror)`)}`;
+      return `${name}  ${p.red(`${node.records.length} SPF records: permerror (RFC 7208 §4.5)`)}`;
     case 'failure':
       return `${name}  ${p.red(`DNS failure: ${esc(node.failure?.failure ?? '')} (${esc(node.failure?.detail ?? '')})`)}`;
     case 'loop':
-      return `${name}  ${p.red(`loop: ${(node.loop ?? node.path).map(esc).join(' > ')}`)}`;
+      return `${name}  ${p.red(`loop: ${(node.loop ?? node.path).map(esc).join(' > ')} (not followed again)`)}`;
     case 'truncated':
       return `${name}  ${p.yellow('not expanded (tree too large)')}`;
   }
 }
 
-function termNotes(t: SpfTermNode, limit: number, p: Paint): string[] {
+/** What a DNS-querying term costs: its own number and, for include/redirect, the numbers its record uses. */
+function lookupNote(t: SpfTermNode, limit: number, p: Paint): string | null {
+  if (t.lookup === null) return null;
+  if (t.beyondLimit) return p.red(`lookup ${t.lookup}: over the limit of ${limit}, receivers stop here with permerror`);
+  const inside = (t.runningTotal ?? t.lookup) - t.lookup;
+  if (inside <= 0) return `lookup ${t.lookup} of ${limit}`;
+  return `lookup ${t.lookup} of ${limit}; its record uses ${t.lookup + 1}${inside > 1 ? `-${t.lookup + inside}` : ''}`;
+}
+
+function termNotes(t: SpfTermNode, limit: number, voidLimit: number, p: Paint, insideUnreached: boolean): string[] {
   const notes: string[] = [];
   if (!t.evaluated) {
     if (t.ignoredReason === 'after-all') notes.push(p.yellow('never evaluated: after all'));
@@ -34,15 +66,22 @@ function termNotes(t: SpfTermNode, limit: number, p: Paint): string[] {
     else if (t.ignoredReason === 'syntax-error') notes.push(p.dim('not evaluated: syntax error in the record'));
     return notes;
   }
-  if (t.lookup !== null) {
-    const text = `lookup ${t.lookup}, total ${t.runningTotal ?? t.lookup}`;
-    notes.push(t.beyondLimit ? p.red(`${text} - beyond ${limit}: permerror here`) : text);
+  const lookup = lookupNote(t, limit, p);
+  if (lookup) notes.push(lookup);
+  if (t.void) {
+    notes.push(
+      t.beyondVoidLimit
+        ? p.red(`void lookup ${t.voidNumber ?? ''}: over the limit of ${voidLimit}, receivers stop here with permerror`)
+        : p.yellow(`void lookup ${t.voidNumber ?? ''} of ${voidLimit}`),
+    );
   }
-  if (t.void) notes.push(t.beyondVoidLimit ? p.red(`void lookup ${t.voidNumber ?? ''}: over the limit`) : p.yellow(`void lookup ${t.voidNumber ?? ''}`));
-  if (t.macro) notes.push(p.cyan('depends on the message: not followed'));
+  if (t.pastLimit && !insideUnreached && !t.beyondLimit && !t.beyondVoidLimit && !t.mxOverLimit) {
+    notes.push(p.red('never reached: receivers stopped with permerror before it'));
+  }
+  if (t.macro) notes.push(p.cyan('depends on the message: counted, not followed'));
   if (t.dependsOnIp) notes.push(p.cyan('depends on the client address'));
   if (t.failure) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
-  if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, permerror`));
+  if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, receivers stop here with permerror`));
   if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
   if (t.hosts) {
     for (const h of t.hosts) {
@@ -53,41 +92,77 @@ function termNotes(t: SpfTermNode, limit: number, p: Paint): string[] {
   return notes;
 }
 
-function renderNode(node: SpfTreeNode, indent: string, limit: number, p: Paint, lines: string[]): void {
-  const own = node.status === 'record' ? p.dim(`  [${node.lookups} here, ${node.subtreeLookups} with includes]`) : '';
-  lines.push(`${indent}${nodeHeading(node, p)}${own}`);
+/** `unreached`: the include/redirect that leads here is past a limit, so nothing in this record is reached. */
+function renderNode(node: SpfTreeNode, indent: string, tree: SpfExpansion, p: Paint, lines: string[], unreached: boolean): void {
+  lines.push(`${indent}${nodeHeading(node, p)}${unreached ? `  ${p.red('(never reached)')}` : ''}`);
+  if (node.status === 'multiple') {
+    node.records.forEach((text, i) => {
+      const source = node.recordSources[i];
+      const where = source ? p.dim(`  ${esc(source.file)}:${source.line}`) : '';
+      lines.push(`${indent}  ${p.dim(`"${esc(text)}"`)}${where}`);
+    });
+  }
   for (const t of node.terms) {
-    const notes = termNotes(t, limit, p);
+    const notes = termNotes(t, tree.lookups.limit, tree.lookups.voidLimit, p, unreached);
     lines.push(`${indent}  ${esc(t.text)}${notes.length > 0 ? `  ${p.dim('·')} ${notes.join(p.dim(' · '))}` : ''}`);
-    if (t.child) renderNode(t.child, `${indent}    `, limit, p, lines);
+    if (t.child) renderNode(t.child, `${indent}    `, tree, p, lines, unreached || t.pastLimit);
   }
 }
 
 /** The include tree and the totals. */
 export function renderTreeText(tree: SpfExpansion, p: Paint): string {
-  const lines: string[] = [p.bold(`SPF for ${esc(tree.domain)}`), ''];
-  renderNode(tree.root, '  ', tree.lookups.limit, p, lines);
+  const { total, limit, void: voids, voidLimit, crossing, voidCrossing } = tree.lookups;
+  const lines: string[] = [
+    p.bold(`SPF for ${esc(tree.domain)}`),
+    p.dim(`Terms that query DNS are numbered in the order receivers evaluate them; receivers allow ${limit} such lookups and ${voidLimit} void ones (RFC 7208 §4.6.4).`),
+    '',
+  ];
+  renderNode(tree.root, '  ', tree, p, lines, false);
   lines.push('');
-  const { total, limit, void: voids, voidLimit } = tree.lookups;
-  const count = `${total} of ${limit} DNS lookups`;
-  lines.push(`Lookups: ${total > limit ? p.red(count) : total >= limit - 1 ? p.yellow(count) : p.green(count)}, ${voids} of ${voidLimit} void lookups`);
+  const count = `DNS lookups: ${total} of the ${limit} allowed`;
+  if (crossing) {
+    lines.push(`${p.red(`DNS lookups: ${total}, over the ${limit} allowed`)}: receivers give permerror at lookup ${crossing.count}, '${esc(crossing.term)}' in ${esc(crossing.domain)}`);
+  } else {
+    lines.push(total >= limit - 1 ? p.yellow(`${count} (one provider change from failing)`) : p.green(count));
+  }
+  const voidLine = `Void lookups (no such name, or no records): ${voids} of the ${voidLimit} allowed`;
+  lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at '${esc(voidCrossing.term)}' in ${esc(voidCrossing.domain)}`) : voidLine);
   const t = tree.totals;
-  lines.push(`Authorized (pass): ${t.ip4Addresses} IPv4 addresses in ${plural(t.ip4Ranges, 'CIDR block')}, ${t.ip6Addresses} IPv6 addresses in ${plural(t.ip6Ranges, 'CIDR block')}${tree.dependsOnMessage ? ' (plus what message-dependent terms allow)' : ''}`);
+  const caveats = [
+    crossing || voidCrossing ? 'counted as if no limit applied' : null,
+    tree.dependsOnMessage ? 'plus whatever message-dependent terms allow' : null,
+  ].filter((c): c is string => c !== null);
+  lines.push(
+    `Authorized to pass: ${groupDigits(t.ip4Addresses)} IPv4 ${t.ip4Addresses === 1 ? 'address' : 'addresses'} in ${plural(t.ip4Ranges, 'CIDR block')}, ` +
+      `${groupDigits(t.ip6Addresses)} IPv6 ${t.ip6Addresses === '1' ? 'address' : 'addresses'} in ${plural(t.ip6Ranges, 'CIDR block')}` +
+      `${caveats.length > 0 ? ` (${caveats.join('; ')})` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** The check_host() result, explanation and trace. */
-export function renderCheckText(ip: string, domain: string, sender: string, result: CheckHostResult, p: Paint): string {
+export function renderCheckText(ip: string, domain: string, sender: string, helo: string, result: CheckHostResult, p: Paint): string {
   const tone = result.result === 'pass' ? p.green : result.result === 'fail' || result.result === 'permerror' || result.result === 'temperror' ? p.red : p.yellow;
-  const lines = [`${p.bold(`check_host(${esc(ip)}, ${esc(domain)}, ${esc(sender)})`)}: ${tone(p.bold(result.result))}`];
+  const lines = [`${p.bold(`check_host(${esc(ip)}, ${esc(domain)}, ${esc(sender)})`)} ${p.dim(`HELO ${esc(helo)}`)}: ${tone(p.bold(result.result))}`];
   if (result.matched) lines.push(`  matched: ${esc(result.matched.term)} in ${esc(result.matched.domain)}`);
   if (result.explanation !== null) lines.push(`  explanation: ${esc(result.explanation)}`);
-  if (result.problem) lines.push(`  problem: ${esc(result.problem.message)} (${esc(result.problem.rule)})`);
-  lines.push(`  lookups: ${result.lookups}, void lookups: ${result.voidLookups}`, '', p.bold('Trace'));
+  if (result.problem) {
+    const { domain: at, position } = result.problem;
+    const where = `${esc(at)}${position !== null ? `, position ${position}` : ''}`;
+    lines.push(`  problem (${where}): ${esc(result.problem.message)} (${esc(result.problem.rule)})`);
+  }
+  lines.push(`  DNS lookups spent: ${result.lookups}; void lookups: ${result.voidLookups}`, '', p.bold('Trace'), p.dim('  [outcome, DNS lookups spent so far]'));
   for (const e of result.trace) {
     const step = e.term === '' ? p.dim(esc(e.domain)) : `${esc(e.term)}`;
     const outcome = e.result ? `${e.outcome} -> ${e.result}` : e.outcome;
-    lines.push(`  ${'  '.repeat(e.depth)}${step}  ${p.dim(`[${outcome}, lookups ${e.lookups}]`)} ${esc(e.detail)}`);
+    lines.push(`  ${'  '.repeat(e.depth)}${step}  ${p.dim(`[${outcome}, ${e.lookups}]`)} ${esc(e.detail)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One line on the whole tree, shown under a check_host() result. */
+export function renderTreeSummary(tree: SpfExpansion, p: Paint): string {
+  const { total, limit, void: voids, voidLimit, crossing } = tree.lookups;
+  const verdict = crossing ? p.red(`over the ${limit} allowed: permerror for senders matched at lookup ${crossing.count} or later`) : `of the ${limit} allowed`;
+  return `The whole include tree (any sender): ${total} DNS lookups ${verdict}; ${voids} of ${voidLimit} void lookups\n`;
 }

@@ -9,7 +9,8 @@ import { checkHostDomainProblem, withoutTrailingDot } from '../../spf/check-host
 import { parseIp } from '../../net/ip.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
-import { renderCheckText, renderTreeText } from './spf-text.js';
+import { rangesPastLimit } from '../../spf/expand-lost.js';
+import { renderCheckText, renderTreeSummary, renderTreeText } from './spf-text.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
   const value = options[name];
@@ -47,6 +48,7 @@ export const spfCommand: CommandModule = {
       ip === null ? Promise.resolve(null) : checkHost(ip, domain, sender, helo, { resolver: ctx.resolver }),
     ]);
     const findings = spfFindings(tree);
+    const lost = rangesPastLimit(tree.root);
 
     return {
       data: {
@@ -58,6 +60,8 @@ export const spfCommand: CommandModule = {
         duplicates: tree.duplicates,
         ranges: tree.ranges,
         totals: tree.totals,
+        // Ranges meant to pass that receivers never reach: only terms past a limit authorize them.
+        rangesPastLimit: { cidrs: lost.cidrs, ip4Addresses: Number(lost.ip4Addresses), ip6Addresses: lost.ip6Addresses.toString() },
         dependsOnMessage: tree.dependsOnMessage,
         truncated: tree.truncated,
         ip,
@@ -65,6 +69,8 @@ export const spfCommand: CommandModule = {
         helo: ip === null ? null : helo,
         result: check?.result ?? null,
         explanation: check?.explanation ?? null,
+        // What this one check_host() spent (`lookups` above is the whole tree, for any sender).
+        checkLookups: check ? { total: check.lookups, void: check.voidLookups } : null,
         matched: check?.matched ?? null,
         problem: check?.problem ?? null,
         trace: check?.trace ?? null,
@@ -72,10 +78,8 @@ export const spfCommand: CommandModule = {
       findings,
       renderText(shown, color) {
         const p = paint(color);
-        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, check, p) : renderTreeText(tree, p)];
-        if (check) {
-          parts.push(`Lookups for the whole tree: ${tree.lookups.total} of ${tree.lookups.limit}, ${tree.lookups.void} void\n`);
-        }
+        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, helo, check, p) : renderTreeText(tree, p)];
+        if (check) parts.push(renderTreeSummary(tree, p));
         parts.push(renderFindingsText(shown, { color }));
         return parts.join('\n');
       },
