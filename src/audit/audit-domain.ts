@@ -15,7 +15,7 @@ import { verdictOf } from './verdict.js';
 import { summarizeDkim, summarizeDmarc, summarizeMx, summarizePtr } from './summaries.js';
 import { addressesFor, profilesFor } from './profiles.js';
 import { predictProfiles } from './predictions.js';
-import { predictionFindings } from './findings.js';
+import { predictionFindings } from '../predict/findings.js';
 import type { AuditOptions, DomainAudit } from './types.js';
 
 export async function auditDomain(domain: string, resolver: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
@@ -31,7 +31,7 @@ export async function auditDomain(domain: string, resolver: Resolver, options: A
     profiles.length === 0 ? Promise.resolve(null) : predictProfiles(profiles, resolver),
   ]);
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...predictionFindings(predictions ?? [], name)];
+  const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...(predictions ?? []).flatMap(predictionFindings)];
   return {
     domain: name,
     verdict: verdictOf(findings),

@@ -21,4 +21,3 @@ export { auditJson, domainAuditJson, predictionJson } from './to-json.js';
 export { renderAuditText } from './render-text.js';
 export { renderAuditMarkdown } from './render-markdown.js';
 export type { AuditOptions, AuditDomainsOptions, AuditProgress, DomainAudit } from './types.js';
-export { AUDIT_FINDINGS, predictionFindings } from './findings.js';

@@ -13,7 +13,7 @@ import { loadConfig } from '../config/load.js';
 import { assertKnownIgnoreIds } from '../findings/filter.js';
 import { findingRegistry } from '../findings/registry.js';
 import { colorEnabled } from '../report/color.js';
-import { escapeForTerminal } from '../report/escape.js';
+import { escapeControlCharacters } from '../report/escape.js';
 
 export interface MainIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -128,5 +128,5 @@ function reportError(err: unknown, io: MainIo): number {
 
 /** Messages can quote user input and DNS data: escape each line for the terminal, keep the line breaks. */
 function escapeLines(message: string): string {
-  return message.split('\n').map(escapeForTerminal).join('\n');
+  return message.split('\n').map(escapeControlCharacters).join('\n');
 }

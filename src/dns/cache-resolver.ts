@@ -11,6 +11,7 @@
 //   reported once, and not hammered (RFC 2308 §7.1 allows caching server failures).
 
 import { nameKey } from './names.js';
+import { parseName } from './wire-name.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver, ResolverStats } from './types.js';
 
 export interface CacheResolverOptions {
@@ -47,14 +48,21 @@ export class CacheResolver implements Resolver {
   }
 
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
-    const key = `${nameKey(name)} ${type}`;
+    const parsed = parseName(name);
+    if (!parsed.ok) {
+      // Not a name: the inner resolver says so (no query leaves); nothing to share or keep.
+      this.sent++;
+      return this.inner.query(name, type, options);
+    }
+    const asked = parsed.name;
+    const key = `${nameKey(asked)} ${type}`;
     let entry = this.entries.get(key);
     if (entry !== undefined && entry.expiresAt <= this.now()) {
       this.entries.delete(key);
       entry = undefined;
     }
     if (entry === undefined) {
-      entry = this.ask(key, name, type);
+      entry = this.ask(key, asked, type);
     } else {
       this.cached++;
     }
@@ -64,9 +72,10 @@ export class CacheResolver implements Resolver {
     if (answer === null) {
       const timedOut = options?.signal?.reason instanceof Error && options.signal.reason.name === 'TimeoutError';
       const detail = timedOut ? 'timed out by the caller' : 'aborted by the caller';
-      return { kind: 'failure', name, type, cnameChain: [], failure: timedOut ? 'timeout' : 'other', detail };
+      return { kind: 'failure', name: asked, type, cnameChain: [], failure: timedOut ? 'timeout' : 'other', detail };
     }
-    return answer.name === name ? answer : { ...answer, name };
+    // Another asker may have spelled the name in another case: each gets its own spelling back.
+    return answer.name === asked ? answer : { ...answer, name: asked };
   }
 
   private ask(key: string, name: string, type: RRType): Entry {

@@ -1,11 +1,10 @@
-// A typed window onto dns-packet. @types/dns-packet leaves out the decoded `rcode` and types
-// record data per record type, which is more than the decoder guarantees for hostile input; here
-// decoded record data is `unknown` and wire.ts checks its shape before trusting it.
-// (Stream framing is done by hand in tcp-exchange.ts: the typed `streamDecode` claims to return a
-// Packet, but the library returns null on a partial read and only handles one message per buffer.)
+// The message types the DNS code works with. Messages are encoded and decoded by message-codec.ts
+// (dns-packet's name codec is not byte-exact: see there); the packet *types* of @types/dns-packet
+// are kept for building messages, and decoded record data is `unknown` until wire.ts checks it.
+// (Stream framing is done by hand in tcp-exchange.ts.)
 
-import dnsPacket from 'dns-packet';
 import type { Packet } from 'dns-packet';
+import { decodeDnsMessage, encodeDnsMessage, type EncodeMessage } from './message-codec.js';
 
 export interface WireQuestion {
   name: string;
@@ -39,10 +38,9 @@ export interface WireMessage {
   additionals: WireRecord[];
 }
 
-/** Decode one DNS message; throws on bytes that are not one. */
+/** Decode one DNS message; throws MessageFormatError on bytes that are not one. */
 export function decodeMessage(bytes: Uint8Array): WireMessage {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return dnsPacket.decode(buf) as unknown as WireMessage;
+  return decodeDnsMessage(bytes);
 }
 
 /** A packet to encode: the library's Packet, plus record types it encodes as raw rdata (SPF). */
@@ -63,12 +61,13 @@ export interface RawRecord {
   data: Buffer;
 }
 
+/** Encode a message; throws MessageFormatError for a name or data that cannot be written exactly. */
 export function encodeMessage(packet: EncodablePacket): Buffer {
-  return dnsPacket.encode(packet as Packet);
+  return encodeDnsMessage(packet as EncodeMessage);
 }
 
-/** RFC 1035 §4.1.1 header flag bits (the library exports the same numbers). */
-export const FLAG_TC = dnsPacket.TRUNCATED_RESPONSE;
-export const FLAG_RD = dnsPacket.RECURSION_DESIRED;
-export const FLAG_RA = dnsPacket.RECURSION_AVAILABLE;
-export const FLAG_AA = dnsPacket.AUTHORITATIVE_ANSWER;
+/** RFC 1035 §4.1.1 header flag bits. */
+export const FLAG_AA = 1 << 10;
+export const FLAG_TC = 1 << 9;
+export const FLAG_RD = 1 << 8;
+export const FLAG_RA = 1 << 7;

@@ -42,6 +42,8 @@ export interface DohResolverOptions {
   url: string;
   /** How long one HTTP request may take, body included. Default 5000 ms. */
   timeoutMs?: number;
+  /** Longest time one question may take over all its requests (CNAME re-asks). Default 3 × timeoutMs. */
+  deadlineMs?: number;
   /** Requests in flight at once; the rest queue. Default 8. */
   maxConcurrent?: number;
   /** The fetch to use; default the global one (which nock intercepts in tests). */
@@ -51,6 +53,7 @@ export interface DohResolverOptions {
 export class DohResolver implements Resolver {
   readonly url: URL;
   readonly timeoutMs: number;
+  readonly deadlineMs: number;
   private readonly fetch: typeof fetch;
   private readonly limit: ConcurrencyLimit;
 
@@ -58,6 +61,8 @@ export class DohResolver implements Resolver {
     this.url = parseDohUrl(options.url);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_DOH_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, not ${this.timeoutMs}`);
+    this.deadlineMs = options.deadlineMs ?? this.timeoutMs * 3;
+    if (!(this.deadlineMs > 0)) throw new RangeError(`deadlineMs must be positive, not ${this.deadlineMs}`);
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.limit = createConcurrencyLimit(options.maxConcurrent ?? 8);
   }
@@ -69,10 +74,18 @@ export class DohResolver implements Resolver {
   private async exchange(name: string, type: RRType, context: ExchangeContext): Promise<ExchangeOutcome> {
     const where = this.url.href;
     const query = { id: 0, name, type, ednsPayload: EDNS_PAYLOAD };
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    // One deadline for the whole question, from when it gets its turn (as the network resolver).
+    context.deadlineAt ??= Date.now() + this.deadlineMs;
+    const remaining = context.deadlineAt - Date.now();
+    if (remaining <= 0) return { kind: 'failure', failure: 'timeout', detail: `${where}: no answer within the ${this.deadlineMs} ms deadline` };
+    const waitMs = Math.min(this.timeoutMs, remaining);
+    const timeout = AbortSignal.timeout(waitMs);
     const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
     const failed = (error: unknown): ExchangeOutcome => {
-      if (timeout.aborted) return { kind: 'failure', failure: 'timeout', detail: `${where}: no answer within ${this.timeoutMs} ms` };
+      if (timeout.aborted) {
+        const within = waitMs < this.timeoutMs ? `the ${this.deadlineMs} ms deadline` : `${this.timeoutMs} ms`;
+        return { kind: 'failure', failure: 'timeout', detail: `${where}: no answer within ${within}` };
+      }
       if (context.signal?.aborted) return { kind: 'failure', failure: 'other', detail: `${where}: aborted by the caller` };
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       return { kind: 'failure', failure: 'network', detail: `${where}: ${error instanceof Error ? error.message : String(error)}${cause}` };

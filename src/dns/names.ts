@@ -10,15 +10,40 @@ export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
 
-/** Labels of a name, left to right ('' is the root and has none). */
+/**
+ * Labels of a name, left to right ('' is the root and has none), lowercased, each in text form
+ * (an escaped '.' stays inside its label, so `labels(n).slice(i).join('.')` is a parent of n).
+ */
 export function labels(name: string): string[] {
   const key = nameKey(name);
-  return key === '' ? [] : key.split('.');
+  if (key === '') return [];
+  const out: string[] = [];
+  let label = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i]!;
+    if (c === '\\' && i + 1 < key.length) {
+      label += c + key[i + 1]!;
+      i++;
+    } else if (c === '.') {
+      out.push(label);
+      label = '';
+    } else {
+      label += c;
+    }
+  }
+  out.push(label);
+  return out;
 }
 
 /** True when `name` equals `zone` or lies below it. */
 export function isAtOrBelow(name: string, zone: string): boolean {
   const n = nameKey(name);
   const z = nameKey(zone);
-  return z === '' || n === z || n.endsWith(`.${z}`);
+  if (z === '' || n === z) return true;
+  if (!n.endsWith(`.${z}`)) return false;
+  // The '.' before the zone must separate labels: `a\.example.test` is the labels `a.example` and
+  // `test`, not below example.test. It does when an even number of backslashes precede it.
+  let backslashes = 0;
+  for (let i = n.length - z.length - 2; i >= 0 && n[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
 }

@@ -1,10 +1,12 @@
 // Counts outcomes by kind, so the CLI can tell "DNS unusable" (every question failed to reach
 // any server) from ordinary negative answers.
-import type { DnsAnswer, QueryOptions, RRType, Resolver } from './types.js';
+import type { DnsAnswer, FailureKind, QueryOptions, RRType, Resolver } from './types.js';
+
+const UNREACHABLE: ReadonlySet<FailureKind> = new Set(['timeout', 'network', 'http']);
 
 export interface OutcomeCounts {
   asked: number;
-  /** Answers that show no server was reached: time-outs and network errors. */
+  /** Answers that show no DNS server answered: time-outs, network errors, HTTP errors from a DoH endpoint. */
   unreachable: number;
 }
 
@@ -14,7 +16,7 @@ export function countOutcomes(inner: Resolver): { resolver: Resolver; counts: Ou
     async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
       const answer = await inner.query(name, type, options);
       counts.asked++;
-      if (answer.kind === 'failure' && (answer.failure === 'timeout' || answer.failure === 'network')) counts.unreachable++;
+      if (answer.kind === 'failure' && UNREACHABLE.has(answer.failure)) counts.unreachable++;
       return answer;
     },
   };

@@ -12,9 +12,25 @@ export function quoteCharacterString(bytes: Uint8Array): string {
   return `${out}"`;
 }
 
-function absolute(name: string): string {
-  return name === '' ? '.' : `${name}.`;
+/**
+ * A name in zone-file form (RFC 1035 §5.1), absolute: every byte that is not printable, a blank,
+ * or one of `"();` is written `\DDD`, so the text is plain printable ASCII and can be pasted back
+ * into a zone file. ('.' and '\' inside a label are already escaped in authaudit's names.)
+ */
+export function presentName(name: string): string {
+  let out = '';
+  for (const ch of name) {
+    const code = ch.charCodeAt(0);
+    out += code <= 0x20 || code >= 0x7f || '"();'.includes(ch) ? `\\${code.toString().padStart(3, '0')}` : ch;
+  }
+  return out;
 }
+
+function absolute(name: string): string {
+  return name === '' ? '.' : `${presentName(name)}.`;
+}
+
+export { absolute as presentAbsoluteName };
 
 /** The RDATA of a record in presentation form. */
 export function presentRdata(record: DnsRecord): string {

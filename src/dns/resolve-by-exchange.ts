@@ -6,6 +6,7 @@ import { nameKey } from './names.js';
 import type { CnameLink, DnsAnswer, FailureKind, QueryOptions, RRType } from './types.js';
 import type { WireMessage } from './dns-packet-shim.js';
 import { interpretResponse } from './interpret-response.js';
+import { parseName, withoutTrailingDot } from './wire-name.js';
 
 export type ExchangeOutcome =
   | { kind: 'response'; message: WireMessage; server: string }
@@ -36,6 +37,12 @@ export async function resolveByExchange<T extends RRType>(
   type: T,
   options?: QueryOptions,
 ): Promise<DnsAnswer<T>> {
+  const parsed = parseName(name);
+  if (!parsed.ok) return failureAnswer(withoutTrailingDot(name), type, [], 'invalid-name', parsed.reason);
+  return chase(exchange, parsed.name, type, options);
+}
+
+async function chase<T extends RRType>(exchange: Exchange, name: string, type: T, options: QueryOptions | undefined): Promise<DnsAnswer<T>> {
   const cnameChain: CnameLink[] = [];
   const seen = new Set([nameKey(name)]);
   const context: ExchangeContext = { signal: options?.signal, deadlineAt: null };

@@ -66,6 +66,8 @@ export interface CnameLink {
 }
 
 export type FailureKind =
+  /** The name cannot be asked: an empty or overlong label, over 255 bytes, not bytes (RFC 1035 §2.3.4). */
+  | 'invalid-name'
   | 'timeout'
   | 'servfail'
   | 'refused'

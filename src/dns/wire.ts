@@ -5,6 +5,8 @@ import ipaddr from 'ipaddr.js';
 import { nameKey } from './names.js';
 import type { DnsRecord, RRType } from './types.js';
 import { RR_TYPES } from './types.js';
+import { typeCode, typeName } from './message-codec.js';
+import { decodeWireName, parseName } from './wire-name.js';
 import {
   FLAG_RD,
   decodeMessage,
@@ -89,27 +91,44 @@ export type ResponseMatch =
   /** It claims to answer this query (right id) but cannot be decoded. */
   | { kind: 'malformed'; detail: string };
 
+/** A name in one canonical text form (escapes normalised, no trailing dot), for comparisons. */
+function canonicalName(name: string): string {
+  const parsed = parseName(name);
+  return parsed.ok ? parsed.name : name;
+}
+
 /**
  * RFC 5452 §9.1: accept a response only when its id and question match the query (the caller
- * checks the source address and port). Names compare case-insensitively (RFC 4343).
+ * checks the source address and port). Names compare case-insensitively (RFC 4343). The question
+ * is read before the rest, so that only a packet that does answer this question can end the wait
+ * as malformed; anything else is ignored.
  */
 export function matchResponse(bytes: Uint8Array, expected: { id: number; name: string; type: RRType }): ResponseMatch {
   if (bytes.length < 12) return { kind: 'stray', reason: `${bytes.length}-byte packet is shorter than a DNS header` };
   const id = (bytes[0]! << 8) | bytes[1]!;
   if (id !== expected.id) return { kind: 'stray', reason: `id ${id}, expected ${expected.id}` };
   if ((bytes[2]! & 0x80) === 0) return { kind: 'stray', reason: 'not a response (QR clear)' };
-  let message: WireMessage;
+  const questions = (bytes[4]! << 8) | bytes[5]!;
+  if (questions !== 1) return { kind: 'stray', reason: `${questions} questions in the response` };
+  let question: { name: string; type: number; class: number };
   try {
-    message = decodeMessage(bytes);
+    const { name, bytes: length } = decodeWireName(bytes, 12);
+    const at = 12 + length;
+    if (at + 4 > bytes.length) return { kind: 'stray', reason: 'the question runs past the end of the packet' };
+    question = { name, type: (bytes[at]! << 8) | bytes[at + 1]!, class: (bytes[at + 2]! << 8) | bytes[at + 3]! };
+  } catch (error) {
+    return { kind: 'stray', reason: `a question that does not decode (${(error as Error).message})` };
+  }
+  if (nameKey(fromWireName(question.name)) !== nameKey(canonicalName(expected.name))) {
+    return { kind: 'stray', reason: `question for ${question.name}` };
+  }
+  if (question.type !== typeCode(expected.type)) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
+  if (question.class !== 1) return { kind: 'stray', reason: `question of class ${question.class}` };
+  try {
+    return { kind: 'response', message: decodeMessage(bytes) };
   } catch (error) {
     return { kind: 'malformed', detail: `undecodable response: ${(error as Error).message}` };
   }
-  const q = message.questions;
-  if (q.length !== 1 || q[0] === undefined) return { kind: 'stray', reason: `${q.length} questions in the response` };
-  if (nameKey(fromWireName(q[0].name)) !== nameKey(expected.name)) return { kind: 'stray', reason: `question for ${q[0].name}` };
-  if (q[0].type !== expected.type) return { kind: 'stray', reason: `question of type ${q[0].type}` };
-  if (q[0].class !== 'IN') return { kind: 'stray', reason: `question of class ${q[0].class}` };
-  return { kind: 'response', message };
 }
 
 function isRRType(type: string): type is RRType {

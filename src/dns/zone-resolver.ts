@@ -6,14 +6,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
 import { nameKey } from './names.js';
+import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
 import { parseZoneFile } from '../zone/read-zone-file.js';
 import { ZoneIndex } from '../zone/zone-index.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
 import type { OtherRecord, ParsedZone } from '../zone/types.js';
 
-/** The longest CNAME chain followed before giving up with 'cname-chain-too-long'. */
-import { MAX_CNAME_CHAIN } from './types.js';
+import { afterChain, chainProblem } from './cname-chain.js';
 
 /** Make a name answer a typed failure for every type not in `exceptTypes` (the RFC 7208 suite's TIMEOUT). */
 export interface ZoneFailure {
@@ -30,10 +30,6 @@ export interface ZoneResolverOptions {
   outside?: Resolver;
   /** Records of uninterpreted types: they make names exist but are never returned. */
   others?: OtherRecord[];
-}
-
-function withoutDot(name: string): string {
-  return name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
 }
 
 export class ZoneResolver implements Resolver {
@@ -72,7 +68,8 @@ export class ZoneResolver implements Resolver {
 
   /** True when the name is at or below one of the zones' apexes. */
   isInside(name: string): boolean {
-    return this.index.zoneOf(withoutDot(name)) !== null;
+    const parsed = parseName(name);
+    return parsed.ok && this.index.zoneOf(parsed.name) !== null;
   }
 
   zones(): string[] {
@@ -90,11 +87,30 @@ export class ZoneResolver implements Resolver {
   }
 
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
-    const asked = withoutDot(name);
+    const step = this.walk(name, type, options);
+    if (step.kind !== 'leaves') return step;
+    if (this.outside === undefined) return { kind: 'nxdomain', name: step.name, type, cnameChain: step.cnameChain, ttl: null };
+    let answer: DnsAnswer<T>;
+    try {
+      answer = await this.outside.query(step.target, type, options);
+    } catch (err) {
+      const detail = `resolver for ${step.target} threw: ${String(err)}`;
+      return { kind: 'failure', name: step.name, type, cnameChain: step.cnameChain, failure: 'other', detail };
+    }
+    return step.cnameChain.length === 0 ? answer : afterChain(step.name, step.cnameChain, answer);
+  }
+
+  /**
+   * Follow the question through the files alone: their answer, or the CNAME chain as far as the
+   * first name outside every zone (`target`; the name itself when it is outside).
+   */
+  walk<T extends RRType>(name: string, type: T, options?: QueryOptions): DnsAnswer<T> | LeavesFiles {
+    const parsed = parseName(name);
+    const asked = parsed.ok ? parsed.name : withoutTrailingDot(name);
     const cnameChain: CnameLink[] = [];
     const base = { name: asked, type, cnameChain };
     const fail = (failure: FailureKind, detail: string): DnsAnswer<T> => ({ ...base, kind: 'failure', failure, detail });
-    const visited = new Set([nameKey(asked)]);
+    if (!parsed.ok) return fail('invalid-name', parsed.reason);
     let current = asked;
     for (;;) {
       if (options?.signal?.aborted === true) return fail('timeout', `query for ${asked} ${type} aborted`);
@@ -105,7 +121,7 @@ export class ZoneResolver implements Resolver {
       const local = this.index.lookup(current, type);
       switch (local.kind) {
         case 'outside':
-          return this.askOutside(current, type, base, options);
+          return { kind: 'leaves', name: asked, type, cnameChain, target: current };
         case 'records':
           return { ...base, kind: 'records', records: local.records as RecordOf<T>[] };
         case 'nodata':
@@ -117,37 +133,22 @@ export class ZoneResolver implements Resolver {
           const link: CnameLink = { name: record.name, target: record.target, ttl: record.ttl };
           if (record.source !== undefined) link.source = record.source;
           cnameChain.push(link);
-          const targetKey = nameKey(record.target);
-          if (visited.has(targetKey)) {
-            return fail('cname-loop', `CNAME loop: ${[asked, ...cnameChain.map((l) => l.target)].join(' → ')}`);
-          }
-          // RFC 1034 §5.3.3 leaves the bound to the resolver; a fixed one keeps every query finite.
-          if (cnameChain.length > MAX_CNAME_CHAIN) {
-            return fail('cname-chain-too-long', `more than ${MAX_CNAME_CHAIN} CNAMEs followed from ${asked}`);
-          }
-          visited.add(targetKey);
+          const problem = chainProblem(asked, cnameChain);
+          if (problem !== null) return fail(problem.failure, problem.detail);
           current = record.target;
         }
       }
     }
   }
+}
 
-  private async askOutside<T extends RRType>(
-    name: string,
-    type: T,
-    base: { name: string; type: T; cnameChain: CnameLink[] },
-    options: QueryOptions | undefined,
-  ): Promise<DnsAnswer<T>> {
-    if (this.outside === undefined) return { ...base, kind: 'nxdomain', ttl: null };
-    let answer: DnsAnswer<T>;
-    try {
-      answer = await this.outside.query(name, type, options);
-    } catch (err) {
-      return { ...base, kind: 'failure', failure: 'other', detail: `resolver for ${name} threw: ${String(err)}` };
-    }
-    if (base.cnameChain.length === 0) return answer;
-    return { ...answer, name: base.name, cnameChain: [...base.cnameChain, ...answer.cnameChain] };
-  }
+/** Where a question leaves the zone files: the chain so far, and the name to ask elsewhere. */
+export interface LeavesFiles {
+  kind: 'leaves';
+  name: string;
+  type: RRType;
+  cnameChain: CnameLink[];
+  target: string;
 }
 
 /**

@@ -56,6 +56,15 @@ function compare(today: RangeOutcome, published: RangeOutcome): RangeDifference[
   return out;
 }
 
+/** Does the record have an `include:` of one of `names` (any qualifier)? */
+function includesAny(record: string, names: readonly string[]): boolean {
+  const wanted = new Set(names.map(nameKey));
+  return record.split(' ').some((term) => {
+    const m = /^[-+~?]?include:(.+)$/i.exec(term);
+    return m !== null && wanted.has(nameKey(m[1] ?? ''));
+  });
+}
+
 export async function checkPublished(domain: string, resolver: Resolver, zone: ZoneResolver, options: FlattenOptions = {}): Promise<PublishedCheck> {
   const name = nameKey(withoutTrailingDot(domain));
   const prefix = options.prefix ?? DEFAULT_PREFIX;
@@ -76,6 +85,12 @@ export async function checkPublished(domain: string, resolver: Resolver, zone: Z
     .filter((n) => n.record !== null && zone.isInside(n.domain))
     .map((n) => ({ name: n.domain, text: n.record ?? '' }));
   if (!fresh.source) problems.push(`no source policy for ${name}: neither ${sourceRecordName(name, prefix)} nor ${name} has an SPF record`);
+  else if (fresh.source.name === name && includesAny(fresh.source.record, result.published.map((p) => p.name).filter((n) => nameKey(n) !== name))) {
+    // flattening the flattened record gives it back: it would always look up to date
+    problems.push(
+      `the only policy found for ${name} is the flattened record itself; publish the unflattened policy at ${sourceRecordName(name, prefix)} (flatten prints it) so that --check can compare with the providers' records`,
+    );
+  }
   if (problems.length > 0 || !fresh.source) return result;
 
   const todayDns = withSpfRecordAt(resolver, name, fresh.source.record, DEFAULT_TTL);

@@ -1,15 +1,15 @@
-// From segments of decided addresses to the terms that claim them. Within a segment the result classes
-// are disjoint, so any order of classes is correct; each class is covered with the fewest CIDR blocks,
-// using as don't-care every address an earlier term already decided (RFC 7208 §4.6.2: a receiver never
-// reaches a later term for it). Every order of the classes is tried and the one with the fewest blocks
-// wins. In the last segment the class equal to the final result (`all`'s qualifier, or neutral when there
-// is no `all`, RFC 7208 §4.7) needs no terms at all.
-import { formatAddress, addressBits } from '../net/cidr-address.js';
+// From segments of decided addresses to the terms that claim them. Each segment gets the fewest CIDR
+// terms that give each of its addresses its result (optimal-rules.ts: addresses an earlier term decided
+// are don't-care, RFC 7208 §4.6.2; in the last segment the final `all`, or neutral without one, §4.7,
+// needs no terms). The terms are then ordered so that a block comes before any block containing it,
+// with terms of one qualifier kept next to each other where the containment allows: each run of one
+// qualifier can move to a chained record behind a single include.
+import { addressBits, formatAddress } from '../net/cidr-address.js';
 import type { Cidr } from '../net/cidr.js';
 import type { Qualifier } from '../spf/types.js';
-import { coverWithDontCare } from './cover.js';
-import { intersectSets, isEmptySets, noAddresses, unionSets, type FamilySets } from './family-sets.js';
+import { FAMILIES, familyKey, noAddresses, unionSets, type FamilySets } from './family-sets.js';
 import { QUALIFIERS, type ClassSets, type Linearization } from './linearize.js';
+import { optimalRules, type Rule } from './optimal-rules.js';
 import type { KeptTerm } from './types.js';
 
 /** Terms of one qualifier, next to each other in the record. */
@@ -27,68 +27,70 @@ export function cidrMechanism(cidr: Cidr): string {
   return cidr.prefix === addressBits(cidr.family) ? `${name}:${address}` : `${name}:${address}/${cidr.prefix}`;
 }
 
-function permutations<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+interface Placed extends Rule {
+  /** Blocks inside this one still to be written before it. */
+  waiting: number;
+  parentRef: Placed | null;
 }
 
-function textBytes(runs: readonly Run[]): number {
-  return runs.reduce((n, r) => n + r.cidrs.reduce((m, c) => m + cidrMechanism(c).length + 1 + (r.qualifier === '+' ? 0 : 1), 0), 0);
-}
-
-function coverRun(q: Qualifier, must: FamilySets, dontCare: FamilySets): Run {
-  return {
-    qualifier: q,
-    cidrs: [...coverWithDontCare(must.ip4, must.ip4.union(dontCare.ip4)), ...coverWithDontCare(must.ip6, must.ip6.union(dontCare.ip6))],
-  };
-}
-
-function blocksSets(runs: readonly Run[]): FamilySets {
-  let out = noAddresses();
-  for (const r of runs) for (const c of r.cidrs) out = c.family === 4 ? { ...out, ip4: out.ip4.add(c) } : { ...out, ip6: out.ip6.add(c) };
-  return out;
-}
-
-/** Runs for the classes in `order`, each covered with what was decided before it as don't-care. */
-function runsInOrder(classes: ClassSets, order: readonly Qualifier[], decidedBefore: FamilySets): Run[] {
-  let dontCare = decidedBefore;
-  return order.map((q) => {
-    const run = coverRun(q, classes[q], dontCare);
-    dontCare = unionSets(dontCare, classes[q]);
-    return run;
-  });
+function byAddress(a: Cidr, b: Cidr): number {
+  return a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.prefix - b.prefix);
 }
 
 /**
- * The runs of one segment in the best class order. In the last segment the final class (`drop`) needs no
- * terms; but writing the part of it that the other classes' blocks would swallow first can let those
- * blocks stay whole (`-ip4:192.0.2.4 ip4:192.0.2.0/24 -all` rather than eight blocks).
+ * Runs in an order where every block precedes the blocks that contain it (else it would never be
+ * reached). Greedy: take the qualifier with the most ready blocks that some other block waits for
+ * (blocks inside no other can wait for the end at no cost), then the most ready blocks, and stay with
+ * it while any is ready.
  */
-function segmentRuns(classes: ClassSets, decidedBefore: FamilySets, drop: Qualifier | null): Run[] {
-  const present = QUALIFIERS.filter((q) => q !== drop && !isEmptySets(classes[q]));
-  const candidates: Run[][] = [];
-  for (const order of permutations(present)) {
-    candidates.push(runsInOrder(classes, order, decidedBefore));
-    if (drop !== null && !isEmptySets(classes[drop])) {
-      const final = classes[drop];
-      const loose = runsInOrder(classes, order, unionSets(decidedBefore, final));
-      const swallowed = intersectSets(final, blocksSets(loose));
-      if (!isEmptySets(swallowed)) candidates.push([coverRun(drop, swallowed, decidedBefore), ...runsInOrder(classes, order, unionSets(decidedBefore, swallowed))]);
+function orderRuns(rules: readonly Placed[]): Run[] {
+  const ready = new Map<Qualifier, Placed[]>(QUALIFIERS.map((q) => [q, []]));
+  for (const r of rules) if (r.waiting === 0) ready.get(r.qualifier)!.push(r);
+  const runs: Run[] = [];
+  let left = rules.length;
+  while (left > 0) {
+    const score = (x: Qualifier): number => {
+      const list = ready.get(x)!;
+      return list.filter((r) => r.parentRef !== null).length * (rules.length + 1) + list.length;
+    };
+    const q = QUALIFIERS.reduce((best, x) => (score(x) > score(best) ? x : best), QUALIFIERS[0]!);
+    const run: Run = { qualifier: q, cidrs: [] };
+    for (let batch = ready.get(q)!; batch.length > 0; batch = ready.get(q)!) {
+      ready.set(q, []);
+      for (const r of batch) {
+        run.cidrs.push(r.cidr);
+        left--;
+        const p = r.parentRef;
+        if (p && --p.waiting === 0) ready.get(p.qualifier)!.push(p);
+      }
     }
+    if (run.cidrs.length === 0) throw new Error('orderRuns: containment cycle');
+    run.cidrs.sort(byAddress);
+    runs.push(run);
   }
-  let best: Run[] = [];
-  let bestCount = Infinity;
-  let bestBytes = Infinity;
-  for (const runs of candidates) {
-    const count = runs.reduce((n, r) => n + r.cidrs.length, 0);
-    const bytes = textBytes(runs);
-    if (count < bestCount || (count === bestCount && bytes < bestBytes)) {
-      best = runs;
-      bestCount = count;
-      bestBytes = bytes;
+  return runs;
+}
+
+/** The runs of one segment: the fewest terms, in an order that keeps qualifiers together. */
+export function segmentRuns(classes: ClassSets, decidedBefore: FamilySets, fallThrough: Qualifier | null): Run[] {
+  const placed: Placed[] = [];
+  for (const family of FAMILIES) {
+    const key = familyKey(family);
+    const rules = optimalRules(family, {
+      classes: { '+': classes['+'][key], '-': classes['-'][key], '~': classes['~'][key], '?': classes['?'][key] },
+      decidedBefore: decidedBefore[key],
+      fallThrough,
+    });
+    const here: Placed[] = rules.map((r) => ({ ...r, waiting: 0, parentRef: null }));
+    for (const p of here) {
+      if (p.parent === null) continue;
+      const parent = here[p.parent]!;
+      p.parentRef = parent;
+      parent.waiting++;
     }
+    placed.push(...here);
   }
-  return best;
+  return orderRuns(placed);
 }
 
 /** The result class the end of the record gives to every address no term claimed. */
@@ -113,8 +115,8 @@ export function emitPieces(lin: Linearization): EmitPiece[] {
       out.push({ kind: 'kept', term: piece.term });
       return;
     }
-    const drop = i === lastSegment ? finalClass(lin) : null;
-    for (const run of segmentRuns(piece.classes, decided, drop)) if (run.cidrs.length > 0) out.push({ kind: 'run', run });
+    const fallThrough = i === lastSegment ? finalClass(lin) : null;
+    for (const run of segmentRuns(piece.classes, decided, fallThrough)) out.push({ kind: 'run', run });
     for (const q of QUALIFIERS) decided = unionSets(decided, piece.classes[q]);
   });
   return out;

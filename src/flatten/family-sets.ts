@@ -34,16 +34,8 @@ export function differenceSets(a: FamilySets, b: FamilySets): FamilySets {
   return { ip4: a.ip4.difference(b.ip4), ip6: a.ip6.difference(b.ip6) };
 }
 
-export function intersectSets(a: FamilySets, b: FamilySets): FamilySets {
-  return { ip4: a.ip4.intersection(b.ip4), ip6: a.ip6.intersection(b.ip6) };
-}
-
 export function isEmptySets(a: FamilySets): boolean {
   return a.ip4.isEmpty() && a.ip6.isEmpty();
-}
-
-export function equalSets(a: FamilySets, b: FamilySets): boolean {
-  return a.ip4.equals(b.ip4) && a.ip6.equals(b.ip6);
 }
 
 /** The addresses of CIDR texts (`192.0.2.0/24`, `2001:db8::/32`); texts that do not parse are skipped. */

@@ -20,7 +20,7 @@ export function flattenFindings(result: FlattenResult): Finding[] {
   for (const r of result.refusals) {
     out.push(finding(F['flatten-refused'], r.message, { domain: r.domain, record: r.term }, 'fix the record (or name the include with --keep) and flatten again'));
   }
-  if (result.proof && !result.proof.equivalent) {
+  if (result.status === 'proof-failed' && result.proof) {
     const first = result.proof.mismatches[0];
     const example = first ? `: ${first.address} gets ${first.original} from the original and ${first.flattened} from the flattened records` : '';
     out.push(

@@ -16,7 +16,7 @@ import { linearize, type Linearization } from './linearize.js';
 import { chainName, packRecords } from './pack.js';
 import { proveEquivalent } from './prove.js';
 import { otherTxtRecords, proposedResolver, withSpfRecordAt } from './spf-overlay.js';
-import { answerBytes, splitTxtStrings } from './txt-size.js';
+import { answerBytes, needsEdns, splitTxtStrings } from './txt-size.js';
 import {
   DEFAULT_MAX_LOOKUPS,
   DEFAULT_PREFIX,
@@ -28,6 +28,7 @@ import {
   type FlattenResult,
   type KeptTerm,
 } from './types.js';
+import { checkVoidLookups } from './void-lookups.js';
 import { txtZoneLine } from './zone-lines.js';
 
 /** Where the owner's unflattened policy is kept once the flattened records are published. */
@@ -35,7 +36,7 @@ export function sourceRecordName(domain: string, prefix = DEFAULT_PREFIX): strin
   return `${prefix}-source.${withoutTrailingDot(domain)}`;
 }
 
-export function flatRecord(name: string, role: FlatRecord['role'], text: string, ttl: number, others: DnsAnswer<'TXT'> | null = null): FlatRecord {
+export function flatRecord(name: string, role: FlatRecord['role'], text: string, ttl: number, udpSize: number, others: DnsAnswer<'TXT'> | null = null): FlatRecord {
   const strings = splitTxtStrings(text);
   return {
     name,
@@ -43,7 +44,7 @@ export function flatRecord(name: string, role: FlatRecord['role'], text: string,
     text,
     strings,
     ttl,
-    answerBytes: answerBytes(name, text, others ? otherTxtRecords(others) : []),
+    answerBytes: answerBytes(name, text, others ? otherTxtRecords(others) : [], needsEdns(udpSize)),
     zoneLine: txtZoneLine(name, ttl, strings),
   };
 }
@@ -103,6 +104,11 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
   const refuse = (refusals: FlattenRefusal[]): FlattenResult => ({ ...result, status: 'refused', refusals });
 
   const rootAnswer = await resolver.query(name, 'TXT');
+  const alias = rootAnswer.kind === 'failure' ? undefined : rootAnswer.cnameChain[rootAnswer.cnameChain.length - 1];
+  if (alias) {
+    const target = withoutTrailingDot(alias.target);
+    return refuse([{ domain: name, term: null, message: `${name} is an alias (CNAME) of ${target}: no other record can be published beside a CNAME (RFC 1034 §3.6.2); flatten ${target} instead` }]);
+  }
   const source = await findSource(resolver, name, prefix, rootAnswer, options.sourceRecord);
   if (!source) return refuse([{ domain: name, term: null, message: `${name} has no SPF record to flatten (RFC 7208 §4.5)` }]);
   result.source = { name: source.name, record: source.text };
@@ -112,6 +118,16 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
 
   const expansion = await expandSpf(name, original, { checkType99: false });
   result.lookups.original = expansion.lookups.total;
+  if (expansion.lookups.total <= maxLookups) {
+    result.warnings.push(
+      `${name} needs ${expansion.lookups.total} DNS lookups, within ${maxLookups} (RFC 7208 §4.6.4 allows 10): flattening is optional, and it freezes the providers' addresses`,
+    );
+  }
+  const voids = checkVoidLookups(expansion.root);
+  if (voids.refusal) return refuse([voids.refusal]);
+  for (const d of voids.dead) {
+    result.warnings.push(`'${d.term}' in ${d.domain} finds no address (a void lookup): it matches nothing and is left out; remove it from the source policy`);
+  }
   const lin = linearize(expansion.root, name, options.keep ?? []);
   result.warnings.push(...lin.warnings);
   if (lin.refusals.length > 0) return refuse(lin.refusals);
@@ -139,17 +155,21 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
       },
     ]);
   }
-  const ownBytes = answerBytes(name, packed.root.text);
+  const ownBytes = answerBytes(name, packed.root.text, [], needsEdns(udpSize));
   if (ownBytes > udpSize) {
     return refuse([{ domain: name, term: null, message: `the kept terms alone make a ${ownBytes}-byte answer at ${name}, over ${udpSize} (RFC 7208 §3.4)` }]);
   }
-  const root = flatRecord(name, 'root', packed.root.text, ttl, rootAnswer);
+  const root = flatRecord(name, 'root', packed.root.text, ttl, udpSize, rootAnswer);
   if (packed.rootOversize) {
     result.warnings.push(
       `the TXT answer at ${name} is ${root.answerBytes} bytes with the other TXT records there, over ${udpSize}: receivers must retry over TCP (RFC 7208 §3.4); remove unused TXT records`,
     );
   }
-  result.records = [root, ...packed.chain.map((r) => flatRecord(r.name, 'chain', r.text, ttl)), flatRecord(sourceRecordName(name, prefix), 'source', source.text, ttl)];
+  result.records = [
+    root,
+    ...packed.chain.map((r) => flatRecord(r.name, 'chain', r.text, ttl, udpSize)),
+    flatRecord(sourceRecordName(name, prefix), 'source', source.text, ttl, udpSize),
+  ];
   if (source.name === name && nameKey(source.text).includes(`include:${nameKey(chainName(prefix, 1, name))}`)) {
     result.warnings.push(`${name}'s record already includes ${chainName(prefix, 1, name)}: it looks flattened; publish the original policy at ${sourceRecordName(name, prefix)} so that flattening starts from the providers`);
   }
@@ -157,6 +177,12 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
     result.warnings.push('a ptr mechanism is kept: it is slow and unreliable, and RFC 7208 §5.5 says it SHOULD NOT be used');
   }
   result.frozen = await frozenSources(original, lin.frozen);
+  for (const r of result.records.filter((x) => x.role === 'chain')) {
+    const others = otherTxtRecords(await resolver.query(r.name, 'TXT'));
+    if (others.length > 0) {
+      result.warnings.push(`${r.name} already holds ${others.length} other TXT record(s): they would share its answer (RFC 7208 §3.4); choose another --prefix`);
+    }
+  }
 
   if (options.prove === false) {
     result.status = 'flattened';
@@ -168,6 +194,14 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
   result.proof = await proveEquivalent(options.timeoutMs === undefined ? proofInput : { ...proofInput, timeoutMs: options.timeoutMs });
   if (result.proof.explanationMismatches.length > 0) {
     result.warnings.push(`${result.proof.explanationMismatches.length} address(es) get a different fail explanation (RFC 7208 §6.2)`);
+  }
+  // RFC 7208 §4.6.4: an original that gives permerror (void or MX limits, which flattening does not lift)
+  // is already broken; flattening it would silently change that result.
+  const broken = result.proof.mismatches.filter((m) => m.original === 'permerror');
+  const first = broken[0];
+  if (first) {
+    const message = `the source policy gives permerror for ${broken.length} of the ${result.proof.addresses} probed addresses (${first.address}: ${first.detail ?? 'permerror'}); fix the record before flattening`;
+    return { ...result, status: 'refused', refusals: [{ domain: name, term: null, message }], records: [] };
   }
   result.status = result.proof.equivalent ? 'flattened' : 'proof-failed';
   return result;

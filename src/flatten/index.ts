@@ -2,13 +2,14 @@
 export { flattenSpf, sourceRecordName } from './flatten.js';
 export { checkPublished, type PublishedCheck, type RangeDifference } from './check-stale.js';
 export { proveEquivalent, probeAddresses, LIFTED_LIMITS, type ProofInput } from './prove.js';
-export { coverWithDontCare } from './cover.js';
+export { optimalRules, type Rule, type SegmentLabels } from './optimal-rules.js';
 export { linearize, type Linearization, type LinearPiece, type FinalTerm } from './linearize.js';
-export { emitPieces, cidrMechanism, type EmitPiece, type Run } from './emit-order.js';
+export { emitPieces, segmentRuns, cidrMechanism, finalClass, type EmitPiece, type Run } from './emit-order.js';
 export { packRecords, chainName, type PackInput, type PackResult } from './pack.js';
 export { proposedResolver, withSpfRecordAt, otherTxtRecords } from './spf-overlay.js';
 export { splitTxtStrings, answerBytes } from './txt-size.js';
 export { FLATTEN_FINDINGS, flattenFindings, checkFindings } from './findings.js';
 export { flattenJson, checkJson } from './to-json.js';
 export { renderFlattenText, renderCheckText } from './render-text.js';
+export { renderFlattenMarkdown, renderCheckMarkdown } from './render-markdown.js';
 export * from './types.js';

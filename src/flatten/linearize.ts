@@ -288,21 +288,24 @@ class Linearizer {
 
   /**
    * RFC 7208 §6.2: a `fail` is explained by the exp= of the top-level record that produced it (the root,
-   * or a redirect target). One exp= can serve them all only when they agree.
+   * or a redirect target; never the root's once a redirect is followed). One exp= can serve them all only
+   * when they agree; otherwise the record whose `-all` ends the result keeps its own, since it explains
+   * every address no term claims.
    */
   private chooseExp(): string | null {
-    const rewritten = (n: TopNode): string | null => (n.exp ? rewriteModifier(n.exp, n.domain, this.rootDomain) : null);
-    if (this.final.kind === 'all' && this.final.qualifier === '-') this.failFrom.add(this.currentTop);
+    const rewritten = (n: TopNode | undefined): string | null => (n?.exp ? rewriteModifier(n.exp, n.domain, this.rootDomain) : null);
+    const failAll = this.final.kind === 'all' && this.final.qualifier === '-';
+    if (failAll) this.failFrom.add(this.currentTop);
     const sources = [...this.failFrom].sort((a, b) => a - b).map((i) => this.topChain[i]).filter((n): n is TopNode => n !== undefined);
-    const root = this.topChain[0];
-    if (sources.length === 0) return root ? rewritten(root) : null;
+    if (sources.length === 0) return rewritten(this.topChain[0]);
     const texts = [...new Set(sources.map(rewritten))];
+    const chosen = failAll ? rewritten(this.topChain[this.currentTop]) : (texts.find((x) => x !== null) ?? null);
     if (texts.length > 1) {
       this.warnings.push(
-        `fail results come from records with different exp= (${texts.map((x) => x ?? 'none').join(', ')}); the flattened record keeps ${texts.find((x) => x !== null) ?? 'none'} (RFC 7208 §6.2)`,
+        `fail results come from records with different exp= (${texts.map((x) => x ?? 'none').join(', ')}); the flattened record keeps ${chosen ?? 'none'}${failAll ? ', the one that explains the final -all' : ''} (RFC 7208 §6.2)`,
       );
     }
-    return texts.find((x) => x !== null) ?? null;
+    return chosen;
   }
 }
 

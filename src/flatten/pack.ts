@@ -5,7 +5,7 @@
 // addresses `_spf2` passes). A chained record that is full includes the next one of the same run.
 // Every answer must fit `udpSize` bytes (RFC 7208 §3.4); each include costs one lookup (§4.6.4).
 import type { TXTRecord } from '../dns/types.js';
-import { answerBytes } from './txt-size.js';
+import { answerBytes, needsEdns } from './txt-size.js';
 import { cidrMechanism, type EmitPiece } from './emit-order.js';
 import type { Qualifier } from '../spf/types.js';
 
@@ -57,7 +57,7 @@ function packChains(input: PackInput, layout: Layout): { chain: PackedRecord[]; 
     while (rest.length > 0) {
       const name = chainName(input.prefix, chain.length + 1, input.domain);
       const next = chainName(input.prefix, chain.length + 2, input.domain);
-      const fits = (text: string): boolean => answerBytes(name, text) <= input.udpSize;
+      const fits = (text: string): boolean => answerBytes(name, text, [], needsEdns(input.udpSize)) <= input.udpSize;
       const all = ['v=spf1', ...rest].join(' ');
       if (fits(all)) {
         chain.push({ name, text: all });
@@ -103,7 +103,7 @@ export function packRecords(input: PackInput): PackResult {
     const packed = packChains(input, layout);
     if (typeof packed === 'string') return packed;
     const text = rootText(input, layout, packed.heads);
-    return { root: { name: input.domain, text }, chain: packed.chain, fits: answerBytes(input.domain, text, input.otherTxt) <= input.udpSize };
+    return { root: { name: input.domain, text }, chain: packed.chain, fits: answerBytes(input.domain, text, input.otherTxt, needsEdns(input.udpSize)) <= input.udpSize };
   };
 
   // 1. Move whole runs out of the top record, largest first, until it fits.

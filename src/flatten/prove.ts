@@ -9,8 +9,12 @@ import { checkHost } from '../spf/check-host.js';
 import type { CheckHostResult } from '../spf/types.js';
 import type { ProofMismatch, ProofReport, ExplanationMismatch } from './types.js';
 
-/** Lookup limits for the original side: high enough never to bind, finite so a loop still ends. */
-export const LIFTED_LIMITS = { lookups: 100_000, voidLookups: 100_000 } as const;
+/**
+ * Limits for the original side: the lookup limit is lifted (high enough never to bind, finite so a loop
+ * still ends), since exceeding it is what flattening fixes. The void-lookup and MX limits stay: a record
+ * over them is broken, and a flattening that hides it must fail the proof.
+ */
+export const LIFTED_LIMITS = { lookups: 100_000 } as const;
 
 export interface ProofInput {
   domain: string;
@@ -66,6 +70,13 @@ function decidingTerm(r: CheckHostResult): string | null {
   return r.matched ? `${r.matched.term} (${r.matched.domain})` : null;
 }
 
+/** The side that went wrong and why: the original's permerror first (it is already broken), else the flattened side's problem. */
+function problemText(original: CheckHostResult, flattened: CheckHostResult): string | null {
+  const text = (side: string, r: CheckHostResult): string | null => (r.problem ? `${side}${r.problem.message} (${r.problem.rule})` : null);
+  if (original.result === 'permerror') return text('original: ', original);
+  return text('', flattened) ?? text('original: ', original);
+}
+
 export async function proveEquivalent(input: ProofInput): Promise<ProofReport> {
   const addresses = probeAddresses(input.ranges);
   const sender = `postmaster@${input.domain}`;
@@ -87,7 +98,7 @@ export async function proveEquivalent(input: ProofInput): Promise<ProofReport> {
         flattened: flattened.result,
         originalTerm: decidingTerm(original),
         flattenedTerm: decidingTerm(flattened),
-        detail: flattened.problem ? `${flattened.problem.message} (${flattened.problem.rule})` : original.problem ? `original: ${original.problem.message}` : null,
+        detail: problemText(original, flattened),
       });
     } else if (original.result === 'fail' && original.explanation !== flattened.explanation) {
       explanationMismatches.push({ address, original: original.explanation, flattened: flattened.explanation });

@@ -20,10 +20,11 @@ export function renderFlattenText(result: FlattenResult, findings: readonly Find
       `  ${1 + chain} record(s), ${result.ranges.ip4} ip4 and ${result.ranges.ip6} ip6 terms, ${result.lookups.flattened} DNS lookups (was ${result.lookups.original}; limit ${result.lookups.limit})`,
     );
   }
-  if (result.proof) {
+  // a refusal after the proof (the original gives permerror) is told by its finding
+  if (result.proof && result.status !== 'refused') {
     lines.push(
       result.proof.equivalent
-        ? `  proven: ${result.proof.addresses} addresses get the same check_host() result as the original (limits lifted), none permerror`
+        ? `  proven: ${result.proof.addresses} addresses get the same check_host() result as the original (lookup limit lifted), none permerror`
         : `  PROOF FAILED: ${result.proof.mismatches.length} of ${result.proof.addresses} addresses differ; these records must not be published`,
     );
     for (const m of result.proof.mismatches.slice(0, MAX_SHOWN)) {
@@ -37,11 +38,11 @@ export function renderFlattenText(result: FlattenResult, findings: readonly Find
       lines.push(e(r.zoneLine));
     }
   }
-  if (result.kept.length > 0) {
+  if (result.status !== 'refused' && result.kept.length > 0) {
     lines.push('', 'Kept terms:');
     for (const k of result.kept) lines.push(`  ${e(k.text)}  (${k.reason}, from ${e(k.domain)}, ${k.lookups} lookup(s))`);
   }
-  if (result.frozen.length > 0) {
+  if (result.status !== 'refused' && result.frozen.length > 0) {
     lines.push('', 'Frozen addresses (copied into the records; they change when these do):');
     for (const f of result.frozen) lines.push(`  ${e(f.name)}  ${f.via}, TTL ${f.ttl ?? 'unknown'}, ${f.ranges} range(s)`);
   }

@@ -25,10 +25,19 @@ export function txtRecordOf(name: string, text: string, ttl: number): TXTRecord 
   return { type: 'TXT', name, ttl, strings: splitTxtStrings(text).map(latin1ToBytes) };
 }
 
+/** RFC 6891 §6.1.2: the OPT record of an EDNS response (root owner, type, class, TTL, empty RDATA). */
+export const OPT_RECORD_BYTES = 11;
+
+/** A response larger than 512 bytes reaches a UDP client only over EDNS (RFC 6891 §7), whose OPT record it carries. */
+export function needsEdns(udpSize: number): boolean {
+  return udpSize > 512;
+}
+
 /**
  * Bytes of the DNS response to `TXT <name>` when it holds this record and `others` (the name's other TXT
- * records): header, question, and each record with its owner compressed (RFC 1035 §4.1, §4.1.4).
+ * records): header, question, and each record with its owner compressed (RFC 1035 §4.1, §4.1.4), plus
+ * the OPT record when the answer is sent over EDNS.
  */
-export function answerBytes(name: string, text: string, others: readonly TXTRecord[] = []): number {
-  return txtAnswerSize(name, [...others, txtRecordOf(name, text, 0)]);
+export function answerBytes(name: string, text: string, others: readonly TXTRecord[] = [], edns = false): number {
+  return txtAnswerSize(name, [...others, txtRecordOf(name, text, 0)]) + (edns ? OPT_RECORD_BYTES : 0);
 }

@@ -14,6 +14,7 @@ import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import { checkFcrdns, parseAddress, type FcrdnsReport } from '../ptr/index.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';
 import { selectSpfRecord } from '../spf/select-record.js';
+import type { TraceEntry } from '../spf/types.js';
 import type { SendingProfile } from '../profile/types.js';
 import type {
   AddressEvidence,
@@ -75,6 +76,34 @@ async function spfRecordAt(domain: string, resolver: Resolver): Promise<string |
   return selection.kind === 'record' ? selection.text : null;
 }
 
+/** The SPF records at `domain` when there are several (RFC 7208 §4.5), else none. */
+async function competingSpfRecords(domain: string, resolver: Resolver): Promise<string[]> {
+  const selection = selectSpfRecord(await resolver.query(domain, 'TXT'));
+  return selection.kind === 'multiple' ? selection.texts : [];
+}
+
+/**
+ * The domains whose SPF records check_host read, in order, each marked `included` when it was
+ * reached through an `include` (its `all` only ends the include, RFC 7208 §5.2) rather than being
+ * the identity's own record or a `redirect` from it (RFC 7208 §6.1). The trace entry just before a
+ * record's first entry is the include or redirect term that led to it.
+ */
+function recordsRead(identity: string, trace: readonly TraceEntry[]): { domain: string; included: boolean }[] {
+  const out = new Map<string, boolean>([[nameKey(identity), false]]);
+  const includedAtDepth: boolean[] = [false];
+  trace.forEach((t, i) => {
+    if (t.term !== '' || t.outcome !== 'info' || t.result !== null) return;
+    const via = i > 0 ? (trace[i - 1]?.term ?? '').toLowerCase() : '';
+    const parent = includedAtDepth[Math.max(0, t.depth - 1)] ?? false;
+    const included = t.depth === 0 ? false : via.startsWith('redirect=') ? parent : true;
+    includedAtDepth[t.depth] = included;
+    const key = nameKey(t.domain);
+    // a domain read both ways counts as the identity's own when either path makes it so
+    out.set(key, (out.get(key) ?? true) && included);
+  });
+  return [...out].map(([domain, included]) => ({ domain, included }));
+}
+
 async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<SpfEvidence> {
   const helo = profile.helo ?? profile.mailFromDomain ?? profile.fromDomain;
   // RFC 7208 §2.4: a null sender is checked as postmaster@<HELO>
@@ -85,9 +114,9 @@ async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolv
     orgs.get(identity.domain),
   ]);
   // the records the evaluation read, in order (the top record first)
-  const visited = [...new Set([nameKey(identity.domain), ...result.trace.filter((t) => t.term === '' && t.outcome === 'info' && t.result === null).map((t) => nameKey(t.domain))])];
-  const texts = await Promise.all(visited.map((d) => spfRecordAt(d, resolver)));
-  const records = visited.flatMap((domain, i) => (texts[i] === null || texts[i] === undefined ? [] : [{ domain, text: texts[i] as string }]));
+  const visited = recordsRead(identity.domain, result.trace);
+  const [texts, competing] = await Promise.all([Promise.all(visited.map((v) => spfRecordAt(v.domain, resolver))), competingSpfRecords(identity.domain, resolver)]);
+  const records = visited.flatMap((v, i) => (texts[i] === null || texts[i] === undefined ? [] : [{ domain: v.domain, text: texts[i] as string, included: v.included }]));
   return {
     identity: profile.mailFromDomain === null ? 'helo' : 'mail-from',
     domain: nameKey(identity.domain),
@@ -99,6 +128,7 @@ async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolv
     lookups: result.lookups,
     voidLookups: result.voidLookups,
     record: texts[0] ?? null,
+    competing,
     records,
   };
 }

@@ -88,6 +88,11 @@ export interface Facts {
   dmarcPass: Tri;
   /** SPF pass or some DKIM pass: "authenticated" for Gmail, Yahoo and Outlook.com's IPv6 rule. */
   authenticated: Tri;
+  /**
+   * SPF or a DKIM signature passes for the From domain itself: DMARC passes under any alignment
+   * mode, so a DMARC record that could not be read cannot change the outcome.
+   */
+  passesAsFromDomain: boolean;
 }
 
 /** The facts one kind of receiver derives for a stream sent from one address. */
@@ -113,5 +118,7 @@ export function deriveFacts(stream: StreamEvidence, address: AddressEvidence, re
   const spfTri: Tri = spfPass ? 'yes' : spfTemp ? 'temp' : 'no';
   const dmarcPass = anyOf([alignedTri(spfAligned, spfTri), dkimAligned]);
   const authenticated = anyOf([spfTri, dkimAny]);
-  return { receiver, reading, spfPass, spfTemp, spfAligned, spfOrgAligned, signatures, dkimAny, dkimAligned, dkimOrgAligned, dmarcPass, authenticated };
+  const fromKey = nameKey(from.domain);
+  const passesAsFromDomain = (spfPass && nameKey(spf.domain) === fromKey) || signatures.some((s) => s.pass === 'yes' && nameKey(s.signature.domain) === fromKey);
+  return { receiver, reading, spfPass, spfTemp, spfAligned, spfOrgAligned, signatures, dkimAny, dkimAligned, dkimOrgAligned, dmarcPass, authenticated, passesAsFromDomain };
 }

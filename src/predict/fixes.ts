@@ -3,17 +3,25 @@
 import { nameKey } from '../dns/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
 import type { Facts } from './facts.js';
+import { describeRecordEdit } from './record-edit.js';
 import type { AddressEvidence, DkimEvidence, DnsFix, DomainEvidence, StreamEvidence } from './types.js';
 
 const quote = (text: string): string => `"${text}"`;
 
-/** One line for people: `add TXT at _dmarc.x: "v=DMARC1; p=none"`. */
+/**
+ * One line for people: `add TXT at _dmarc.x: "v=DMARC1; p=none"`. A change to a record shows only
+ * the terms that change when that is short, so a long SPF record is not printed twice
+ * (`fixRecords` keep both whole records).
+ */
 export function formatFix(fix: DnsFix): string {
   switch (fix.action) {
     case 'add':
       return `add ${fix.type ?? ''} at ${fix.name ?? '?'}${fix.value !== null ? `: ${quote(fix.value)}` : ''} (${fix.description})`;
-    case 'change':
+    case 'change': {
+      const edit = fix.current !== null && fix.value !== null ? describeRecordEdit(fix.current, fix.value) : null;
+      if (edit !== null) return `in ${fix.type ?? ''} at ${fix.name ?? '?'}: ${edit} (${fix.description})`;
       return `change ${fix.type ?? ''} at ${fix.name ?? '?'}${fix.current !== null ? ` from ${quote(fix.current)}` : ''}${fix.value !== null ? ` to ${quote(fix.value)}` : ''} (${fix.description})`;
+    }
     case 'remove':
       return `remove ${fix.type ?? ''} at ${fix.name ?? '?'}${fix.current !== null ? `: ${quote(fix.current)}` : ''} (${fix.description})`;
     case 'configure':
@@ -27,6 +35,12 @@ export function joinFixes(fixes: readonly DnsFix[], mode: 'all' | 'any'): string
   return fixes.map(formatFix).join(mode === 'any' ? '; or ' : '; and ');
 }
 
+/** Alternatives as one line: the fixes of a group joined by "and", the groups by "or". */
+export function joinFixGroups(groups: readonly (readonly DnsFix[])[]): string | null {
+  const lines = groups.filter((g) => g.length > 0).map((g) => joinFixes(g, 'all') as string);
+  return lines.length === 0 ? null : lines.join('; or ');
+}
+
 /** The SPF mechanism that matches exactly one sending address. */
 export function addressMechanism(address: AddressEvidence): string {
   return `${address.family === 4 ? 'ip4' : 'ip6'}:${address.address}`;
@@ -35,6 +49,38 @@ export function addressMechanism(address: AddressEvidence): string {
 /** RFC 7208 §4.6.2: mechanisms are evaluated left to right, so a term right after the version matches before any lookup. */
 function withLeadingTerm(record: string, term: string): string {
   return record.replace(/^v=spf1/i, (version) => `${version} ${term}`);
+}
+
+/**
+ * Several SPF records at one name (RFC 7208 §4.5, permerror): one record holding the terms of all,
+ * with the address, and the others removed. The `all` of the first record that has one is kept.
+ * Null when the records cannot be merged term by term (a redirect or exp beside another record).
+ */
+export function mergeSpfRecords(records: readonly string[], mech: string): string | null {
+  const terms: string[] = [];
+  let all: string | null = null;
+  for (const record of records) {
+    for (const term of record.trim().split(/\s+/).slice(1)) {
+      const lower = term.toLowerCase();
+      if (/^[-+~?]?all$/.test(lower)) all ??= term;
+      else if (lower.startsWith('redirect=') || lower.startsWith('exp=')) return null;
+      else if (!terms.some((t) => t.toLowerCase() === lower)) terms.push(term);
+    }
+  }
+  const withAddress = terms.some((t) => t.toLowerCase() === mech.toLowerCase()) ? terms : [mech, ...terms];
+  return ['v=spf1', ...withAddress, ...(all !== null ? [all] : [])].join(' ');
+}
+
+function mergeFixes(name: string, records: readonly string[], mech: string): DnsFix[] {
+  const merged = mergeSpfRecords(records, mech);
+  const [first, ...others] = records;
+  if (merged === null || first === undefined) {
+    return [{ action: 'change', name, type: 'TXT', current: null, value: null, description: `publish exactly one SPF record at ${name} (RFC 7208 §4.5): merge the ${records.length} records into one and add ${mech}` }];
+  }
+  return [
+    { action: 'change', name, type: 'TXT', current: first, value: merged, description: `${name} publishes ${records.length} SPF records, which is a permerror (RFC 7208 §4.5): merge them into this one (check the lookup count with authaudit spf ${name})` },
+    ...others.map((current): DnsFix => ({ action: 'remove', name, type: 'TXT', current, value: null, description: 'merged into the record above' })),
+  ];
 }
 
 /** Make SPF pass for this address at its identity domain. Empty when it passes already. */
@@ -70,6 +116,7 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
     default:
       break;
   }
+  if (spf.competing.length > 1) return mergeFixes(name, spf.competing, mech);
   if (spf.problem?.rule === 'RFC 7208 §4.5' || spf.record === null) {
     return [
       {
@@ -181,36 +228,54 @@ function relaxed(record: string, tag: 'adkim' | 'aspf'): string {
   return record.replace(new RegExp(`(^|;)(\\s*)${tag}\\s*=\\s*s(\\s*)(?=;|$)`, 'i'), `$1$2${tag}=r$3`);
 }
 
-/** Make DMARC pass: relax strict alignment when that is the only gap, else align DKIM or SPF. */
-export function alignmentFixes(stream: StreamEvidence, facts: Facts): DnsFix[] {
+/**
+ * Make DMARC pass, as alternatives (any one is enough): relax strict alignment where a passing
+ * identifier is only strictly unaligned, repair or start an aligned DKIM signature, or move the
+ * MAIL FROM under the From domain.
+ */
+export function alignmentFixes(stream: StreamEvidence, facts: Facts, address?: AddressEvidence): DnsFix[][] {
   const reading = facts.reading;
   const recordName = reading.recordDomain !== null ? `_dmarc.${reading.recordDomain}` : null;
-  // a From domain that does not exist cannot be fixed by alignment alone
-  const out: DnsFix[] = stream.from.presence === 'nxdomain' ? existenceFixes(stream.from) : [];
+  const out: DnsFix[][] = [];
   if (reading.record !== null && recordName !== null) {
     if (reading.adkim === 's' && facts.signatures.some((s) => s.pass === 'yes' && s.orgAligned === true)) {
-      out.push({ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'adkim'), description: 'adkim=s needs d= to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.1)' });
+      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'adkim'), description: 'adkim=s needs d= to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.1)' }]);
     }
     if (reading.aspf === 's' && facts.spfPass && facts.spfOrgAligned === true) {
-      out.push({ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'aspf'), description: 'aspf=s needs the MAIL FROM domain to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.2)' });
+      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'aspf'), description: 'aspf=s needs the MAIL FROM domain to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.2)' }]);
     }
   }
   const aligned = facts.signatures.filter((s) => s.aligned === true);
   const alignedFix = aligned.map((s) => dkimSignatureFixes(s.signature)).find((f) => f.length > 0);
-  if (alignedFix !== undefined) out.push(...alignedFix);
-  else if (aligned.length === 0) out.push(...signAsFromFixes(stream));
-  if (!facts.spfPass || facts.spfAligned !== true) {
+  if (alignedFix !== undefined) out.push(alignedFix);
+  else if (aligned.length === 0) out.push(signAsFromFixes(stream));
+  if (!facts.spfPass && facts.spfAligned === true && address !== undefined) {
+    // the MAIL FROM domain is aligned already: its SPF has to pass
+    const spf = spfFixes(address);
+    if (spf.length > 0) out.push(spf);
+  } else if (!facts.spfPass || facts.spfAligned !== true) {
     const from = stream.from.domain;
-    out.push({
-      action: 'add',
-      name: `bounce.${from}`,
-      type: 'TXT',
-      current: null,
-      value: 'v=spf1 <the sending service\'s SPF terms> ~all',
-      description: `use a MAIL FROM (return-path) domain under ${from}, such as bounce.${from}, with SPF for the sending service (or the CNAME the service gives)`,
-    });
+    out.push([
+      {
+        action: 'add',
+        name: `bounce.${from}`,
+        type: 'TXT',
+        current: null,
+        value: 'v=spf1 <the sending service\'s SPF terms> ~all',
+        description: `use a MAIL FROM (return-path) domain under ${from}, such as bounce.${from}, with SPF for the sending service (or the CNAME the service gives)`,
+      },
+    ]);
   }
   return out;
+}
+
+/** A DMARC record with a valid `p=none`: an invalid p= replaced, a missing one added after v=DMARC1 (RFC 7489 §6.3: p comes second). */
+function withValidPolicy(record: string): string {
+  const terms = record.split(';').map((t) => t.trim()).filter((t) => t !== '');
+  const at = terms.findIndex((t) => /^p\s*=/i.test(t));
+  if (at >= 0) terms[at] = 'p=none';
+  else terms.splice(terms.length > 0 && /^v\s*=/i.test(terms[0] ?? '') ? 1 : 0, 0, 'p=none');
+  return terms.join('; ');
 }
 
 /** Publish a DMARC record, or repair the one there. */
@@ -220,6 +285,9 @@ export function dmarcRecordFixes(stream: StreamEvidence, facts: Facts): DnsFix[]
   if (reading.status === 'no-policy' && reading.record !== null && reading.recordDomain !== null) {
     return [{ action: 'change', name: `_dmarc.${reading.recordDomain}`, type: 'TXT', current: reading.record, value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${org}`, description: 'the record has no usable p= and no valid rua, so receivers ignore it (RFC 7489 §6.6.3)' }];
   }
+  if (reading.policy?.tag === 'fallback' && reading.record !== null && reading.recordDomain !== null) {
+    return [{ action: 'change', name: `_dmarc.${reading.recordDomain}`, type: 'TXT', current: reading.record, value: withValidPolicy(reading.record), description: 'p= is missing or invalid: receivers fall back to p=none only because rua is valid, and Gmail counts the record as having no policy (RFC 7489 §6.3)' }];
+  }
   if (reading.status === 'multiple') {
     const at = reading.recordDomain ?? stream.from.domain;
     return [{ action: 'change', name: `_dmarc.${at}`, type: 'TXT', current: null, value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${org}`, description: 'several DMARC records at one name are all discarded (RFC 7489 §6.6.3): keep exactly one' }];
@@ -228,6 +296,21 @@ export function dmarcRecordFixes(stream: StreamEvidence, facts: Facts): DnsFix[]
     return [{ action: 'configure', name: null, type: null, current: null, value: null, description: `make the name servers answer the DMARC question: ${reading.failure ?? 'lookup failed'}` }];
   }
   return [{ action: 'add', name: `_dmarc.${org}`, type: 'TXT', current: null, value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${org}`, description: `publish a DMARC record for ${org} (covers its subdomains); start with p=none and read the reports` }];
+}
+
+const under = (name: string, org: string): boolean => name === org || name.endsWith(`.${org}`);
+
+/**
+ * The name a PTR for `address` should give. The HELO name when it can be this address's: the
+ * stream sends from this one address, or the HELO name is in the sender's own domain. A stream that
+ * sends from several addresses names one HELO host for all of them, and a HELO host of a service
+ * (an ESP's relay) is not this address's name: then a name under the From domain.
+ */
+function ptrHost(stream: StreamEvidence): string {
+  const helo = stream.helo === null ? null : nameKey(stream.helo);
+  const own = [stream.from, ...(stream.mailFrom !== null ? [stream.mailFrom] : [])].map((d) => d.orgDomains.psl ?? d.domain);
+  if (helo !== null && (stream.addresses.length === 1 || own.some((org) => under(helo, org)))) return helo;
+  return `mail.${stream.from.domain}`;
 }
 
 /** Forward-confirmed reverse DNS for the address. */
@@ -242,7 +325,7 @@ export function ptrFixes(stream: StreamEvidence, address: AddressEvidence): DnsF
     const name = f.ptrNames[0] ?? '<ptr name>';
     return [{ action: 'add', name, type: forward, current: null, value: address.address, description: `${f.reverseName} points to ${f.ptrNames.join(', ')}, which does not resolve back to ${address.address} (RFC 8601 §3)` }];
   }
-  const host = stream.helo ?? `mail.${stream.from.domain}`;
+  const host = ptrHost(stream);
   return [
     { action: 'add', name: f.reverseName, type: 'PTR', current: null, value: `${host}.`, description: 'ask whoever holds the address block (the hosting provider) to set the PTR' },
     { action: 'add', name: host, type: forward, current: null, value: address.address, description: `${host} must resolve back to ${address.address} (RFC 8601 §3)` },

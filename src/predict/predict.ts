@@ -8,6 +8,7 @@ import { GMAIL_RULES } from './rules-gmail.js';
 import { OUTLOOK_RULES } from './rules-outlook.js';
 import { YAHOO_RULES } from './rules-yahoo.js';
 import {
+  PROVIDER_NAMES,
   PROVIDERS,
   RECEIVER_KINDS,
   VERDICT_RANK,
@@ -35,15 +36,20 @@ function sum(values: (number | null)[]): number | null {
   return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
 }
 
-/** The volumes the bulk rules count for `stream`, summed over every stream of the run that shares them. */
+/**
+ * The volumes the bulk rules count for `stream`, summed over every stream of the run that shares
+ * them. Bulk status belongs to the sender, not to one stream: a stream given no volume still counts
+ * as bulk when the other streams of its organizational domain (Gmail) or From domain (Outlook.com)
+ * reach the threshold. Null only when no stream that counts gives a volume.
+ */
 export function volumeTotals(all: readonly StreamEvidence[], stream: StreamEvidence): VolumeTotals {
   const sameOrg = all.filter((s) => orgOf(s) === orgOf(stream));
   const sameDomain = all.filter((s) => nameKey(s.from.domain) === nameKey(stream.from.domain));
   return {
-    gmailOrg: stream.volume.gmail === null ? null : sum(sameOrg.map((s) => s.volume.gmail)),
-    outlookDomain: stream.volume.outlook === null ? null : sum(sameDomain.map((s) => s.volume.outlook)),
-    outlookOrg: stream.volume.outlook === null ? null : sum(sameOrg.map((s) => s.volume.outlook)),
-    yahooOrg: stream.volume.yahoo === null ? null : sum(sameOrg.map((s) => s.volume.yahoo)),
+    gmailOrg: sum(sameOrg.map((s) => s.volume.gmail)),
+    outlookDomain: sum(sameDomain.map((s) => s.volume.outlook)),
+    outlookOrg: sum(sameOrg.map((s) => s.volume.outlook)),
+    yahooOrg: sum(sameOrg.map((s) => s.volume.yahoo)),
   };
 }
 
@@ -76,10 +82,36 @@ function orderReplies(replies: Reply[], rules: readonly Rule[]): Reply[] {
   return [...replies].sort((x, y) => rank(y) - rank(x) || (order.get(x.rule) ?? 0) - (order.get(y.rule) ?? 0));
 }
 
+/**
+ * The temporary DNS failures that could change an acceptance, for people; empty when none could
+ * (e.g. SPF temperror beside an aligned DKIM pass, or a failed DMARC lookup for mail whose SPF or
+ * DKIM domain is the From domain itself, which passes under any alignment mode).
+ */
+function temporaryFailures(address: AddressEvidence, facts: Record<ReceiverKind, Facts>): string[] {
+  const open = RECEIVER_KINDS.some((kind) => {
+    const f = facts[kind];
+    return f.authenticated === 'temp' || f.dmarcPass === 'temp' || (f.reading.status === 'dns-failure' && !f.passesAsFromDomain);
+  });
+  if (!open && address.fcrdns.result !== 'temperror') return [];
+  const out: string[] = [];
+  if (address.spf.result === 'temperror') out.push(`SPF temperror for ${address.spf.domain}`);
+  for (const s of facts.rfc7489.signatures) if (s.signature.state === 'temperror') out.push(`the key lookup at ${s.signature.name} failed`);
+  const failures = new Set(RECEIVER_KINDS.map((k) => (facts[k].reading.status === 'dns-failure' ? facts[k].reading.failure : null)).filter((x): x is string => x !== null));
+  for (const failure of failures) out.push(`the DMARC lookup failed (${failure})`);
+  if (address.fcrdns.result === 'temperror') out.push(`reverse DNS of ${address.address} could not be checked`);
+  return out;
+}
+
 function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<ReceiverKind, Facts>): Reply {
   const notes: string[] = [];
   const f = facts.rfc7489;
   if (!f.spfPass && f.dkimAny === 'yes') notes.push(dkimCaveat);
+  for (const s of f.signatures) {
+    // RFC 8301 §3.2: 1024 bits verify today; signers SHOULD use 2048
+    if (s.pass === 'yes' && s.signature.keyType === 'rsa' && s.signature.bits !== null && s.signature.bits < 2048) {
+      notes.push(`the ${s.signature.bits}-bit RSA key at ${s.signature.name} verifies today; RFC 8301 §3.2 advises 2048 bits`);
+    }
+  }
   if (provider === 'gmail') {
     const bulk = gmailBulk(ctx.totals);
     if (bulk.note !== null) notes.push(bulk.note);
@@ -88,6 +120,9 @@ function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<Recei
     const high = outlookHighVolume(ctx.totals);
     if (high.note !== null) notes.push(high.note);
   }
+  // no rule fires, but an answer a retry may change leaves the acceptance open
+  const temporary = temporaryFailures(ctx.address, facts);
+  if (temporary.length > 0) notes.push(`temporary DNS failures leave this open (${temporary.join('; ')}): ${PROVIDER_NAMES[provider]} publishes no reply for that case`);
   return {
     rule: 'accepted',
     row: 'no rule of mailbox-providers.md fires',
@@ -95,10 +130,11 @@ function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<Recei
     code: '250',
     enhanced: '2.0.0',
     text: null,
-    certainty: 'certain',
+    certainty: temporary.length > 0 ? 'risk' : 'certain',
     why: `${describeSpf(ctx.address)}; ${describeDkim(f)}; ${describePolicy(f)}; DMARC ${f.dmarcPass === 'yes' ? 'passes' : 'does not pass'}`,
     fix: null,
     fixRecords: [],
+    fixGroups: [],
     notes,
   };
 }

@@ -30,8 +30,6 @@ export const TEXTS = {
   yahooUnauthenticated: 'This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.',
   yahooPolicy: 'Message not accepted for policy reasons.',
   yahooUnresolvable: 'Message temporarily deferred due to unresolvable RFC.5321 from domain.',
-  /** RFC 7505 §4.2 / §5: the enhanced status code X.7.27 "Sender address has null MX". */
-  nullMx: 'Sender address has null MX',
 } as const;
 
 /** Fill `[d]` and `[ip]` in a published text. */

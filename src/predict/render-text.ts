@@ -45,13 +45,17 @@ function dkimLine(d: DkimEvidence, aligned: { rfc7489: boolean | null; rfc9989: 
   return `DKIM d=${esc(d.domain)} s=${esc(d.selector)}: ${d.state}${a} — ${esc(d.detail)}`;
 }
 
+/** Where a reply's text, why, fixes and notes start, under the provider name or "also". */
+const DETAIL_COLUMN = 14;
+
 function replyLines(r: Reply, p: Paint, indent: string, head: string): string[] {
   const code = [r.code, r.enhanced].filter((c) => c !== null).join(' ');
   const lines = [`${indent}${head}${tone(p, r)(VERDICT_WORD[r.verdict])}${code !== '' ? ` ${p.bold(code)}` : ''}${r.certainty === 'risk' ? p.yellow(' (risk)') : ''}  ${p.dim(r.rule)}`];
-  const pad = `${indent}${' '.repeat(head.length)}  `;
+  const pad = `${indent}${' '.repeat(DETAIL_COLUMN)}`;
   if (r.text !== null) lines.push(`${pad}"${esc(r.text)}"`);
   if (r.verdict !== 'accepted') lines.push(`${pad}${p.dim('why')}  ${esc(r.why)}`);
-  for (const f of r.fixRecords) lines.push(`${pad}${p.green('fix')}  ${esc(formatFix(f))}`);
+  // alternatives: the first change of each further group is marked "or"; changes within a group are all needed
+  r.fixGroups.forEach((group, g) => group.forEach((f, i) => lines.push(`${pad}${g > 0 && i === 0 ? p.green(' or') : p.green('fix')}  ${esc(formatFix(f))}`)));
   for (const n of r.notes) lines.push(`${pad}${p.dim('note')} ${esc(n)}`);
   return lines;
 }
@@ -101,7 +105,7 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
         if (pred === undefined) continue;
         const head = `${PROVIDER_NAMES[provider].padEnd(12)}`;
         lines.push(...replyLines(pred, p, '    ', head));
-        for (const other of pred.also) lines.push(...replyLines(other, p, '    ', `${''.padEnd(8)}also `));
+        for (const other of pred.also) lines.push(...replyLines(other, p, '    ', `${''.padEnd(7)}also `));
       }
     }
     blocks.push(lines.join('\n'));

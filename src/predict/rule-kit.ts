@@ -1,7 +1,7 @@
 // What every provider rule shares: its input, the reply builder, the bulk thresholds, and short
 // descriptions of the evidence for the "why" of a reply.
 import type { Facts, Tri } from './facts.js';
-import { joinFixes } from './fixes.js';
+import { joinFixGroups } from './fixes.js';
 import type { AddressEvidence, Certainty, DnsFix, Reply, StreamEvidence, Verdict, VolumeTotals } from './types.js';
 
 export interface RuleContext {
@@ -26,13 +26,28 @@ export interface ReplyParts {
   text: string | null;
   certainty: Certainty;
   why: string;
-  fixes: DnsFix[];
-  /** `any`: one of the fixes is enough; `all`: every one is needed. */
-  fixMode?: 'all' | 'any';
+  /** Every one of these is needed. */
+  fixes?: DnsFix[];
+  /** Any one of these groups is enough (every fix of the group is needed); used instead of `fixes`. */
+  alternatives?: DnsFix[][];
   notes?: string[];
 }
 
+const fixKey = (f: DnsFix): string => JSON.stringify([f.action, f.name, f.type, f.current, f.value]);
+
+/** The same record change asked for twice (e.g. by the DKIM and the DMARC part of one rule) is shown once. */
+function uniqueFixes(fixes: readonly DnsFix[], seen: Set<string>): DnsFix[] {
+  return fixes.filter((f) => {
+    const key = fixKey(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function reply(rule: Pick<Rule, 'id' | 'row'>, parts: ReplyParts): Reply {
+  const seen = new Set<string>();
+  const groups = (parts.alternatives ?? [parts.fixes ?? []]).map((g) => uniqueFixes(g, seen)).filter((g) => g.length > 0);
   return {
     rule: rule.id,
     row: rule.row,
@@ -42,8 +57,9 @@ export function reply(rule: Pick<Rule, 'id' | 'row'>, parts: ReplyParts): Reply 
     text: parts.text,
     certainty: parts.certainty,
     why: parts.why,
-    fix: joinFixes(parts.fixes, parts.fixMode ?? 'all'),
-    fixRecords: parts.fixes,
+    fix: joinFixGroups(groups),
+    fixRecords: groups.flat(),
+    fixGroups: groups,
     notes: parts.notes ?? [],
   };
 }
@@ -77,11 +93,11 @@ export function gmailBulk(totals: VolumeTotals): BulkState {
 
 export function outlookHighVolume(totals: VolumeTotals): BulkState {
   const own = totals.outlookDomain;
-  if (own === null) return { bulk: false, note: 'no volume given: Outlook.com\'s high-volume rule (5.7.515) was not applied' };
-  if (own > OUTLOOK_HIGH_VOLUME) return { bulk: true, certainty: 'certain', note: `high volume: ${own}/day to Outlook.com from the From domain (over 5,000)` };
   const org = totals.outlookOrg;
+  if (own === null && org === null) return { bulk: false, note: 'no volume given: Outlook.com\'s high-volume rule (5.7.515) was not applied' };
+  if (own !== null && own > OUTLOOK_HIGH_VOLUME) return { bulk: true, certainty: 'certain', note: `high volume: ${own}/day to Outlook.com from the From domain (over 5,000)` };
   if (org !== null && org > OUTLOOK_HIGH_VOLUME) {
-    return { bulk: true, certainty: 'risk', note: `${own}/day from the From domain, ${org}/day over its organizational domain: whether subdomains count toward Microsoft's 5,000 is not documented` };
+    return { bulk: true, certainty: 'risk', note: `${own ?? 0}/day from the From domain, ${org}/day over its organizational domain: whether subdomains count toward Microsoft's 5,000 is not documented` };
   }
   return { bulk: false, note: null };
 }
@@ -127,3 +143,20 @@ export function policyCaveats(facts: Facts, provider: string): { certainty: Cert
 }
 
 export const dkimCaveat = 'DNS can prove a DKIM failure, never a pass: a usable key still needs a correct signature';
+
+/**
+ * "A DMARC record of at least p=none" (Outlook.com 5.7.515, Yahoo bulk): `yes` with a valid policy;
+ * `maybe` for a record read as p=none only because p= is missing or invalid and rua is valid
+ * (RFC 7489 §6.6.3): whether these providers count it is not documented; `temp` when the lookup failed.
+ */
+export function dmarcRecordState(facts: Facts): Tri {
+  const r = facts.reading;
+  if (r.policy !== null) return r.policy.tag === 'fallback' ? 'maybe' : 'yes';
+  return r.status === 'dns-failure' ? 'temp' : 'no';
+}
+
+export function describeDmarcRecord(facts: Facts): string {
+  const r = facts.reading;
+  if (r.policy?.tag === 'fallback') return `the DMARC record has no valid p= ("${r.record ?? ''}"; read as p=none only because rua is valid)`;
+  return `no DMARC record of at least p=none (${r.status})`;
+}

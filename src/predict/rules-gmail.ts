@@ -77,16 +77,16 @@ const unauthenticated: Rule = {
     const auth = facts.authenticated;
     if (auth === 'yes') return null;
     const why = `${describeSpf(address)}, and no DKIM signature can pass (${describeDkim(facts)})`;
-    const fixes = [...spfFixes(address), ...dkimFixes(stream, facts)];
+    const fixes = [spfFixes(address), dkimFixes(stream, facts)];
     const text = fillText(TEXTS.gmailUnauthenticated, { d: address.spf.domain, ip: address.address });
     if (auth === 'temp') {
       return reply(this, {
         verdict: 'temporary-failure', code: '421', enhanced: '4.7.26', text: TEXTS.gmailUnauthenticatedTemporary, certainty: 'risk',
-        why: `${why}; temporary DNS failures decide it`, fixes, fixMode: 'any',
+        why: `${why}; temporary DNS failures decide it`, alternatives: fixes,
         notes: [`if the failures persist: 550 5.7.26 "${text}"`],
       });
     }
-    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.26', text, certainty: certaintyOf(auth), why, fixes, fixMode: 'any' });
+    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.26', text, certainty: certaintyOf(auth), why, alternatives: fixes });
   },
 };
 
@@ -110,7 +110,7 @@ const spfHardFail: Rule = {
 const dmarcPolicy: Rule = {
   id: 'gmail-dmarc-policy',
   row: 'Gmail 550 5.7.26: DMARC fails and the policy that applies is reject (quarantine: spam folder)',
-  evaluate({ stream, facts }) {
+  evaluate({ stream, address, facts }) {
     const p = facts.reading.policy;
     if (p === null || p.published === 'none') return null;
     const pass = facts.dmarcPass;
@@ -118,13 +118,13 @@ const dmarcPolicy: Rule = {
     const caveats = policyCaveats(facts, 'Gmail');
     const certainty = worse(certaintyOf(pass), caveats.certainty);
     const why = `DMARC fails for ${stream.from.domain}: no identifier aligned with it passes (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts);
+    const fixes = alignmentFixes(stream, facts, address);
     if (p.published === 'quarantine') {
-      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine usually means the spam folder`, fixes, fixMode: 'any', notes: caveats.notes });
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine usually means the spam folder`, alternatives: fixes, notes: caveats.notes });
     }
     return reply(this, {
       verdict: 'rejection', code: '550', enhanced: '5.7.26', text: fillText(TEXTS.gmailDmarcPolicy, { d: stream.from.domain }),
-      certainty, why, fixes, fixMode: 'any', notes: caveats.notes,
+      certainty, why, alternatives: fixes, notes: caveats.notes,
     });
   },
 };
@@ -136,9 +136,11 @@ const dmarcTemporary: Rule = {
     const text = fillText(TEXTS.gmailDmarcTemporary, { d: stream.from.domain });
     const r = facts.reading;
     if (r.status === 'dns-failure') {
+      // SPF or DKIM passing for the From domain itself passes DMARC whatever the record says
+      if (facts.passesAsFromDomain) return null;
       return reply(this, {
         verdict: 'temporary-failure', code: '451', enhanced: '4.7.26', text, certainty: 'risk',
-        why: `the DMARC lookup for ${stream.from.domain} failed (${r.failure ?? 'DNS failure'}): the policy is unknown`,
+        why: `the DMARC lookup for ${stream.from.domain} failed (${r.failure ?? 'DNS failure'}): the policy and alignment modes are unknown, and no identifier equal to the From domain passes`,
         fixes: dmarcRecordFixes(stream, facts),
       });
     }
@@ -206,14 +208,18 @@ const bulkDmarc: Rule = {
   row: 'Gmail 421 4.7.40 / 550 5.7.40 (4.7.31 in the FAQ): bulk, and no DMARC record or no valid p=',
   evaluate({ stream, facts, totals }) {
     const bulk = gmailBulk(totals);
-    if (!bulk.bulk || facts.reading.policy !== null) return null;
+    const policy = facts.reading.policy;
+    // "the DMARC record doesn't specify a DMARC policy": a record read as p=none only because p= is
+    // missing or invalid (RFC 7489 §6.6.3, RFC 9989 §4.10.1) still has no valid p=
+    if (!bulk.bulk || (policy !== null && policy.tag !== 'fallback')) return null;
     const temp = facts.reading.status === 'dns-failure';
+    const state = policy !== null ? `"${facts.reading.record ?? ''}" has no valid p= (read as p=none only because rua is valid)` : `${facts.reading.status}${facts.reading.record !== null ? `: "${facts.reading.record}"` : ''}`;
     return reply(this, {
       verdict: temp ? 'temporary-failure' : 'rejection', code: temp ? '421' : '550', enhanced: temp ? '4.7.40' : '5.7.40',
       text: TEXTS.gmailBulkDmarc, certainty: temp ? 'risk' : bulk.certainty,
-      why: `no DMARC policy applies to ${stream.from.domain} (${facts.reading.status}${facts.reading.record !== null ? `: "${facts.reading.record}"` : ''})`,
+      why: `no DMARC policy applies to ${stream.from.domain} (${state})`,
       fixes: dmarcRecordFixes(stream, facts),
-      notes: [bulk.note, 'the errors page gives 4.7.40 and the FAQ 4.7.31 for the temporary form: match on the text'],
+      notes: [bulk.note, 'the temporary form is 421 4.7.40 on Gmail\'s errors page and 4.7.31 in its FAQ: match on the text, not the code'],
     });
   },
 };
@@ -228,13 +234,16 @@ const bulkAlignment: Rule = {
     if (spf === 'yes' || facts.dkimOrgAligned === 'yes') return null;
     const temp = spf === 'temp' || facts.dkimOrgAligned === 'temp';
     const maybe = spf === 'maybe' || facts.dkimOrgAligned === 'maybe';
+    const deferred = temp && !maybe;
     return reply(this, {
-      verdict: temp && !maybe ? 'temporary-failure' : 'rejection', code: temp && !maybe ? '421' : '550', enhanced: temp && !maybe ? '4.7.32' : '5.7.32',
+      verdict: deferred ? 'temporary-failure' : 'rejection', code: deferred ? '421' : '550', enhanced: deferred ? '4.7.32' : '5.7.32',
       text: TEXTS.gmailBulkAlignment,
-      certainty: maybe || temp ? 'risk' : bulk.certainty,
+      // mailbox-providers.md, open points: Gmail's page pairs reply 421 with 5.7.32, so the reply
+      // code of the permanent form is unverified: always a risk, never a certainty
+      certainty: 'risk',
       why: `From ${stream.from.domain} (organizational domain ${stream.from.orgDomains.psl ?? stream.from.domain}): ${describeSpf(address)}; ${describeDkim(facts)}`,
-      fixes: alignmentFixes(stream, facts), fixMode: 'any',
-      notes: [bulk.note, 'Gmail\'s page pairs reply 421 with 5.7.32; the wire form is unverified'],
+      alternatives: alignmentFixes(stream, facts, address),
+      notes: [bulk.note, 'Gmail\'s page pairs reply 421 with status 5.7.32; the wire form (421 or 550) is unverified: match on 5.7.32 and the text'],
     });
   },
 };

@@ -3,7 +3,7 @@
 import { alignmentFixes, dkimFixes, dmarcRecordFixes, ptrFixes, spfFixes } from './fixes.js';
 import type { Tri } from './facts.js';
 import { fillText, TEXTS } from './provider-texts.js';
-import { certaintyOf, describeDkim, describePolicy, describeSpf, outlookHighVolume, policyCaveats, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
+import { certaintyOf, describeDkim, describeDmarcRecord, dmarcRecordState, describePolicy, describeSpf, outlookHighVolume, policyCaveats, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
 import type { DnsFix, Reply } from './types.js';
 
 const highVolume: Rule = {
@@ -13,19 +13,19 @@ const highVolume: Rule = {
     const volume = outlookHighVolume(totals);
     if (!volume.bulk) return null;
     const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
-    const record: Tri = facts.reading.policy !== null ? 'yes' : facts.reading.status === 'dns-failure' ? 'temp' : 'no';
+    const record = dmarcRecordState(facts);
     const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
       { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
       { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
-      { what: `no DMARC record of at least p=none (${facts.reading.status})`, state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
-      { what: 'DMARC does not pass (no passing identifier aligned with the From domain)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : alignmentFixes(stream, facts) },
+      { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
+      { what: 'DMARC does not pass (no passing identifier aligned with the From domain)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },
     ].filter((m) => m.state !== 'yes');
     if (missing.length === 0) return null;
     const certainty = worse(volume.certainty, missing.some((m) => m.state === 'no') ? 'certain' : 'risk');
     return reply(this, {
       verdict: 'rejection', code: '550', enhanced: '5.7.515', text: fillText(TEXTS.outlookAuthLevel, { d: stream.from.domain }), certainty,
       why: missing.map((m) => m.what).join('; '),
-      fixes: missing.flatMap((m) => m.fixes.slice(0, 1)),
+      fixes: missing.flatMap((m) => m.fixes),
       notes: [volume.note],
     });
   },
@@ -34,23 +34,24 @@ const highVolume: Rule = {
 const dmarcReject: Rule = {
   id: 'outlook-dmarc-reject',
   row: 'Outlook.com 550 5.7.509: DMARC fails and the policy is reject (quarantine: Junk or an unpublished rejection)',
-  evaluate({ stream, facts }) {
+  evaluate({ stream, address, facts }) {
     const p = facts.reading.policy;
     if (p === null || p.published === 'none') return null;
     const pass = facts.dmarcPass;
     if (pass === 'yes' || pass === 'temp') return null;
     const caveats = policyCaveats(facts, 'Outlook.com');
     const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts);
+    const fixes = alignmentFixes(stream, facts, address);
     if (p.published === 'quarantine') {
       return reply(this, {
-        verdict: 'rejection', code: '550', enhanced: null, text: null, certainty: 'risk', why, fixes, fixMode: 'any',
-        notes: ['Outlook.com also rejects on quarantine, with a code it does not publish; otherwise the message goes to Junk', ...caveats.notes],
+        // mailbox-providers.md: "Outlook.com also rejects on quarantine; that code is not published"
+        verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk', why, alternatives: fixes,
+        notes: ['Outlook.com also rejects on quarantine, with a reply code and text it does not publish; otherwise the message goes to Junk', ...caveats.notes],
       });
     }
     return reply(this, {
       verdict: 'rejection', code: '550', enhanced: '5.7.509', text: fillText(TEXTS.outlookDmarcReject, { d: stream.from.domain }),
-      certainty: worse(certaintyOf(pass), caveats.certainty), why, fixes, fixMode: 'any', notes: caveats.notes,
+      certainty: worse(certaintyOf(pass), caveats.certainty), why, alternatives: fixes, notes: caveats.notes,
     });
   },
 };
@@ -66,7 +67,8 @@ const ipv6Rdns: Rule = {
     const text = fillText(TEXTS.outlookIpv6Rdns, { ip: address.address });
     const fixes = ptrFixes(stream, address);
     if (f.result === 'temperror') {
-      return reply(this, { verdict: 'temporary-failure', code: '450', enhanced: '4.7.25', text, certainty: 'certain', why: `the PTR lookup for ${address.address} failed: ${f.detail}`, fixes });
+      // that a failing PTR lookup gets the temporary form is not published: a risk
+      return reply(this, { verdict: 'temporary-failure', code: '450', enhanced: '4.7.25', text, certainty: 'risk', why: `the PTR lookup for ${address.address} failed: ${f.detail}`, fixes });
     }
     return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.25', text, certainty: 'certain', why: `${address.address} has no PTR record (${f.reverseName})`, fixes, notes: ['Outlook.com may answer the temporary form 450 4.7.25 first'] });
   },
@@ -80,7 +82,7 @@ const ipv6Auth: Rule = {
     return reply(this, {
       verdict: 'temporary-failure', code: '450', enhanced: '4.7.26', text: fillText(TEXTS.outlookIpv6Auth, { ip: address.address }),
       certainty: certaintyOf(facts.authenticated), why: `${describeSpf(address)}; ${describeDkim(facts)}`,
-      fixes: [...spfFixes(address), ...dkimFixes(stream, facts)], fixMode: 'any',
+      alternatives: [spfFixes(address), dkimFixes(stream, facts)],
       notes: ['a deferral that repeats until the message expires is a bounce'],
     });
   },

@@ -3,7 +3,7 @@
 import { alignmentFixes, dkimFixes, dmarcRecordFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
 import type { Tri } from './facts.js';
 import { TEXTS } from './provider-texts.js';
-import { certaintyOf, describeDkim, describePolicy, describeSpf, policyCaveats, reply, worse, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
+import { certaintyOf, describeDkim, describeDmarcRecord, dmarcRecordState, describePolicy, describeSpf, policyCaveats, reply, worse, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
 import type { DnsFix, DomainEvidence, Reply, StreamEvidence } from './types.js';
 
 /** The MAIL FROM domain (the "RFC.5321 from domain") and the From domain; one entry per name. */
@@ -51,10 +51,11 @@ const nullMx: Rule = {
     const named = namedDomains(stream, (d) => d.nullMx === true);
     if (named.length === 0) return null;
     return reply(this, {
-      verdict: 'rejection', code: '550', enhanced: '5.7.27', text: TEXTS.nullMx, certainty: 'certain',
+      // Yahoo lists the null MX among its policy rejections but publishes neither code nor text
+      verdict: 'rejection', code: '550', enhanced: null, text: null, certainty: 'certain',
       why: named.map((n) => `the ${n.role} domain ${n.domain.domain} publishes a null MX (MX 0 .)`).join('; '),
       fixes: named.flatMap((n) => nullMxFixes(n.domain)),
-      notes: ['Yahoo lists null MX among its policy rejections and publishes no text: the code and text are those RFC 7505 §4.2 suggests (Yahoo may answer 554)'],
+      notes: ['Yahoo publishes no reply for this: 550 or 554 is seen; RFC 7505 §4.2 suggests 550 5.7.27 "Sender address has null MX"'],
     });
   },
 };
@@ -68,7 +69,7 @@ const unauthenticated: Rule = {
     return reply(this, {
       verdict: 'rejection', code: '550', enhanced: '5.7.9', text: TEXTS.yahooUnauthenticated, certainty: certaintyOf(auth),
       why: `${describeSpf(address)}, and no DKIM signature can pass (${describeDkim(facts)})`,
-      fixes: [...spfFixes(address), ...dkimFixes(stream, facts)], fixMode: 'any',
+      alternatives: [spfFixes(address), dkimFixes(stream, facts)],
       notes: auth === 'temp' ? ['temporary DNS failures decide it: Yahoo may defer instead'] : [],
     });
   },
@@ -77,7 +78,7 @@ const unauthenticated: Rule = {
 const dmarcReject: Rule = {
   id: 'yahoo-dmarc-policy',
   row: 'Yahoo 554 5.7.9 "Message not accepted for policy reasons": DMARC fails with p=reject (quarantine: spam folder)',
-  evaluate({ stream, facts }) {
+  evaluate({ stream, address, facts }) {
     const p = facts.reading.policy;
     if (p === null || p.published === 'none') return null;
     const pass = facts.dmarcPass;
@@ -85,11 +86,11 @@ const dmarcReject: Rule = {
     const caveats = policyCaveats(facts, 'Yahoo');
     const certainty = worse(certaintyOf(pass), caveats.certainty);
     const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts);
+    const fixes = alignmentFixes(stream, facts, address);
     if (p.published === 'quarantine') {
-      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine means the spam folder`, fixes, fixMode: 'any', notes: caveats.notes });
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine means the spam folder`, alternatives: fixes, notes: caveats.notes });
     }
-    return reply(this, { verdict: 'rejection', code: '554', enhanced: '5.7.9', text: TEXTS.yahooPolicy, certainty, why, fixes, fixMode: 'any', notes: caveats.notes });
+    return reply(this, { verdict: 'rejection', code: '554', enhanced: '5.7.9', text: TEXTS.yahooPolicy, certainty, why, alternatives: fixes, notes: caveats.notes });
   },
 };
 
@@ -102,19 +103,19 @@ const bulk: Rule = {
     const f = address.fcrdns;
     const fcrdns: Tri = f.result === 'pass' ? 'yes' : f.result === 'temperror' ? 'temp' : 'no';
     const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
-    const record: Tri = facts.reading.policy !== null ? 'yes' : facts.reading.status === 'dns-failure' ? 'temp' : 'no';
+    const record = dmarcRecordState(facts);
     const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
       { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
       { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
-      { what: `no DMARC record of at least p=none (${facts.reading.status})`, state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
-      { what: 'DMARC does not pass (relaxed alignment is enough)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : alignmentFixes(stream, facts) },
+      { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
+      { what: 'DMARC does not pass (relaxed alignment is enough)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },
       { what: `forward-confirmed reverse DNS: ${f.detail}`, state: fcrdns, fixes: ptrFixes(stream, address) },
     ].filter((m) => m.state !== 'yes');
     if (missing.length === 0) return null;
     return reply(this, {
       verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk',
       why: `bulk requirements not met: ${missing.map((m) => m.what).join('; ')}`,
-      fixes: missing.flatMap((m) => m.fixes.slice(0, 1)),
+      fixes: missing.flatMap((m) => m.fixes),
       notes: [volume.note],
     });
   },

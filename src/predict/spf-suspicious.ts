@@ -20,16 +20,22 @@ export interface SuspiciousEntry {
   message: string;
 }
 
-export function suspiciousEntries(records: readonly { domain: string; text: string }[]): SuspiciousEntry[] {
+/**
+ * `records`: the SPF records read, `included` when reached through an `include`. `+all` and very wide
+ * ranges are suspicious anywhere (an include that matches everything passes everything); `?all`
+ * only in the identity's own record or its redirect target, where it decides the result: at the
+ * end of an included record it only means "no match" (RFC 7208 §5.2), as in many ESPs' records.
+ */
+export function suspiciousEntries(records: readonly { domain: string; text: string; included?: boolean }[]): SuspiciousEntry[] {
   const out: SuspiciousEntry[] = [];
-  for (const { domain, text } of records) {
+  for (const { domain, text, included = false } of records) {
     const parsed = parseSpfRecord(text);
     const record = parsed.ok ? parsed.record : parsed.partial;
     for (const m of record.mechanisms) {
       const base = { domain, record: text, term: m.text, position: m.position };
       if (m.mechanism === 'all' && m.qualifier === '+') {
         out.push({ ...base, kind: 'pass-all', message: `'${m.text}' in the record of ${domain} authorizes every address on the internet` });
-      } else if (m.mechanism === 'all' && m.qualifier === '?') {
+      } else if (m.mechanism === 'all' && m.qualifier === '?' && !included) {
         out.push({ ...base, kind: 'neutral-all', message: `'${m.text}' in the record of ${domain} makes every unlisted address neutral, which proves nothing` });
       } else if (m.mechanism === 'ip4' && m.qualifier === '+' && m.prefix <= WIDEST_IP4_PREFIX) {
         out.push({ ...base, kind: 'wide-ip4', message: `'${m.text}' in the record of ${domain} authorizes ${2 ** (32 - m.prefix)} IPv4 addresses` });

@@ -64,8 +64,13 @@ export interface SpfEvidence {
   voidLookups: number;
   /** The SPF record of `domain` (null when none or unreadable). */
   record: string | null;
-  /** Every SPF record the evaluation read, in order (for the 5.7.24 heuristic). */
-  records: { domain: string; text: string }[];
+  /** Every SPF record at `domain` when it publishes several (RFC 7208 §4.5: permerror); empty otherwise. */
+  competing: string[];
+  /**
+   * Every SPF record the evaluation read, in order (for the 5.7.24 heuristic); `included` when it
+   * was reached through an `include` rather than being the identity's own record or its redirect.
+   */
+  records: { domain: string; text: string; included: boolean }[];
 }
 
 /**
@@ -213,7 +218,10 @@ export interface Reply {
   why: string;
   /** The fix as one line (null when nothing in DNS can change the outcome). */
   fix: string | null;
+  /** Every record change of the fix (the groups below, flattened). */
   fixRecords: DnsFix[];
+  /** The fix as alternatives: any one group is enough, and every change of that group is needed. */
+  fixGroups: DnsFix[][];
   /** Open points, temporary forms and caveats. */
   notes: string[];
 }

@@ -17,13 +17,32 @@ export interface ProfileOptions {
 
 const OPTION_OF: Record<string, string> = { from: '--from', mailFrom: '--mail-from', helo: '--helo', dkim: '--dkim', ips: '--ip', volume: '--volume', name: '--name' };
 
+const PROVIDER_KEYS = ['gmail', 'outlook', 'yahoo'];
+const isCount = (t: string): boolean => /^\d+$/.test(t) && Number.isSafeInteger(Number(t));
+
+/** `20000` (to each provider) or `gmail=20000,outlook=8000,yahoo=3000`; a problem as a string. */
+function readVolume(text: string): JsonValue | string {
+  if (!text.includes('=')) return isCount(text) ? Number(text) : 'must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N';
+  const out: { [key: string]: JsonValue } = {};
+  for (const part of text.split(',')) {
+    const [key = '', value = '', ...rest] = part.split('=').map((x) => x.trim());
+    const provider = key.toLowerCase();
+    if (!PROVIDER_KEYS.includes(provider)) return `'${key}' is not a provider (gmail, outlook, yahoo)`;
+    if (rest.length > 0 || !isCount(value)) return `'${part}': ${provider}= takes a whole number of messages a day`;
+    if (provider in out) return `${provider} is given twice`;
+    out[provider] = Number(value);
+  }
+  return out;
+}
+
 /** Throws ProfileError (message: `--ip '300.1.1.1': …`). */
 export function profileFromOptions(options: ProfileOptions): SendingProfile {
   const problems: string[] = [];
   let volume: JsonValue = null;
   if (options.volume !== undefined) {
-    if (/^\d+$/.test(options.volume) && Number.isSafeInteger(Number(options.volume))) volume = Number(options.volume);
-    else problems.push(`--volume '${options.volume}': must be a whole number of messages a day`);
+    const read = readVolume(options.volume);
+    if (typeof read === 'string') problems.push(`--volume '${options.volume}': ${read}`);
+    else volume = read;
   }
   const value: { [key: string]: JsonValue } = {
     from: options.from,

@@ -19,7 +19,7 @@ export const PROFILE_KEYS = ['name', 'description', 'from', 'mailFrom', 'helo', 
 const VOLUME_KEYS = ['gmail', 'outlook', 'yahoo'] as const;
 
 const isObj = (v: JsonValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** `local@domain` or a bare domain; the domain normalized. */
 export function readMailbox(text: string): { given: string; domain: string } | null {
@@ -159,7 +159,9 @@ export class ProfileReader {
     if (v['ips'] === undefined || v['ips'] === null) this.fail([...at, 'ips'], 'is missing (the sending IP addresses)');
     else if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address');
     const volume = this.volume(v['volume'], [...at, 'volume']);
-    const name = this.optionalString(v, 'name', at) ?? defaultName;
+    const nameRaw = this.optionalString(v, 'name', at);
+    if (nameRaw !== null && nameRaw.trim() === '') this.fail([...at, 'name'], 'must not be empty (the stream\'s name in the report)');
+    const name = nameRaw ?? defaultName;
     const description = this.optionalString(v, 'description', at);
 
     if (this.issues.length > before || from === null || mailFrom === null) return null;
@@ -186,7 +188,9 @@ export class ProfileReader {
       const list = this.list(v['profiles'], ['profiles']);
       items = list.map((value, i) => ({ value, path: ['profiles', i] }));
     } else items = [{ value: v, path: [] }];
-    if (items.length === 0) this.fail(isObj(v) ? ['profiles'] : [], 'holds no profile');
+    // an empty list; a `profiles` that is not a list at all has its own problem already
+    const notAList = isObj(v) && v['profiles'] !== undefined && v['profiles'] !== null && !Array.isArray(v['profiles']);
+    if (items.length === 0 && !notAList) this.fail(isObj(v) ? ['profiles'] : [], 'holds no profile');
     const profiles = items.map((item, i) => this.profile(item.value, item.path, items.length === 1 ? 'default' : `profile-${i + 1}`));
     const names = new Map<string, number>();
     profiles.forEach((p, i) => {

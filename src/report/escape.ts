@@ -16,3 +16,14 @@ export function escapeForTerminal(text: string): string {
   }
   return out;
 }
+
+/**
+ * For messages that quote user input in its own notation (zone-file `\DDD`, paths): control and
+ * invisible characters escaped as above, backslashes left as they are so the quote reads as written.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text
+    .split('\\')
+    .map(escapeForTerminal)
+    .join('\\');
+}

@@ -46,6 +46,10 @@ class ZoneReader {
   }
 
   readText(text: string, file: string): void {
+    // The text is Latin-1 decoded bytes: EF BB BF is a UTF-8 BOM, which RFC 1035 does not know.
+    if (text.startsWith('\u00ef\u00bb\u00bf')) {
+      throw zoneError({ file, line: 1, column: 1 }, 'the file starts with a UTF-8 byte-order mark, which name servers read as part of the first owner name: save it without one');
+    }
     this.includeStack.push(file);
     for (const entry of tokenize(text, file)) this.readEntry(entry, file);
     this.includeStack.pop();

@@ -25,15 +25,15 @@ interface Promise_ {
 
 const PROMISES: Promise_[] = [
   { domain: 'northwind.example', verdict: 'pass', ids: [], lookups: 0, replies: [['gmail', '203.0.113.10', 'accepted'], ['outlook', '2001:db8:10::25', 'accepted'], ['yahoo', '203.0.113.11', 'accepted']] },
-  { domain: 'cafe.example', verdict: 'at-risk', ids: ['dkim-rsa-1024', 'dmarc-policy-none', 'spf-type99-record'], notIds: ['delivery-rejected'], lookups: 4, replies: [['gmail', '198.51.100.20', 'accepted']] },
+  { domain: 'cafe.example', verdict: 'at-risk', ids: ['dkim-rsa-1024', 'dmarc-policy-none', 'spf-type99-record'], notIds: ['predict-rejection'], lookups: 4, replies: [['gmail', '198.51.100.20', 'accepted']] },
   {
     domain: 'megacorp.example',
     verdict: 'fail',
-    ids: ['spf-too-many-lookups', 'ptr-none', 'dmarc-subdomain-policy-weaker', 'delivery-rejected'],
+    ids: ['spf-too-many-lookups', 'ptr-none', 'dmarc-subdomain-policy-weaker', 'predict-rejection'],
     lookups: 12,
     replies: [['gmail', '203.0.113.200', '5.7.27'], ['gmail', '203.0.113.77', '5.7.25'], ['outlook', '203.0.113.200', '5.7.515'], ['outlook', '203.0.113.77', 'accepted']],
   },
-  { domain: 'clinic.example', verdict: 'fail', ids: ['spf-lookups-near-limit', 'dkim-key-revoked', 'delivery-rejected'], notIds: ['spf-too-many-lookups'], lookups: 9, replies: [['gmail', '203.0.113.140', '5.7.30'], ['outlook', '203.0.113.140', '5.7.515']] },
+  { domain: 'clinic.example', verdict: 'fail', ids: ['spf-lookups-near-limit', 'dkim-key-revoked', 'predict-rejection'], notIds: ['spf-too-many-lookups'], lookups: 9, replies: [['gmail', '203.0.113.140', '5.7.30'], ['outlook', '203.0.113.140', '5.7.515']] },
   {
     domain: 'ledger.example',
     verdict: 'fail',
@@ -41,7 +41,7 @@ const PROMISES: Promise_[] = [
     lookups: null,
     replies: [['gmail', '192.0.2.40', '5.7.25'], ['gmail', '2001:db8:40::25', '5.7.1'], ['yahoo', '192.0.2.40', '5.7.9']],
   },
-  { domain: 'shop.example', verdict: 'fail', ids: ['delivery-rejected'], lookups: 1, replies: [['gmail', '198.51.100.131', '5.7.26'], ['outlook', '198.51.100.131', '5.7.509'], ['yahoo', '198.51.100.131', '5.7.9']] },
+  { domain: 'shop.example', verdict: 'fail', ids: ['predict-rejection'], lookups: 1, replies: [['gmail', '198.51.100.131', '5.7.26'], ['outlook', '198.51.100.131', '5.7.509'], ['yahoo', '198.51.100.131', '5.7.9']] },
   { domain: 'travel.example', verdict: 'pass', ids: [], notIds: ['spf-too-many-void-lookups'], lookups: 6, voidLookups: 1, replies: [['gmail', '198.51.100.130', 'accepted'], ['yahoo', '198.51.100.130', 'accepted']] },
 ];
 

@@ -127,12 +127,12 @@ describe('authaudit diff (built) on fixtures/diff', () => {
     const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    expect(sarif.runs[0]?.results.map((r) => r.ruleId).sort()).toEqual(['delivery-at-risk', 'delivery-rejected', 'delivery-rejected', 'spf-too-many-lookups']);
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId).sort()).toEqual(['predict-rejection', 'predict-rejection', 'predict-rejection-risk', 'spf-too-many-lookups']);
   });
 
   it.each([
     [[...DIFF], 1],
-    [[...DIFF, '--ignore', 'spf-too-many-lookups,delivery-*'], 0],
+    [[...DIFF, '--ignore', 'spf-too-many-lookups,predict-*'], 0],
     [['diff', '--base', 'fixtures/diff/head', '--head', 'fixtures/diff/head', '--offline', '--fail-on', 'info'], 0],
     [['diff', '--base', 'fixtures/diff/base'], 2],
   ])('exit code of %j is %i', async (args, code) => {

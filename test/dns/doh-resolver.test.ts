@@ -84,8 +84,15 @@ describe('failures are typed answers', () => {
   });
 
   test('a dns-message body that does not decode is malformed', async () => {
-    nock(ORIGIN).post(PATH).reply(200, Buffer.from([0, 0, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff]), DNS_MESSAGE);
+    // Our question (example.test A IN), then an answer count of 1 and no answer.
+    const question = [7, ...Buffer.from('example'), 4, ...Buffer.from('test'), 0, 0, 1, 0, 1];
+    nock(ORIGIN).post(PATH).reply(200, Buffer.from([0, 0, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, ...question]), DNS_MESSAGE);
     expect(await doh().query('example.test', 'A')).toMatchObject({ kind: 'failure', failure: 'malformed', detail: expect.stringContaining('undecodable') });
+  });
+
+  test('a body whose question does not decode is malformed too (it cannot be matched to the query)', async () => {
+    nock(ORIGIN).post(PATH).reply(200, Buffer.from([0, 0, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff]), DNS_MESSAGE);
+    expect(await doh().query('example.test', 'A')).toMatchObject({ kind: 'failure', failure: 'malformed', detail: expect.stringContaining('does not match') });
   });
 
   test('an answer to another question is malformed', async () => {
@@ -110,6 +117,24 @@ describe('failures are typed answers', () => {
   test('no answer within the time-out is a timeout failure', async () => {
     nock(ORIGIN).post(PATH).delay(2000).reply(200, Buffer.alloc(0), DNS_MESSAGE);
     expect(await doh(100).query('example.test', 'A')).toMatchObject({ kind: 'failure', failure: 'timeout' });
+  });
+
+  test('a chain that keeps stopping short is cut by the deadline for the whole question, not asked 17 times', async () => {
+    // Each answer is a CNAME to a new name, with no SOA and no records for it: the resolver asks again.
+    let requests = 0;
+    nock(ORIGIN).post(PATH).times(20).delay(120).reply(200, (_uri, body) => {
+      requests++;
+      const query = decodeMessage(Buffer.from(body as string, 'hex'));
+      const name = query.questions[0]!.name;
+      return encodeMessage({
+        type: 'response', id: 0, flags: 0x0180, questions: query.questions as never,
+        answers: [{ type: 'CNAME', name, ttl: 60, class: 'IN', data: `n${requests}.${name}` }],
+      });
+    }, DNS_MESSAGE);
+    const resolver = new DohResolver({ url: URL_, timeoutMs: 200, deadlineMs: 300 });
+    const answer = await resolver.query('example.test', 'A');
+    expect(answer).toMatchObject({ kind: 'failure', failure: 'timeout', detail: expect.stringContaining('300 ms deadline') });
+    expect(requests).toBeLessThan(17);
   });
 
   test("the caller's abort is an abort, not a time-out", async () => {

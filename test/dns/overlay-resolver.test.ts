@@ -3,6 +3,8 @@ import { overlayResolver } from '../../src/dns/overlay-resolver.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { joinTxt } from '../../src/dns/txt.js';
 import { RecordingResolver } from '../zone/recording-resolver.js';
+import { parseZoneText } from '../../src/zone/parse-zone.js';
+import { MAX_CNAME_CHAIN } from '../../src/dns/types.js';
 
 // A proposed change to example.test, laid over "live" DNS.
 const PROPOSED = `
@@ -48,11 +50,11 @@ describe('overlay: names inside the files’ zones come from the files', () => {
 });
 
 describe('overlay: everything else goes to the live resolver', () => {
-  it('a name outside the files’ zones is asked of live, as asked', async () => {
+  it('a name outside the files’ zones is asked of live (without the trailing dot)', async () => {
     const { live, overlay } = setup();
     const answer = await overlay.query('provider.example.', 'MX');
     expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'MX' && r.exchange)).toEqual(['']);
-    expect(live.asked).toEqual(['provider.example. MX']);
+    expect(live.asked).toEqual(['provider.example MX']);
   });
   it('a CNAME in the files pointing outside is chased on live, with the chain', async () => {
     const { live, overlay } = setup();
@@ -68,5 +70,51 @@ describe('overlay: everything else goes to the live resolver', () => {
     const overlay = overlayResolver(ZoneResolver.fromText(PROPOSED, { origin: 'example.test', outside: other }), live);
     await overlay.query('mail.example.test', 'A');
     expect([other.asked, live.asked]).toEqual([[], ['mx.provider.example A']]);
+  });
+});
+
+describe('overlay: CNAME chains that cross between the files and live', () => {
+  // The live DNS: a provider, and the zone as it is published today (before the change).
+  const LIVE_PROVIDER = `
+$TTL 60
+@      SOA ns.provider.example. host.provider.example. 1 3600 600 86400 60
+alias  CNAME www.example.test.
+hop    CNAME loop1.example.test.
+${Array.from({ length: 10 }, (_, i) => `l${i} CNAME c${i + 1}.example.test.`).join('\n')}
+`;
+  const LIVE_TODAY = `
+$TTL 60
+@      SOA ns.example.test. host.example.test. 1 3600 600 86400 60
+www    A   198.51.100.1
+`;
+  const PROPOSED_CHAINS = `
+$TTL 300
+@      SOA ns.example.test. host.example.test. 2 3600 600 86400 60
+www    A   192.0.2.80
+loop1  CNAME hop.provider.example.
+${Array.from({ length: 10 }, (_, i) => `c${i} CNAME l${i}.provider.example.`).join('\n')}
+`;
+  const live = ZoneResolver.fromParsed([
+    parseZoneText(LIVE_PROVIDER, { file: 'provider.example.zone', origin: 'provider.example' }),
+    parseZoneText(LIVE_TODAY, { file: 'live-example.test.zone', origin: 'example.test' }),
+  ]);
+  const overlay = overlayResolver(ZoneResolver.fromText(PROPOSED_CHAINS, { origin: 'example.test' }), live);
+
+  it('a live CNAME to a name inside the files is answered from the files, not from the live copy', async () => {
+    const answer = await overlay.query('alias.provider.example', 'A');
+    expect(answer.cnameChain.map((l) => `${l.name} → ${l.target}`)).toEqual(['alias.provider.example → www.example.test']);
+    expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'A' && `${r.address} ${r.ttl}`)).toEqual(['192.0.2.80 300']);
+  });
+
+  it('a loop through live back into the files is a cname-loop failure, not a hang', async () => {
+    const answer = await overlay.query('loop1.example.test', 'TXT');
+    expect(answer).toMatchObject({ kind: 'failure', failure: 'cname-loop' });
+    expect(answer.cnameChain.map((l) => l.target)).toEqual(['hop.provider.example', 'loop1.example.test']);
+  });
+
+  it(`a chain that crosses back and forth more than ${MAX_CNAME_CHAIN} times is cname-chain-too-long`, async () => {
+    const answer = await overlay.query('c0.example.test', 'A');
+    expect(answer).toMatchObject({ kind: 'failure', failure: 'cname-chain-too-long', name: 'c0.example.test' });
+    expect(answer.cnameChain.length).toBeGreaterThan(MAX_CNAME_CHAIN);
   });
 });

@@ -114,9 +114,23 @@ describe('which packet answers the query (RFC 5452 §9.1)', () => {
     expect(match.kind === 'stray' && match.reason).toMatch(reason);
   });
 
-  test('our id with bytes that do not decode is malformed', () => {
-    const bytes = Buffer.from([0x10, 0x92, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]);
+  test('our id and our question followed by bytes that do not decode is malformed', () => {
+    const question = encodeMessage({ type: 'response', id: 4242, questions: [{ name: 'mail.example.test', type: 'MX', class: 'IN' }] });
+    const bytes = Buffer.concat([question, Buffer.from([0xc0])]);
+    bytes.writeUInt16BE(1, 6); // one answer, cut short
     expect(matchResponse(bytes, query).kind).toBe('malformed');
+  });
+
+  test('our id with a question that does not decode is stray: it may not be for us', () => {
+    const bytes = Buffer.from([0x10, 0x92, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]);
+    expect(matchResponse(bytes, query)).toMatchObject({ kind: 'stray', reason: expect.stringContaining('does not decode') });
+  });
+
+  test('a question with two questions is stray', () => {
+    const bytes = encodeMessage({ type: 'response', id: 4242, questions: [
+      { name: 'mail.example.test', type: 'MX', class: 'IN' }, { name: 'mail.example.test', type: 'MX', class: 'IN' },
+    ] });
+    expect(matchResponse(bytes, query)).toMatchObject({ kind: 'stray', reason: '2 questions in the response' });
   });
 });
 

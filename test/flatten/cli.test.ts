@@ -42,6 +42,19 @@ describe('authaudit flatten', () => {
     expect(run.stdout).toContain('[flatten-refused]');
   }, 30_000);
 
+  it('gives the records to paste in a Markdown code block with --format markdown', async () => {
+    const run = await runCli(['flatten', 'legacy.example', ...WORLD, '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^```zone\nlegacy\.example\. 3600 IN TXT "v=spf1 /m);
+    expect(run.stdout).toContain('| `_netblocks.googlish.example` | include | 300 | 11 |');
+  }, 30_000);
+
+  it('flattens with --max-lookups 0 when nothing needs a lookup', async () => {
+    const run = await runCli(['flatten', 'cafe.example', '--zone', 'fixtures/demo', '--max-lookups', '0', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(jsonOf(run)['lookups']).toEqual({ original: 4, flattened: 0, limit: 0 });
+  }, 30_000);
+
   it('rejects a bad prefix as bad usage', async () => {
     const run = await runCli(['flatten', 'acme.example', ...WORLD, '--prefix', 'a.b']);
     expect(run.code).toBe(2);

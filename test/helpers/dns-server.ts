@@ -164,14 +164,12 @@ export async function answerMessage(resolver: Resolver, queryBytes: Uint8Array):
   return encodeReply(query, reply, { truncated: false, edns: query.additionals.some((r) => r.type === 'OPT') });
 }
 
+/** The query's id and question, then an answer that does not decode (an owner name cut short). */
 function malformedFor(query: WireMessage): Buffer {
-  const bytes = Buffer.alloc(16, 0xff);
-  bytes.writeUInt16BE(query.id, 0);
-  bytes.writeUInt16BE(0x8180, 2); // response, RD, RA, NOERROR
-  bytes.writeUInt16BE(1, 4); // one question, whose name is a forward pointer: undecodable
-  bytes.writeUInt16BE(0, 6);
-  bytes.writeUInt16BE(0, 8);
-  bytes.writeUInt16BE(0, 10);
+  const question = query.questions[0]!;
+  const head = encodeMessage({ type: 'response', id: query.id, flags: FLAG_RD | FLAG_RA, questions: [{ name: question.name, type: question.type as never, class: 'IN' }] });
+  const bytes = Buffer.concat([head, Buffer.from([0x05, 0x61])]);
+  bytes.writeUInt16BE(1, 6); // one answer
   return bytes;
 }
 

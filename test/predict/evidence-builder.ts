@@ -74,7 +74,8 @@ export function address(ip: string, spfDomain = 'shop.example', result: SpfResul
       lookups: 0,
       voidLookups: 0,
       record: `v=spf1 ${term} -all`,
-      records: [{ domain: spfDomain, text: `v=spf1 ${term} -all` }],
+      competing: [],
+      records: [{ domain: spfDomain, text: `v=spf1 ${term} -all`, included: false }],
     },
     fcrdns: { result: 'pass', reverseName: 'reverse.arpa', ptrNames: ['mail.shop.example'], confirmedName: 'mail.shop.example', detail: 'mail.shop.example confirms' },
   };
@@ -87,7 +88,7 @@ export function setSpf(s: StreamEvidence, result: SpfResult, term: string | null
   a.spf.deciding = term === null ? null : { domain: a.spf.domain, term, position: 7 };
   if (record !== null) {
     a.spf.record = record;
-    a.spf.records = [{ domain: a.spf.domain, text: record }];
+    a.spf.records = [{ domain: a.spf.domain, text: record, included: false }];
   }
 }
 

@@ -18,8 +18,15 @@ describe('authaudit predict (JSON)', () => {
     const predictions = predictionsOf(doc);
     // 11 sending addresses over 7 streams, 3 providers each
     expect(predictions).toHaveLength(33);
+    // every field of every prediction and of every further reply is present (null when unknown)
+    const REPLY_FIELDS = ['rule', 'row', 'verdict', 'code', 'enhanced', 'text', 'certainty', 'why', 'fix', 'fixRecords', 'fixGroups', 'notes'];
+    const FIX_FIELDS = ['action', 'name', 'type', 'current', 'value', 'description'];
     for (const p of predictions) {
-      for (const field of ['provider', 'stream', 'address', 'verdict', 'code', 'enhanced', 'text', 'rule', 'certainty', 'fix', 'evidence']) expect(p).toHaveProperty(field);
+      expect(Object.keys(p).sort()).toEqual([...REPLY_FIELDS, 'provider', 'stream', 'address', 'from', 'mailFrom', 'also', 'evidence'].sort());
+      for (const r of [p, ...(p['also'] as Json[])]) {
+        expect(Object.keys(r)).toEqual(expect.arrayContaining(REPLY_FIELDS));
+        for (const f of r['fixRecords'] as Json[]) expect(Object.keys(f).sort()).toEqual([...FIX_FIELDS].sort());
+      }
     }
     const pick = (stream: string, provider: string, address?: string): Json =>
       predictions.find((p) => p['stream'] === stream && p['provider'] === provider && (address === undefined || p['address'] === address)) as Json;
@@ -32,6 +39,24 @@ describe('authaudit predict (JSON)', () => {
     expect(pick('clinic', 'gmail')).toMatchObject({ enhanced: '5.7.30' });
     expect(pick('ledger', 'gmail', '2001:db8:40::25')).toMatchObject({ enhanced: '5.7.1' });
     expect(pick('travel', 'yahoo')).toMatchObject({ verdict: 'accepted' });
+    // the rest of fixtures/demo/README.md's expectations table
+    expect(pick('cafe', 'gmail')).toMatchObject({ verdict: 'accepted' });
+    expect(pick('cafe', 'outlook')).toMatchObject({ verdict: 'accepted' });
+    expect(pick('megacorp', 'outlook', '203.0.113.200')).toMatchObject({ enhanced: '5.7.515' });
+    expect(pick('megacorp', 'yahoo', '203.0.113.200')).toMatchObject({ rule: 'yahoo-bulk-requirements', certainty: 'risk' });
+    expect(pick('megacorp', 'outlook', '203.0.113.77')).toMatchObject({ verdict: 'accepted' });
+    expect(pick('megacorp', 'yahoo', '203.0.113.77')).toMatchObject({ rule: 'yahoo-bulk-requirements' });
+    expect(pick('clinic', 'outlook')).toMatchObject({ enhanced: '5.7.515' });
+    expect(pick('clinic', 'yahoo')).toMatchObject({ rule: 'yahoo-bulk-requirements' });
+    const ledger = pick('ledger', 'gmail', '192.0.2.40');
+    expect([ledger, ...(ledger['also'] as Json[])].map((r) => r['enhanced'])).toEqual(expect.arrayContaining(['5.7.25', '5.7.26']));
+    expect(pick('ledger', 'outlook', '192.0.2.40')).toMatchObject({ rule: 'outlook-dmarc-reject', verdict: 'rejection', certainty: 'risk' });
+    expect(pick('ledger', 'yahoo', '192.0.2.40')).toMatchObject({ enhanced: '5.7.9' });
+    const ledger6 = pick('ledger', 'outlook', '2001:db8:40::25');
+    expect([ledger6, ...(ledger6['also'] as Json[])].map((r) => r['enhanced'])).toEqual(expect.arrayContaining(['5.7.25', '4.7.26']));
+    expect(pick('ledger', 'yahoo', '2001:db8:40::25')).toMatchObject({ enhanced: '5.7.9' });
+    expect(pick('travel', 'gmail')).toMatchObject({ verdict: 'accepted' });
+    expect(pick('travel', 'outlook')).toMatchObject({ verdict: 'accepted' });
     const findings = doc['findings'] as Json[];
     expect(findings.some((f) => f['id'] === 'predict-rejection' && f['severity'] === 'error')).toBe(true);
     expect(findings.every((f) => typeof f['message'] === 'string' && (f['message'] as string).length > 0)).toBe(true);
@@ -60,6 +85,12 @@ describe('authaudit predict (text)', () => {
     expect(run.stdout).toMatch(/fix +add TXT at <selector>\._domainkey\.shop\.example/);
     expect(run.stdout).toMatch(/Outlook\.com rejected 550 5\.7\.509/);
     expect(run.stdout).toContain('DNS can prove a DKIM failure, never a pass');
+  });
+
+  it('a change to a long record shows what changes, not the record twice', async () => {
+    const run = await runCli(['predict', '--zone', DEMO, '--from', 'news@megacorp.example', '--dkim', 'megacorp.example:selector1', '--ip', '203.0.113.200', '--volume', '50000']);
+    expect(run.stdout).toContain("fix  in TXT at megacorp.example: add 'ip4:203.0.113.200' after 'v=spf1' (");
+    for (const line of run.stdout.split('\n')) expect(line.split('include:_spf.crmsuite.example').length).toBeLessThanOrEqual(2);
   });
 
   it('a clean stream exits 0', async () => {

@@ -2,6 +2,9 @@
 // replies, and receivers that disagree (PSL against tree walk, np).
 import { describe, expect, it } from 'vitest';
 import { alignedWith, anyOf } from '../../src/predict/facts.js';
+import { formatFix } from '../../src/predict/fixes.js';
+import { describeRecordEdit } from '../../src/predict/record-edit.js';
+import { renderPredictText } from '../../src/predict/render-text.js';
 import { mergeReceiverReplies, predictStreams } from '../../src/predict/predict.js';
 import type { AddressEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
 import { cleanStream, dkim, domain, org, reading, setDmarc, setSpf, setVolume, unalignedStream } from './evidence-builder.js';
@@ -114,6 +117,131 @@ describe('fixes as DNS records', () => {
   });
 });
 
+describe('fixes read as the change they make', () => {
+  const long = 'v=spf1 ip4:203.0.113.77 include:_spf.mailgiant.example include:_spf.crmsuite.example include:spf.protection.cloudrelay.example include:sendwave.example -all';
+
+  it('a long SPF record is not printed twice: only the term added', () => {
+    const line = formatFix({ action: 'change', name: 'megacorp.example', type: 'TXT', current: long, value: long.replace('v=spf1', 'v=spf1 ip4:203.0.113.200'), description: 'why' });
+    expect(line).toBe("in TXT at megacorp.example: add 'ip4:203.0.113.200' after 'v=spf1' (why)");
+  });
+
+  it.each([
+    ['a tag replaced', 'v=DMARC1; p=reject; adkim=s', 'v=DMARC1; p=reject; adkim=r', "replace 'adkim=s' with 'adkim=r'"],
+    ['a tag removed', 'v=DKIM1; h=sha1; k=rsa; p=MIIB', 'v=DKIM1; k=rsa; p=MIIB', "remove 'h=sha1'"],
+    ['a tag added at the start', 'p=MIIB', 'v=DKIM1; p=MIIB', "add 'v=DKIM1' at the start"],
+    ['+all turned into ~all', 'v=spf1 mx +all', 'v=spf1 mx ~all', "replace '+all' with '~all'"],
+    ['too many edits to read as edits', 'v=spf1 a b c d -all', 'v=spf1 e f g h ~all', null],
+    ['an SPF record against a tag list', 'v=spf1 -all', 'v=DMARC1; p=none', null],
+  ] as const)('%s', (_n, current, value, edit) => {
+    expect(describeRecordEdit(current, value)).toBe(edit);
+  });
+
+  it('the same change asked for twice in one reply is listed once', () => {
+    const s = cleanStream();
+    setVolume(s, 6000);
+    // the aligned key is missing: DKIM does not pass and DMARC (by DKIM) neither; both ask for the key
+    s.dkim = [dkim('shop.example', 's1', 'proven-failure', 'no-key')];
+    setSpf(s, 'softfail', '~all');
+    const r = find(at([s], 'outlook'), 'outlook-high-volume') as Reply;
+    const keys = r.fixRecords.map((f) => `${f.action} ${f.name ?? ''}`);
+    expect(keys).toEqual([...new Set(keys)]);
+    expect(keys.filter((k) => k === 'add s1._domainkey.shop.example')).toHaveLength(1);
+  });
+
+  it('alternatives: every change of a group is needed, any group is enough; the text marks them "or"', () => {
+    const s = cleanStream();
+    setSpf(s, 'softfail', '~all', 'v=spf1 include:_spf.esp.example ~all');
+    s.dkim = [dkim('shop.example', 's1', 'proven-failure', 'revoked')];
+    const p = at([s], 'gmail');
+    expect(p.rule).toBe('gmail-unauthenticated');
+    expect(p.fixGroups.map((g) => g.map((f) => f.name))).toEqual([['shop.example'], ['s1._domainkey.shop.example']]);
+    expect(p.fix).toMatch(/^in TXT at shop\.example: add 'ip4:192\.0\.2\.10' after 'v=spf1' .*; or in TXT at s1\._domainkey\.shop\.example: replace 'p=' with/);
+    const text = renderPredictText([s], predictStreams([s]), [], false);
+    expect(text).toMatch(/\n {18}fix  in TXT at shop\.example: add 'ip4:192\.0\.2\.10'.*\n {18} or  in TXT at s1\._domainkey\.shop\.example/);
+  });
+
+  it('"also" replies line up with the primary one', () => {
+    const s = unalignedStream();
+    setVolume(s, 12000);
+    const lines = renderPredictText([s], predictStreams([s]), [], false).split('\n');
+    const detail = (prefix: string): number[] => lines.filter((l) => l.trimStart().startsWith(prefix)).map((l) => l.length - l.trimStart().length);
+    expect(new Set(detail('why'))).toEqual(new Set([18]));
+  });
+
+  it('SPF aligned but failing: the fix is the SPF record, not another MAIL FROM domain', () => {
+    const s = cleanStream();
+    setSpf(s, 'softfail', '~all', 'v=spf1 include:_spf.esp.example ~all');
+    s.dkim = [dkim('esp.example', 'x')];
+    const r = find(at([s], 'gmail'), 'gmail-dmarc-policy') as Reply;
+    expect(r.fixGroups.flat().map((f) => f.name)).toContain('shop.example');
+    expect(r.fixGroups.flat().map((f) => f.name)).not.toContain('bounce.shop.example');
+  });
+
+  it('a DMARC record without a valid p=: the fix puts p=none in it', () => {
+    const s = cleanStream();
+    setVolume(s, 6000);
+    setDmarc(s, 'v=DMARC1; p=bogus; rua=mailto:d@shop.example', 'none', { tag: 'fallback' });
+    const r = find(at([s], 'gmail'), 'gmail-bulk-dmarc-missing') as Reply;
+    expect(r.fixRecords).toEqual([expect.objectContaining({ action: 'change', name: '_dmarc.shop.example', value: 'v=DMARC1; p=none; rua=mailto:d@shop.example' })]);
+    expect(r.why).toContain('has no valid p=');
+  });
+
+  it('no PTR on one of several addresses sent with an ESP relay\'s HELO: a PTR under the From domain, not an A in the ESP\'s zone', () => {
+    const s = cleanStream();
+    s.helo = 'mail-200.outbound.relay.example';
+    const second = { ...(s.addresses[0] as AddressEvidence), address: '192.0.2.77' };
+    second.fcrdns = { result: 'none', reverseName: '77.2.0.192.in-addr.arpa', ptrNames: [], confirmedName: null, detail: 'no PTR' };
+    s.addresses = [first(s), second];
+    const r = predictStreams([s]).find((p) => p.provider === 'gmail' && p.address === '192.0.2.77') as Prediction;
+    expect(r.fixRecords).toEqual([
+      expect.objectContaining({ action: 'add', name: '77.2.0.192.in-addr.arpa', type: 'PTR', value: 'mail.shop.example.' }),
+      expect.objectContaining({ action: 'add', name: 'mail.shop.example', type: 'A', value: '192.0.2.77' }),
+    ]);
+  });
+
+  it('no PTR, HELO name in the sender\'s own domain: that name', () => {
+    const s = cleanStream();
+    s.helo = 'out1.shop.example';
+    s.addresses = [first(s), { ...(s.addresses[0] as AddressEvidence), address: '192.0.2.78' }];
+    first(s).fcrdns = { result: 'none', reverseName: '10.2.0.192.in-addr.arpa', ptrNames: [], confirmedName: null, detail: 'no PTR' };
+    expect(at([s], 'gmail').fixRecords[0]).toMatchObject({ type: 'PTR', value: 'out1.shop.example.' });
+  });
+});
+
+describe('open points are risks', () => {
+  it('5.7.32: the reply code that goes with it is unverified', () => {
+    const s = unalignedStream();
+    setVolume(s, 12000);
+    const r = find(at([s], 'gmail'), 'gmail-bulk-alignment') as Reply;
+    expect(r).toMatchObject({ enhanced: '5.7.32', certainty: 'risk' });
+    expect(r.notes.join(' ')).toContain('pairs reply 421 with status 5.7.32');
+  });
+
+  it('5.7.40: the temporary code differs between the errors page (4.7.40) and the FAQ (4.7.31)', () => {
+    const s = cleanStream();
+    setVolume(s, 6000);
+    setDmarc(s, null, null);
+    expect((find(at([s], 'gmail'), 'gmail-bulk-dmarc-missing') as Reply).notes.join(' ')).toMatch(/4\.7\.40 .*4\.7\.31/);
+  });
+
+  it.each([
+    ['pct=50', { pct: 50 }, 'whether Gmail honours pct is not documented'],
+    ['t=y', { testing: true }, 'whether Gmail honours t=y is not documented'],
+  ] as const)('%s on the policy that rejects', (_n, options, note) => {
+    const s = unalignedStream();
+    setDmarc(s, 'v=DMARC1; p=reject', 'reject', options);
+    const r = at([s], 'gmail');
+    expect(r).toMatchObject({ rule: 'gmail-dmarc-policy', certainty: 'risk' });
+    expect(r.notes.join(' ')).toContain(note);
+  });
+
+  it('Outlook.com on quarantine: a rejection without a published code or text', () => {
+    const s = unalignedStream();
+    setDmarc(s, 'v=DMARC1; p=quarantine', 'quarantine');
+    expect(at([s], 'outlook')).toMatchObject({ rule: 'outlook-dmarc-reject', verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk' });
+  });
+});
+
 describe('several rules at once', () => {
   it('the most severe certain reply leads; the others follow in "also"', () => {
     const s = cleanStream();
@@ -160,7 +288,7 @@ describe('receivers that disagree', () => {
 });
 
 describe('merging the two kinds of receiver', () => {
-  const base: Reply = { rule: 'r', row: 'row', verdict: 'rejection', code: '550', enhanced: '5.7.26', text: null, certainty: 'certain', why: 'w', fix: null, fixRecords: [], notes: ['n1'] };
+  const base: Reply = { rule: 'r', row: 'row', verdict: 'rejection', code: '550', enhanced: '5.7.26', text: null, certainty: 'certain', why: 'w', fix: null, fixRecords: [], fixGroups: [], notes: ['n1'] };
 
   it('the same reply from both stands as it is', () => {
     expect(mergeReceiverReplies({ rfc7489: base, rfc9989: { ...base } }, [])).toBe(base);

@@ -71,6 +71,9 @@ describe('profile errors name file:line:column and the JSON path', () => {
     ['a negative volume', '[{"from": "a@b.example", "ips": ["192.0.2.1"], "volume": -5}]', '$[0].volume: must be a whole number'],
     ['two streams with one name', '[{"name": "n", "from": "a@b.example", "ips": ["192.0.2.1"]}, {"name": "n", "from": "a@b.example", "ips": ["192.0.2.1"]}]', '$[1].name: "n" is also the name of profile 1'],
     ['no profiles at all', '{"profiles": []}', '$.profiles: holds no profile'],
+    ['profiles null', '{"profiles": null}', '$.profiles: holds no profile'],
+    ['profiles not a list (said once, in good English)', '{"profiles": {"from": "a@b.example"}}', '$.profiles: must be an array, not an object'],
+    ['an empty stream name', '[{"name": " ", "from": "a@b.example", "ips": ["192.0.2.1"]}]', '$[0].name: must not be empty'],
   ])('%s', (_name, text, expected) => {
     const problems = problemsOf(() => parseProfileText(text, 'p.json'));
     expect(problems).toHaveLength(1);
@@ -103,11 +106,23 @@ describe('the command-line profile', () => {
 
   it('names the option in every problem', () => {
     expect(problemsOf(() => profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1', 'x'], dkim: ['nocolon'], volume: 'lots', mailFrom: '<>' }))).toEqual([
-      "--volume 'lots': must be a whole number of messages a day",
+      "--volume 'lots': must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N",
       '--helo: is required with a null sender: SPF then checks the HELO name (RFC 7208 §2.4)',
       "--dkim 'nocolon': 'nocolon' is not domain:selector (e.g. shop.example:s1)",
       "--ip 'x': 'x' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address",
     ]);
+  });
+
+  it('takes the volume per provider', () => {
+    expect(profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1'], volume: 'gmail=20000, yahoo=300' }).volume).toEqual({ gmail: 20000, outlook: null, yahoo: 300 });
+  });
+
+  it.each([
+    ['hotmail=5', "--volume 'hotmail=5': 'hotmail' is not a provider (gmail, outlook, yahoo)"],
+    ['gmail=lots', "--volume 'gmail=lots': 'gmail=lots': gmail= takes a whole number of messages a day"],
+    ['gmail=1,gmail=2', "--volume 'gmail=1,gmail=2': gmail is given twice"],
+  ])('a bad per-provider volume: %s', (volume, problem) => {
+    expect(problemsOf(() => profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1'], volume }))).toEqual([problem]);
   });
 
   it('requires a sending address', () => {

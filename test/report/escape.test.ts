@@ -24,3 +24,10 @@ describe('escapeForTerminal', () => {
     expect(escapeForTerminal('a\u202eb\u2028c\u2066')).toBe('a\\u{202e}b\\u{2028}c\\u{2066}');
   });
 });
+
+describe('escapeControlCharacters (error messages quoting zone-file text)', () => {
+  it('keeps backslashes as written and still escapes control characters', async () => {
+    const { escapeControlCharacters } = await import('../../src/report/escape.js');
+    expect(escapeControlCharacters("bad escape '\\300' in \x1b[31mred")).toBe("bad escape '\\300' in \\x1b[31mred");
+  });
+});

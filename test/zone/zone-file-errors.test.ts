@@ -43,6 +43,7 @@ describe.each([
     ['DNAME', '$TTL 1\nold DNAME new\n', 'bad.zone:2:5: DNAME is not supported: it would redirect every name below it (RFC 6672)'],
     ['another class', '$TTL 1\nwww CH TXT "x"\n', 'bad.zone:2:5: class CH is not supported: only IN'],
     ['two TTLs', 'www 60 IN 70 A 192.0.2.1\n', "bad.zone:1:11: a second TTL '70'"],
+    ['a UTF-8 byte-order mark', '\u00ef\u00bb\u00bf$TTL 1\n@ A 192.0.2.1\n', 'bad.zone:1:1: the file starts with a UTF-8 byte-order mark, which name servers read as part of the first owner name: save it without one'],
   ]],
   ['RFC 1035 §5.1 escapes', [
     ['\\DDD with two digits', '$TTL 1\n@ TXT "a\\25b"\n', "bad.zone:2:9: bad escape '\\25': \\DDD needs three decimal digits"],

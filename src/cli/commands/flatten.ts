@@ -9,6 +9,7 @@ import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js'
 import { checkPublished } from '../../flatten/check-stale.js';
 import { checkFindings, flattenFindings } from '../../flatten/findings.js';
 import { flattenSpf } from '../../flatten/flatten.js';
+import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render-markdown.js';
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
 import { DEFAULT_MAX_LOOKUPS, DEFAULT_PREFIX, DEFAULT_UDP_SIZE, type FlattenOptions } from '../../flatten/types.js';
@@ -36,7 +37,7 @@ export function readFlattenOptions(opts: Record<string, unknown>): FlattenOption
   // a label prefix: the chain names are <prefix>N.<domain>
   if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,50}$/.test(prefix)) throw new UsageError(`--prefix must be the start of a DNS label (letters, digits, '-', '_'), got '${prefix}'`);
   const out: FlattenOptions = { keep, prefix };
-  const maxLookups = integer(opts['maxLookups'], '--max-lookups', 1, 10);
+  const maxLookups = integer(opts['maxLookups'], '--max-lookups', 0, 10);
   const udpSize = integer(opts['udpSize'], '--udp-size', 512, 65535);
   const ttl = integer(opts['ttl'], '--ttl', 0, 2147483647);
   if (maxLookups !== undefined) out.maxLookups = maxLookups;
@@ -79,6 +80,7 @@ export const flattenCommand: CommandModule = {
         data: checkJson(check),
         findings: checkFindings(check),
         renderText: (findings) => renderCheckText(check, findings),
+        renderMarkdown: (findings) => renderCheckMarkdown(check, findings),
         ...(failed ? { exitCode: 1 } : {}),
       };
     }
@@ -87,6 +89,7 @@ export const flattenCommand: CommandModule = {
       data: flattenJson(result),
       findings: flattenFindings(result),
       renderText: (findings) => renderFlattenText(result, findings),
+      renderMarkdown: (findings) => renderFlattenMarkdown(result, findings),
       // a failed proof or no result is never a silent output
       ...(result.status === 'flattened' ? {} : { exitCode: 1 }),
     };

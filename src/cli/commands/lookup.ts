@@ -2,9 +2,25 @@
 import type { Command } from 'commander';
 import { UsageError, type CommandModule } from '../command.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
-import { describeAnswer, presentRecord } from '../../dns/present.js';
+import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
 import { bytesToLatin1 } from '../../dns/txt.js';
 import { escapeForTerminal } from '../../report/escape.js';
+import { parseName } from '../../dns/wire-name.js';
+import { domainToASCII } from 'node:url';
+
+/**
+ * The name as typed, ready to ask: an internationalized name becomes its A-label (RFC 5891), and a
+ * name that cannot be asked is bad input (exit 2), not a DNS answer.
+ */
+export function nameToAsk(typed: string): string {
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(typed) ? typed : domainToASCII(typed);
+  // (The runner escapes error messages for the terminal.)
+  if (ascii === '') throw new UsageError(`'${typed}' is not a valid internationalized domain name`);
+  const parsed = parseName(ascii);
+  if (!parsed.ok) throw new UsageError(`cannot ask for '${typed}': ${parsed.reason}`);
+  return ascii;
+}
 
 /** A record as JSON: TXT character-strings as Latin-1 strings (each byte one code point, none lost). */
 export function recordToJson(record: DnsRecord): Record<string, unknown> {
@@ -20,18 +36,22 @@ export function answerToJson(answer: DnsAnswer): Record<string, unknown> {
     type: answer.type,
     outcome: answer.kind,
     records: answer.kind === 'records' ? answer.records.map(recordToJson) : [],
-    cnameChain: answer.cnameChain.map((l) => ({ name: l.name, target: l.target, ttl: l.ttl })),
+    cnameChain: answer.cnameChain.map((l) => ({ name: l.name, target: l.target, ttl: l.ttl, source: l.source ?? null })),
     ttl: answer.kind === 'nxdomain' || answer.kind === 'nodata' ? answer.ttl : null,
     failure: answer.kind === 'failure' ? { kind: answer.failure, detail: answer.detail } : null,
   };
 }
 
 export function renderAnswerText(answer: DnsAnswer): string {
-  const lines = [`${escapeForTerminal(answer.name)} ${answer.type}: ${escapeForTerminal(describeAnswer(answer))}`];
+  // RFC 2308 §5: a negative answer is kept for its own TTL, so it is shown.
+  const negativeTtl = (answer.kind === 'nxdomain' || answer.kind === 'nodata') && answer.ttl !== null ? ` (negative TTL ${answer.ttl})` : '';
+  // Names and records in zone-file form are printable ASCII already (bytes as \DDD); only the
+  // failure detail is free text and is escaped for the terminal.
+  const lines = [`${presentName(answer.name) || '.'} ${answer.type}: ${escapeForTerminal(describeAnswer(answer))}${negativeTtl}`];
   for (const link of answer.cnameChain) {
-    lines.push(`  ${escapeForTerminal(link.name)}. ${link.ttl} IN CNAME ${escapeForTerminal(link.target)}.`);
+    lines.push(`  ${presentAbsoluteName(link.name)} ${link.ttl} IN CNAME ${presentAbsoluteName(link.target)}`);
   }
-  if (answer.kind === 'records') for (const r of answer.records) lines.push(`  ${escapeForTerminal(presentRecord(r))}`);
+  if (answer.kind === 'records') for (const r of answer.records) lines.push(`  ${presentRecord(r)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -47,7 +67,7 @@ export const lookupCommand: CommandModule = {
     const [name = '', typeArg = ''] = args;
     const type = typeArg.toUpperCase() as RRType;
     if (!RR_TYPES.includes(type)) throw new UsageError(`unknown record type '${typeArg}': use one of ${RR_TYPES.join(', ')}`);
-    const answer = await ctx.resolver.query(name, type);
+    const answer = await ctx.resolver.query(nameToAsk(name), type);
     return {
       data: { answer: answerToJson(answer) },
       findings: [],

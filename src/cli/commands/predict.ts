@@ -94,7 +94,7 @@ export const predictCommand: CommandModule = {
       .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
       .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
       .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable').argParser(collect))
-      .addOption(new Option('--volume <n>', 'messages a day to each provider (for the bulk-sender rules)'))
+      .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
       .addOption(new Option('--name <stream>', 'name of the stream in the report (default "default")'))
       .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
   },

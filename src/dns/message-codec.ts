@@ -1,0 +1,400 @@
+// DNS messages (RFC 1035 §4.1) to and from bytes, for the record types authaudit reads.
+//
+// dns-packet's name codec writes labels as UTF-8 and splits on every '.', so a label holding a
+// byte over 0x7f, a '.' or a '\' does not survive it (and an overlong label corrupts the packet).
+// Names here go through wire-name.ts, byte for byte; record data keeps the shapes dns-packet gives
+// (so the rest of the code reads either), and anything not understood is kept as raw bytes.
+
+import ipaddr from 'ipaddr.js';
+import { TYPED_CODES, OTHER_CODES } from '../zone/rr-types.js';
+import { WireNameError, decodeWireName, encodeWireName } from './wire-name.js';
+
+export class MessageFormatError extends Error {
+  override name = 'MessageFormatError';
+}
+
+const TYPE_CODES: Readonly<Record<string, number>> = {
+  ...OTHER_CODES, ...TYPED_CODES, OPT: 41, DNAME: 39, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
+};
+const TYPE_NAMES = new Map<number, string>(Object.entries(TYPE_CODES).map(([k, v]) => [v, k]));
+
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE_3', 'NOTIFY', 'UPDATE'];
+const CLASSES = new Map<number, string>([[1, 'IN'], [3, 'CH'], [4, 'HS'], [254, 'NONE'], [255, 'ANY']]);
+
+export function typeName(code: number): string {
+  return TYPE_NAMES.get(code) ?? `TYPE${code}`; // RFC 3597 §5
+}
+
+export function typeCode(name: string): number {
+  const known = TYPE_CODES[name.toUpperCase()];
+  if (known !== undefined) return known;
+  const m = /^(?:TYPE|UNKNOWN_)(\d{1,5})$/i.exec(name);
+  if (m !== null && Number(m[1]) <= 0xffff) return Number(m[1]);
+  throw new MessageFormatError(`unknown record type ${name}`);
+}
+
+function className(code: number): string {
+  return CLASSES.get(code) ?? `CLASS${code}`;
+}
+
+function classCode(name: string | undefined): number {
+  if (name === undefined) return 1;
+  for (const [code, n] of CLASSES) if (n === name) return code;
+  const m = /^CLASS(\d{1,5})$/.exec(name);
+  if (m !== null) return Number(m[1]);
+  throw new MessageFormatError(`unknown class ${name}`);
+}
+
+// ---- decoding ---------------------------------------------------------------------------------
+
+export interface DecodedQuestion {
+  name: string;
+  type: string;
+  class: string;
+}
+
+export interface DecodedRecord {
+  name: string;
+  type: string;
+  class?: string;
+  ttl?: number;
+  data?: unknown;
+  udpPayloadSize?: number;
+  extendedRcode?: number;
+  ednsVersion?: number;
+  flags?: number;
+  flag_do?: boolean;
+}
+
+export interface DecodedMessage {
+  id: number;
+  type: 'query' | 'response';
+  /** The header flags without the QR bit (as dns-packet gives them). */
+  flags: number;
+  opcode: string;
+  rcode: string;
+  flag_qr: boolean;
+  flag_aa: boolean;
+  flag_tc: boolean;
+  flag_rd: boolean;
+  flag_ra: boolean;
+  questions: DecodedQuestion[];
+  answers: DecodedRecord[];
+  authorities: DecodedRecord[];
+  additionals: DecodedRecord[];
+}
+
+class Reader {
+  at = 0;
+  constructor(readonly buf: Uint8Array) {}
+  need(n: number, what: string): void {
+    if (this.at + n > this.buf.length) throw new MessageFormatError(`${what} runs past the end of the message`);
+  }
+  u8(what: string): number {
+    this.need(1, what);
+    return this.buf[this.at++]!;
+  }
+  u16(what: string): number {
+    this.need(2, what);
+    const v = (this.buf[this.at]! << 8) | this.buf[this.at + 1]!;
+    this.at += 2;
+    return v;
+  }
+  u32(what: string): number {
+    this.need(4, what);
+    const b = this.buf;
+    const v = b[this.at]! * 0x1000000 + ((b[this.at + 1]! << 16) | (b[this.at + 2]! << 8) | b[this.at + 3]!);
+    this.at += 4;
+    return v;
+  }
+  bytes(n: number, what: string): Buffer {
+    this.need(n, what);
+    const out = Buffer.from(this.buf.subarray(this.at, this.at + n)); // a copy: does not pin the packet
+    this.at += n;
+    return out;
+  }
+  name(what: string): string {
+    try {
+      const { name, bytes } = decodeWireName(this.buf, this.at);
+      this.at += bytes;
+      return name;
+    } catch (error) {
+      if (error instanceof WireNameError) throw new MessageFormatError(`${what}: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+/** Decode one DNS message; throws MessageFormatError on bytes that are not one. */
+export function decodeDnsMessage(bytes: Uint8Array): DecodedMessage {
+  const r = new Reader(bytes);
+  if (bytes.length < 12) throw new MessageFormatError('shorter than a DNS header');
+  const id = r.u16('header');
+  const flags = r.u16('header');
+  const counts = [r.u16('header'), r.u16('header'), r.u16('header'), r.u16('header')] as const;
+  const questions: DecodedQuestion[] = [];
+  for (let i = 0; i < counts[0]; i++) {
+    const name = r.name('question name');
+    questions.push({ name, type: typeName(r.u16('question type')), class: className(r.u16('question class')) });
+  }
+  const section = (count: number, what: string): DecodedRecord[] => {
+    const out: DecodedRecord[] = [];
+    for (let i = 0; i < count; i++) out.push(decodeRecord(r, `${what} record ${i + 1}`));
+    return out;
+  };
+  const answers = section(counts[1], 'answer');
+  const authorities = section(counts[2], 'authority');
+  const additionals = section(counts[3], 'additional');
+  if (r.at !== bytes.length) throw new MessageFormatError(`${bytes.length - r.at} bytes after the last record`);
+  return {
+    id,
+    type: flags & 0x8000 ? 'response' : 'query',
+    flags: flags & 0x7fff,
+    opcode: OPCODES[(flags >> 11) & 0xf] ?? `OPCODE_${(flags >> 11) & 0xf}`,
+    rcode: RCODES[flags & 0xf] ?? `RCODE_${flags & 0xf}`,
+    flag_qr: (flags & 0x8000) !== 0,
+    flag_aa: (flags & 0x0400) !== 0,
+    flag_tc: (flags & 0x0200) !== 0,
+    flag_rd: (flags & 0x0100) !== 0,
+    flag_ra: (flags & 0x0080) !== 0,
+    questions,
+    answers,
+    authorities,
+    additionals,
+  };
+}
+
+function decodeRecord(r: Reader, what: string): DecodedRecord {
+  const name = r.name(`${what} owner`);
+  const type = typeName(r.u16(`${what} type`));
+  const cls = r.u16(`${what} class`);
+  const ttl = r.u32(`${what} TTL`);
+  const length = r.u16(`${what} data length`);
+  r.need(length, `${what} data`);
+  const end = r.at + length;
+  if (type === 'OPT') {
+    // RFC 6891 §6.1.2-3: the class is the UDP payload size, the TTL the extended rcode and flags.
+    r.at = end;
+    return {
+      name, type, udpPayloadSize: cls, extendedRcode: ttl >>> 24, ednsVersion: (ttl >>> 16) & 0xff,
+      flags: ttl & 0xffff, flag_do: (ttl & 0x8000) !== 0,
+    };
+  }
+  const data = decodeRdata(r, type, end, what);
+  if (r.at !== end) throw new MessageFormatError(`${what}: the ${type} data does not fill its ${length} bytes`);
+  return { name, type, class: className(cls), ttl, data };
+}
+
+function decodeRdata(r: Reader, type: string, end: number, what: string): unknown {
+  const inside = (): void => {
+    if (r.at > end) throw new MessageFormatError(`${what}: the ${type} data runs past its length`);
+  };
+  switch (type) {
+    case 'A': {
+      if (end - r.at !== 4) throw new MessageFormatError(`${what}: A data is ${end - r.at} bytes, not 4`);
+      return Array.from(r.bytes(4, what)).join('.');
+    }
+    case 'AAAA': {
+      if (end - r.at !== 16) throw new MessageFormatError(`${what}: AAAA data is ${end - r.at} bytes, not 16`);
+      return ipaddr.fromByteArray(Array.from(r.bytes(16, what))).toString();
+    }
+    case 'MX': {
+      const preference = r.u16(`${what} MX preference`);
+      const exchange = r.name(`${what} MX exchange`);
+      inside();
+      return { preference, exchange };
+    }
+    case 'TXT': {
+      // RFC 1035 §3.3.14: one or more <character-string>s.
+      const strings: Buffer[] = [];
+      while (r.at < end) {
+        const n = r.u8(what);
+        if (r.at + n > end) throw new MessageFormatError(`${what}: a character-string runs past the TXT data`);
+        strings.push(r.bytes(n, what));
+      }
+      return strings;
+    }
+    case 'PTR':
+    case 'CNAME':
+    case 'NS': {
+      const target = r.name(`${what} ${type} target`);
+      inside();
+      return target;
+    }
+    case 'SOA': {
+      const mname = r.name(`${what} SOA MNAME`);
+      const rname = r.name(`${what} SOA RNAME`);
+      const [serial, refresh, retry, expire, minimum] = [0, 0, 0, 0, 0].map(() => r.u32(`${what} SOA`)) as [number, number, number, number, number];
+      inside();
+      return { mname, rname, serial, refresh, retry, expire, minimum };
+    }
+    default:
+      // SPF (type 99) and every other type: the raw RDATA.
+      return r.bytes(end - r.at, what);
+  }
+}
+
+// ---- encoding ---------------------------------------------------------------------------------
+
+export interface EncodeQuestion {
+  name: string;
+  type: string;
+  class?: string;
+}
+
+/** A record to encode: typed data in dns-packet's shapes, or raw bytes for any type. */
+export interface EncodeRecord {
+  name: string;
+  type: string;
+  class?: string;
+  ttl?: number;
+  data?: unknown;
+  udpPayloadSize?: number;
+  extendedRcode?: number;
+  ednsVersion?: number;
+  flags?: number;
+  flag_do?: boolean;
+}
+
+export interface EncodeMessage {
+  type?: 'query' | 'response';
+  id?: number;
+  flags?: number;
+  questions?: EncodeQuestion[];
+  answers?: EncodeRecord[];
+  authorities?: EncodeRecord[];
+  additionals?: EncodeRecord[];
+}
+
+class Writer {
+  private readonly parts: Buffer[] = [];
+  u8(v: number): void {
+    this.parts.push(Buffer.from([v & 0xff]));
+  }
+  u16(v: number): void {
+    const b = Buffer.alloc(2);
+    b.writeUInt16BE(v & 0xffff);
+    this.parts.push(b);
+  }
+  u32(v: number): void {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(v >>> 0);
+    this.parts.push(b);
+  }
+  raw(b: Uint8Array): void {
+    this.parts.push(Buffer.from(b));
+  }
+  name(text: string): void {
+    try {
+      this.parts.push(encodeWireName(text));
+    } catch (error) {
+      if (error instanceof WireNameError) throw new MessageFormatError(error.message);
+      throw error;
+    }
+  }
+  done(): Buffer {
+    return Buffer.concat(this.parts);
+  }
+}
+
+/** Encode a message without name compression. Throws MessageFormatError for data it cannot write exactly. */
+export function encodeDnsMessage(message: EncodeMessage): Buffer {
+  const w = new Writer();
+  const questions = message.questions ?? [];
+  const answers = message.answers ?? [];
+  const authorities = message.authorities ?? [];
+  const additionals = message.additionals ?? [];
+  w.u16(message.id ?? 0);
+  w.u16(((message.flags ?? 0) & 0x7fff) | (message.type === 'response' ? 0x8000 : 0));
+  for (const count of [questions.length, answers.length, authorities.length, additionals.length]) w.u16(count);
+  for (const q of questions) {
+    w.name(q.name);
+    w.u16(typeCode(q.type));
+    w.u16(classCode(q.class));
+  }
+  for (const record of [...answers, ...authorities, ...additionals]) encodeRecord(w, record);
+  return w.done();
+}
+
+function encodeRecord(w: Writer, record: EncodeRecord): void {
+  w.name(record.name);
+  w.u16(typeCode(record.type));
+  if (record.type === 'OPT') {
+    w.u16(record.udpPayloadSize ?? 4096);
+    const flags = (record.flags ?? 0) | (record.flag_do === true ? 0x8000 : 0);
+    w.u32((((record.extendedRcode ?? 0) & 0xff) << 24 | ((record.ednsVersion ?? 0) & 0xff) << 16 | (flags & 0xffff)) >>> 0);
+    w.u16(0); // no options
+    return;
+  }
+  w.u16(classCode(record.class));
+  w.u32(record.ttl ?? 0);
+  const rdata = encodeRdata(record.type, record.data);
+  if (rdata.length > 0xffff) throw new MessageFormatError(`${record.type} data of ${rdata.length} bytes is too long`);
+  w.u16(rdata.length);
+  w.raw(rdata);
+}
+
+function bytesOf(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return Buffer.from(value);
+  throw new MessageFormatError('character-string data is neither bytes nor text');
+}
+
+function encodeRdata(type: string, data: unknown): Buffer {
+  const w = new Writer();
+  const object = (): Record<string, unknown> => {
+    if (typeof data !== 'object' || data === null) throw new MessageFormatError(`${type} data is missing`);
+    return data as Record<string, unknown>;
+  };
+  const text = (value: unknown, what: string): string => {
+    if (typeof value !== 'string') throw new MessageFormatError(`${type} ${what} is not text`);
+    return value;
+  };
+  const number = (value: unknown, what: string): number => {
+    if (typeof value !== 'number') throw new MessageFormatError(`${type} ${what} is not a number`);
+    return value;
+  };
+  switch (type) {
+    case 'A':
+    case 'AAAA': {
+      const address = text(data, 'address');
+      const valid = type === 'A' ? ipaddr.IPv4.isValidFourPartDecimal(address) : ipaddr.IPv6.isValid(address);
+      if (!valid) throw new MessageFormatError(`bad ${type} address ${address}`);
+      w.raw(Uint8Array.from(ipaddr.parse(address).toByteArray()));
+      break;
+    }
+    case 'MX': {
+      const mx = object();
+      w.u16(number(mx['preference'], 'preference'));
+      w.name(text(mx['exchange'], 'exchange'));
+      break;
+    }
+    case 'TXT': {
+      const strings = Array.isArray(data) ? data : [data];
+      for (const s of strings) {
+        const bytes = bytesOf(s);
+        if (bytes.length > 255) throw new MessageFormatError(`a character-string of ${bytes.length} bytes: at most 255 (RFC 1035 §3.3)`);
+        w.u8(bytes.length);
+        w.raw(bytes);
+      }
+      break;
+    }
+    case 'PTR':
+    case 'CNAME':
+    case 'NS':
+      w.name(text(data, 'target'));
+      break;
+    case 'SOA': {
+      const soa = object();
+      w.name(text(soa['mname'], 'MNAME'));
+      w.name(text(soa['rname'], 'RNAME'));
+      for (const field of ['serial', 'refresh', 'retry', 'expire', 'minimum']) w.u32(number(soa[field], field));
+      break;
+    }
+    default:
+      if (!(data instanceof Uint8Array)) throw new MessageFormatError(`${type} data must be raw bytes`);
+      w.raw(data);
+  }
+  return w.done();
+}
