@@ -250,7 +250,7 @@ export async function run() {
       line(`world: ${world.senders.length} sender domains in ${world.zones.length} zones, seed ${SEED} (${tally(world.senders.map((s) => s.kind))}; ${redirects} with redirect, ${cnameDkim} with CNAME-delegated DKIM)`);
 
       const knotStart = performance.now();
-      const knot = await startKnot({ zoneDir: dir });
+      const knot = await startKnot({ zoneDirs: [dir], stats: true, readyTimeoutMs: 30000 });
       cleanups.push(() => knot.stop());
       line(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (timings are wall-clock; other work on the machine slows both sides)`);
       line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${fixed(performance.now() - knotStart, 0)} ms`);

@@ -1,7 +1,9 @@
-// Knot DNS for the benchmarks (plain JS, modelled on test/helpers/knot.ts): knotd on 127.0.0.1 on a
-// free port, serving every `*.zone` file of a folder (origin = file name without `.zone`), with the
-// statistics module on so that the queries each side sends can be read from the server itself.
-// Its configuration, databases and run directory live in a temporary folder removed on stop().
+// Knot DNS as a real authoritative server, for the interop suite (through test/helpers/knot.ts) and
+// the benchmarks: knotd on 127.0.0.1 on a free port, serving every `*.zone` file of the given folders
+// (origin = file name without `.zone`), optionally with the statistics module on so that the queries
+// each side sends can be read from the server itself. Its configuration, databases and run directory
+// live in a temporary folder removed on stop(). Plain JS so that node runs it without a build; the
+// types are in knot.d.mts.
 import { spawn, execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { accessSync, constants, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ import dnsPacket from 'dns-packet';
 export const KNOT_MISSING =
   'Knot DNS (knotd) is not installed: install the Debian package "knot" (apt-get install -y knot) or set KNOTD=/path/to/knotd.';
 
-function executable(path) {
+function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -23,16 +25,46 @@ function executable(path) {
   }
 }
 
-/** `name` on $PATH or in the sbin folders Debian uses, or null. */
+/** The path of an executable `name` on $PATH or the sbin folders Debian uses, or null. */
 export function findExecutable(name) {
-  const env = name === 'knotd' ? process.env.KNOTD : name === 'knotc' ? process.env.KNOTC : undefined;
-  if (env) return executable(env) ? env : null;
-  for (const folder of [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin']) {
-    if (folder !== '' && executable(join(folder, name))) return join(folder, name);
+  const folders = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
+  for (const folder of folders) {
+    if (folder === '') continue;
+    const candidate = join(folder, name);
+    if (isExecutable(candidate)) return candidate;
   }
   return null;
 }
 
+/** A Knot tool from $KNOTD / $KNOTC (by its name) or the usual places, or null when it is not installed. */
+function findKnotTool(name) {
+  const fromEnv = process.env[name.toUpperCase()];
+  if (fromEnv !== undefined && fromEnv !== '') return isExecutable(fromEnv) ? fromEnv : null;
+  return findExecutable(name);
+}
+
+/** knotd from $KNOTD or the usual places, or null when Knot DNS is not installed. */
+export function findKnotd() {
+  return findKnotTool('knotd');
+}
+
+/** Every `*.zone` file in the folders, sorted by origin; two files for one origin is an error. */
+export async function zoneFilesIn(folders) {
+  const zones = new Map();
+  for (const folder of folders) {
+    const names = (await readdir(folder)).filter((n) => n.endsWith('.zone')).sort();
+    for (const name of names) {
+      const origin = basename(name, '.zone').toLowerCase();
+      const file = resolve(folder, name);
+      const earlier = zones.get(origin);
+      if (earlier !== undefined) throw new Error(`zone ${origin} is in both ${earlier.file} and ${file}`);
+      zones.set(origin, { origin, file });
+    }
+  }
+  return [...zones.values()].sort((a, b) => a.origin.localeCompare(b.origin));
+}
+
+/** A port free on 127.0.0.1 for both UDP and TCP at the moment of asking. */
 async function freePort() {
   for (let attempt = 0; attempt < 20; attempt++) {
     const udp = createSocket('udp4');
@@ -53,8 +85,9 @@ async function freePort() {
 
 const quote = (value) => JSON.stringify(value); // YAML double-quoted strings accept JSON string syntax
 
-/** knot.conf (Knot DNS 3.x): one listener, no DNSSEC, no write-back, no journal, mod-stats on. */
-export function knotConfig(dir, port, zones) {
+/** knot.conf (Knot DNS 3.x YAML): one listener, no DNSSEC, no zone-file write-back, no journal; mod-stats when asked. */
+export function knotConfig(dir, port, zones, options = {}) {
+  const stats = options.stats === true;
   const lines = [
     'server:',
     `    rundir: ${quote(join(dir, 'run'))}`,
@@ -73,14 +106,11 @@ export function knotConfig(dir, port, zones) {
     'database:',
     `    storage: ${quote(join(dir, 'db'))}`,
     '',
-    'mod-stats:',
-    '  - id: counters',
-    '    request-protocol: on',
-    '',
+    ...(stats ? ['mod-stats:', '  - id: counters', '    request-protocol: on', ''] : []),
     'template:',
     '  - id: default',
     `    storage: ${quote(join(dir, 'zones'))}`,
-    '    global-module: mod-stats/counters',
+    ...(stats ? ['    global-module: mod-stats/counters'] : []),
     '    semantic-checks: on',
     '    zonefile-sync: -1',
     '    zonefile-load: whole',
@@ -93,6 +123,7 @@ export function knotConfig(dir, port, zones) {
   return `${lines.join('\n')}\n`;
 }
 
+/** One UDP SOA query; true when the answer is NOERROR with the zone's SOA. */
 function soaAnswered(port, origin, timeoutMs) {
   return new Promise((done) => {
     const socket = createSocket('udp4');
@@ -116,6 +147,28 @@ function soaAnswered(port, origin, timeoutMs) {
   });
 }
 
+/** Resolves once every zone answers its SOA; rejects, with Knot's log, when knotd exits or refuses a zone. */
+async function waitForZones(child, port, zones, timeoutMs, log) {
+  const deadline = Date.now() + timeoutMs;
+  let pending = zones.map((z) => z.origin);
+  while (pending.length > 0) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      throw new Error(`knotd exited (${child.exitCode ?? child.signalCode}) before serving its zones:\n${log()}`);
+    }
+    // Knot logs `error: [zone.] …` when it cannot load a zone; it would never serve it.
+    const failed = pending.find((origin) => log().toLowerCase().includes(`error: [${origin}.]`));
+    if (failed !== undefined) throw new Error(`knotd did not serve ${failed}: it could not load the zone:\n${log()}`);
+    const answered = await Promise.all(pending.map((origin) => soaAnswered(port, origin, 300)));
+    pending = pending.filter((_, i) => !answered[i]);
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) {
+      const named = pending.length > 5 ? `${pending.slice(0, 5).join(', ')} and ${pending.length - 5} more` : pending.join(', ');
+      throw new Error(`knotd did not serve ${named} within ${timeoutMs} ms:\n${log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
@@ -128,72 +181,59 @@ function stopProcess(child) {
   });
 }
 
-/**
- * Start knotd serving every `*.zone` file of `zoneDir`; resolves once every zone answers its SOA.
- * @param {{ zoneDir: string, readyTimeoutMs?: number }} options
- */
+/** Start knotd serving every `*.zone` file of `options.zoneDirs`; resolves once every zone answers its SOA. */
 export async function startKnot(options) {
-  const knotd = findExecutable('knotd');
-  if (knotd === null) throw new Error(KNOT_MISSING);
-  const files = (await readdir(options.zoneDir)).filter((n) => n.endsWith('.zone')).sort();
-  const zones = files.map((n) => ({ origin: basename(n, '.zone').toLowerCase(), file: resolve(options.zoneDir, n) }));
-  if (zones.length === 0) throw new Error(`no *.zone files in ${options.zoneDir}`);
+  const missing = options.missingMessage ?? KNOT_MISSING;
+  const fromEnv = process.env.KNOTD;
+  const knotd = options.knotd ?? findKnotd() ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : null);
+  if (knotd === null) throw new Error(missing);
+  if (!isExecutable(knotd)) throw new Error(`${missing} (${knotd} is not an executable file)`);
+  const zones = await zoneFilesIn(options.zoneDirs);
+  if (zones.length === 0) throw new Error(`no *.zone files in ${options.zoneDirs.join(', ')}`);
 
-  const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-knot-'));
+  const dir = await mkdtemp(join(tmpdir(), 'authaudit-knot-'));
   await Promise.all(['run', 'db', 'zones'].map((sub) => mkdir(join(dir, sub))));
   const port = await freePort();
   const configFile = join(dir, 'knot.conf');
-  await writeFile(configFile, knotConfig(dir, port, zones));
+  await writeFile(configFile, knotConfig(dir, port, zones, { stats: options.stats === true }));
 
   const child = spawn(knotd, ['--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  // if the benchmark dies without stop(), knotd and its folder still go with it
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const log = () => stderr;
+  // if the process dies without stop(), knotd and its folder still go with it
   const onExit = () => {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', onExit);
-  const spawned = new Promise((_, fail) => child.once('error', fail));
-  spawned.catch(() => undefined);
-
-  const ready = (async () => {
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 30000);
-    let pending = zones.map((z) => z.origin);
-    while (pending.length > 0) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`knotd exited before serving its zones:\n${stderr}`);
-      const failed = pending.find((origin) => stderr.toLowerCase().includes(`error: [${origin}.]`));
-      if (failed !== undefined) throw new Error(`knotd could not load zone ${failed}:\n${stderr}`);
-      const answered = await Promise.all(pending.map((origin) => soaAnswered(port, origin, 300)));
-      pending = pending.filter((_, i) => !answered[i]);
-      if (pending.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`knotd did not serve ${pending.slice(0, 5).join(', ')}… in time:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  ready.catch(() => undefined);
-  try {
-    await Promise.race([ready, spawned]);
-  } catch (error) {
+  const stop = async () => {
     process.off('exit', onExit);
     await stopProcess(child);
     await rm(dir, { recursive: true, force: true });
+  };
+  const spawnError = new Promise((_, fail) => child.once('error', fail));
+  spawnError.catch(() => undefined); // handled by the race below; later errors surface as exits
+  const ready = waitForZones(child, port, zones, options.readyTimeoutMs ?? 20000, log);
+  ready.catch(() => undefined); // when spawning fails first, the race below reports that instead
+  try {
+    await Promise.race([ready, spawnError]);
+  } catch (error) {
+    await stop();
     throw error;
   }
 
-  const knotc = findExecutable('knotc');
+  const knotc = options.stats === true ? findKnotTool('knotc') : null;
   return {
     address: '127.0.0.1',
     port,
     server: { address: '127.0.0.1', port, family: 4 },
     zones,
     dir,
-    log: () => stderr,
-    /**
-     * Queries the server has received since it started (mod-stats request-protocol, all zones),
-     * or null when knotc is unavailable or the counters cannot be read.
-     */
+    log,
     async queriesReceived() {
       if (knotc === null) return null;
       const output = await new Promise((done) => {
@@ -206,10 +246,6 @@ export async function startKnot(options) {
       for (const match of output.matchAll(/request-protocol\[[^\]]+\]\s*=\s*(\d+)/g)) total += Number(match[1]);
       return total;
     },
-    async stop() {
-      process.off('exit', onExit);
-      await stopProcess(child);
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

@@ -1,14 +1,13 @@
 // The diff as a pull-request comment: a table per domain (verdict before and after, introduced,
 // resolved, SPF lookups, addresses that start or stop passing), the introduced findings with their
 // fixes, the resolved ones, and the predicted replies that change. DNS text only in code spans.
-import type { Finding } from '../findings/types.js';
 import { codeSpan, escapeMarkdownText } from '../report/markdown.js';
 import { markdownFindingsSection as section } from '../audit/render-markdown.js';
 import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL } from '../audit/verdict.js';
 import type { ZoneDiff } from './diff-zones.js';
 import type { AddressChange } from './spf-delta.js';
-import { domainLists, replyText, shownVerdicts, type Keep } from './render-text.js';
+import { replyText, reviewDomains, type Keep } from './render-text.js';
 
 function blocks(c: AddressChange): string {
   const all = [...c.ip4, ...c.ip6];
@@ -28,15 +27,10 @@ export function renderDiffMarkdown(diff: ZoneDiff, keep: Keep): string {
     return out.join('\n');
   }
   out.push('| Domain | Verdict | Introduced | Resolved | SPF lookups | Start passing SPF | Stop passing SPF |', '| --- | --- | ---: | ---: | --- | --- | --- |');
-  const introduced: Finding[] = [];
-  const resolved: Finding[] = [];
-  for (const d of diff.domains) {
-    const lists = domainLists(d, keep);
-    introduced.push(...lists.introduced);
-    resolved.push(...lists.resolved);
+  const { domains, introduced, resolved } = reviewDomains(diff, keep);
+  for (const { diff: d, lists, verdicts: v } of domains) {
     const l = d.spf.lookups;
     const lookups = `${l.base} → ${l.head}${l.delta !== 0 ? ` (${l.delta > 0 ? '+' : ''}${l.delta})` : ''}`;
-    const v = shownVerdicts(diff, d, keep);
     const verdict = v.base === v.head ? VERDICT_LABEL[v.head] : `${VERDICT_LABEL[v.base]} → **${VERDICT_LABEL[v.head]}**`;
     out.push(`| ${codeSpan(d.domain, true)} | ${verdict} | ${lists.introduced.length} | ${lists.resolved.length} | ${lookups} | ${blocks(d.spf.startPassing)} | ${blocks(d.spf.stopPassing)} |`);
   }

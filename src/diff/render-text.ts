@@ -66,6 +66,22 @@ export function shownVerdicts(diff: ZoneDiff, d: DomainDiff, keep: Keep): { base
   return { base: of(diff.base.audits, d.verdict.base), head: of(diff.head.audits, d.verdict.head) };
 }
 
+export interface DomainReview {
+  diff: DomainDiff;
+  lists: DomainCounts;
+  verdicts: { base: AuditVerdict; head: AuditVerdict };
+}
+
+/** Each domain's lists and shown verdicts, and every domain's introduced and resolved findings in domain order. */
+export function reviewDomains(diff: ZoneDiff, keep: Keep): { domains: DomainReview[]; introduced: Finding[]; resolved: Finding[] } {
+  const domains = diff.domains.map((d) => ({ diff: d, lists: domainLists(d, keep), verdicts: shownVerdicts(diff, d, keep) }));
+  return {
+    domains,
+    introduced: domains.flatMap((r) => r.lists.introduced),
+    resolved: domains.flatMap((r) => r.lists.resolved),
+  };
+}
+
 export function renderDiffText(diff: ZoneDiff, keep: Keep, color: boolean): string {
   const p = paint(color);
   const lines: string[] = [
@@ -73,13 +89,8 @@ export function renderDiffText(diff: ZoneDiff, keep: Keep, color: boolean): stri
   ];
   if (diff.domains.length === 0) return `${lines[0]}\nNo domain to audit: no zone publishes MX, SPF or DMARC records at its apex.\n`;
   const width = Math.max(...diff.domains.map((d) => esc(d.domain).length));
-  const introduced: Finding[] = [];
-  const resolved: Finding[] = [];
-  for (const d of diff.domains) {
-    const lists = domainLists(d, keep);
-    introduced.push(...lists.introduced);
-    resolved.push(...lists.resolved);
-    const shown = shownVerdicts(diff, d, keep);
+  const { domains, introduced, resolved } = reviewDomains(diff, keep);
+  for (const { diff: d, lists, verdicts: shown } of domains) {
     const v = `${verdictTone(p, shown.base)(VERDICT_LABEL[shown.base])} -> ${verdictTone(p, shown.head)(VERDICT_LABEL[shown.head])}`;
     lines.push(`  ${esc(d.domain).padEnd(width)}  ${v}  ${lists.introduced.length} introduced, ${lists.resolved.length} resolved; ${countDeltaText('SPF lookups', d.spf.lookups)}`);
   }

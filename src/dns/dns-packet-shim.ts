@@ -4,39 +4,22 @@
 // (Stream framing is done by hand in tcp-exchange.ts.)
 
 import type { Packet } from 'dns-packet';
-import { decodeDnsMessage, encodeDnsMessage, type EncodeMessage } from './message-codec.js';
+import {
+  decodeDnsMessage,
+  encodeDnsMessage,
+  type DecodedMessage,
+  type DecodedQuestion,
+  type DecodedRecord,
+  type EncodeMessage,
+} from './message-codec.js';
 
-export interface WireQuestion {
-  name: string;
-  type: string;
-  class: string;
-}
+export { FLAG_AA, FLAG_RA, FLAG_RD, FLAG_TC } from './message-codec.js';
 
+/** The decoded message types are message-codec.ts's own; these names are what the DNS code uses. */
+export type WireQuestion = DecodedQuestion;
 /** A decoded resource record. `data` is unchecked; OPT records carry the EDNS fields instead. */
-export interface WireRecord {
-  name: string;
-  type: string;
-  class?: string;
-  ttl?: number;
-  data?: unknown;
-  udpPayloadSize?: number;
-  extendedRcode?: number;
-}
-
-export interface WireMessage {
-  id: number;
-  type: 'query' | 'response';
-  flags: number;
-  opcode: string;
-  rcode: string;
-  flag_qr: boolean;
-  flag_tc: boolean;
-  flag_rd: boolean;
-  questions: WireQuestion[];
-  answers: WireRecord[];
-  authorities: WireRecord[];
-  additionals: WireRecord[];
-}
+export type WireRecord = DecodedRecord;
+export type WireMessage = DecodedMessage;
 
 /** Decode one DNS message; throws MessageFormatError on bytes that are not one. */
 export function decodeMessage(bytes: Uint8Array): WireMessage {
@@ -65,9 +48,3 @@ export interface RawRecord {
 export function encodeMessage(packet: EncodablePacket): Buffer {
   return encodeDnsMessage(packet as EncodeMessage);
 }
-
-/** RFC 1035 §4.1.1 header flag bits. */
-export const FLAG_AA = 1 << 10;
-export const FLAG_TC = 1 << 9;
-export const FLAG_RD = 1 << 8;
-export const FLAG_RA = 1 << 7;

@@ -46,6 +46,13 @@ function classCode(name: string | undefined): number {
   throw new MessageFormatError(`unknown class ${name}`);
 }
 
+/** RFC 1035 §4.1.1 header flag bits. */
+const FLAG_QR = 1 << 15;
+export const FLAG_AA = 1 << 10;
+export const FLAG_TC = 1 << 9;
+export const FLAG_RD = 1 << 8;
+export const FLAG_RA = 1 << 7;
+
 // ---- decoding ---------------------------------------------------------------------------------
 
 export interface DecodedQuestion {
@@ -54,6 +61,7 @@ export interface DecodedQuestion {
   class: string;
 }
 
+/** A decoded resource record; OPT records carry the EDNS fields (RFC 6891 §6.1.3) instead of class, TTL and data. */
 export interface DecodedRecord {
   name: string;
   type: string;
@@ -149,15 +157,15 @@ export function decodeDnsMessage(bytes: Uint8Array): DecodedMessage {
   if (r.at !== bytes.length) throw new MessageFormatError(`${bytes.length - r.at} bytes after the last record`);
   return {
     id,
-    type: flags & 0x8000 ? 'response' : 'query',
-    flags: flags & 0x7fff,
+    type: flags & FLAG_QR ? 'response' : 'query',
+    flags: flags & ~FLAG_QR,
     opcode: OPCODES[(flags >> 11) & 0xf] ?? `OPCODE_${(flags >> 11) & 0xf}`,
     rcode: RCODES[flags & 0xf] ?? `RCODE_${flags & 0xf}`,
-    flag_qr: (flags & 0x8000) !== 0,
-    flag_aa: (flags & 0x0400) !== 0,
-    flag_tc: (flags & 0x0200) !== 0,
-    flag_rd: (flags & 0x0100) !== 0,
-    flag_ra: (flags & 0x0080) !== 0,
+    flag_qr: (flags & FLAG_QR) !== 0,
+    flag_aa: (flags & FLAG_AA) !== 0,
+    flag_tc: (flags & FLAG_TC) !== 0,
+    flag_rd: (flags & FLAG_RD) !== 0,
+    flag_ra: (flags & FLAG_RA) !== 0,
     questions,
     answers,
     authorities,
@@ -244,18 +252,7 @@ export interface EncodeQuestion {
 }
 
 /** A record to encode: typed data in dns-packet's shapes, or raw bytes for any type. */
-export interface EncodeRecord {
-  name: string;
-  type: string;
-  class?: string;
-  ttl?: number;
-  data?: unknown;
-  udpPayloadSize?: number;
-  extendedRcode?: number;
-  ednsVersion?: number;
-  flags?: number;
-  flag_do?: boolean;
-}
+export type EncodeRecord = DecodedRecord;
 
 export interface EncodeMessage {
   type?: 'query' | 'response';
@@ -306,7 +303,7 @@ export function encodeDnsMessage(message: EncodeMessage): Buffer {
   const authorities = message.authorities ?? [];
   const additionals = message.additionals ?? [];
   w.u16(message.id ?? 0);
-  w.u16(((message.flags ?? 0) & 0x7fff) | (message.type === 'response' ? 0x8000 : 0));
+  w.u16(((message.flags ?? 0) & ~FLAG_QR & 0xffff) | (message.type === 'response' ? FLAG_QR : 0));
   for (const count of [questions.length, answers.length, authorities.length, additionals.length]) w.u16(count);
   for (const q of questions) {
     w.name(q.name);

@@ -16,13 +16,20 @@ export function sameName(a: string, b: string): boolean {
  */
 export function labels(name: string): string[] {
   const key = nameKey(name);
-  if (key === '') return [];
+  return key === '' ? [] : splitAtSeparators(key, 'keep');
+}
+
+/**
+ * A name split at the '.'s that separate labels (an escaped '.' does not), left to right; the part
+ * after the last '.' is always a label. Each escape is kept as written or stands for its character.
+ */
+export function splitAtSeparators(name: string, escapes: 'keep' | 'drop'): string[] {
   const out: string[] = [];
   let label = '';
-  for (let i = 0; i < key.length; i++) {
-    const c = key[i]!;
-    if (c === '\\' && i + 1 < key.length) {
-      label += c + key[i + 1]!;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === '\\' && i + 1 < name.length) {
+      label += escapes === 'keep' ? c + name[i + 1]! : name[i + 1]!;
       i++;
     } else if (c === '.') {
       out.push(label);

@@ -3,15 +3,7 @@
 
 import { connect } from 'node:net';
 import { formatServerSpec } from './server-spec.js';
-import {
-  abortedResult,
-  networkResult,
-  timeoutResult,
-  type StrayLog,
-  type TransportRequest,
-  type TransportResult,
-} from './transport.js';
-import { matchResponse } from './wire.js';
+import { abortedResult, networkResult, startExchange, type TransportRequest, type TransportResult } from './transport.js';
 
 /** Splits a TCP byte stream into DNS messages. */
 export class LengthPrefixedReader {
@@ -48,19 +40,8 @@ export function tcpExchange(request: TransportRequest): Promise<TransportResult>
   return new Promise((resolve) => {
     const socket = connect({ host: server.address, port: server.port, family: server.family });
     const reader = new LengthPrefixedReader();
-    const strays: StrayLog = { count: 0, last: '' };
-    let done = false;
-    const finish = (result: TransportResult): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = (): void => finish(abortedResult(signal!));
-    const timer = setTimeout(() => finish(timeoutResult(request, 'TCP', strays)), request.timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const exchange = startExchange(request, 'TCP', () => socket.destroy(), resolve);
+    const { finish } = exchange;
 
     socket.setNoDelay(true);
     socket.on('error', (error) => finish(networkResult(request, 'TCP', error)));
@@ -70,16 +51,8 @@ export function tcpExchange(request: TransportRequest): Promise<TransportResult>
     });
     socket.on('data', (chunk: Buffer) => {
       for (const message of reader.push(chunk)) {
-        const match = matchResponse(message, request.query);
-        if (match.kind === 'stray') {
-          strays.count++;
-          strays.last = match.reason;
-        } else if (match.kind === 'malformed') {
-          finish({ kind: 'failure', failure: 'malformed', detail: `${formatServerSpec(server)} over TCP: ${match.detail}` });
-        } else {
-          finish({ kind: 'response', message: match.message });
-        }
-        if (done) return;
+        exchange.reply(message);
+        if (exchange.done) return;
       }
     });
     socket.write(withLengthPrefix(request.bytes));

@@ -4,7 +4,7 @@ import type { FailureKind } from './types.js';
 import type { WireMessage } from './dns-packet-shim.js';
 import type { ServerSpec } from './server-spec.js';
 import { formatServerSpec } from './server-spec.js';
-import type { QuerySpec } from './wire.js';
+import { matchResponse, type QuerySpec } from './wire.js';
 
 export interface TransportRequest {
   server: ServerSpec;
@@ -48,4 +48,59 @@ export function networkResult(request: TransportRequest, transport: 'UDP' | 'TCP
 export interface StrayLog {
   count: number;
   last: string;
+}
+
+/** One exchange in flight: the first result settles it; later ones are ignored. */
+export interface Exchange {
+  /** Settle with `result` (once): clears the time-out and the abort listener, then closes the socket. */
+  finish(result: TransportResult): void;
+  /** Whether the exchange has settled. */
+  readonly done: boolean;
+  readonly strays: StrayLog;
+  /** A message from the server: the answer, a stray (logged and ignored) or malformed (a failure). */
+  reply(message: Buffer): void;
+}
+
+/**
+ * What a UDP and a TCP exchange share once the socket exists: settling exactly once, the time-out
+ * of `request.timeoutMs`, the caller's abort signal, and telling the answer from strays.
+ */
+export function startExchange(
+  request: TransportRequest,
+  transport: 'UDP' | 'TCP',
+  close: () => void,
+  resolve: (result: TransportResult) => void,
+): Exchange {
+  const { signal } = request;
+  const strays: StrayLog = { count: 0, last: '' };
+  let done = false;
+  const finish = (result: TransportResult): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    close();
+    resolve(result);
+  };
+  const onAbort = (): void => finish(abortedResult(signal!));
+  const timer = setTimeout(() => finish(timeoutResult(request, transport, strays)), request.timeoutMs);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    finish,
+    get done() {
+      return done;
+    },
+    strays,
+    reply(message) {
+      const match = matchResponse(message, request.query);
+      if (match.kind === 'stray') {
+        strays.count++;
+        strays.last = match.reason;
+      } else if (match.kind === 'malformed') {
+        finish({ kind: 'failure', failure: 'malformed', detail: `${formatServerSpec(request.server)} over ${transport}: ${match.detail}` });
+      } else {
+        finish({ kind: 'response', message: match.message });
+      }
+    },
+  };
 }

@@ -3,16 +3,7 @@
 
 import { createSocket } from 'node:dgram';
 import ipaddr from 'ipaddr.js';
-import { formatServerSpec } from './server-spec.js';
-import {
-  abortedResult,
-  networkResult,
-  timeoutResult,
-  type StrayLog,
-  type TransportRequest,
-  type TransportResult,
-} from './transport.js';
-import { matchResponse } from './wire.js';
+import { abortedResult, networkResult, startExchange, type TransportRequest, type TransportResult } from './transport.js';
 
 function sameAddress(a: string, b: string): boolean {
   try {
@@ -27,23 +18,15 @@ export function udpExchange(request: TransportRequest): Promise<TransportResult>
   if (signal?.aborted) return Promise.resolve(abortedResult(signal));
   return new Promise((resolve) => {
     const socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
-    const strays: StrayLog = { count: 0, last: '' };
-    let done = false;
-    const finish = (result: TransportResult): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+    const close = (): void => {
       try {
         socket.close();
       } catch {
         // already closed
       }
-      resolve(result);
     };
-    const onAbort = (): void => finish(abortedResult(signal!));
-    const timer = setTimeout(() => finish(timeoutResult(request, 'UDP', strays)), request.timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const exchange = startExchange(request, 'UDP', close, resolve);
+    const { finish, strays } = exchange;
 
     socket.on('error', (error) => finish(networkResult(request, 'UDP', error)));
     socket.on('message', (packet, from) => {
@@ -53,19 +36,11 @@ export function udpExchange(request: TransportRequest): Promise<TransportResult>
         strays.last = `from ${from.address}:${from.port}`;
         return;
       }
-      const match = matchResponse(packet, request.query);
-      if (match.kind === 'stray') {
-        strays.count++;
-        strays.last = match.reason;
-      } else if (match.kind === 'malformed') {
-        finish({ kind: 'failure', failure: 'malformed', detail: `${formatServerSpec(server)} over UDP: ${match.detail}` });
-      } else {
-        finish({ kind: 'response', message: match.message });
-      }
+      exchange.reply(packet);
     });
     // A connected socket also reports ICMP port-unreachable as ECONNREFUSED instead of a time-out.
     socket.connect(server.port, server.address, () => {
-      if (done) return;
+      if (exchange.done) return;
       socket.send(request.bytes, (error) => {
         if (error) finish(networkResult(request, 'UDP', error));
       });

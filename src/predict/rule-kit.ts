@@ -1,8 +1,8 @@
 // What every provider rule shares: its input, the reply builder, the bulk thresholds, and short
 // descriptions of the evidence for the "why" of a reply.
 import type { Facts, Tri } from './facts.js';
-import { joinFixGroups } from './fixes.js';
-import type { AddressEvidence, Certainty, DnsFix, Reply, StreamEvidence, Verdict, VolumeTotals } from './types.js';
+import { alignmentFixes, dkimFixes, dmarcRecordFixes, joinFixGroups, spfFixes } from './fixes.js';
+import type { AddressEvidence, Certainty, DnsFix, Reply, StreamEvidence, VolumeTotals } from './types.js';
 
 export interface RuleContext {
   stream: StreamEvidence;
@@ -19,13 +19,8 @@ export interface Rule {
   evaluate(ctx: RuleContext): Reply | null;
 }
 
-export interface ReplyParts {
-  verdict: Verdict;
-  code: string | null;
-  enhanced: string | null;
-  text: string | null;
-  certainty: Certainty;
-  why: string;
+/** What a rule says of its reply; reply() adds the rule and joins the fixes. */
+export interface ReplyParts extends Pick<Reply, 'verdict' | 'code' | 'enhanced' | 'text' | 'certainty' | 'why'> {
   /** Every one of these is needed. */
   fixes?: DnsFix[];
   /** Any one of these groups is enough (every fix of the group is needed); used instead of `fixes`. */
@@ -159,4 +154,57 @@ export function describeDmarcRecord(facts: Facts): string {
   const r = facts.reading;
   if (r.policy?.tag === 'fallback') return `the DMARC record has no valid p= ("${r.record ?? ''}"; read as p=none only because rua is valid)`;
   return `no DMARC record of at least p=none (${r.status})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What more than one provider asks for
+
+/** One requirement of a provider and how the evidence meets it. */
+export interface Requirement {
+  what: string;
+  state: Tri;
+  fixes: DnsFix[];
+}
+
+/**
+ * The authentication a bulk sender needs at Outlook.com (5.7.515) and Yahoo: SPF, DKIM, a DMARC
+ * record of at least p=none, and DMARC passing (`dmarcWhat` says what the provider asks of it).
+ */
+export function authenticationRequirements({ stream, address, facts }: RuleContext, dmarcWhat: string): Requirement[] {
+  const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
+  const record = dmarcRecordState(facts);
+  return [
+    { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
+    { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
+    { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
+    { what: dmarcWhat, state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },
+  ];
+}
+
+/** DMARC failing where the policy that applies acts on it (quarantine or reject). */
+export interface DmarcPolicyFailure {
+  quarantine: boolean;
+  /** How sure the failure and the policy are (pct and t=y caveats included). */
+  certainty: Certainty;
+  /** The policy and the alignment modes, e.g. `DMARC p=reject; aspf=r, adkim=r`. */
+  policy: string;
+  /** Any one group makes an identifier pass aligned. */
+  fixes: DnsFix[][];
+  notes: string[];
+}
+
+/** RFC 7489 §6.6.2: null when DMARC passes, a lookup failed temporarily, or no policy acts (none or no record). */
+export function dmarcPolicyFailure({ stream, address, facts }: RuleContext, provider: string): DmarcPolicyFailure | null {
+  const p = facts.reading.policy;
+  if (p === null || p.published === 'none') return null;
+  const pass = facts.dmarcPass;
+  if (pass === 'yes' || pass === 'temp') return null;
+  const caveats = policyCaveats(facts, provider);
+  return {
+    quarantine: p.published === 'quarantine',
+    certainty: worse(certaintyOf(pass), caveats.certainty),
+    policy: `${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim}`,
+    fixes: alignmentFixes(stream, facts, address),
+    notes: caveats.notes,
+  };
 }

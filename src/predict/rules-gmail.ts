@@ -7,8 +7,8 @@ import {
   describeDkim,
   describePolicy,
   describeSpf,
+  dmarcPolicyFailure,
   gmailBulk,
-  policyCaveats,
   reply,
   worse,
   type Rule,
@@ -110,21 +110,17 @@ const spfHardFail: Rule = {
 const dmarcPolicy: Rule = {
   id: 'gmail-dmarc-policy',
   row: 'Gmail 550 5.7.26: DMARC fails and the policy that applies is reject (quarantine: spam folder)',
-  evaluate({ stream, address, facts }) {
-    const p = facts.reading.policy;
-    if (p === null || p.published === 'none') return null;
-    const pass = facts.dmarcPass;
-    if (pass === 'yes' || pass === 'temp') return null;
-    const caveats = policyCaveats(facts, 'Gmail');
-    const certainty = worse(certaintyOf(pass), caveats.certainty);
-    const why = `DMARC fails for ${stream.from.domain}: no identifier aligned with it passes (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts, address);
-    if (p.published === 'quarantine') {
-      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine usually means the spam folder`, alternatives: fixes, notes: caveats.notes });
+  evaluate(ctx) {
+    const failure = dmarcPolicyFailure(ctx, 'Gmail');
+    if (failure === null) return null;
+    const { certainty, fixes, notes } = failure;
+    const why = `DMARC fails for ${ctx.stream.from.domain}: no identifier aligned with it passes (${failure.policy})`;
+    if (failure.quarantine) {
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine usually means the spam folder`, alternatives: fixes, notes });
     }
     return reply(this, {
-      verdict: 'rejection', code: '550', enhanced: '5.7.26', text: fillText(TEXTS.gmailDmarcPolicy, { d: stream.from.domain }),
-      certainty, why, alternatives: fixes, notes: caveats.notes,
+      verdict: 'rejection', code: '550', enhanced: '5.7.26', text: fillText(TEXTS.gmailDmarcPolicy, { d: ctx.stream.from.domain }),
+      certainty, why, alternatives: fixes, notes,
     });
   },
 };

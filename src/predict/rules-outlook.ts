@@ -1,29 +1,21 @@
 // Outlook.com's rules (mailbox-providers.md, "Outlook.com and Exchange Online"): Microsoft's
 // high-volume sender requirements of April 2025 and the Exchange Online NDR table.
-import { alignmentFixes, dkimFixes, dmarcRecordFixes, ptrFixes, spfFixes } from './fixes.js';
-import type { Tri } from './facts.js';
+import { dkimFixes, ptrFixes, spfFixes } from './fixes.js';
 import { fillText, TEXTS } from './provider-texts.js';
-import { certaintyOf, describeDkim, describeDmarcRecord, dmarcRecordState, describePolicy, describeSpf, outlookHighVolume, policyCaveats, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
-import type { DnsFix, Reply } from './types.js';
+import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, outlookHighVolume, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
+import type { Reply } from './types.js';
 
 const highVolume: Rule = {
   id: 'outlook-high-volume',
   row: 'Outlook.com 550 5.7.515: over 5,000/day, and SPF, DKIM, a DMARC record (p=none or stronger) or DMARC pass is missing',
-  evaluate({ stream, address, facts, totals }) {
-    const volume = outlookHighVolume(totals);
+  evaluate(ctx) {
+    const volume = outlookHighVolume(ctx.totals);
     if (!volume.bulk) return null;
-    const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
-    const record = dmarcRecordState(facts);
-    const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
-      { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
-      { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
-      { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
-      { what: 'DMARC does not pass (no passing identifier aligned with the From domain)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },
-    ].filter((m) => m.state !== 'yes');
+    const missing = authenticationRequirements(ctx, 'DMARC does not pass (no passing identifier aligned with the From domain)').filter((m) => m.state !== 'yes');
     if (missing.length === 0) return null;
     const certainty = worse(volume.certainty, missing.some((m) => m.state === 'no') ? 'certain' : 'risk');
     return reply(this, {
-      verdict: 'rejection', code: '550', enhanced: '5.7.515', text: fillText(TEXTS.outlookAuthLevel, { d: stream.from.domain }), certainty,
+      verdict: 'rejection', code: '550', enhanced: '5.7.515', text: fillText(TEXTS.outlookAuthLevel, { d: ctx.stream.from.domain }), certainty,
       why: missing.map((m) => m.what).join('; '),
       fixes: missing.flatMap((m) => m.fixes),
       notes: [volume.note],
@@ -34,24 +26,20 @@ const highVolume: Rule = {
 const dmarcReject: Rule = {
   id: 'outlook-dmarc-reject',
   row: 'Outlook.com 550 5.7.509: DMARC fails and the policy is reject (quarantine: Junk or an unpublished rejection)',
-  evaluate({ stream, address, facts }) {
-    const p = facts.reading.policy;
-    if (p === null || p.published === 'none') return null;
-    const pass = facts.dmarcPass;
-    if (pass === 'yes' || pass === 'temp') return null;
-    const caveats = policyCaveats(facts, 'Outlook.com');
-    const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts, address);
-    if (p.published === 'quarantine') {
+  evaluate(ctx) {
+    const failure = dmarcPolicyFailure(ctx, 'Outlook.com');
+    if (failure === null) return null;
+    const why = `DMARC fails for ${ctx.stream.from.domain} (${failure.policy})`;
+    if (failure.quarantine) {
       return reply(this, {
         // mailbox-providers.md: "Outlook.com also rejects on quarantine; that code is not published"
-        verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk', why, alternatives: fixes,
-        notes: ['Outlook.com also rejects on quarantine, with a reply code and text it does not publish; otherwise the message goes to Junk', ...caveats.notes],
+        verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk', why, alternatives: failure.fixes,
+        notes: ['Outlook.com also rejects on quarantine, with a reply code and text it does not publish; otherwise the message goes to Junk', ...failure.notes],
       });
     }
     return reply(this, {
-      verdict: 'rejection', code: '550', enhanced: '5.7.509', text: fillText(TEXTS.outlookDmarcReject, { d: stream.from.domain }),
-      certainty: worse(certaintyOf(pass), caveats.certainty), why, alternatives: fixes, notes: caveats.notes,
+      verdict: 'rejection', code: '550', enhanced: '5.7.509', text: fillText(TEXTS.outlookDmarcReject, { d: ctx.stream.from.domain }),
+      certainty: failure.certainty, why, alternatives: failure.fixes, notes: failure.notes,
     });
   },
 };

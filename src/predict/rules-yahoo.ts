@@ -1,10 +1,10 @@
 // Yahoo's and AOL's rules (mailbox-providers.md, "Yahoo and AOL"). Yahoo publishes requirements but
 // no reply texts: the texts are those seen in real bounces.
-import { alignmentFixes, dkimFixes, dmarcRecordFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
+import { dkimFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
 import type { Tri } from './facts.js';
 import { TEXTS } from './provider-texts.js';
-import { certaintyOf, describeDkim, describeDmarcRecord, dmarcRecordState, describePolicy, describeSpf, policyCaveats, reply, worse, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
-import type { DnsFix, DomainEvidence, Reply, StreamEvidence } from './types.js';
+import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, reply, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
+import type { DomainEvidence, Reply, StreamEvidence } from './types.js';
 
 /** The MAIL FROM domain (the "RFC.5321 from domain") and the From domain; one entry per name. */
 function namedDomains(stream: StreamEvidence, flagged: (d: DomainEvidence) => boolean): { role: string; domain: DomainEvidence }[] {
@@ -78,37 +78,29 @@ const unauthenticated: Rule = {
 const dmarcReject: Rule = {
   id: 'yahoo-dmarc-policy',
   row: 'Yahoo 554 5.7.9 "Message not accepted for policy reasons": DMARC fails with p=reject (quarantine: spam folder)',
-  evaluate({ stream, address, facts }) {
-    const p = facts.reading.policy;
-    if (p === null || p.published === 'none') return null;
-    const pass = facts.dmarcPass;
-    if (pass === 'yes' || pass === 'temp') return null;
-    const caveats = policyCaveats(facts, 'Yahoo');
-    const certainty = worse(certaintyOf(pass), caveats.certainty);
-    const why = `DMARC fails for ${stream.from.domain} (${describePolicy(facts)}; aspf=${facts.reading.aspf}, adkim=${facts.reading.adkim})`;
-    const fixes = alignmentFixes(stream, facts, address);
-    if (p.published === 'quarantine') {
-      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine means the spam folder`, alternatives: fixes, notes: caveats.notes });
+  evaluate(ctx) {
+    const failure = dmarcPolicyFailure(ctx, 'Yahoo');
+    if (failure === null) return null;
+    const { certainty, fixes, notes } = failure;
+    const why = `DMARC fails for ${ctx.stream.from.domain} (${failure.policy})`;
+    if (failure.quarantine) {
+      return reply(this, { verdict: 'spam-folder-risk', code: null, enhanced: null, text: null, certainty, why: `${why}: quarantine means the spam folder`, alternatives: fixes, notes });
     }
-    return reply(this, { verdict: 'rejection', code: '554', enhanced: '5.7.9', text: TEXTS.yahooPolicy, certainty, why, alternatives: fixes, notes: caveats.notes });
+    return reply(this, { verdict: 'rejection', code: '554', enhanced: '5.7.9', text: TEXTS.yahooPolicy, certainty, why, alternatives: fixes, notes });
   },
 };
 
 const bulk: Rule = {
   id: 'yahoo-bulk-requirements',
   row: 'Yahoo bulk senders: SPF and DKIM, a passing DMARC of at least p=none, forward and reverse DNS',
-  evaluate({ stream, address, facts, totals }) {
-    const volume = yahooBulk(totals);
+  evaluate(ctx) {
+    const { stream, address } = ctx;
+    const volume = yahooBulk(ctx.totals);
     if (!volume.bulk) return null;
     const f = address.fcrdns;
     const fcrdns: Tri = f.result === 'pass' ? 'yes' : f.result === 'temperror' ? 'temp' : 'no';
-    const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
-    const record = dmarcRecordState(facts);
-    const missing: { what: string; state: Tri; fixes: DnsFix[] }[] = [
-      { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
-      { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
-      { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
-      { what: 'DMARC does not pass (relaxed alignment is enough)', state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },
+    const missing = [
+      ...authenticationRequirements(ctx, 'DMARC does not pass (relaxed alignment is enough)'),
       { what: `forward-confirmed reverse DNS: ${f.detail}`, state: fcrdns, fixes: ptrFixes(stream, address) },
     ].filter((m) => m.state !== 'yes');
     if (missing.length === 0) return null;

@@ -4,7 +4,7 @@ import { ipInCidr, parseIp4, parseIp6, type IpAddress } from '../net/ip.js';
 import type { CheckHostContext } from './check-host-context.js';
 import { isQueryableName } from './check-host-names.js';
 import { expandDomainSpec, type MacroValues } from './macro-expand.js';
-import type { DnsAnswer } from '../dns/types.js';
+import type { DnsAnswer, RecordOf, RRType } from '../dns/types.js';
 import type { CheckHostProblem, ExpModifier, MacroString, Mechanism, SpfResult } from './types.js';
 
 export type TermOutcome =
@@ -118,17 +118,32 @@ export function evaluateMechanism(scope: TermScope, m: Mechanism): TermOutcome |
   }
 }
 
+/**
+ * The records of `type` at the name a term targets, or the outcome that ends the term: no match for a
+ * name that cannot be queried (RFC 7208 §4.8: it does not exist), temperror for a DNS error, and a
+ * void lookup for no records.
+ */
+async function targetRecords<T extends RRType>(
+  scope: TermScope,
+  m: Mechanism & { domain: MacroString | null },
+  type: T,
+): Promise<{ kind: 'records'; name: string; records: RecordOf<T>[] } | TermOutcome> {
+  const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
+  if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
+  const answer = await scope.ctx.query(name, type);
+  if (answer.kind === 'failure') return dnsError(scope, m, answer);
+  if (answer.kind !== 'records' || answer.records.length === 0) return voidAnswer(scope, m, `${type} ${name}: ${answer.kind}`);
+  return { kind: 'records', name, records: answer.records };
+}
+
 async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, { mechanism: 'all' | 'ip4' | 'ip6' }>): Promise<TermOutcome> {
   const { ctx } = scope;
   switch (m.mechanism) {
     case 'a': {
-      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
-      // RFC 7208 §4.8: a name that cannot be queried does not exist: no match.
-      if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
       const type = ctx.addressType();
-      const answer = await ctx.query(name, type);
-      if (answer.kind === 'failure') return dnsError(scope, m, answer);
-      if (answer.kind !== 'records' || answer.records.length === 0) return voidAnswer(scope, m, `${type} ${name}: ${answer.kind}`);
+      const answer = await targetRecords(scope, m, type);
+      if (answer.kind !== 'records') return answer;
+      const { name } = answer;
       const prefix = type === 'A' ? m.cidr.ip4 : m.cidr.ip6;
       return ctx.matchesAny(answer.records, prefix)
         ? { kind: 'match', detail: `${type} ${name} matches` }
@@ -136,11 +151,9 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
     }
 
     case 'mx': {
-      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
-      if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
-      const answer = await ctx.query(name, 'MX');
-      if (answer.kind === 'failure') return dnsError(scope, m, answer);
-      if (answer.kind !== 'records' || answer.records.length === 0) return voidAnswer(scope, m, `MX ${name}: ${answer.kind}`);
+      const answer = await targetRecords(scope, m, 'MX');
+      if (answer.kind !== 'records') return answer;
+      const { name } = answer;
       if (answer.records.length > ctx.limits.mxNames) {
         // RFC 7208 §4.6.4: more than 10 MX names is a permerror.
         const message = `MX ${name} has ${answer.records.length} records; at most ${ctx.limits.mxNames} may be looked up`;
@@ -176,13 +189,10 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
     }
 
     case 'exists': {
-      const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
-      if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
       // RFC 7208 §5.7: the lookup type is A even for IPv6 clients.
-      const answer = await ctx.query(name, 'A');
-      if (answer.kind === 'failure') return dnsError(scope, m, answer);
-      if (answer.kind !== 'records' || answer.records.length === 0) return voidAnswer(scope, m, `A ${name}: ${answer.kind}`);
-      return { kind: 'match', detail: `A ${name} exists` };
+      const answer = await targetRecords(scope, m, 'A');
+      if (answer.kind !== 'records') return answer;
+      return { kind: 'match', detail: `A ${answer.name} exists` };
     }
 
     case 'include': {

@@ -2,6 +2,7 @@
 // the origin; '@' is the origin. Names are kept as authaudit passes them around: labels joined by
 // '.', no trailing dot, bytes as Latin-1 characters, and a '.' or '\' inside a label escaped.
 
+import { splitAtSeparators } from '../dns/names.js';
 import type { Token } from './lexer.js';
 import { positionIn, tokenBytes } from './escapes.js';
 import { zoneError } from './zone-file-error.js';
@@ -16,21 +17,8 @@ function escapeLabel(label: string): string {
 /** The labels of a name in authaudit form, unescaped, left to right (the root has none). */
 export function splitNameLabels(name: string): string[] {
   if (name === '' || name === '.') return [];
-  const out: string[] = [];
-  let label = '';
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i] as string;
-    if (c === '\\' && i + 1 < name.length) {
-      label += name[i + 1];
-      i++;
-    } else if (c === '.') {
-      out.push(label);
-      label = '';
-    } else {
-      label += c;
-    }
-  }
-  if (label !== '' || !name.endsWith('.')) out.push(label);
+  const out = splitAtSeparators(name, 'drop');
+  if (out[out.length - 1] === '' && name.endsWith('.')) out.pop(); // a trailing (root) separator
   return out;
 }
 
