@@ -62,6 +62,10 @@ describe('authaudit audit (built) on the demo zones', () => {
     const json = JSON.parse(run.stdout) as { command: string; domains: Array<Record<string, unknown>> };
     const validate = reportValidator();
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    // the schema describes audit documents, so a domain without its verdict does not pass
+    const broken = structuredClone(json);
+    delete broken.domains[0]?.['verdict'];
+    expect(validate(broken)).toBe(false);
     expect(json.command).toBe('audit');
     const keys = ['domain', 'verdict', 'summary', 'findings', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'profiles', 'predictions'];
     for (const d of json.domains) expect(Object.keys(d)).toEqual(keys);
