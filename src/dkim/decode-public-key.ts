@@ -1,8 +1,10 @@
-// Decode the `p=` key data with node:crypto: RSA as DER SubjectPublicKeyInfo (RFC 6376 Appendix C;
-// a bare PKCS#1 RSAPublicKey is accepted too, as some signers publish it), Ed25519 as the raw
-// 32-byte key (RFC 8463 §4.2). Never throws: a key that cannot be used says why.
+// Decode the `p=` key data: RSA as DER SubjectPublicKeyInfo (RFC 6376 Appendix C; a bare PKCS#1
+// RSAPublicKey is accepted too, as some signers publish it), Ed25519 as the raw 32-byte key (RFC 8463
+// §4.2). Canonical RSA keys are read by rsa-der.ts; node:crypto decides everything else. Never
+// throws: a key that cannot be used says why.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { publicKeyOffset } from './parse-key-record.js';
+import { readRsaDer } from './rsa-der.js';
 import type { DecodedKey, DkimKeyRecord, KnownKeyType } from './types.js';
 
 /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 §4), followed by the 32 key bytes. */
@@ -40,6 +42,9 @@ type RsaAttempt =
   | { kind: 'none' };
 
 function tryRsa(der: Buffer): RsaAttempt {
+  // the usual shapes are read directly; node:crypto decides the rest
+  const quick = readRsaDer(der);
+  if (quick !== null) return { kind: 'rsa', bits: quick.bits, encoding: quick.encoding };
   const spki = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'spki' }));
   if (spki !== null) {
     const bits = spki.asymmetricKeyDetails?.modulusLength;

@@ -4,17 +4,30 @@
 import { addressBits, maxAddress, type IpFamily } from './cidr-address.js';
 import type { Cidr } from './cidr.js';
 
-/** Number of trailing zero bits of `value` (the full width for 0). */
+const LOW32 = 0xffffffffn;
+
+/** Number of trailing zero bits of `value` (the full width for 0), 32 bits at a time. */
 function trailingZeros(value: bigint, bits: number): number {
   if (value === 0n) return bits;
   let n = 0;
-  while (((value >> BigInt(n)) & 1n) === 0n) n++;
-  return n;
+  let rest = value;
+  while ((rest & LOW32) === 0n) {
+    rest >>= 32n;
+    n += 32;
+  }
+  const low = Number(rest & LOW32);
+  return n + 31 - Math.clz32(low & -low);
 }
 
 /** Bit length of a positive bigint: floor(log2(value)) + 1. */
 function bitLength(value: bigint): number {
-  return value.toString(2).length;
+  let n = 0;
+  let rest = value;
+  while (rest > LOW32) {
+    rest >>= 32n;
+    n += 32;
+  }
+  return n + 32 - Math.clz32(Number(rest));
 }
 
 /** Blocks covering exactly `first`..`last` (inclusive), in address order. */

@@ -1,6 +1,7 @@
 // A set of addresses of one family, kept as sorted, disjoint, non-adjacent inclusive intervals.
-// Immutable: every operation returns a new set. Flattening builds on it to aggregate ranges exactly
-// and to prove two records authorize the same addresses.
+// Immutable: every operation returns a set (one of its inputs when nothing changes), and sets share
+// their frozen intervals; union and difference are linear passes over the sorted lists. Flattening
+// builds on it to aggregate ranges exactly and to prove two records authorize the same addresses.
 import { maxAddress, type IpFamily } from './cidr-address.js';
 import { cidrLast, cidrOf, type Cidr } from './cidr.js';
 import { intervalToCidrs } from './cidr-cover.js';
@@ -11,20 +12,51 @@ export interface Interval {
   last: bigint;
 }
 
+/** A frozen interval: sets share them, so none may change after it is made. */
+function frozen(first: bigint, last: bigint): Interval {
+  return Object.freeze({ first, last });
+}
+
 /** Sort and merge overlapping and adjacent intervals. */
 function normalize(family: IpFamily, input: readonly Interval[]): Interval[] {
   const max = maxAddress(family);
   for (const { first, last } of input) {
     if (first < 0n || last > max || first > last) throw new RangeError(`bad IPv${family} interval`);
   }
-  const sorted = [...input].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const sorted = input.length < 2 ? input : [...input].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  return mergeSorted(sorted, [], false);
+}
+
+/**
+ * One pass over intervals sorted by `first` (or two sorted lists, merged as they go): overlapping
+ * and adjacent ones are joined. With `reuse` (inputs are sets' own frozen intervals), an interval
+ * that comes out unchanged is kept, not copied.
+ */
+function mergeSorted(a: readonly Interval[], b: readonly Interval[], reuse: boolean): Interval[] {
   const out: Interval[] = [];
-  for (const { first, last } of sorted) {
-    const prev = out[out.length - 1];
-    if (prev !== undefined && first <= prev.last + 1n) {
-      if (last > prev.last) prev.last = last;
-    } else out.push({ first, last });
+  let i = 0;
+  let j = 0;
+  let first = 0n;
+  let last = -1n;
+  /** The input interval equal to the pending one, when it was not widened. */
+  let same: Interval | null = null;
+  let open = false;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.first <= b[j]!.first) ? a[i++]! : b[j++]!;
+    if (open && next.first <= last + 1n) {
+      if (next.last > last) {
+        last = next.last;
+        same = null;
+      }
+      continue;
+    }
+    if (open) out.push(same ?? frozen(first, last));
+    first = next.first;
+    last = next.last;
+    same = reuse ? next : null;
+    open = true;
   }
+  if (open) out.push(same ?? frozen(first, last));
   return out;
 }
 
@@ -33,9 +65,10 @@ export class RangeSet {
   /** Sorted, disjoint, never adjacent. */
   readonly intervals: readonly Interval[];
 
+  /** `intervals` must already be sorted, disjoint, non-adjacent and frozen. */
   private constructor(family: IpFamily, intervals: Interval[]) {
     this.family = family;
-    this.intervals = Object.freeze(intervals.map((i) => Object.freeze({ ...i })));
+    this.intervals = Object.freeze(intervals);
   }
 
   static empty(family: IpFamily): RangeSet {
@@ -94,29 +127,35 @@ export class RangeSet {
     return this.union(RangeSet.fromCidrs(this.family, cidrs));
   }
 
+  /** A linear merge of the two sorted lists. */
   union(other: RangeSet): RangeSet {
     this.sameFamily(other);
-    return RangeSet.fromIntervals(this.family, [...this.intervals, ...other.intervals]);
+    if (other.intervals.length === 0) return this;
+    if (this.intervals.length === 0) return other;
+    return new RangeSet(this.family, mergeSorted(this.intervals, other.intervals, true));
   }
 
   /** Addresses in this set and not in `other`. */
   difference(other: RangeSet): RangeSet {
     this.sameFamily(other);
+    const cut = other.intervals;
+    if (cut.length === 0 || this.intervals.length === 0) return this;
     const out: Interval[] = [];
     let j = 0;
-    const cut = other.intervals;
-    for (const { first, last } of this.intervals) {
+    for (const interval of this.intervals) {
+      const { first, last } = interval;
       let start = first;
       while (j < cut.length && cut[j]!.last < start) j++;
       let k = j;
       while (start <= last && k < cut.length && cut[k]!.first <= last) {
         const c = cut[k]!;
-        if (c.first > start) out.push({ first: start, last: c.first - 1n });
+        if (c.first > start) out.push(frozen(start, c.first - 1n));
         start = c.last + 1n;
         if (c.last > last) break;
         k++;
       }
-      if (start <= last) out.push({ first: start, last });
+      if (start === first) out.push(interval); // untouched
+      else if (start <= last) out.push(frozen(start, last));
     }
     return new RangeSet(this.family, out);
   }

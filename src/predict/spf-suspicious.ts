@@ -2,7 +2,7 @@
 // defined by Google. mailbox-providers.md names the plausible triggers: `+all`, `?all` and very wide
 // ranges. A heuristic over the records the evaluation read: always a risk, never a certainty.
 import { WIDE_RANGE } from '../spf/findings-wide-range.js';
-import { parseSpfRecord } from '../spf/parse.js';
+import { parseCached } from '../spf/check-host-context.js';
 
 /**
  * "Very wide" is the SPF audit's own threshold (finding `spf-wide-range`): wider than any block the
@@ -29,7 +29,7 @@ export interface SuspiciousEntry {
 export function suspiciousEntries(records: readonly { domain: string; text: string; included?: boolean }[]): SuspiciousEntry[] {
   const out: SuspiciousEntry[] = [];
   for (const { domain, text, included = false } of records) {
-    const parsed = parseSpfRecord(text);
+    const parsed = parseCached(text); // the same records recur across streams and domains
     const record = parsed.ok ? parsed.record : parsed.partial;
     for (const m of record.mechanisms) {
       const base = { domain, record: text, term: m.text, position: m.position };

@@ -3,8 +3,7 @@
 // Nothing stops at the limits: the walk goes on and marks what lies beyond them.
 import type { DnsAnswer } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
-import { cidrOf, formatCidr, type Cidr } from '../net/cidr.js';
-import { parseAddress } from '../net/cidr-address.js';
+import { termBlock, type TermBlock } from './expand-ranges.js';
 import { evaluatedTerms, mxHosts, specTarget, type ExpansionFetcher } from './expand-fetch.js';
 import { spfRecordsOf } from './select-record.js';
 import { txtAnswerSize } from './answer-size.js';
@@ -169,8 +168,8 @@ export class TreeBuilder {
         return;
       case 'ip4':
       case 'ip6': {
-        const parsed = parseAddress(m.address);
-        if (parsed) this.addRanges(node, t, [cidrOf(parsed.family, parsed.value, m.prefix)]);
+        const block = termBlock(m.address, m.prefix);
+        if (block) this.addRanges(node, t, [block]);
         return;
       }
       case 'a':
@@ -255,15 +254,14 @@ export class TreeBuilder {
     this.failures.push({ problem: t.failure, domain: node.domain, term: t.text, position: t.position, path: node.path });
   }
 
-  private addRanges(node: SpfTreeNode, t: SpfTermNode, cidrs: Cidr[]): void {
+  private addRanges(node: SpfTreeNode, t: SpfTermNode, blocks: TermBlock[]): void {
     const seen = new Set<string>();
-    for (const c of cidrs) {
-      const text = formatCidr(c);
+    for (const { cidr, text } of blocks) {
       if (seen.has(text)) continue;
       seen.add(text);
       t.ranges.push(text);
       this.ranges.push({
-        family: c.family,
+        family: cidr.family,
         cidr: text,
         qualifier: t.qualifier ?? '+',
         domain: node.domain,
@@ -280,15 +278,15 @@ function problemOf(answer: DnsAnswer & { kind: 'failure' }): DnsProblem {
 }
 
 /** The blocks an `a`/`mx` host matches, with the term's dual CIDR (RFC 7208 §5.6: /32 and /128 by default). */
-function hostCidrs(host: ResolvedHost, cidr: DualCidr): Cidr[] {
-  const out: Cidr[] = [];
+function hostCidrs(host: ResolvedHost, cidr: DualCidr): TermBlock[] {
+  const out: TermBlock[] = [];
   for (const [addresses, prefix] of [
     [host.ip4, cidr.ip4 ?? 32],
     [host.ip6, cidr.ip6 ?? 128],
   ] as const) {
     for (const text of addresses) {
-      const parsed = parseAddress(text);
-      if (parsed) out.push(cidrOf(parsed.family, parsed.value, prefix));
+      const block = termBlock(text, prefix);
+      if (block) out.push(block);
     }
   }
   return out;

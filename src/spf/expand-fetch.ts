@@ -7,8 +7,8 @@ import { nameKey } from '../dns/names.js';
 import { joinTxt } from '../dns/txt.js';
 import { expandDomainSpec, type MacroValues } from './macro-expand.js';
 import { macroLetters } from './macro-parse.js';
-import { isSpfRecordText, parseSpfRecord } from './parse.js';
-import { selectSpfRecord } from './select-record.js';
+import { isSpfRecordText } from './parse.js';
+import { parseCached, selectCached } from './check-host-context.js';
 import type { MacroString, Mechanism, ParseError, RecordSelection, SpfRecord, Term } from './types.js';
 
 /** A domain's SPF record as fetched and parsed. */
@@ -196,13 +196,14 @@ export function mxHosts(answer: DnsAnswer<'MX'>, limit: number): { exchange: str
     .map((r) => ({ exchange: r.exchange, preference: r.preference }));
 }
 
+/** A provider's record sits in the trees of hundreds of domains: selected and parsed once (check-host-context.ts). */
 function parseFetched(answer: DnsAnswer<'TXT'>): FetchedRecord {
-  const selection = selectSpfRecord(answer);
+  const selection = selectCached(answer);
   if (selection.kind !== 'record') return { answer, selection, txt: null, record: null, parseErrors: [] };
   const txt =
     answer.kind === 'records' ? (answer.records.find((r) => isSpfRecordText(joinTxt(r.strings))) ?? null) : null;
-  const parsed = parseSpfRecord(selection.text);
+  const parsed = parseCached(selection.text);
   return parsed.ok
     ? { answer, selection, txt, record: parsed.record, parseErrors: [] }
-    : { answer, selection, txt, record: parsed.partial, parseErrors: parsed.errors };
+    : { answer, selection, txt, record: parsed.partial, parseErrors: [...parsed.errors] };
 }
