@@ -14,6 +14,7 @@ import { assertKnownIgnoreIds } from '../findings/filter.js';
 import { findingRegistry } from '../findings/registry.js';
 import { colorEnabled } from '../report/color.js';
 import { escapeControlCharacters } from '../report/escape.js';
+import { ZoneFileError } from '../zone/zone-file-error.js';
 
 export interface MainIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -89,11 +90,10 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
     program.outputHelp({ error: true });
     return 2;
   }
-  let options: GlobalOptions;
   try {
     const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false));
     const config = await loadConfig({ cwd: io.cwd, explicit: typed.config });
-    options = applyConfig(typed, config, inv.explicit);
+    const options = applyConfig(typed, config, inv.explicit);
     assertKnownIgnoreIds(options.ignore, findingRegistry(), config !== null && typed.ignore.length === 0 ? config.file : '--ignore');
     const ctx = await createContext(options, config, io);
     let result: CommandResult;
@@ -119,7 +119,7 @@ function reportError(err: unknown, io: MainIo): number {
     io.stderr.write(`authaudit: DNS unusable: ${escapeLines(err.message)}\n`);
     return 3;
   }
-  if (err instanceof UsageError || (err instanceof Error && err.name === 'ZoneFileError')) {
+  if (err instanceof UsageError || err instanceof ZoneFileError) {
     io.stderr.write(`authaudit: ${escapeLines(err.message)}\n`);
     return 2;
   }
