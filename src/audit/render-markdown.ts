@@ -1,5 +1,6 @@
 // The audit as a pull-request comment: a verdict table (one row per domain, SPF lookups, DMARC
 // policy), then the findings as src/report/markdown.ts renders them. DNS text only in code spans.
+import { spfStateText } from './summaries.js';
 import type { Finding } from '../findings/types.js';
 import { codeSpan, renderMarkdown } from '../report/markdown.js';
 import { countBySeverity } from '../report/severity.js';
@@ -28,7 +29,7 @@ export function renderAuditMarkdown(audits: readonly DomainAudit[], shown: reado
     const own = new Set(a.findings);
     const findings = shown.filter((f) => own.has(f));
     const c = countBySeverity(findings);
-    const lookups = a.spf.record !== null ? `${a.spf.lookups.total} / ${a.spf.lookups.limit}` : 'no record';
+    const lookups = a.spf.root.status === 'record' ? `${a.spf.lookups.total} / ${a.spf.lookups.limit}` : spfStateText(a.spf);
     const policy = a.dmarc.policy !== null ? codeSpan(`p=${a.dmarc.policy.published}`, true) : 'none';
     out.push(`| ${codeSpan(a.domain, true)} | **${VERDICT_LABEL[verdictOf(findings)]}** | ${c.error} | ${c.warning} | ${c.info} | ${lookups} | ${policy} |`);
   }

@@ -9,6 +9,7 @@ import { renderTreeText } from '../cli/commands/spf-text.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import type { DomainAudit } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
+import { spfStateText } from './summaries.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
 function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
@@ -62,8 +63,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
-  const spf = audit.spf.lookups;
-  lines.push(`  SPF    ${audit.spf.record !== null ? `${spf.total} of ${spf.limit} lookups, ${spf.void} void` : 'no record'}`);
+  lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
   lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);

@@ -1,6 +1,7 @@
 // Short, typed summaries of each check for the audit report (the full reports stay available in
 // `DomainAudit.reports`; `authaudit dmarc|dkim|mx|ptr` print them in full). Every field is present,
 // null when unknown.
+import type { SpfExpansion } from '../spf/expand-types.js';
 import type { DmarcDiscovery } from '../dmarc/discover.js';
 import type { PolicyOutcome } from '../dmarc/effective-policy.js';
 import type { DmarcPolicy } from '../dmarc/types.js';
@@ -122,4 +123,24 @@ export function summarizeMx(r: MxReport): MxSummary {
 
 export function summarizePtr(r: FcrdnsReport): PtrSummary {
   return { address: r.address, result: r.result, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName };
+}
+
+/**
+ * The SPF state of a domain in a few words, for the audit's summary lines: lookups when there is one
+ * record, otherwise what was found at the root (none, several records, a DNS failure).
+ */
+export function spfStateText(spf: SpfExpansion): string {
+  const { status, records } = spf.root;
+  switch (status) {
+    case 'record':
+      return `${spf.lookups.total} of ${spf.lookups.limit} lookups, ${spf.lookups.void} void`;
+    case 'multiple':
+      return `${records.length} SPF records: permerror (RFC 7208 §4.5)`;
+    case 'failure':
+      return 'DNS failure fetching the record: temperror (RFC 7208 §4.4)';
+    case 'none':
+      return 'no record';
+    default:
+      return status;
+  }
 }

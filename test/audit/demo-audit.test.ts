@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { readProfileFile } from '../../src/profile/read-profile-file.js';
 import { auditDomains } from '../../src/audit/audit-domains.js';
+import { spfStateText } from '../../src/audit/summaries.js';
 import type { DomainAudit } from '../../src/audit/types.js';
 import type { AuditVerdict } from '../../src/audit/verdict.js';
 
@@ -89,6 +90,12 @@ describe('the audit finds what fixtures/demo/README.md promises', () => {
       if (expected === 'accepted') expect(pr?.verdict).toBe('accepted');
       else expect(pr?.enhanced).toBe(expected);
     }
+  });
+
+  it('the summary line says what SPF state the domain is in, not only its lookups', () => {
+    expect(spfStateText(auditOf('ledger.example').spf)).toBe('2 SPF records: permerror (RFC 7208 §4.5)');
+    expect(spfStateText(auditOf('megacorp.example').spf)).toBe('12 of 10 lookups, 0 void');
+    expect(spfStateText(auditOf('travel.example').spf)).toBe('6 of 10 lookups, 1 void');
   });
 
   it('the clean domain has no finding above info and every reply is accepted', () => {
