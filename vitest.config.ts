@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/interop/**', 'node_modules/**'],
+    setupFiles: ['test/helpers/loopback-only.ts'],
     testTimeout: 20000,
     hookTimeout: 20000,
   },
