@@ -1,6 +1,8 @@
 // Zone files laid over another resolver: how a proposed DNS change is audited before it is
 // published. Names inside the files' zones are answered from the files (NXDOMAIN included);
-// every other name is asked of `live`. A CNAME chain may cross the border both ways: a CNAME in
+// every other name is asked of `live`, and so is every name at or below a zone cut in the files
+// (RFC 1034 §4.2.1: an NS RRset below the apex delegates that subtree to other servers, whose data
+// the files do not hold; `ZoneResolver.isInside` is false there). A CNAME chain may cross the border both ways: a CNAME in
 // the files to a name outside is chased on `live`, and a live CNAME to a name inside the files'
 // zones is answered from the files (the live DNS does not have the change yet). The joined chain
 // has the same bound and loop check as any other, so crossing back and forth cannot hang.

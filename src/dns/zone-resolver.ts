@@ -1,11 +1,20 @@
 // The offline Resolver: answers from RFC 1035 zone files (or records built in code).
 // Names outside every loaded zone go to the `outside` resolver, or are NXDOMAIN when there is
 // none (offline, the files are the whole world).
+//
+// Zone cuts (RFC 1034 §4.2.1): a name at or below an owner that holds NS records below its zone's
+// apex (and is not itself a loaded zone's apex) is delegated: the parent's file holds no
+// authoritative data for it, only the delegation and perhaps glue. Such names are not inside
+// (`isInside` is false) and go to `outside` like any other name. Offline, with no `outside`, the
+// honest answer is not NXDOMAIN (the child zone may well hold the name) but the typed failure
+// 'other' naming the delegation, except that the NS question at the cut itself is answered with
+// the parent's NS RRset, which is what the files do say about it. Glue below a cut is never
+// served: questions for it get the same failure.
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
-import { nameKey } from './names.js';
+import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
+import { isAtOrBelow, nameKey } from './names.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
 import { parseZoneFile } from '../zone/read-zone-file.js';
@@ -40,19 +49,31 @@ export class ZoneResolver implements Resolver {
   ) {}
 
   static fromRecords(records: DnsRecord[], options: ZoneResolverOptions = {}): ZoneResolver {
-    const soaOwners = records.filter((r) => r.type === 'SOA').map((r) => r.name);
-    const zones = options.zones ?? (soaOwners.length > 0 ? soaOwners : ['']);
-    const index = new ZoneIndex(records, options.others ?? [], zones);
-    const failures = new Map((options.failures ?? []).map((f) => [nameKey(f.name), f] as const));
-    return new ZoneResolver(index, failures, options.outside);
+    return ZoneResolver.build(records, options, () => null);
   }
 
-  /** Parsed zone files, each contributing its apexes. */
+  /**
+   * Parsed zone files, each contributing its apexes. A file's records for names inside a deeper
+   * loaded zone (its delegation NS and glue for that child) are not answered: the child's file is.
+   */
   static fromParsed(parsed: readonly ParsedZone[], options: Omit<ZoneResolverOptions, 'zones' | 'others'> = {}): ZoneResolver {
-    return ZoneResolver.fromRecords(
-      parsed.flatMap((p) => p.records),
-      { ...options, zones: parsed.flatMap((p) => p.apexes), others: parsed.flatMap((p) => p.others) },
-    );
+    const homes = new Map<DnsRecord | OtherRecord, string>();
+    for (const zone of parsed) {
+      for (const record of [...zone.records, ...zone.others]) {
+        const home = zone.apexes.filter((apex) => isAtOrBelow(record.name, apex)).sort((a, b) => b.length - a.length)[0];
+        if (home !== undefined) homes.set(record, home);
+      }
+    }
+    const all = { ...options, zones: parsed.flatMap((p) => p.apexes), others: parsed.flatMap((p) => p.others) };
+    return ZoneResolver.build(parsed.flatMap((p) => p.records), all, (record) => homes.get(record) ?? null);
+  }
+
+  private static build(records: DnsRecord[], options: ZoneResolverOptions, homeOf: (record: DnsRecord | OtherRecord) => string | null): ZoneResolver {
+    const soaOwners = records.filter((r) => r.type === 'SOA').map((r) => r.name);
+    const zones = options.zones ?? (soaOwners.length > 0 ? soaOwners : ['']);
+    const index = new ZoneIndex(records, options.others ?? [], zones, homeOf);
+    const failures = new Map((options.failures ?? []).map((f) => [nameKey(f.name), f] as const));
+    return new ZoneResolver(index, failures, options.outside);
   }
 
   /** Throws ZoneFileError when the text is not a valid master file. */
@@ -66,10 +87,16 @@ export class ZoneResolver implements Resolver {
     return new ZoneResolver(this.index, this.failureMap, outside);
   }
 
-  /** True when the name is at or below one of the zones' apexes. */
+  /** True when the name is at or below one of the zones' apexes and not at or below a zone cut. */
   isInside(name: string): boolean {
     const parsed = parseName(name);
-    return parsed.ok && this.index.zoneOf(parsed.name) !== null;
+    return parsed.ok && this.index.zoneOf(parsed.name) !== null && this.index.cutAbove(parsed.name) === null;
+  }
+
+  /** The delegation point (RFC 1034 §4.2.1) at or above the name inside its loaded zone, or null. */
+  delegationOf(name: string): string | null {
+    const parsed = parseName(name);
+    return parsed.ok ? this.index.cutAbove(parsed.name) : null;
   }
 
   zones(): string[] {
@@ -89,7 +116,10 @@ export class ZoneResolver implements Resolver {
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
     const step = this.walk(name, type, options);
     if (step.kind !== 'leaves') return step;
-    if (this.outside === undefined) return { kind: 'nxdomain', name: step.name, type, cnameChain: step.cnameChain, ttl: null };
+    if (this.outside === undefined) {
+      if (step.delegation !== undefined) return offlineDelegation(step, step.delegation, type);
+      return { kind: 'nxdomain', name: step.name, type, cnameChain: step.cnameChain, ttl: null };
+    }
     let answer: DnsAnswer<T>;
     try {
       answer = await this.outside.query(step.target, type, options);
@@ -102,7 +132,8 @@ export class ZoneResolver implements Resolver {
 
   /**
    * Follow the question through the files alone: their answer, or the CNAME chain as far as the
-   * first name outside every zone (`target`; the name itself when it is outside).
+   * first name outside every zone or at or below a zone cut (`target`; the name itself when it is
+   * outside, with `delegation` when it is delegated).
    */
   walk<T extends RRType>(name: string, type: T, options?: QueryOptions): DnsAnswer<T> | LeavesFiles {
     const parsed = parseName(name);
@@ -122,6 +153,8 @@ export class ZoneResolver implements Resolver {
       switch (local.kind) {
         case 'outside':
           return { kind: 'leaves', name: asked, type, cnameChain, target: current };
+        case 'delegated':
+          return { kind: 'leaves', name: asked, type, cnameChain, target: current, delegation: { cut: local.cut, nameservers: local.nameservers } };
         case 'records':
           return { ...base, kind: 'records', records: local.records as RecordOf<T>[] };
         case 'nodata':
@@ -149,6 +182,28 @@ export interface LeavesFiles {
   type: RRType;
   cnameChain: CnameLink[];
   target: string;
+  /** Set when `target` is at or below a zone cut in the files rather than outside every zone. */
+  delegation?: Delegation;
+}
+
+/** A zone cut met in the files: the delegation point and the parent's NS RRset there. */
+export interface Delegation {
+  cut: string;
+  nameservers: NSRecord[];
+}
+
+/**
+ * The offline answer for a question that reached a zone cut: the parent's NS RRset for the NS
+ * question at the cut itself (RFC 1034 §4.2.1: the parent holds it), else the typed failure
+ * 'other' (the child zone's data is not among the files, so neither records nor NXDOMAIN is known).
+ */
+function offlineDelegation<T extends RRType>(step: LeavesFiles, delegation: Delegation, type: T): DnsAnswer<T> {
+  const { cut, nameservers } = delegation;
+  const base = { name: step.name, type, cnameChain: step.cnameChain };
+  if (type === 'NS' && nameKey(step.target) === cut) return { ...base, kind: 'records', records: nameservers as RecordOf<T>[] };
+  const servers = nameservers.map((r) => r.target).join(', ');
+  const detail = `${step.target} is delegated at ${cut} to ${servers}, which is not among the zone files`;
+  return { ...base, kind: 'failure', failure: 'other', detail };
 }
 
 /**

@@ -1,8 +1,11 @@
 // The lookup structure behind ZoneResolver: which zone a name falls in, which names exist
-// (RFC 8020: a name exists when it or any name below it has records), RRsets per name, and
-// wildcard synthesis (RFC 4592).
+// (RFC 8020: a name exists when it or any name below it has records), RRsets per name, wildcard
+// synthesis (RFC 4592), and zone cuts (RFC 1034 §4.2.1): an owner below its zone's apex holding NS
+// records delegates itself and everything below it, unless it is itself the apex of a loaded zone
+// (then that child zone answers). A wildcard's NS RRset makes no cut (RFC 4592 §4.2 discourages
+// it and leaves it undefined).
 
-import type { CNAMERecord, DnsRecord, RRType, SOARecord } from '../dns/types.js';
+import type { CNAMERecord, DnsRecord, NSRecord, RRType, SOARecord } from '../dns/types.js';
 import { isAtOrBelow, nameKey } from '../dns/names.js';
 import { joinNameLabels, splitNameLabels } from './domain-name.js';
 import { recordKey } from './record-key.js';
@@ -14,7 +17,12 @@ export type LocalOutcome =
   /** The name (or the wildcard that matched it) owns a CNAME and another type was asked. */
   | { kind: 'cname'; record: CNAMERecord }
   | { kind: 'nodata'; negativeTtl: number | null }
-  | { kind: 'nxdomain'; negativeTtl: number | null };
+  | { kind: 'nxdomain'; negativeTtl: number | null }
+  /**
+   * The name is at or below a zone cut: the files hold only the parent's NS RRset (and perhaps
+   * glue) for it, which is not authoritative data (RFC 1034 §4.2.1). `cut` is the delegation point.
+   */
+  | { kind: 'delegated'; cut: string; nameservers: NSRecord[] };
 
 interface Node {
   rrsets: Map<RRType, DnsRecord[]>;
@@ -26,14 +34,32 @@ export class ZoneIndex {
   /** Every owner and every name above it (empty non-terminals included). */
   private readonly existing = new Set<string>();
   private readonly soas = new Map<string, SOARecord>();
+  /** Owners with NS records that are not the apex of any loaded zone: candidate delegation points. */
+  private readonly nsOwners = new Set<string>();
   readonly records: DnsRecord[] = [];
   readonly others: OtherRecord[] = [];
 
-  constructor(records: readonly DnsRecord[], others: readonly OtherRecord[], zones: readonly string[]) {
+  /**
+   * `homeOf` names the zone whose file a record came from, when known. A record whose owner falls
+   * in a deeper loaded zone (a parent's delegation NS or glue for a child zone that is loaded too)
+   * is the parent's copy: listed in `records`, but never answered or counted as making a name
+   * exist; the child zone's own file is authoritative for it (RFC 1034 §4.2.1).
+   */
+  constructor(
+    records: readonly DnsRecord[],
+    others: readonly OtherRecord[],
+    zones: readonly string[],
+    homeOf: (record: DnsRecord | OtherRecord) => string | null = () => null,
+  ) {
     // Longest apex first, so that a child zone wins over its parent.
     this.apexKeys = [...new Set(zones.map(nameKey))].sort((a, b) => splitNameLabels(b).length - splitNameLabels(a).length);
+    const all = [...records, ...others];
+    const isParentCopy = (record: DnsRecord | OtherRecord): boolean => {
+      const home = homeOf(record);
+      return home !== null && this.zoneOf(record.name) !== nameKey(home);
+    };
     const seen = new Set<string>();
-    for (const record of [...records, ...others]) {
+    for (const record of all.filter((r) => !isParentCopy(r))) {
       const id = recordKey(record);
       if (seen.has(id)) continue; // RFC 2181 §5: an RRset holds no duplicates
       seen.add(id);
@@ -50,7 +76,16 @@ export class ZoneIndex {
       rrset.push(record);
       node.rrsets.set(record.type, rrset);
       if (record.type === 'SOA' && !this.soas.has(key)) this.soas.set(key, record);
+      if (record.type === 'NS' && !isWildcard(key)) this.nsOwners.add(key);
     }
+    for (const record of all.filter(isParentCopy)) {
+      const id = recordKey(record);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if ('typeCode' in record) this.others.push(record);
+      else this.records.push(record);
+    }
+    for (const apex of this.apexKeys) this.nsOwners.delete(apex); // a loaded child zone is no cut
   }
 
   apexes(): string[] {
@@ -63,10 +98,35 @@ export class ZoneIndex {
     return this.apexKeys.find((apex) => isAtOrBelow(key, apex)) ?? null;
   }
 
+  /**
+   * The delegation point at or above the name inside its zone (the one nearest the apex: RFC 1034
+   * §4.3.2 step 3b stops at the first cut going down), or null when the zone is authoritative.
+   */
+  cutAbove(name: string): string | null {
+    const key = nameKey(name);
+    const zone = this.zoneOf(key);
+    if (zone === null || this.nsOwners.size === 0) return null;
+    // The implicit whole world (records with no SOA and no zone named) has no apex to cut below:
+    // there NS records are data like any other. A real root zone (a SOA at '.') does have cuts.
+    if (zone === '' && !this.soas.has('')) return null;
+    const labels = splitNameLabels(key);
+    // From the label just below the apex down to the name itself.
+    for (let i = labels.length - splitNameLabels(zone).length - 1; i >= 0; i--) {
+      const candidate = joinNameLabels(labels.slice(i));
+      if (this.nsOwners.has(candidate)) return candidate;
+    }
+    return null;
+  }
+
   lookup(name: string, type: RRType): LocalOutcome {
     const key = nameKey(name);
     const zone = this.zoneOf(key);
     if (zone === null) return { kind: 'outside' };
+    const cut = this.cutAbove(key);
+    if (cut !== null) {
+      const nameservers = (this.nodes.get(cut)?.rrsets.get('NS') ?? []).filter((r): r is NSRecord => r.type === 'NS');
+      return { kind: 'delegated', cut, nameservers: nameservers.map((r) => ({ ...r })) };
+    }
     const negativeTtl = this.negativeTtl(zone);
     if (key === zone || this.existing.has(key)) return this.answerAt(this.nodes.get(key), type, null, negativeTtl);
     // RFC 4592 §3.3.1: find the closest encloser; only `*.<closest encloser>` may answer.
@@ -102,6 +162,10 @@ export class ZoneIndex {
       k = parentKey(k);
     }
   }
+}
+
+function isWildcard(key: string): boolean {
+  return key === '*' || key.startsWith('*.');
 }
 
 function parentKey(key: string): string {

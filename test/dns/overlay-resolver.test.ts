@@ -118,3 +118,19 @@ ${Array.from({ length: 10 }, (_, i) => `c${i} CNAME l${i}.provider.example.`).jo
     expect(answer.cnameChain.length).toBeGreaterThan(MAX_CNAME_CHAIN);
   });
 });
+
+describe('overlay: a delegation in the files sends its subtree to live (RFC 1034 §4.2.1)', () => {
+  const WITH_CUT = `${PROPOSED}
+eu       NS    ns1.eu
+ns1.eu   A     192.0.2.60
+`;
+  it('a name below the cut is asked of live, even one the files hold glue for', async () => {
+    const live = new RecordingResolver({ 'www.eu.example.test': [{ name: 'www.eu.example.test', type: 'A', ttl: 60, address: '203.0.113.8' }] });
+    const overlay = overlayResolver(ZoneResolver.fromText(WITH_CUT, { origin: 'example.test' }), live);
+    const www = await overlay.query('www.eu.example.test', 'A');
+    expect(www.kind === 'records' && www.records.map((r) => r.type === 'A' && r.address)).toEqual(['203.0.113.8']);
+    expect((await overlay.query('ns1.eu.example.test', 'A')).kind).toBe('nxdomain');
+    expect((await overlay.query('old.example.test', 'A')).kind).toBe('nxdomain');
+    expect(live.asked).toEqual(['www.eu.example.test A', 'ns1.eu.example.test A']);
+  });
+});

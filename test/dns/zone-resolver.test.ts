@@ -191,6 +191,31 @@ describe('RFC 1034 §3.6.2 CNAME chasing', () => {
   });
 });
 
+describe('RFC 1034 §4.2.1 zone cuts (more in zone-cuts.test.ts)', () => {
+  const PARENT = `
+$TTL 3600
+@          SOA  ns1 hostmaster 1 7200 3600 1209600 300
+           NS   ns1
+ns1        A    192.0.2.53
+child      NS   ns1.child
+ns1.child  A    192.0.2.54
+`;
+  it('offline, a name below a delegation whose zone is not loaded is the failure other, not NXDOMAIN', async () => {
+    const z = ZoneResolver.fromText(PARENT, { origin: 'example.test' });
+    expect(summary(await z.query('www.child.example.test', 'A'))).toBe('failure other');
+    expect(summary(await z.query('ns1.child.example.test', 'A'))).toBe('failure other');
+    expect(z.isInside('www.child.example.test')).toBe(false);
+  });
+  it('with an outside resolver, names at and below the cut are asked of it', async () => {
+    const live = new RecordingResolver();
+    const z = ZoneResolver.fromText(PARENT, { origin: 'example.test', outside: live });
+    await z.query('www.child.example.test', 'TXT');
+    await z.query('child.example.test', 'NS');
+    await z.query('ns1.example.test', 'A');
+    expect(live.asked).toEqual(['www.child.example.test TXT', 'child.example.test NS']);
+  });
+});
+
 describe('names outside every zone', () => {
   it('are NXDOMAIN without an outside resolver (offline, the files are the whole world)', async () => {
     expect(summary(await zone().query('example.org', 'A'))).toBe('nxdomain ttl=null');
@@ -264,6 +289,12 @@ describe('loadZoneResolver', () => {
     const answer = await z.query('www.example.test', 'AAAA');
     expect(answer.kind === 'records' && answer.records.map((r) => r.type === 'AAAA' && r.address)).toEqual(['2001:db8::80']);
     expect(summary(await z.query('nope.sub.example.test', 'A'))).toBe('nxdomain ttl=120');
+  });
+  it('a delegation to a loaded child zone is no cut, and the child’s records answer, not the parent’s glue', async () => {
+    const z = await loadZoneResolver([join(FIXTURES, 'world')]);
+    expect(z.isInside('ns1.sub.example.test')).toBe(true);
+    const glue = await z.query('ns1.sub.example.test', 'A');
+    expect(glue.kind === 'records' && glue.records.map((r) => `${r.ttl} ${r.source?.file ?? ''}`)).toEqual([`600 ${join(FIXTURES, 'world/sub.example.test.zone')}`]);
   });
   it('accepts single files and folders together', async () => {
     const z = await loadZoneResolver([join(FIXTURES, 'include/example.test.zone')]);
