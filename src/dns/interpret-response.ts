@@ -79,5 +79,12 @@ export function interpretResponse<T extends RRType>(
   const ttl = soa === undefined ? null : Math.min(soa.ttl, soa.minimum); // RFC 2308 §5
   if (rcode === 'NXDOMAIN') return { kind: 'nxdomain', links, ttl };
   if (links.length > 0 && soa === undefined) return { kind: 'continue', links, target: current };
+  // RFC 1034 §4.3.1/§4.2.1: an empty, non-authoritative answer carrying NS records for an enclosing
+  // zone is a referral from a server that does not recurse, not a statement that no data exists.
+  const referral = authorities.filter((r): r is RecordOf<'NS'> => r.type === 'NS' && isAtOrBelow(current, r.name));
+  if (soa === undefined && !message.flag_aa && referral.length > 0) {
+    const servers = referral.map((r) => r.target).join(', ');
+    return { kind: 'failure', links, failure: 'other', detail: `referral to ${servers} for ${referral[0]?.name}: the server does not recurse (ask a recursive resolver)` };
+  }
   return { kind: 'nodata', links, ttl };
 }

@@ -4,10 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { decodeMessage, encodeMessage, type EncodableRecord } from '../../src/dns/dns-packet-shim.js';
 import { interpretResponse } from '../../src/dns/interpret-response.js';
 import { rcodeNumber } from '../../src/dns/wire.js';
+import { FLAG_AA } from '../../src/dns/message-codec.js';
 
-function response(rcode: string, answers: EncodableRecord[], authorities: EncodableRecord[] = []) {
+function response(rcode: string, answers: EncodableRecord[], authorities: EncodableRecord[] = [], extraFlags = 0) {
   const bytes = encodeMessage({
-    type: 'response', id: 7, flags: rcodeNumber(rcode),
+    type: 'response', id: 7, flags: rcodeNumber(rcode) | extraFlags,
     questions: [{ name: 'q.test', type: 'A', class: 'IN' }], answers, authorities,
   });
   return decodeMessage(bytes);
@@ -49,6 +50,27 @@ describe('negative answers (RFC 2308)', () => {
 
   test('records for other names in the answer do not make an answer', () => {
     expect(interpret(response('NOERROR', [a('elsewhere.test', '192.0.2.9')]))).toMatchObject({ kind: 'nodata' });
+  });
+});
+
+describe('referrals from servers that do not recurse (RFC 1034 §4.3.1)', () => {
+  const ns = (name: string, target: string): EncodableRecord => ({ type: 'NS', name, ttl: 300, class: 'IN', data: target });
+
+  test('an empty non-authoritative answer with NS records for an enclosing zone is a typed failure, not no data', () => {
+    expect(interpret(response('NOERROR', [], [ns('q.test', 'ns1.elsewhere.example'), ns('q.test', 'ns2.elsewhere.example')]))).toEqual({
+      kind: 'failure',
+      links: [],
+      failure: 'other',
+      detail: 'referral to ns1.elsewhere.example, ns2.elsewhere.example for q.test: the server does not recurse (ask a recursive resolver)',
+    });
+  });
+
+  test('the same answer with the AA bit set is the zone\'s own statement: no data', () => {
+    expect(interpret(response('NOERROR', [], [ns('test', 'ns1.test')], FLAG_AA))).toEqual({ kind: 'nodata', links: [], ttl: null });
+  });
+
+  test('NS records for an unrelated zone do not make a referral', () => {
+    expect(interpret(response('NOERROR', [], [ns('other.example', 'ns1.other.example')]))).toEqual({ kind: 'nodata', links: [], ttl: null });
   });
 });
 
