@@ -29,7 +29,7 @@ function everything(): FamilySets {
   return { ...ALL };
 }
 
-function nothing(): FamilySets {
+export function nothing(): FamilySets {
   return { ...NONE };
 }
 
@@ -40,7 +40,7 @@ function uniform(result: SpfResult): RangeOutcome {
 }
 
 /** Accumulates results in evaluation order: the first term to decide an address wins (RFC 7208 §4.6.2). */
-class Decider {
+export class Decider {
   readonly out = Object.fromEntries(SPF_RESULTS.map((r) => [r, nothing()])) as RangeOutcome;
   private decided = nothing();
 
@@ -58,7 +58,8 @@ class Decider {
   }
 }
 
-function termSets(t: SpfTermNode): FamilySets {
+/** The addresses a term's ranges cover (ip4/ip6 terms, and `a`/`mx` resolved to their addresses). */
+export function termSets(t: SpfTermNode): FamilySets {
   const sets = nothing();
   for (const text of t.ranges) {
     const cidr = parseCidr(text);
