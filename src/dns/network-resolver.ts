@@ -9,7 +9,7 @@ import { formatServerSpec, type ServerSpec } from './server-spec.js';
 import { tcpExchange } from './tcp-exchange.js';
 import type { TransportResult } from './transport.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver } from './types.js';
-import { udpExchange } from './udp-exchange.js';
+import { DEFAULT_QUERIES_PER_SOCKET, UdpChannels } from './udp-channels.js';
 import { EDNS_PAYLOAD, encodeQuery, hasEdns, randomQueryId, responseRcode, type QuerySpec } from './wire.js';
 
 export interface NetworkResolverOptions {
@@ -25,6 +25,11 @@ export interface NetworkResolverOptions {
   maxConcurrent?: number;
   /** EDNS0 UDP payload size to advertise, or null for plain 512-byte DNS. Default 1232. */
   ednsPayload?: number | null;
+  /**
+   * UDP queries one socket carries before a fresh one (a new random source port, RFC 5452 §9.2)
+   * takes over; 1 gives every query its own socket. Default DEFAULT_QUERIES_PER_SOCKET (64).
+   */
+  queriesPerSocket?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -40,6 +45,7 @@ export class NetworkResolver implements Resolver {
   readonly deadlineMs: number;
   private readonly ednsPayload: number | null;
   private readonly limit: ConcurrencyLimit;
+  private readonly udp: UdpChannels;
 
   constructor(options: NetworkResolverOptions) {
     if (options.servers.length === 0) throw new RangeError('NetworkResolver needs at least one name server');
@@ -49,6 +55,7 @@ export class NetworkResolver implements Resolver {
     this.deadlineMs = positive(options.deadlineMs ?? this.timeoutMs * 3, 'deadlineMs');
     this.ednsPayload = options.ednsPayload === undefined ? EDNS_PAYLOAD : options.ednsPayload;
     this.limit = createConcurrencyLimit(positive(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, 'maxConcurrent'));
+    this.udp = new UdpChannels(options.queriesPerSocket ?? DEFAULT_QUERIES_PER_SOCKET);
   }
 
   query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
@@ -104,11 +111,11 @@ export class NetworkResolver implements Resolver {
     const spec = (edns: number | null): QuerySpec =>
       edns === null ? { id: randomQueryId(), name, type } : { id: randomQueryId(), name, type, ednsPayload: edns };
 
-    let result = await udpExchange(request(spec(this.ednsPayload), timeoutMs));
+    let result = await this.udp.exchange(request(spec(this.ednsPayload), timeoutMs));
     if (result.kind !== 'response') return result;
     // RFC 6891 §7: a server that does not know EDNS answers FORMERR without an OPT record.
     if (this.ednsPayload !== null && responseRcode(result.message) === 'FORMERR' && !hasEdns(result.message)) {
-      result = await udpExchange(request(spec(null), timeoutMs));
+      result = await this.udp.exchange(request(spec(null), timeoutMs));
       if (result.kind !== 'response') return result;
     }
     // RFC 1035 §4.2.1, RFC 7766 §5: a truncated answer is asked again over TCP.

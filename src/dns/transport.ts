@@ -35,12 +35,14 @@ export function timeoutResult(request: TransportRequest, transport: 'UDP' | 'TCP
   };
 }
 
-export function networkResult(request: TransportRequest, transport: 'UDP' | 'TCP', error: Error): TransportResult {
+/** A socket error talking to `to` (a server, or the request that went to it). */
+export function networkResult(to: ServerSpec | Pick<TransportRequest, 'server'>, transport: 'UDP' | 'TCP', error: Error): TransportResult {
   const code = (error as NodeJS.ErrnoException).code;
+  const server = 'server' in to ? to.server : to;
   return {
     kind: 'failure',
     failure: 'network',
-    detail: `${formatServerSpec(request.server)} over ${transport}: ${code ?? error.message}`,
+    detail: `${formatServerSpec(server)} over ${transport}: ${code ?? error.message}`,
   };
 }
 
