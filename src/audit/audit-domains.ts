@@ -4,6 +4,7 @@ import type { Resolver } from '../dns/types.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
 import { auditDomain } from './audit-domain.js';
+import { profileIndex } from './profiles.js';
 import type { AuditDomainsOptions, DomainAudit } from './types.js';
 
 export const DEFAULT_AUDIT_CONCURRENCY = 8;
@@ -14,6 +15,7 @@ export async function auditDomains(domains: readonly string[], resolver: Resolve
   const shared = options.cache === false ? resolver : new CacheResolver(resolver);
   const limit = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_AUDIT_CONCURRENCY));
   const results: DomainAudit[] = new Array<DomainAudit>(unique.length);
+  const profilesOf = profileIndex(options.profiles ?? []);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
@@ -21,7 +23,7 @@ export async function auditDomains(domains: readonly string[], resolver: Resolve
       const index = next++;
       const domain = unique[index] as string;
       const selectors = options.selectorsFor?.(domain) ?? options.selectors ?? [];
-      results[index] = await auditDomain(domain, shared, { selectors, ips: options.ips ?? [], profiles: options.profiles ?? [] });
+      results[index] = await auditDomain(domain, shared, { selectors, ips: options.ips ?? [], profiles: profilesOf(domain) });
       done++;
       options.onProgress?.({ done, total: unique.length, domain });
     }

@@ -3,7 +3,12 @@
 /** The comparison key for a name: ASCII-lowercased, trailing dot removed. */
 export function nameKey(name: string): string {
   const trimmed = name.endsWith('.') && name !== '.' ? name.slice(0, -1) : name === '.' ? '' : name;
-  return trimmed.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  // most names are already keys: scan before building a new string (this runs for every question)
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (c >= 65 && c <= 90) return trimmed.replace(/[A-Z]/g, (u) => u.toLowerCase());
+  }
+  return trimmed;
 }
 
 export function sameName(a: string, b: string): boolean {

@@ -24,6 +24,35 @@ export function withoutTrailingDot(name: string): string {
 
 /** Parse a name in authaudit's text form into its wire labels, or say why it is not a name. */
 export function parseName(text: string): ParsedName {
+  return parsePlainName(text) ?? parseEscapedName(text);
+}
+
+/**
+ * The common case on a fast path: no escapes, every character a byte, every label 1–63 bytes and
+ * 255 bytes in all; such a name is its own canonical form. Null for anything else, which the full
+ * parser then reads (or refuses with its reason).
+ */
+function parsePlainName(text: string): ParsedName | null {
+  const name = text.endsWith('.') ? text.slice(0, -1) : text;
+  if (name === '' || name.length + 2 > MAX_NAME) return null;
+  const labels: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i === name.length ? 0x2e : name.charCodeAt(i);
+    if (c === 0x5c || c > 0xff) return null;
+    if (c !== 0x2e) continue;
+    const length = i - start;
+    if (length === 0 || length > MAX_LABEL) return null;
+    const label = new Uint8Array(length);
+    for (let j = 0; j < length; j++) label[j] = name.charCodeAt(start + j);
+    labels.push(label);
+    start = i + 1;
+  }
+  return { ok: true, name, labels };
+}
+
+/** The full parser, escapes and all, without the fast path (parseName uses both; tests compare them). */
+export function parseEscapedName(text: string): ParsedName {
   const name = withoutTrailingDot(text);
   if (name === '') return { ok: true, name, labels: [] };
   const labels: Uint8Array[] = [];
