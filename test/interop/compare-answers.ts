@@ -13,6 +13,14 @@
 // resolver and answers REFUSED for the target, while the files are the whole world for the zone
 // resolver, which answers NXDOMAIN. There the chains must still be equal, the network answer must
 // be the failure 'refused' and the zone answer 'nxdomain' (see `expectedFromServer`).
+//
+// Zone cuts whose child zone is not served (RFC 1034 §4.2.1): every question at or below the cut
+// is a typed failure on both sides (a referral from Knot, "delegated" in the files), so they agree,
+// except for the NS question at the cut itself. There the files answer with the parent's NS RRset,
+// the only thing they know about the child, while Knot sends that same RRset as a referral (AA=0,
+// authority section, RFC 1034 §4.3.1), which the network resolver reports as the failure 'other'.
+// That is the second allowed difference; test/interop/zone-cuts.test.ts checks that the referral
+// carries exactly the RRset the files answer with.
 
 import { isAtOrBelow, nameKey } from '../../src/dns/names.js';
 import { bytesToLatin1 } from '../../src/dns/txt.js';
@@ -70,16 +78,40 @@ export function comparable(answer: DnsAnswer): ComparableAnswer {
 
 /**
  * What an authoritative server must answer, given the zone resolver's answer: the same, except
- * that a CNAME chain leaving every served zone ends in REFUSED instead of NXDOMAIN (see above).
+ * that a CNAME chain leaving every served zone ends in REFUSED instead of NXDOMAIN, and the NS
+ * question at a cut in `unservedCuts` is a referral (the failure 'other') where the files give
+ * the parent's NS RRset (see above).
  */
-export function expectedFromServer(zoneAnswer: DnsAnswer, servedZones: readonly string[]): ComparableAnswer {
+export function expectedFromServer(
+  zoneAnswer: DnsAnswer,
+  servedZones: readonly string[],
+  unservedCuts: readonly string[] = [],
+): ComparableAnswer {
   const expected = comparable(zoneAnswer);
   const last = zoneAnswer.cnameChain.at(-1);
   const leavesServedZones = last !== undefined && !servedZones.some((apex) => isAtOrBelow(last.target, apex));
   if (zoneAnswer.kind === 'nxdomain' && leavesServedZones) {
     return { kind: 'failure', chain: expected.chain, failure: 'refused' };
   }
+  const finalName = nameKey(last?.target ?? zoneAnswer.name);
+  if (zoneAnswer.kind === 'records' && zoneAnswer.type === 'NS' && unservedCuts.some((cut) => nameKey(cut) === finalName)) {
+    return { kind: 'failure', chain: expected.chain, failure: 'other' }; // RFC 1034 §4.3.1: a referral
+  }
   return expected;
+}
+
+/**
+ * The zone cuts in the files whose child zone is not loaded (RFC 1034 §4.2.1), as the files see
+ * them: every NS owner below its zone's apex that is not itself a loaded zone's apex.
+ */
+export function unservedCuts(files: { records(): DnsRecord[]; delegationOf(name: string): string | null }): string[] {
+  const cuts = new Set<string>();
+  for (const record of files.records()) {
+    if (record.type !== 'NS') continue;
+    const cut = files.delegationOf(record.name);
+    if (cut !== null) cuts.add(nameKey(cut));
+  }
+  return [...cuts].sort();
 }
 
 /** The deepest served zone holding the name, or null. */

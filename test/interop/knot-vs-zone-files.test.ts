@@ -1,26 +1,20 @@
 // Interop: Knot DNS serving the demo and interop zones, asked over UDP/TCP by the network resolver,
 // must give the same answers as the zone-file resolver reading the same files, for every name and
-// type in them (see compare-answers.ts for what "the same" means, CNAMEs included).
+// type in them (see compare-answers.ts for what "the same" means, CNAMEs and zone cuts included).
+// interop.example delegates child.interop.example, which is not served here: the cut's own tests,
+// and the run with the child zone served too, are in zone-cuts.test.ts.
 
-import { createSocket } from 'node:dgram';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMessage, type WireMessage } from '../../src/dns/dns-packet-shim.js';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
 import { nameKey } from '../../src/dns/names.js';
 import type { DnsAnswer, RRType } from '../../src/dns/types.js';
-import { encodeQuery } from '../../src/dns/wire.js';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
-import {
-  ABSENT_LABEL,
-  COMPARED_TYPES,
-  comparable,
-  expectedFromServer,
-  namesToAsk,
-  type ComparableAnswer,
-} from './compare-answers.js';
+import { ABSENT_LABEL, comparable, expectedFromServer } from './compare-answers.js';
+import { compareZone } from './compare-servers.js';
+import { rawUdpQuery as rawQuery } from './raw-query.js';
 
 const DEMO = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 const INTEROP = fileURLToPath(new URL('../../fixtures/interop/', import.meta.url));
@@ -51,40 +45,9 @@ afterAll(async () => {
   await knot?.stop();
 });
 
-interface Mismatch {
-  question: string;
-  server: ComparableAnswer;
-  files: ComparableAnswer;
-}
-
-async function compareQuestion(resolver: NetworkResolver, name: string, type: RRType): Promise<Mismatch | null> {
-  const [fromServer, fromFiles] = await Promise.all([resolver.query(name, type), files.query(name, type)]);
-  const server = comparable(fromServer);
-  const expected = expectedFromServer(fromFiles, files.zones());
-  try {
-    expect(server).toEqual(expected);
-    return null;
-  } catch {
-    return { question: `${name} ${type}`, server, files: expected };
-  }
-}
-
 /** One raw UDP query to Knot, with EDNS0 at the given payload size or without EDNS0 (null). */
-function rawUdpQuery(name: string, type: RRType, ednsPayload: number | null): Promise<WireMessage> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error(`no UDP answer from Knot for ${name} ${type}`));
-    }, 3000);
-    socket.on('message', (bytes) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(decodeMessage(bytes));
-    });
-    const query = encodeQuery(ednsPayload === null ? { id: 4242, name, type } : { id: 4242, name, type, ednsPayload });
-    socket.send(query, knot.port, knot.address);
-  });
+function rawUdpQuery(name: string, type: RRType, ednsPayload: number | null) {
+  return rawQuery(knot, name, type, ednsPayload);
 }
 
 function txtBytes(answer: DnsAnswer): number {
@@ -99,20 +62,8 @@ describe('Knot DNS and the zone-file resolver give the same answer', () => {
   });
 
   it.each(ORIGINS)('for every name and type in %s (owners, empty non-terminals, absent names)', async (origin) => {
-    const names = namesToAsk(origin, files.records(), files.zones());
-    const mismatches: Mismatch[] = [];
-    const kinds = new Map<string, number>();
-    await Promise.all(
-      names.flatMap((name) =>
-        COMPARED_TYPES.map(async (type) => {
-          const mismatch = await compareQuestion(network, name, type);
-          if (mismatch !== null) mismatches.push(mismatch);
-          const kind = mismatch?.server.kind ?? comparable(await files.query(name, type)).kind;
-          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        }),
-      ),
-    );
-    expect(mismatches.sort((a, b) => a.question.localeCompare(b.question))).toEqual([]);
+    const { mismatches, kinds } = await compareZone(network, files, origin);
+    expect(mismatches).toEqual([]);
     // The questions reached every outcome a zone has: records, no data and NXDOMAIN.
     expect(kinds.get('records') ?? 0).toBeGreaterThan(0);
     expect(kinds.get('nodata') ?? 0).toBeGreaterThan(0);
