@@ -3,13 +3,17 @@
 //   --overlay   zone files over the live DNS (a proposed change, judged before it is published)
 //   --doh       DNS-over-HTTPS instead of UDP/TCP
 //   --resolver  the servers to ask (default /etc/resolv.conf)
-// always wrapped in the per-run cache, and with --verbose in a logger on stderr.
+// always wrapped in the per-run cache. With --verbose the cache logs every question the run asks
+// on stderr, one line each (describeQueryEvent), including those it answers itself:
+//   dns: www.example A -> CNAME web.example. -> 1 record (TTL 90): 192.0.2.80 [3 ms]
+//   dns: example.com TXT -> 1 record (TTL 300): "v=spf1 -all" [cache]
+//   dns: _dmarc.example.com TXT -> NXDOMAIN (negative TTL 60) [shared]
 import { relative, resolve } from 'node:path';
 import { UsageError, type GlobalOptions } from './command.js';
 import type { MainIo } from './main.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
 import { DohResolver, DohUrlError } from '../dns/doh-resolver.js';
-import { LoggingResolver, describeAnswer } from '../dns/logging-resolver.js';
+import { describeQueryEvent, type QueryEvent } from '../dns/logging-resolver.js';
 import { createNetworkResolver } from '../dns/network-resolver.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
 import { parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server-spec.js';
@@ -62,10 +66,12 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
       base = overlayResolver(zone, live);
     } else base = live;
   }
-  if (options.verbose) {
-    base = new LoggingResolver(base, (event) => io.stderr.write(`dns: ${describeAnswer(event.answer)} [${event.elapsedMs.toFixed(0)} ms]\n`));
-  }
-  const cache = new CacheResolver(base);
+  const onAnswer = options.verbose
+    ? (event: QueryEvent): void => {
+        io.stderr.write(`dns: ${describeQueryEvent(event)}\n`);
+      }
+    : undefined;
+  const cache = new CacheResolver(base, { onAnswer });
   return { resolver: cache, stats: () => cache.stats(), zone };
 }
 

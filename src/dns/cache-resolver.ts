@@ -9,20 +9,31 @@
 // - failures (time-out, SERVFAIL, ...): the rest of the run. An audit asks about the same names
 //   many times (every include, every provider rule); a name whose servers are broken is asked once,
 //   reported once, and not hammered (RFC 2308 §7.1 allows caching server failures).
+//
+// With an onAnswer callback (--verbose), every question asked here is reported with its answer and
+// where the answer came from: sent below, kept in the cache, or shared with a question in flight.
 
 import { nameKey } from './names.js';
 import { parseName } from './wire-name.js';
+import type { AnswerSource, QueryEvent } from './logging-resolver.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver, ResolverStats } from './types.js';
 
 export interface CacheResolverOptions {
   /** Milliseconds on some monotonic clock; injectable for tests. Default performance.now(). */
   now?: () => number;
+  /**
+   * Told of every question asked of the cache, once its asker has the answer: the answer as that
+   * asker gets it, and whether it was sent below, kept from earlier, or shared while in flight.
+   */
+  onAnswer?: (event: QueryEvent) => void;
 }
 
 interface Entry {
   answer: Promise<DnsAnswer>;
   /** When the answer stops being usable; Infinity while in flight or when kept for the run. */
   expiresAt: number;
+  /** The answer has arrived: a later asker is answered from the cache, not sharing a query in flight. */
+  settled: boolean;
 }
 
 export function answerLifetimeSeconds(answer: DnsAnswer): number {
@@ -42,17 +53,23 @@ export class CacheResolver implements Resolver {
   private readonly now: () => number;
   private sent = 0;
   private cached = 0;
+  private readonly onAnswer: ((event: QueryEvent) => void) | undefined;
 
   constructor(private readonly inner: Resolver, options: CacheResolverOptions = {}) {
     this.now = options.now ?? (() => performance.now());
+    this.onAnswer = options.onAnswer;
   }
 
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
+    // Without an observer nothing is timed or built for it: this is the audit's hot path.
+    const started = this.onAnswer === undefined ? 0 : this.now();
     const parsed = parseName(name);
     if (!parsed.ok) {
       // Not a name: the inner resolver says so (no query leaves); nothing to share or keep.
       this.sent++;
-      return this.inner.query(name, type, options);
+      const answer = await this.inner.query(name, type, options);
+      if (this.onAnswer !== undefined) this.report(name, type, answer, 'sent', started);
+      return answer;
     }
     const asked = parsed.name;
     const key = `${nameKey(asked)} ${type}`;
@@ -61,29 +78,41 @@ export class CacheResolver implements Resolver {
       this.entries.delete(key);
       entry = undefined;
     }
+    let source: AnswerSource;
     if (entry === undefined) {
       entry = this.ask(key, asked, type);
+      source = 'sent';
     } else {
       this.cached++;
+      source = entry.settled ? 'cache' : 'shared';
     }
     // The shared query runs without any one caller's signal; a caller that gives up gets its own
     // failure and leaves the answer to the others and to the cache.
-    const answer = (await raceAbort(entry.answer, options?.signal)) as DnsAnswer<T> | null;
-    if (answer === null) {
+    const delivered = (await raceAbort(entry.answer, options?.signal)) as DnsAnswer<T> | null;
+    let answer: DnsAnswer<T>;
+    if (delivered === null) {
       const timedOut = options?.signal?.reason instanceof Error && options.signal.reason.name === 'TimeoutError';
       const detail = timedOut ? 'timed out by the caller' : 'aborted by the caller';
-      return { kind: 'failure', name: asked, type, cnameChain: [], failure: timedOut ? 'timeout' : 'other', detail };
+      answer = { kind: 'failure', name: asked, type, cnameChain: [], failure: timedOut ? 'timeout' : 'other', detail };
+    } else {
+      // Another asker may have spelled the name in another case: each gets its own spelling back.
+      answer = delivered.name === asked ? delivered : { ...delivered, name: asked };
     }
-    // Another asker may have spelled the name in another case: each gets its own spelling back.
-    return answer.name === asked ? answer : { ...answer, name: asked };
+    if (this.onAnswer !== undefined) this.report(asked, type, answer, source, started);
+    return answer;
+  }
+
+  private report(name: string, type: RRType, answer: DnsAnswer, source: AnswerSource, started: number): void {
+    this.onAnswer?.({ name, type, answer, elapsedMs: this.now() - started, source });
   }
 
   private ask(key: string, name: string, type: RRType): Entry {
     this.sent++;
-    const entry: Entry = { answer: this.inner.query(name, type), expiresAt: Infinity };
+    const entry: Entry = { answer: this.inner.query(name, type), expiresAt: Infinity, settled: false };
     this.entries.set(key, entry);
     void entry.answer.then(
       (answer) => {
+        entry.settled = true;
         const lifetime = answerLifetimeSeconds(answer);
         if (lifetime <= 0) {
           if (this.entries.get(key) === entry) this.entries.delete(key);

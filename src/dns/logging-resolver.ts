@@ -1,8 +1,15 @@
-// Reports every question and its answer to a callback (for --verbose), without changing either.
+// The query log behind --verbose: one event per question, with its answer and where the answer
+// came from. LoggingResolver reports what reaches the resolver it wraps; CacheResolver reports, to
+// the same kind of callback, every question asked of it, the ones it answers itself included.
 
-import { escapeForTerminal } from '../report/escape.js';
-import { joinTxt } from './txt.js';
-import type { DnsAnswer, DnsRecord, QueryOptions, RRType, Resolver } from './types.js';
+import { presentAnswer } from './present.js';
+import type { DnsAnswer, QueryOptions, RRType, Resolver } from './types.js';
+
+/**
+ * Where an answer came from: `sent` a question put to the resolver below; `cache` an answer kept
+ * from earlier in the run; `shared` the answer to the same question already in flight, waited for.
+ */
+export type AnswerSource = 'sent' | 'cache' | 'shared';
 
 export interface QueryEvent {
   name: string;
@@ -10,6 +17,7 @@ export interface QueryEvent {
   answer: DnsAnswer;
   /** Time from question to answer, in milliseconds. */
   elapsedMs: number;
+  source: AnswerSource;
 }
 
 export interface LoggingResolverOptions {
@@ -17,6 +25,7 @@ export interface LoggingResolverOptions {
   now?: () => number;
 }
 
+/** Reports every question it passes on, with its answer (always `source: 'sent'`), changing neither. */
 export class LoggingResolver implements Resolver {
   private readonly now: () => number;
 
@@ -31,54 +40,17 @@ export class LoggingResolver implements Resolver {
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
     const started = this.now();
     const answer = await this.inner.query(name, type, options);
-    this.onAnswer({ name, type, answer, elapsedMs: this.now() - started });
+    this.onAnswer({ name, type, answer, elapsedMs: this.now() - started, source: 'sent' });
     return answer;
   }
 }
 
-function recordData(record: DnsRecord): string {
-  switch (record.type) {
-    case 'A':
-    case 'AAAA':
-      return record.address;
-    case 'MX':
-      return `${record.preference} ${record.exchange || '.'}`;
-    case 'TXT':
-    case 'SPF':
-      return JSON.stringify(joinTxt(record.strings));
-    case 'PTR':
-    case 'CNAME':
-    case 'NS':
-      return record.target || '.';
-    case 'SOA':
-      return `${record.mname} ${record.rname} ${record.serial}`;
-  }
-}
-
 /**
- * One line for a log: `example.com TXT -> 2 records (ttl 300): "v=spf1 …" | …`. DNS text is
- * attacker-controlled, so the line is escaped for the terminal.
+ * One log line (without the newline), safe to print: the answer as presentAnswer gives it, then
+ * `[12 ms]` for a question sent, `[cache]` for an answer kept from earlier in the run, `[shared]`
+ * for a question that waited on the same question already in flight.
  */
-export function describeAnswer(answer: DnsAnswer): string {
-  const chain = answer.cnameChain.map((l) => ` -> CNAME ${l.target}`).join('');
-  const head = `${answer.name} ${answer.type}${chain}`;
-  let outcome: string;
-  switch (answer.kind) {
-    case 'records': {
-      const ttl = Math.min(...answer.records.map((r) => r.ttl));
-      const count = answer.records.length === 1 ? '1 record' : `${answer.records.length} records`;
-      outcome = `${count} (ttl ${ttl}): ${answer.records.map(recordData).join(' | ')}`;
-      break;
-    }
-    case 'nxdomain':
-      outcome = `NXDOMAIN${answer.ttl === null ? '' : ` (ttl ${answer.ttl})`}`;
-      break;
-    case 'nodata':
-      outcome = `no data${answer.ttl === null ? '' : ` (ttl ${answer.ttl})`}`;
-      break;
-    case 'failure':
-      outcome = `failure ${answer.failure}: ${answer.detail}`;
-      break;
-  }
-  return escapeForTerminal(`${head} -> ${outcome}`);
+export function describeQueryEvent(event: QueryEvent): string {
+  const mark = event.source === 'sent' ? `${event.elapsedMs.toFixed(0)} ms` : event.source;
+  return `${presentAnswer(event.answer)} [${mark}]`;
 }

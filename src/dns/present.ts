@@ -1,4 +1,6 @@
-// Records in zone-file presentation form (RFC 1035 §5.1), for text reports and `lookup`.
+// Records and answers in zone-file presentation form (RFC 1035 §5.1), for text reports, `lookup`
+// and the `--verbose` query log: the one place DNS data is turned into text for people.
+import { escapeForTerminal } from '../report/escape.js';
 import type { DnsAnswer, DnsRecord } from './types.js';
 
 /** One character-string quoted, with `"` and `\` escaped and every non-printable byte as \DDD. */
@@ -57,7 +59,11 @@ export function presentRecord(record: DnsRecord): string {
   return `${absolute(record.name)} ${record.ttl} IN ${record.type} ${presentRdata(record)}`;
 }
 
-/** A one-line summary of an answer: `records (2)`, `NXDOMAIN`, `no data`, `failure: timeout (…)`. */
+/**
+ * A one-line summary of an answer's outcome: `1 record`, `2 records`, `NXDOMAIN`, `no data`,
+ * `failure: timeout (…)`. The failure detail is free text: escape the result before it reaches a
+ * terminal (presentAnswer does).
+ */
 export function describeAnswer(answer: DnsAnswer): string {
   switch (answer.kind) {
     case 'records':
@@ -68,5 +74,36 @@ export function describeAnswer(answer: DnsAnswer): string {
       return 'no data';
     case 'failure':
       return `failure: ${answer.failure} (${answer.detail})`;
+  }
+}
+
+/**
+ * A whole answer on one line, safe to print: the question, the CNAME chain followed, the outcome,
+ * its TTL and the records' data, e.g.
+ * `www.example A -> CNAME web.example. -> 1 record (TTL 90): 192.0.2.80`,
+ * `example.com TXT -> 2 records (TTL 300): "v=spf1 -all" | "a" "b"`,
+ * `gone.example MX -> NXDOMAIN (negative TTL 60)`.
+ * Names and records are in zone-file form (printable ASCII, other bytes as \DDD); the failure
+ * detail is escaped for the terminal.
+ */
+export function presentAnswer(answer: DnsAnswer): string {
+  const chain = answer.cnameChain.map((link) => ` -> CNAME ${absolute(link.target)}`).join('');
+  const head = `${presentName(answer.name) || '.'} ${answer.type}${chain}`;
+  return `${head} -> ${escapeForTerminal(describeAnswer(answer))}${outcomeDetail(answer)}`;
+}
+
+function outcomeDetail(answer: DnsAnswer): string {
+  switch (answer.kind) {
+    case 'records': {
+      if (answer.records.length === 0) return '';
+      const ttl = Math.min(...answer.records.map((r) => r.ttl));
+      return ` (TTL ${ttl}): ${answer.records.map(presentRdata).join(' | ')}`;
+    }
+    case 'nxdomain':
+    case 'nodata':
+      // RFC 2308 §5: a negative answer is kept for its own TTL, taken from the SOA.
+      return answer.ttl === null ? '' : ` (negative TTL ${answer.ttl})`;
+    case 'failure':
+      return '';
   }
 }

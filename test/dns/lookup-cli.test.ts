@@ -120,8 +120,7 @@ describe('lookup --resolver 127.0.0.1:PORT', () => {
     const run = await lookup('esc.example.test', 'TXT', '--resolver', resolverArg, '--verbose');
     const lines = run.stderr.split('\n').filter((l) => l.startsWith('dns: '));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('esc.example.test TXT -> 1 record (ttl 300):');
-    expect(lines[0]).toContain('screen cleared');
+    expect(lines[0]).toMatch(/^dns: esc\.example\.test TXT -> 1 record \(TTL 300\): "\\027\[2Jscreen cleared" "bell\\007" \[\d+ ms\]$/);
     expect(run.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(run.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
