@@ -3,7 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/command.js';
-import { formatJsonPath, lineColumn, readJson } from './json-source.js';
+import { readJson } from './json-source.js';
+import { jsonPlace, jsonSyntaxProblem, placeJsonIssues } from './json-problems.js';
 import { validateConfig } from './validate.js';
 import { CONFIG_FILE_NAME, type AuthauditConfig } from './types.js';
 
@@ -27,23 +28,17 @@ export type ConfigParseResult = { ok: true; config: AuthauditConfig } | { ok: fa
  */
 export function parseConfigText(text: string, file: string, shown: string = file): ConfigParseResult {
   const read = readJson(text);
-  if (!read.ok) {
-    const { line, column } = lineColumn(text, read.offset);
-    return { ok: false, problems: [`${shown}:${line}:${column}: invalid JSON: ${read.message}`] };
-  }
-  const checked = validateConfig(read.source.value, file);
+  if (!read.ok) return { ok: false, problems: [jsonSyntaxProblem(text, shown, read.offset, read.message)] };
+  const checked = validateConfig(read.source.value, file, (at) => jsonPlace(text, read.source, shown, at));
   if (checked.ok) return checked;
   // in file order, so the list reads top to bottom like the file
-  const placed = checked.issues
-    .map((issue) => ({ issue, offset: (issue.atKey ? read.source.keyOffset(issue.path) : null) ?? read.source.valueOffset(issue.path) }))
-    .sort((a, b) => a.offset - b.offset);
-  return {
-    ok: false,
-    problems: placed.map(({ issue, offset }) => {
-      const { line, column } = lineColumn(text, offset);
-      return `${shown}:${line}:${column}: ${formatJsonPath(issue.path)}: ${issue.message}`;
-    }),
-  };
+  return { ok: false, problems: placeJsonIssues(text, read.source, shown, checked.issues) };
+}
+
+/** Why a file could not be read, in words (`no such file`, `is a folder, not a file`, ...). */
+export function readErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
 }
 
 /** `authaudit.config.json` in `cwd` when it exists (the working folder only; no search upwards). */
@@ -71,8 +66,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AuthauditC
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
+    const reason = readErrorReason(err);
     throw new ConfigError(`config file ${shown}: ${reason}`, file, [`${shown}: ${reason}`]);
   }
   const parsed = parseConfigText(text, file, shown);

@@ -1,6 +1,7 @@
 // The typed config (authaudit.config.json), after validation. Paths are absolute, resolved
 // against the folder that holds the config file. Documented in fixtures/schemas/authaudit-config.schema.json.
 import type { FailOn } from '../cli/command.js';
+import type { SendingProfile } from '../profile/types.js';
 
 export const CONFIG_FILE_NAME = 'authaudit.config.json';
 
@@ -16,25 +17,37 @@ export interface DkimPair {
   selector: string;
 }
 
-/** A sending profile kept in its own file (read by the predict command). */
+/** A sending profile file named in the config (read by loadConfigProfiles). */
 export interface ProfileFileConfig {
   kind: 'file';
+  /** Absolute path. */
   path: string;
+  /** Where the config names it, `file:line:column: $.profiles[i]`, for messages about the file. */
+  origin: string;
 }
 
-/** A sending profile written inline; the fields mirror `authaudit predict`'s options. */
+/**
+ * A sending profile written inline: the same object, and the same checks, as in a profile file.
+ * `profile` is the checked profile; the other fields are the older flat view of it.
+ */
 export interface ProfileInlineConfig {
   kind: 'inline';
+  /** The stream's name (given, or `default` / `profile-N` like in a profile file). */
   name: string | null;
-  /** RFC 5322 From address. */
+  /** RFC 5322 From address (or bare domain), the domain normalized. */
   from: string;
-  /** RFC 5321 MAIL FROM; null means the From address. */
+  /** RFC 5321 MAIL FROM as given or defaulted (the From domain); '' is the null sender `<>`. */
   mailFrom: string | null;
   helo: string | null;
   dkim: DkimPair[];
+  /** Canonical sending addresses. */
   ips: string[];
-  /** Messages a day, for bulk-sender rules. */
+  /** Messages a day when the same to each provider; null when not given or per provider (see `profile.volume`). */
   volume: number | null;
+  /** The checked profile, ready for predictions (per-provider volume and description included). */
+  profile: SendingProfile;
+  /** Where the config holds it, `file:line:column: $.profiles[i]`. */
+  origin: string;
 }
 
 export type ProfileConfig = ProfileFileConfig | ProfileInlineConfig;

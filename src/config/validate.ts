@@ -1,12 +1,15 @@
 // Validate a parsed config document into AuthauditConfig. Every problem is collected (not just the
 // first) with the JSON path of the offending value, so one run shows everything to fix.
 import path from 'node:path';
-import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../cli/exit-code.js';
-import type { JsonPath, JsonValue } from './json-source.js';
-import type { AuthauditConfig, DkimPair, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
+import { parseAddress } from '../ptr/address.js';
+import { ProfileReader } from '../profile/validate-profile.js';
+import { normalizeDomain } from './domain-name.js';
+import { formatJsonPath, type JsonPath, type JsonValue } from './json-source.js';
+import type { AuthauditConfig, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
+
+export { normalizeDomain };
 
 export interface ConfigIssue {
   path: JsonPath;
@@ -15,31 +18,28 @@ export interface ConfigIssue {
   atKey: boolean;
 }
 
+/** `file:line:column` of the value at a path, for entries that later messages must point back to. */
+export type ConfigPlacer = (path: JsonPath) => string;
+
 type Obj = { [key: string]: JsonValue };
 
 const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay'];
 const DOMAIN_KEYS = ['domain', 'selectors'];
-const PROFILE_KEYS = ['name', 'from', 'mailFrom', 'helo', 'dkim', 'ips', 'volume'];
 const RESOLVER_KEYS = ['servers', 'doh', 'timeout'];
 
 const isObj = (v: JsonValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
-
-/**
- * A DNS name as users write it: LDH labels (plus `_`, used by DKIM and DMARC names), 1-63 octets
- * each, at most 253 in all (RFC 1035 §2.3.4); Unicode names become A-labels (RFC 5891).
- */
-export function normalizeDomain(text: string): string | null {
-  const trimmed = text.trim().replace(/\.$/, '');
-  if (trimmed === '' || trimmed.length > 253) return null;
-  const ascii = /^[\x00-\x7f]*$/.test(trimmed) ? trimmed.toLowerCase() : domainToASCII(trimmed);
-  if (ascii === '' || ascii.length > 253) return null;
-  return ascii.split('.').every((l) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) ? ascii : null;
-}
+const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 class Reader {
   readonly issues: ConfigIssue[] = [];
-  constructor(private readonly baseDir: string) {}
+  constructor(
+    private readonly baseDir: string,
+    private readonly place: ConfigPlacer,
+  ) {}
+
+  origin(at: JsonPath): string {
+    return `${this.place(at)}: ${formatJsonPath(at)}`;
+  }
 
   fail(at: JsonPath, message: string, atKey = false): void {
     this.issues.push({ path: at, message, atKey });
@@ -90,13 +90,14 @@ class Reader {
     return out;
   }
 
+  /** The same strict reading as --ip and profile files (no zone index, no shorthand IPv4); canonical. */
   ip(v: JsonValue, at: JsonPath): string | null {
     const s = this.string(v, at, 'an IP address');
-    if (s !== null && isIP(s) === 0) {
-      this.fail(at, `"${s}" is not an IPv4 or IPv6 address`);
-      return null;
-    }
-    return s;
+    if (s === null) return null;
+    const parsed = parseAddress(s);
+    if (parsed.ok) return parsed.value.address;
+    this.fail(at, parsed.reason);
+    return null;
   }
 
   file(v: JsonValue, at: JsonPath): string | null {
@@ -108,9 +109,19 @@ class Reader {
     return this.strings(v, at, (item, p) => this.domain(item, p, 'a DKIM selector'));
   }
 
+  /** A domain to audit: like the command line, a mail domain has at least one dot. */
+  mailDomain(v: JsonValue | undefined, at: JsonPath): string | null {
+    const d = this.domain(v, at);
+    if (d !== null && !d.includes('.')) {
+      this.fail(at, `"${d}" is not a mail domain (a name with at least one dot, e.g. example.com)`);
+      return null;
+    }
+    return d;
+  }
+
   domainEntry(v: JsonValue, at: JsonPath): DomainConfig | null {
     if (typeof v === 'string') {
-      const d = this.domain(v, at);
+      const d = this.mailDomain(v, at);
       return d === null ? null : { domain: d, selectors: null };
     }
     if (!isObj(v)) {
@@ -118,80 +129,59 @@ class Reader {
       return null;
     }
     this.keys(v, at, DOMAIN_KEYS);
-    const d = this.domain(v['domain'], [...at, 'domain']);
+    const d = this.mailDomain(v['domain'], [...at, 'domain']);
     const selectors = v['selectors'] === undefined ? null : this.selectors(v['selectors'], [...at, 'selectors']);
     return d === null ? null : { domain: d, selectors };
   }
 
-  dkimPair(v: JsonValue, at: JsonPath): DkimPair | null {
-    if (typeof v === 'string') {
-      const colon = v.indexOf(':');
-      if (colon < 0) {
-        this.fail(at, `"${v}" must be "domain:selector"`);
-        return null;
-      }
-      const domain = normalizeDomain(v.slice(0, colon));
-      const selector = normalizeDomain(v.slice(colon + 1));
-      if (domain === null || selector === null) {
-        this.fail(at, `"${v}" must be "domain:selector" with a valid domain and selector`);
-        return null;
-      }
-      return { domain, selector };
-    }
-    if (!isObj(v)) {
-      this.fail(at, `must be "domain:selector" or {"domain", "selector"}, not ${typeName(v)}`);
-      return null;
-    }
-    this.keys(v, at, ['domain', 'selector']);
-    const domain = this.domain(v['domain'], [...at, 'domain']);
-    const selector = this.domain(v['selector'], [...at, 'selector'], 'a DKIM selector');
-    return domain === null || selector === null ? null : { domain, selector };
-  }
-
-  address(v: JsonValue | undefined, at: JsonPath, what: string): string | null {
-    const s = this.string(v, at, what);
-    if (s === null) return null;
-    const at_ = s.lastIndexOf('@');
-    if (at_ <= 0 || normalizeDomain(s.slice(at_ + 1)) === null) {
-      this.fail(at, `"${s}" is not ${what} (local-part@domain)`);
-      return null;
-    }
-    return s;
-  }
-
-  profile(v: JsonValue, at: JsonPath): ProfileConfig | null {
+  /**
+   * A path to a profile file, or a profile inline, checked by the profile file's own reader so
+   * both accept the same objects and give the same messages (placed here in the config file).
+   */
+  profile(v: JsonValue, at: JsonPath, defaultName: string): ProfileConfig | null {
     if (typeof v === 'string') {
       const p = this.file(v, at);
-      return p === null ? null : { kind: 'file', path: p };
+      return p === null ? null : { kind: 'file', path: p, origin: this.origin(at) };
     }
     if (!isObj(v)) {
       this.fail(at, `must be a path to a profile file or an inline profile object, not ${typeName(v)}`);
       return null;
     }
-    this.keys(v, at, PROFILE_KEYS);
-    const from = this.address(v['from'], [...at, 'from'], 'an email address');
-    const mailFromRaw = v['mailFrom'];
-    // RFC 5321 §4.5.5: an empty reverse-path "<>" is how bounces are sent
-    const mailFrom =
-      mailFromRaw === undefined || mailFromRaw === null ? null : mailFromRaw === '' || mailFromRaw === '<>' ? '' : this.address(mailFromRaw, [...at, 'mailFrom'], 'an email address');
-    const helo = this.optionalString(v, 'helo', at);
-    const volumeRaw = v['volume'];
-    let volume: number | null = null;
-    if (volumeRaw !== undefined && volumeRaw !== null) {
-      if (typeof volumeRaw === 'number' && Number.isSafeInteger(volumeRaw) && volumeRaw >= 0) volume = volumeRaw;
-      else this.fail([...at, 'volume'], 'must be a whole number of messages a day (0 or more)');
-    }
-    if (from === null) return null;
+    const reader = new ProfileReader();
+    const profile = reader.profile(v, at, defaultName);
+    for (const issue of reader.issues) this.issues.push(issue);
+    if (profile === null) return null;
+    const { gmail, outlook, yahoo } = profile.volume;
     return {
       kind: 'inline',
-      name: this.optionalString(v, 'name', at),
-      from,
-      mailFrom,
-      helo,
-      dkim: this.strings(v['dkim'], [...at, 'dkim'], (item, p) => this.dkimPair(item, p)),
-      ips: this.strings(v['ips'], [...at, 'ips'], (item, p) => this.ip(item, p)),
-      volume,
+      name: profile.name,
+      from: profile.from,
+      mailFrom: profile.mailFrom,
+      helo: profile.helo,
+      dkim: profile.dkim,
+      ips: profile.ips,
+      volume: gmail === outlook && outlook === yahoo ? gmail : null,
+      profile,
+      origin: this.origin(at),
     };
+  }
+
+  profiles(v: JsonValue | undefined, at: JsonPath): ProfileConfig[] {
+    const out: ProfileConfig[] = [];
+    const items = this.array(v, at);
+    const named = new Map<string, number>();
+    items.forEach((item, i) => {
+      // default stream names as in a profile file: `default` for one, else `profile-N`
+      const entry = this.profile(item, [...at, i], items.length === 1 ? 'default' : `profile-${i + 1}`);
+      if (entry === null) return;
+      out.push(entry);
+      if (entry.kind !== 'inline') return;
+      const first = named.get(entry.profile.name);
+      const given = isObj(item) && item['name'] !== undefined;
+      if (first === undefined) named.set(entry.profile.name, i);
+      else this.fail(given ? [...at, i, 'name'] : [...at, i], `"${entry.profile.name}" is also the name of ${formatJsonPath([...at, first])}: stream names must differ`);
+    });
+    return out;
   }
 
   resolver(v: JsonValue | undefined, at: JsonPath): ResolverConfig {
@@ -235,9 +225,17 @@ class Reader {
   }
 }
 
-/** Validate `value` (the parsed file at `file`) into a config, or the list of what is wrong. */
-export function validateConfig(value: JsonValue, file: string): { ok: true; config: AuthauditConfig } | { ok: false; issues: ConfigIssue[] } {
-  const r = new Reader(path.dirname(path.resolve(file)));
+/**
+ * Validate `value` (the parsed file at `file`) into a config, or the list of what is wrong.
+ * `place` gives `file:line:column` of a path, kept with profile entries for later messages
+ * (parseConfigText passes it; the default names the file only).
+ */
+export function validateConfig(
+  value: JsonValue,
+  file: string,
+  place: ConfigPlacer = () => file,
+): { ok: true; config: AuthauditConfig } | { ok: false; issues: ConfigIssue[] } {
+  const r = new Reader(path.dirname(path.resolve(file)), place);
   if (!isObj(value)) {
     return { ok: false, issues: [{ path: [], message: `the config must be a JSON object, not ${typeName(value)}`, atKey: false }] };
   }
@@ -260,7 +258,7 @@ export function validateConfig(value: JsonValue, file: string): { ok: true; conf
     }),
     selectors: r.selectors(value['selectors'], ['selectors']),
     ips: r.strings(value['ips'], ['ips'], (item, p) => r.ip(item, p)),
-    profiles: r.strings(value['profiles'], ['profiles'], (item, p) => r.profile(item, p)),
+    profiles: r.profiles(value['profiles'], ['profiles']),
     ignore: r.strings(value['ignore'], ['ignore'], (item, p) => {
       const s = r.string(item, p, 'a finding id');
       if (s !== null && !/^[a-z0-9]+(-[a-z0-9]+)*(-?\*)?$/.test(s.toLowerCase())) {

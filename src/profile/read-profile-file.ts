@@ -1,7 +1,8 @@
 // The JSON profile file (fixtures/demo/profiles.json is an example): strict JSON, read whole, every
 // problem reported as `file:line:column: $.json.path: message`.
 import { readFile } from 'node:fs/promises';
-import { formatJsonPath, lineColumn, readJson } from '../config/json-source.js';
+import { readJson } from '../config/json-source.js';
+import { jsonSyntaxProblem, placeJsonIssues } from '../config/json-problems.js';
 import { ProfileReader } from './validate-profile.js';
 import { ProfileError, type SendingProfile } from './types.js';
 
@@ -9,20 +10,13 @@ import { ProfileError, type SendingProfile } from './types.js';
 export function parseProfileText(text: string, file: string): SendingProfile[] {
   const read = readJson(text);
   if (!read.ok) {
-    const { line, column } = lineColumn(text, read.offset);
-    const problem = `${file}:${line}:${column}: invalid JSON: ${read.message}`;
+    const problem = jsonSyntaxProblem(text, file, read.offset, read.message);
     throw new ProfileError(problem, [problem]);
   }
   const reader = new ProfileReader();
   const profiles = reader.document(read.source.value);
   if (reader.issues.length > 0) {
-    // in the order they appear in the file
-    const placed = reader.issues.map((issue) => ({ issue, offset: (issue.atKey ? read.source.keyOffset(issue.path) : null) ?? read.source.valueOffset(issue.path) }));
-    placed.sort((a, b) => a.offset - b.offset);
-    const problems = placed.map(({ issue, offset }) => {
-      const { line, column } = lineColumn(text, offset);
-      return `${file}:${line}:${column}: ${formatJsonPath(issue.path)}: ${issue.message}`;
-    });
+    const problems = placeJsonIssues(text, read.source, file, reader.issues);
     throw new ProfileError(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems in ${file}:\n${problems.join('\n')}`, problems);
   }
   return profiles;

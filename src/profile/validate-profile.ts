@@ -1,6 +1,6 @@
 // Read sending profiles from JSON values, collecting every problem with its JSON path.
 // The same checks serve the profile file and the command-line options, so both give the same errors.
-import { normalizeDomain } from '../config/validate.js';
+import { normalizeDomain } from '../config/domain-name.js';
 import type { JsonPath, JsonValue } from '../config/json-source.js';
 import { parseAddress } from '../ptr/address.js';
 import type { Volume } from '../predict/types.js';

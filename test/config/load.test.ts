@@ -35,20 +35,25 @@ describe('config files', () => {
     ]);
     expect(c.selectors).toEqual(['selector1', 'selector2']);
     expect(c.ips).toEqual(['192.0.2.10', '2001:db8::25']);
+    const receipts = {
+      name: 'receipts',
+      from: 'orders@shop.example.com',
+      mailFrom: 'bounce@mg.shop.example.com',
+      helo: 'mta1.example.net',
+      dkim: [
+        { domain: 'shop.example.com', selector: 's1' },
+        { domain: 'mg.shop.example.com', selector: 'k1' },
+      ],
+      ips: ['198.51.100.7'],
+    };
     expect(c.profiles).toEqual([
-      { kind: 'file', path: path.resolve('/repo/ci/profiles/newsletter.json') },
+      { kind: 'file', path: path.resolve('/repo/ci/profiles/newsletter.json'), origin: '/repo/ci/authaudit.config.json:7:5: $.profiles[0]' },
       {
         kind: 'inline',
-        name: 'receipts',
-        from: 'orders@shop.example.com',
-        mailFrom: 'bounce@mg.shop.example.com',
-        helo: 'mta1.example.net',
-        dkim: [
-          { domain: 'shop.example.com', selector: 's1' },
-          { domain: 'mg.shop.example.com', selector: 'k1' },
-        ],
-        ips: ['198.51.100.7'],
+        ...receipts,
         volume: 12000,
+        profile: { ...receipts, description: null, fromDomain: 'shop.example.com', mailFromDomain: 'mg.shop.example.com', volume: { gmail: 12000, outlook: 12000, yahoo: 12000 } },
+        origin: '/repo/ci/authaudit.config.json:8:5: $.profiles[1]',
       },
     ]);
     expect(c.ignore).toEqual(['dkim-none-found', 'dmarc-*']);
@@ -74,7 +79,7 @@ describe('config files', () => {
       '  "domains": ["ok.example", "bad_label-.example", 42],',
       '  "failOn": "critical",',
       '  "resolver": {"servers": ["dns.google"], "timeout": 0},',
-      '  "profiles": [{"from": "nobody", "volume": -1}]',
+      '  "profiles": [{"from": "nobody@", "volume": -1}]',
       '}',
     ].join('\n');
     const r = parseConfigText(text, 'authaudit.config.json');
@@ -86,8 +91,9 @@ describe('config files', () => {
       'authaudit.config.json:3:13: $.failOn: must be one of "error", "warning", "info", "never"',
       "authaudit.config.json:4:28: $.resolver.servers[0]: invalid resolver address 'dns.google': 'dns.google' is not an IP address (name servers are given by address, not by name)",
       'authaudit.config.json:4:54: $.resolver.timeout: must be a whole number of milliseconds from 1 to 600000',
-      'authaudit.config.json:5:25: $.profiles[0].from: "nobody" is not an email address (local-part@domain)',
-      'authaudit.config.json:5:45: $.profiles[0].volume: must be a whole number of messages a day (0 or more)',
+      'authaudit.config.json:5:16: $.profiles[0].ips: is missing (the sending IP addresses)',
+      'authaudit.config.json:5:25: $.profiles[0].from: "nobody@" is not an address (local-part@domain) or a domain',
+      'authaudit.config.json:5:46: $.profiles[0].volume: must be a whole number of messages a day (0 or more), not -1',
     ]);
   });
 

@@ -12,7 +12,7 @@ const accepted: Array<[string, unknown]> = [
   ['ignore with a prefix', { ignore: ['spf-*', 'dkim-testing'] }],
   ['every fail-on level', { failOn: 'never' }],
   ['a resolver block', { resolver: { servers: ['192.0.2.1:5353'], doh: 'https://dns.example/dns-query', timeout: 1000 } }],
-  ['profiles by path and inline', { profiles: ['p.json', { from: 'a@example.com', mailFrom: '<>', dkim: ['example.com:s1'], ips: ['2001:db8::1'], volume: 0 }] }],
+  ['profiles by path and inline', { profiles: ['p.json', { from: 'a@example.com', mailFrom: '<>', helo: 'mta.example.com', dkim: ['example.com:s1'], ips: ['2001:db8::1'], volume: 0 }] }],
   ['zone and overlay paths', { zone: ['zones'], overlay: ['next/example.com.zone'] }],
   ['an editor $schema hint', { $schema: 'authaudit-config.schema.json' }],
 ];
