@@ -1,6 +1,9 @@
 // What the expanded tree means for every address: the check_host() result each IPv4 and IPv6 address
-// would get, with the lookup limits lifted (what the owner means to authorize) and every term that
-// depends on the message (macros, `ptr`) taken as not matching. Flattening proves its output against it.
+// would get, every term that depends on the message (macros, `ptr`) taken as not matching. One walk,
+// two modes: the lookup limits lifted (what the owner means to authorize; flattening proves its output
+// against it) or enforced as receivers enforce them (RFC 7208 §4.6.4; `authaudit diff` reports the
+// addresses that start or stop passing). Enforced, the counts are kept per address, as check_host()
+// keeps them: the count at a term depends on the path an address took to reach it.
 import { maxAddress, type IpFamily } from '../net/cidr-address.js';
 import { parseCidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
@@ -33,31 +36,6 @@ export function nothing(): FamilySets {
   return { ...NONE };
 }
 
-function uniform(result: SpfResult): RangeOutcome {
-  const out = Object.fromEntries(SPF_RESULTS.map((r) => [r, nothing()])) as RangeOutcome;
-  out[result] = everything();
-  return out;
-}
-
-/** Accumulates results in evaluation order: the first term to decide an address wins (RFC 7208 §4.6.2). */
-export class Decider {
-  readonly out = Object.fromEntries(SPF_RESULTS.map((r) => [r, nothing()])) as RangeOutcome;
-  private decided = nothing();
-
-  give(result: SpfResult, sets: FamilySets): void {
-    for (const f of FAMILIES) {
-      const k = familyKey(f);
-      this.out[result][k] = this.out[result][k].union(sets[k].difference(this.decided[k]));
-      this.decided[k] = this.decided[k].union(sets[k]);
-    }
-  }
-
-  /** Everything not decided yet gets `result`. */
-  rest(result: SpfResult): void {
-    this.give(result, everything());
-  }
-}
-
 /** The addresses a term's ranges cover (ip4/ip6 terms, and `a`/`mx` resolved to their addresses). */
 export function termSets(t: SpfTermNode): FamilySets {
   const sets = nothing();
@@ -72,29 +50,89 @@ function union(a: FamilySets, b: FamilySets): FamilySets {
   return { ip4: a.ip4.union(b.ip4), ip6: a.ip6.union(b.ip6) };
 }
 
-/** The result every address gets from this node's record (limits lifted). */
-export function rangeOutcome(node: SpfTreeNode): RangeOutcome {
-  const keys = new Map<SpfTreeNode, string>();
+/** RFC 7208 §4.6.4: DNS-querying terms and void lookups one check_host() evaluation may make. */
+export interface LookupLimits {
+  lookups: number;
+  voidLookups: number;
+}
+
+export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: 10, voidLookups: 2 };
+
+export interface OutcomeOptions {
+  /**
+   * Count lookups and void lookups for each address along the path it takes, as check_host() does, and
+   * give permerror where a count passes its limit (RFC 7208 §4.6.4). Default false: the limits lifted.
+   * The per-term MX-name limit is applied either way, as the tree marks it (`mxOverLimit`).
+   */
+  enforceLimits?: boolean;
+  /** The limits enforced (default 10 and 2, RFC 7208 §4.6.4); read only with `enforceLimits`. */
+  limits?: Partial<LookupLimits>;
+}
+
+/** The result every address gets from this node's record, with the limits lifted or enforced. */
+export function rangeOutcome(node: SpfTreeNode, options: OutcomeOptions = {}): RangeOutcome {
+  const limits = options.enforceLimits ? { ...RFC_LOOKUP_LIMITS, ...options.limits } : null;
+  const walk: Walk = { limits, keys: new Map() };
   // the node itself is evaluated afresh, so the caller gets its own object; the memoized outcomes of
   // the subtrees below are shared and only ever read
-  return evaluateNode(node, (child) => memoizedOutcome(child, keys));
+  return evaluateNode(node, START, walk).out;
+}
+
+/** Where an address stands in one check_host() evaluation: the lookups and void lookups counted so far. */
+interface Counts {
+  lookups: number;
+  voids: number;
+}
+const START: Counts = { lookups: 0, voids: 0 };
+
+/** Addresses not decided yet that stand at the same counts. */
+interface Group extends Counts {
+  sets: FamilySets;
+}
+
+/** Addresses that got a result other than an error, with the counts they had when they got it. */
+interface Exit extends Group {
+  result: Leaving;
+}
+
+/** The results an include or redirect carries on from (RFC 7208 §5.2, §6.1); the others end evaluation. */
+type Leaving = 'pass' | 'fail' | 'softfail' | 'neutral';
+const LEAVING: readonly Leaving[] = ['pass', 'fail', 'softfail', 'neutral'];
+const isLeaving = (r: SpfResult): r is Leaving => (LEAVING as readonly SpfResult[]).includes(r);
+
+interface NodeOutcome {
+  out: RangeOutcome;
+  /**
+   * Limits enforced: the addresses of `out.pass`, `fail`, `softfail` and `neutral` by the counts they
+   * leave this record with (an include that does not match goes on with them). Limits lifted: null.
+   */
+  exits: Exit[] | null;
+}
+
+interface Walk {
+  /** null: the limits lifted, nothing counted. */
+  limits: LookupLimits | null;
+  keys: Map<SpfTreeNode, string>;
 }
 
 /**
- * Subtree outcomes already worked out, by `outcomeKey`. The same provider record (include:_spf.google.com
- * and what it includes) sits in the trees of hundreds of domains; its outcome is computed once.
+ * Subtree outcomes already worked out, by the walk's mode, the counts the subtree is entered with, and
+ * `outcomeKey`. The same provider record (include:_spf.google.com and what it includes) sits in the
+ * trees of hundreds of domains; its outcome is computed once for each count it is entered with.
  * The key holds everything the outcome depends on, so an entry is right for any tree in any run.
  */
-const memo = new Map<string, RangeOutcome>();
+const memo = new Map<string, NodeOutcome>();
 const MEMO_ENTRIES = 2048;
 /** Keys longer than this (huge subtrees, rarely shared) are not kept. */
 const MEMO_KEY_CHARS = 1 << 16;
 
-function memoizedOutcome(node: SpfTreeNode, keys: Map<SpfTreeNode, string>): RangeOutcome {
-  const key = outcomeKey(node, keys);
+function memoizedOutcome(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome {
+  const { limits } = walk;
+  const mode = limits ? `${limits.lookups},${limits.voidLookups}@${entry.lookups},${entry.voids}` : 'lifted';
+  const key = `${mode}|${outcomeKey(node, walk.keys)}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const computed = evaluateNode(node, (child) => memoizedOutcome(child, keys));
+  const computed = evaluateNode(node, entry, walk);
   if (key.length <= MEMO_KEY_CHARS) {
     if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string); // oldest first
     memo.set(key, computed);
@@ -103,11 +141,12 @@ function memoizedOutcome(node: SpfTreeNode, keys: Map<SpfTreeNode, string>): Ran
 }
 
 /**
- * A text that determines `evaluateNode`'s result: the node's status, and for a record each term that
- * can decide an address, in order — qualifier, mechanism, and what it matches (its ranges, whether
- * its name exists, the key of the record it includes), a DNS failure or MX overflow where evaluation
- * stops — then the redirect target's key. Mechanism names and CIDR texts never hold `{};|`, and
- * a record's key is braced, so two different inputs never share a key.
+ * A text that determines `evaluateNode`'s result for given counts: the node's status, and for a record
+ * each evaluated term, in order — qualifier, mechanism, and what it matches (its ranges, whether its
+ * name exists, the key of the record it includes), which address families its lookup was void for,
+ * `?` for a term that depends on the message (it still costs a lookup), a DNS failure or MX overflow
+ * where evaluation stops — then the redirect target's key. Mechanism names and CIDR texts never hold
+ * `{};|?`, and a record's key is braced, so two different inputs never share a key.
  */
 export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = new Map()): string {
   const known = keys.get(node);
@@ -118,8 +157,12 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
   else {
     let out = '{';
     for (const t of node.terms) {
-      if (!t.evaluated || t.kind !== 'mechanism' || t.macro || t.dependsOnIp) continue;
+      if (!t.evaluated || t.kind !== 'mechanism') continue;
       out += `${t.qualifier ?? '+'}${t.name}`;
+      if (t.macro || t.dependsOnIp) {
+        out += '|?;';
+        continue;
+      }
       if (t.failure) {
         out += '|failure';
         break;
@@ -131,80 +174,262 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
       if (t.name === 'ip4' || t.name === 'ip6' || t.name === 'a' || t.name === 'mx') out += `|${t.ranges.join('|')}`;
       else if (t.name === 'exists') out += t.exists ? '|1' : '|0';
       else if (t.name === 'include') out += t.child ? `|${outcomeKey(t.child, keys)}` : '|-';
+      const v = voidFor(t);
+      if (v.ip4 || v.ip6) out += `|void${v.ip4 ? 4 : ''}${v.ip6 ? 6 : ''}`;
       out += ';';
     }
     const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
-    if (redirect?.child) out += `redirect|${outcomeKey(redirect.child, keys)}`;
+    if (redirect) out += redirect.child ? `redirect|${outcomeKey(redirect.child, keys)}` : 'redirect|?';
     key = `${out}}`;
   }
   keys.set(node, key);
   return key;
 }
 
-/** One record's outcome, given the outcome of each record it includes or redirects to. */
-function evaluateNode(node: SpfTreeNode, childOutcome: (child: SpfTreeNode) => RangeOutcome): RangeOutcome {
+/**
+ * For which client families the term's own question was void (RFC 7208 §4.6.4: NXDOMAIN or no answer
+ * records). An `a` term asks A for IPv4 clients and AAAA for IPv6 ones (§5.3), so a name with only A
+ * records is void for IPv6 clients; `mx` (its MX question) and `exists` (always A, §5.7) are void for
+ * both or neither. An include or redirect target without records has no SPF record: permerror anyway.
+ */
+function voidFor(t: SpfTermNode): Record<keyof FamilySets, boolean> {
+  if (t.failure || t.macro || t.dependsOnIp) return { ip4: false, ip6: false };
+  if (t.name === 'a') {
+    const host = t.hosts?.[0];
+    if (!host || host.failure) return { ip4: false, ip6: false };
+    return { ip4: host.ip4.length === 0, ip6: host.ip6.length === 0 };
+  }
+  if (t.name === 'mx' || t.name === 'exists') return { ip4: t.void, ip6: t.void };
+  return { ip4: false, ip6: false };
+}
+
+/** One record's outcome for addresses entering it at `entry`, given the outcomes of the records below. */
+function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome {
   switch (node.status) {
     case 'none':
-      return uniform('none');
+      return uniform('none', walk);
     case 'failure':
-      return uniform('temperror'); // RFC 7208 §4.4
+      return uniform('temperror', walk); // RFC 7208 §4.4
     case 'multiple':
-      return uniform('permerror'); // RFC 7208 §4.5
+      return uniform('permerror', walk); // RFC 7208 §4.5
     case 'loop':
     case 'truncated':
-      // a loop never ends: receivers run into the lookup limit (RFC 7208 §4.6.4)
-      return uniform('permerror');
+      // a loop never ends: an address that reaches the point where it closes goes round again,
+      // matching nothing it did not match before, until the lookup limit stops it (RFC 7208 §4.6.4)
+      return uniform('permerror', walk);
     case 'record':
       break;
   }
-  if (node.parseErrors.length > 0) return uniform('permerror'); // RFC 7208 §4.6
-  const d = new Decider();
-  const mechanisms = node.terms.filter((t) => t.evaluated && t.kind === 'mechanism');
-  for (const t of mechanisms) {
+  if (node.parseErrors.length > 0) return uniform('permerror', walk); // RFC 7208 §4.6
+  const r = new RecordWalk(entry, walk.limits);
+  const child = (target: SpfTreeNode) => (counts: Counts) => memoizedOutcome(target, counts, walk);
+  for (const t of node.terms) {
+    if (r.finished()) break;
+    if (!t.evaluated || t.kind !== 'mechanism') continue;
     const result = QUALIFIER_RESULT[t.qualifier ?? '+'];
+    if (t.cost > 0) r.spendLookup(); // RFC 7208 §4.6.4: counted before the term is evaluated
     if (t.macro || t.dependsOnIp) continue; // depends on the message: taken as not matching
     if (t.failure) {
-      d.rest('temperror');
-      return d.out;
+      r.rest('temperror'); // RFC 7208 §4.4, §5
+      break;
     }
     switch (t.name) {
       case 'ip4':
       case 'ip6':
       case 'a':
-        d.give(result, termSets(t));
+        r.give(result, termSets(t));
         break;
       case 'mx':
         if (t.mxOverLimit) {
-          d.rest('permerror'); // RFC 7208 §4.6.4
-          return d.out;
+          r.rest('permerror'); // RFC 7208 §4.6.4
+          break;
         }
-        d.give(result, termSets(t));
+        r.give(result, termSets(t));
         break;
       case 'exists':
-        if (t.exists) d.rest(result);
+        if (t.exists) r.rest(result);
         break;
       case 'all':
-        d.rest(result);
+        r.rest(result);
         break;
-      case 'include': {
-        if (!t.child) break;
-        // RFC 7208 §5.2: include matches on pass; none or permerror gives permerror; temperror passes up.
-        const inner = childOutcome(t.child);
-        d.give(result, inner.pass);
-        d.give('permerror', union(inner.permerror, inner.none));
-        d.give('temperror', inner.temperror);
+      case 'include':
+        // the target is known unless the term has macros (skipped above)
+        if (t.child) r.include(result, child(t.child));
         break;
-      }
     }
+    r.spendVoid(voidFor(t));
   }
   const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
-  if (redirect?.child) {
-    // RFC 7208 §6.1: the redirect target's result is the result; none there becomes permerror.
-    const inner = childOutcome(redirect.child);
-    for (const r of SPF_RESULTS) d.give(r === 'none' ? 'permerror' : r, inner[r]);
+  if (redirect && !r.finished()) {
+    r.spendLookup(); // RFC 7208 §4.6.4
+    // RFC 7208 §6.1: the target's result is the result; none there becomes permerror. A target with
+    // macros is unknown: what reaches it is left neutral, as for no redirect.
+    if (redirect.child) r.redirect(child(redirect.child));
   }
-  d.rest('neutral'); // RFC 7208 §4.7: no match, no redirect
-  return d.out;
+  r.rest('neutral'); // RFC 7208 §4.7: no match, no redirect
+  return r.finish();
+}
+
+function uniform(result: SpfResult, walk: Walk): NodeOutcome {
+  const out = Object.fromEntries(SPF_RESULTS.map((r) => [r, nothing()])) as RangeOutcome;
+  out[result] = everything();
+  return { out, exits: walk.limits ? [] : null };
+}
+
+const FAMILY_KEYS = ['ip4', 'ip6'] as const;
+
+/**
+ * Evaluates one record for every address at once, first match deciding (RFC 7208 §4.6.2): the
+ * addresses not decided yet are kept in groups by their counts, which split where an include's
+ * record ends at different counts for different addresses, or a lookup is void for one family only.
+ * With the limits lifted there is one group and nothing is counted.
+ */
+class RecordWalk {
+  readonly out = Object.fromEntries(SPF_RESULTS.map((r) => [r, nothing()])) as RangeOutcome;
+  private groups: Group[];
+  private readonly exits: Map<string, Exit> | null;
+
+  constructor(
+    entry: Counts,
+    private readonly limits: LookupLimits | null,
+  ) {
+    this.groups = [{ lookups: entry.lookups, voids: entry.voids, sets: everything() }];
+    this.exits = limits ? new Map() : null;
+  }
+
+  /** Every address has its result. */
+  finished(): boolean {
+    return this.groups.length === 0;
+  }
+
+  /** The undecided addresses in `sets` get `result`. */
+  give(result: SpfResult, sets: FamilySets): void {
+    if (sets.ip4.isEmpty() && sets.ip6.isEmpty()) return;
+    for (const g of this.groups) this.decide(g, result, sets, g);
+    this.prune();
+  }
+
+  /** Every undecided address gets `result`. */
+  rest(result: SpfResult): void {
+    for (const g of this.groups) this.decide(g, result, { ...g.sets }, g);
+    this.groups = [];
+  }
+
+  /** RFC 7208 §4.6.4: one more DNS-querying term; permerror for the addresses already at the limit. */
+  spendLookup(): void {
+    const limits = this.limits;
+    if (!limits) return;
+    for (const g of this.groups) {
+      if (g.lookups >= limits.lookups) this.decide(g, 'permerror', { ...g.sets }, g);
+      else g.lookups++;
+    }
+    this.prune();
+  }
+
+  /** RFC 7208 §4.6.4: one more void lookup for the undecided addresses of the families given. */
+  spendVoid(families: Record<keyof FamilySets, boolean>): void {
+    const limits = this.limits;
+    if (!limits || (!families.ip4 && !families.ip6)) return;
+    const next: Group[] = [];
+    for (const g of this.groups) {
+      const hit = { ip4: families.ip4 ? g.sets.ip4 : NONE.ip4, ip6: families.ip6 ? g.sets.ip6 : NONE.ip6 };
+      const missed = { ip4: families.ip4 ? NONE.ip4 : g.sets.ip4, ip6: families.ip6 ? NONE.ip6 : g.sets.ip6 };
+      next.push({ lookups: g.lookups, voids: g.voids, sets: missed });
+      const counted: Group = { lookups: g.lookups, voids: g.voids + 1, sets: hit };
+      if (counted.voids > limits.voidLookups) this.decide(counted, 'permerror', hit, counted);
+      else next.push(counted);
+    }
+    this.groups = merged(next);
+  }
+
+  /**
+   * RFC 7208 §5.2: the include matches (giving `result`) where the target passes; none or permerror
+   * there is permerror, temperror is temperror, and fail, softfail or neutral go on to the next term
+   * with the counts the target's evaluation left them with.
+   */
+  include(result: SpfResult, target: (entry: Counts) => NodeOutcome): void {
+    const next: Group[] = [];
+    for (const g of this.groups) {
+      const inner = target(g);
+      this.errors(g, inner);
+      if (inner.exits === null) {
+        this.decide(g, result, inner.out.pass, g);
+        next.push(g);
+        continue;
+      }
+      for (const e of inner.exits) {
+        const part: Group = { lookups: e.lookups, voids: e.voids, sets: meet(g.sets, e.sets) };
+        if (e.result === 'pass') this.decide(part, result, { ...part.sets }, e);
+        else next.push(part);
+      }
+    }
+    this.groups = merged(next);
+  }
+
+  /** RFC 7208 §6.1: the target's result is the result for every address that reaches the redirect. */
+  redirect(target: (entry: Counts) => NodeOutcome): void {
+    for (const g of this.groups) {
+      const inner = target(g);
+      this.errors(g, inner);
+      if (inner.exits === null) for (const r of LEAVING) this.decide(g, r, inner.out[r], g);
+      else for (const e of inner.exits) this.decide(g, e.result, e.sets, e);
+    }
+    this.groups = [];
+  }
+
+  finish(): NodeOutcome {
+    return { out: this.out, exits: this.exits ? [...this.exits.values()] : null };
+  }
+
+  private errors(g: Group, inner: NodeOutcome): void {
+    this.decide(g, 'permerror', inner.out.permerror, g);
+    this.decide(g, 'permerror', inner.out.none, g); // RFC 7208 §5.2, §6.1
+    this.decide(g, 'temperror', inner.out.temperror, g);
+  }
+
+  /** The addresses of `g` in `sets` get `result`, and leave with the counts `at`. */
+  private decide(g: Group, result: SpfResult, sets: FamilySets, at: Counts): void {
+    const hit = { ...NONE };
+    for (const k of FAMILY_KEYS) {
+      const own = g.sets[k];
+      if (own.isEmpty() || sets[k].isEmpty()) continue;
+      // sets ∩ own, worked out from the side of `sets` (a term's few ranges, usually): cheaper than
+      // two passes over all the undecided addresses
+      hit[k] = sets[k].difference(sets[k].difference(own));
+      if (hit[k].isEmpty()) continue;
+      g.sets[k] = own.difference(hit[k]);
+      this.out[result][k] = this.out[result][k].union(hit[k]);
+    }
+    if (this.exits && isLeaving(result) && !(hit.ip4.isEmpty() && hit.ip6.isEmpty())) {
+      const key = `${result}|${at.lookups},${at.voids}`;
+      const known = this.exits.get(key);
+      if (known) known.sets = union(known.sets, hit);
+      else this.exits.set(key, { result, lookups: at.lookups, voids: at.voids, sets: hit });
+    }
+  }
+
+  private prune(): void {
+    if (this.groups.some(isEmptyGroup)) this.groups = this.groups.filter((g) => !isEmptyGroup(g));
+  }
+}
+
+const isEmptyGroup = (g: Group): boolean => g.sets.ip4.isEmpty() && g.sets.ip6.isEmpty();
+
+/** Groups with the same counts made one; empty ones dropped. */
+function merged(groups: Group[]): Group[] {
+  const byCounts = new Map<string, Group>();
+  for (const g of groups) {
+    if (isEmptyGroup(g)) continue;
+    const key = `${g.lookups},${g.voids}`;
+    const known = byCounts.get(key);
+    if (known) known.sets = union(known.sets, g.sets);
+    else byCounts.set(key, g);
+  }
+  return [...byCounts.values()];
+}
+
+function meet(a: FamilySets, b: FamilySets): FamilySets {
+  return { ip4: a.ip4.intersection(b.ip4), ip6: a.ip6.intersection(b.ip6) };
 }
 
 /** Counts of the addresses that get `pass`, and the size of their minimal CIDR cover. */
