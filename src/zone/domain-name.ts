@@ -11,6 +11,7 @@ const MAX_LABEL = 63; // RFC 1035 §2.3.4
 const MAX_NAME = 255; // RFC 1035 §2.3.4, in wire form
 
 function escapeLabel(label: string): string {
+  if (!label.includes('.') && !label.includes('\\')) return label;
   return label.replace(/[.\\]/g, (c) => `\\${c}`);
 }
 

@@ -30,6 +30,7 @@ interface Node {
 
 export class ZoneIndex {
   private readonly apexKeys: string[];
+  private readonly apexSet: Set<string>;
   private readonly nodes = new Map<string, Node>();
   /** Every owner and every name above it (empty non-terminals included). */
   private readonly existing = new Set<string>();
@@ -53,6 +54,7 @@ export class ZoneIndex {
   ) {
     // Longest apex first, so that a child zone wins over its parent.
     this.apexKeys = [...new Set(zones.map(nameKey))].sort((a, b) => splitNameLabels(b).length - splitNameLabels(a).length);
+    this.apexSet = new Set(this.apexKeys);
     const all = [...records, ...others];
     const isParentCopy = (record: DnsRecord | OtherRecord): boolean => {
       const home = homeOf(record);
@@ -94,8 +96,14 @@ export class ZoneIndex {
 
   /** The deepest zone holding the name, or null when it is outside every zone. */
   zoneOf(name: string): string | null {
-    const key = nameKey(name);
-    return this.apexKeys.find((apex) => isAtOrBelow(key, apex)) ?? null;
+    // the name itself, then each parent: the first apex met is the deepest zone (one set lookup
+    // per label, not a pass over every zone)
+    const labels = splitNameLabels(nameKey(name));
+    for (let i = 0; i <= labels.length; i++) {
+      const candidate = i === 0 ? joinNameLabels(labels) : joinNameLabels(labels.slice(i));
+      if (this.apexSet.has(candidate)) return candidate;
+    }
+    return null;
   }
 
   /**
