@@ -6,30 +6,19 @@ import { describe, expect, test } from 'vitest';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { LoggingResolver, describeQueryEvent, type QueryEvent } from '../../src/dns/logging-resolver.js';
 import { latin1ToBytes } from '../../src/dns/txt.js';
-import type { DnsAnswer, QueryOptions, Resolver, RRType } from '../../src/dns/types.js';
+import type { DnsAnswer, Resolver } from '../../src/dns/types.js';
+import { ScriptedResolver } from '../helpers/scripted-resolver.js';
 
 /** Answers www.test through a CNAME, gone.test NXDOMAIN; records every question; answers wait for `release`. */
-class HeldResolver implements Resolver {
-  readonly asked: string[] = [];
-  private gate: Promise<void> = Promise.resolve();
-  private open: () => void = () => undefined;
-
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-
-  release(): void {
-    this.open();
-  }
-
-  async query<T extends RRType>(name: string, type: T, _options?: QueryOptions): Promise<DnsAnswer<T>> {
-    this.asked.push(`${name} ${type}`);
-    await this.gate;
-    if (name === 'gone.test') return { kind: 'nxdomain', name, type, cnameChain: [], ttl: 60 };
-    return {
-      kind: 'records', name, type, cnameChain: [{ name, target: 'web.test', ttl: 300 }],
-      records: [{ type: 'A', name: 'web.test', ttl: 90, address: '192.0.2.80' }],
-    } as DnsAnswer<T>;
+class HeldResolver extends ScriptedResolver {
+  constructor() {
+    super((name, type): DnsAnswer => {
+      if (name === 'gone.test') return { kind: 'nxdomain', name, type, cnameChain: [], ttl: 60 };
+      return {
+        kind: 'records', name, type, cnameChain: [{ name, target: 'web.test', ttl: 300 }],
+        records: [{ type: 'A', name: 'web.test', ttl: 90, address: '192.0.2.80' }],
+      } as DnsAnswer;
+    });
   }
 }
 

@@ -2,30 +2,9 @@
 
 import { describe, expect, test } from 'vitest';
 import { CacheResolver, answerLifetimeSeconds } from '../../src/dns/cache-resolver.js';
-import type { DnsAnswer, QueryOptions, Resolver, RRType } from '../../src/dns/types.js';
+import type { DnsAnswer, Resolver, RRType } from '../../src/dns/types.js';
+import { ScriptedResolver } from '../helpers/scripted-resolver.js';
 
-/** A resolver that answers from a script and records every question; answers wait for `release`. */
-class ScriptedResolver implements Resolver {
-  readonly asked: string[] = [];
-  private gate: Promise<void> = Promise.resolve();
-  private open: () => void = () => undefined;
-
-  constructor(private readonly script: (name: string, type: RRType) => DnsAnswer) {}
-
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-
-  release(): void {
-    this.open();
-  }
-
-  async query<T extends RRType>(name: string, type: T, _options?: QueryOptions): Promise<DnsAnswer<T>> {
-    this.asked.push(`${name} ${type}`);
-    await this.gate;
-    return this.script(name, type) as DnsAnswer<T>;
-  }
-}
 
 const a = (name: string, ttl: number, chainTtl?: number): DnsAnswer => ({
   kind: 'records', name, type: 'A',
