@@ -2,6 +2,7 @@
 // questions go out together (one Promise.all); each check in turn asks its independent questions
 // concurrently, so a domain's audit takes about (dependency depth + 1) round trips, not the sum.
 import type { Resolver } from '../dns/types.js';
+import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
 import { expandSpf } from '../spf/expand.js';
 import { spfFindings } from '../spf/findings.js';
@@ -18,7 +19,8 @@ import { predictProfiles } from './predictions.js';
 import { predictionFindings } from '../predict/findings.js';
 import type { AuditOptions, DomainAudit } from './types.js';
 
-export async function auditDomain(domain: string, resolver: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
+export async function auditDomain(domain: string, given: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
+  const resolver = options.cache === false ? given : new CacheResolver(given);
   const name = nameKey(domain);
   const profiles = profilesFor(name, options.profiles ?? []);
   const addresses = addressesFor(options.ips ?? [], profiles);

@@ -23,7 +23,7 @@ export async function auditDomains(domains: readonly string[], resolver: Resolve
       const index = next++;
       const domain = unique[index] as string;
       const selectors = options.selectorsFor?.(domain) ?? options.selectors ?? [];
-      results[index] = await auditDomain(domain, shared, { selectors, ips: options.ips ?? [], profiles: profilesOf(domain) });
+      results[index] = await auditDomain(domain, shared, { selectors, ips: options.ips ?? [], profiles: profilesOf(domain), cache: false });
       done++;
       options.onProgress?.({ done, total: unique.length, domain });
     }

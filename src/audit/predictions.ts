@@ -6,6 +6,15 @@ import { predictStreams } from '../predict/predict.js';
 import type { Prediction } from '../predict/types.js';
 import type { SendingProfile } from '../profile/types.js';
 
-export async function predictProfiles(profiles: readonly SendingProfile[], resolver: Resolver): Promise<Prediction[]> {
-  return predictStreams(await collectEvidence(profiles, resolver));
+export interface PredictProfilesOptions {
+  /**
+   * Give the predictor a cache of its own (default false). The audit's resolver is its run-wide
+   * cache (auditDomains wraps it, or the CLI passes its own), so the predictor asks that cache
+   * directly: its questions show in --verbose and their answers are kept once.
+   */
+  cache?: boolean;
+}
+
+export async function predictProfiles(profiles: readonly SendingProfile[], resolver: Resolver, options: PredictProfilesOptions = {}): Promise<Prediction[]> {
+  return predictStreams(await collectEvidence(profiles, resolver, { cache: options.cache ?? false }));
 }

@@ -20,6 +20,11 @@ export interface AuditOptions {
   ips?: readonly string[];
   /** Sending profiles: those whose From domain is the audited domain (or below it) are predicted. */
   profiles?: readonly SendingProfile[];
+  /**
+   * Wrap the resolver in a per-run cache (default true; pass false when it is cached already):
+   * the checks ask about the same names many times (every include, every provider rule).
+   */
+  cache?: boolean;
 }
 
 export interface DomainAudit {
@@ -58,8 +63,6 @@ export interface AuditProgress {
 export interface AuditDomainsOptions extends AuditOptions {
   /** Domains audited at once (default 8). */
   concurrency?: number;
-  /** Wrap the resolver in a per-run cache (default true; pass false when it is cached already). */
-  cache?: boolean;
   /** Per-domain DKIM selectors (e.g. from the config file); null falls back to `selectors`. */
   selectorsFor?: (domain: string) => readonly string[] | null;
   /** Called as each domain finishes. */

@@ -31,6 +31,12 @@ import type {
 export interface CollectOptions {
   /** check_host's overall time limit per address (RFC 7208 §4.6.4 suggests 20 s). */
   spfTimeoutMs?: number;
+  /**
+   * Wrap the resolver in a cache of its own (default true). Pass false when the resolver is the
+   * run's cache already: every question then reaches that cache (and its --verbose log), and
+   * answers are kept in one place, not two.
+   */
+  cache?: boolean;
 }
 
 /** Memoized per run: organizational domains of a name, both ways. */
@@ -226,7 +232,7 @@ async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: Org
 
 /** The evidence for every profile, over one cache so that shared names are asked once. */
 export async function collectEvidence(profiles: readonly SendingProfile[], resolver: Resolver, options: CollectOptions = {}): Promise<StreamEvidence[]> {
-  const cached = new CacheResolver(resolver);
+  const cached = options.cache === false ? resolver : new CacheResolver(resolver);
   const orgs = new OrgDomainCache(cached);
   return Promise.all(profiles.map((p) => collectOne(p, cached, orgs, options)));
 }

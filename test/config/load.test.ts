@@ -156,4 +156,19 @@ describe('finding and loading the config file', () => {
     expect((err as ConfigError).name).toBe('ConfigError');
     expect((err as ConfigError).message).toBe('config file authaudit.config.json has 1 problem:\n  authaudit.config.json:1:13: $.domains: must be an array, not a string');
   });
+
+  it('zone and overlay paths must be there: each missing one is placed in the config, in file order', async () => {
+    await mkdir(path.join(dir, 'paths', 'zones'), { recursive: true });
+    const text = '{\n  "overlay": ["next.zone"],\n  "zone": ["zones", "old-zones"]\n}';
+    await writeFile(path.join(dir, 'paths', 'authaudit.config.json'), text);
+    const err = await loadConfig({ cwd: dir, explicit: 'paths/authaudit.config.json' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toEqual([
+      'paths/authaudit.config.json:2:15: $.overlay[0]: cannot read the zone path paths/next.zone: no such file or folder',
+      'paths/authaudit.config.json:3:21: $.zone[1]: cannot read the zone path paths/old-zones: no such file or folder',
+    ]);
+    await writeFile(path.join(dir, 'paths', 'authaudit.config.json'), '{"zone": ["zones"]}');
+    const ok = await loadConfig({ cwd: dir, explicit: 'paths/authaudit.config.json' });
+    expect(ok?.zone).toEqual([path.join(dir, 'paths', 'zones')]);
+  });
 });

@@ -3,6 +3,7 @@
 // profiles come from the command line, else from the config file.
 import { Option, type Command } from 'commander';
 import { UsageError, type CliContext, type CommandModule, type CommandResult } from '../command.js';
+import { loadConfigProfiles } from '../../config/profiles.js';
 import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
@@ -10,7 +11,6 @@ import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFile } from '../../profile/read-profile-file.js';
-import { profileFromOptions } from '../../profile/from-options.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditDomains } from '../../audit/audit-domains.js';
 import { auditJson } from '../../audit/to-json.js';
@@ -54,31 +54,10 @@ function domainArgument(text: string): string {
 }
 
 async function loadProfiles(files: string[], config: AuthauditConfig | null): Promise<SendingProfile[]> {
-  try {
-    // --profile replaces the config's profiles, like every command-line option
-    if (files.length > 0) return (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
-    const loaded = await Promise.all(
-      (config?.profiles ?? []).map(async (p) =>
-        p.kind === 'file'
-          ? readProfileFile(p.path)
-          : [
-              profileFromOptions({
-                from: p.from,
-                mailFrom: p.mailFrom ?? undefined,
-                helo: p.helo ?? undefined,
-                dkim: p.dkim.map((d) => `${d.domain}:${d.selector}`),
-                ip: p.ips,
-                volume: p.volume === null ? undefined : String(p.volume),
-                name: p.name ?? undefined,
-              }),
-            ],
-      ),
-    );
-    return loaded.flat();
-  } catch (err) {
-    if (err instanceof Error && err.name === 'ProfileError') throw new UsageError(err.message);
-    throw err;
-  }
+  // --profile replaces the config's profiles, like every command-line option. Both throw
+  // ProfileError or ConfigError (usage errors, exit 2) naming file:line:column.
+  if (files.length > 0) return (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
+  return config === null ? [] : loadConfigProfiles(config);
 }
 
 /** Read the shared options and fall back to the config file; bad values are usage errors (exit 2). */

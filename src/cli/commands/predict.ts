@@ -3,16 +3,14 @@
 // why, and the DNS change that fixes it. With --zone or --overlay it judges a proposed zone.
 import { Option, type Command } from 'commander';
 import { UsageError, type CliContext, type CommandModule } from '../command.js';
-import type { ProfileConfig } from '../../config/types.js';
-import type { JsonValue } from '../../config/json-source.js';
+import { loadConfigProfiles } from '../../config/profiles.js';
 import { collectEvidence } from '../../predict/collect-evidence.js';
 import { predictionFindings } from '../../predict/findings.js';
 import { predictStreams } from '../../predict/predict.js';
 import { renderPredictText } from '../../predict/render-text.js';
 import { profileFromOptions } from '../../profile/from-options.js';
 import { readProfileFile } from '../../profile/read-profile-file.js';
-import { ProfileError, type SendingProfile } from '../../profile/types.js';
-import { ProfileReader } from '../../profile/validate-profile.js';
+import type { SendingProfile } from '../../profile/types.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -20,34 +18,6 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-/** Profiles named in the config file (`profiles`: file paths or inline objects). */
-async function profilesFromConfig(entries: readonly ProfileConfig[], file: string): Promise<SendingProfile[]> {
-  const out: SendingProfile[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (entry.kind === 'file') {
-      out.push(...(await readProfileFile(entry.path)));
-      continue;
-    }
-    const value: { [key: string]: JsonValue } = {
-      from: entry.from,
-      ips: entry.ips,
-      dkim: entry.dkim.map((d) => ({ domain: d.domain, selector: d.selector })),
-      volume: entry.volume,
-    };
-    if (entry.name !== null) value['name'] = entry.name;
-    if (entry.mailFrom !== null) value['mailFrom'] = entry.mailFrom;
-    if (entry.helo !== null) value['helo'] = entry.helo;
-    const reader = new ProfileReader();
-    const profile = reader.profile(value, ['profiles', i], `profile-${i + 1}`);
-    if (profile === null) {
-      const problems = reader.issues.map((x) => `${file}: $.profiles[${i}]${x.path.slice(2).map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${x.message}`);
-      throw new ProfileError(problems.join('\n'), problems);
-    }
-    out.push(profile);
-  }
-  return out;
-}
 
 async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Promise<SendingProfile[]> {
   const files = list(options['profile']);
@@ -79,8 +49,8 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
     ];
   }
   if (perStream.length > 0) throw new UsageError('--from is required (the RFC 5322 From address or domain), or give --profile FILE');
-  const configured = ctx.config?.profiles ?? [];
-  if (configured.length > 0 && ctx.config !== null) return profilesFromConfig(configured, ctx.config.file);
+  // the config's profiles: inline ones checked at load, files read now, problems placed in the config
+  if (ctx.config !== null && ctx.config.profiles.length > 0) return loadConfigProfiles(ctx.config);
   throw new UsageError('predict needs --from ADDRESS (with --ip, and optionally --mail-from, --helo, --dkim, --volume) or --profile FILE');
 }
 
@@ -101,7 +71,8 @@ export const predictCommand: CommandModule = {
   async run(ctx, _args, options) {
     const profiles = await profilesOf(ctx, options);
     ctx.progress(`predicting ${profiles.length} stream${profiles.length === 1 ? '' : 's'}`);
-    const streams = await collectEvidence(profiles, ctx.resolver);
+    // ctx.resolver is the run's cache already: every question shows in --verbose
+    const streams = await collectEvidence(profiles, ctx.resolver, { cache: false });
     const predictions = predictStreams(streams);
     return {
       data: {

@@ -1,0 +1,35 @@
+// The zone files and folders a config names (`zone`, `overlay`) must be there when the config is
+// loaded, so a wrong path is reported at its place in the config, not later without one.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { JsonIssue } from './json-problems.js';
+import type { AuthauditConfig } from './types.js';
+
+/** Why a path cannot be read, in words. */
+function accessReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * One issue per `zone` or `overlay` entry that cannot be read, at its JSON path. Paths in
+ * messages are relative to `cwd` (the working folder), as the user would type them.
+ */
+export async function unreadableZonePaths(config: AuthauditConfig, cwd: string): Promise<JsonIssue[]> {
+  const entries = (['zone', 'overlay'] as const).flatMap((key) => config[key].map((file, i) => ({ key, file, i })));
+  const issues = await Promise.all(
+    entries.map(async ({ key, file, i }): Promise<JsonIssue | null> => {
+      try {
+        await access(file, constants.R_OK);
+        return null;
+      } catch (err) {
+        const shown = path.relative(cwd, file) || file;
+        return { path: [key, i], message: `cannot read the zone path ${shown}: ${accessReason(err)}`, atKey: false };
+      }
+    }),
+  );
+  return issues.filter((issue): issue is JsonIssue => issue !== null);
+}
