@@ -47,7 +47,8 @@ class Reader {
 
   keys(obj: Obj, at: JsonPath, allowed: readonly string[]): void {
     for (const key of Object.keys(obj)) {
-      if (allowed.includes(key)) continue;
+      // `$comment` and other `$` keys are notes, as in profile files and JSON Schema
+      if (allowed.includes(key) || key.startsWith('$')) continue;
       const near = allowed.find((k) => k.toLowerCase() === key.toLowerCase() || k.toLowerCase().replace(/[-_]/g, '') === key.toLowerCase().replace(/[-_]/g, ''));
       this.fail([...at, key], `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ` (allowed: ${allowed.join(', ')})`}`, true);
     }

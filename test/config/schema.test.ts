@@ -26,6 +26,11 @@ const accepted: Array<[string, unknown]> = [
   ['profiles by path and inline', { profiles: ['p.json', { from: 'a@example.com', mailFrom: '<>', helo: 'mta.example.com', dkim: ['example.com:s1'], ips: ['2001:db8::1'], volume: 0 }] }],
   ['zone and overlay paths', { zone: ['zones'], overlay: ['next/example.com.zone'] }],
   ['an editor $schema hint', { $schema: 'authaudit-config.schema.json' }],
+  ['$comment notes at the top, in a domain entry and in the resolver block', {
+    $comment: 'CI gate for the marketing domains',
+    domains: [{ domain: 'example.com', selectors: ['s1'], $comment: 'Google Workspace' }],
+    resolver: { servers: ['192.0.2.1'], $comment: 'the office resolver' },
+  }],
   // inline profiles: what a profile file accepts
   ['a profile with a description', withProfile({ name: 'news', description: 'weekly newsletter' })],
   ['"$" keys as notes in a profile, a DKIM object and a volume object', withProfile({ $comment: 'note', dkim: [{ domain: 'shop.example', selector: 's1', $note: 'rotated in May' }], volume: { gmail: 10, $comment: 'a day' } })],

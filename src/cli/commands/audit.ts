@@ -10,7 +10,7 @@ import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
-import { readProfileFile } from '../../profile/read-profile-file.js';
+import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditDomains } from '../../audit/audit-domains.js';
 import { auditJson } from '../../audit/to-json.js';
@@ -56,7 +56,7 @@ function domainArgument(text: string): string {
 async function loadProfiles(files: string[], config: AuthauditConfig | null): Promise<SendingProfile[]> {
   // --profile replaces the config's profiles, like every command-line option. Both throw
   // ProfileError or ConfigError (usage errors, exit 2) naming file:line:column.
-  if (files.length > 0) return (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
+  if (files.length > 0) return readProfileFiles(files);
   return config === null ? [] : loadConfigProfiles(config);
 }
 

@@ -9,7 +9,7 @@ import { predictionFindings } from '../../predict/findings.js';
 import { predictStreams } from '../../predict/predict.js';
 import { renderPredictText } from '../../predict/render-text.js';
 import { profileFromOptions } from '../../profile/from-options.js';
-import { readProfileFile } from '../../profile/read-profile-file.js';
+import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -27,13 +27,7 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
     throw new UsageError('use either --profile FILE or --from with its options (--mail-from, --helo, --dkim, --ip, --volume), not both');
   }
   if (files.length > 0) {
-    const profiles = (await Promise.all(files.map((f) => readProfileFile(f)))).flat();
-    const seen = new Set<string>();
-    for (const p of profiles) {
-      if (seen.has(p.name)) throw new UsageError(`two profiles are named "${p.name}" across ${files.join(', ')}: stream names must differ`);
-      seen.add(p.name);
-    }
-    return profiles;
+    return readProfileFiles(files);
   }
   if (from !== undefined) {
     return [
