@@ -4,11 +4,11 @@
 export * from './dns/types.js';
 export { nameKey, sameName, isAtOrBelow } from './dns/names.js';
 export { joinTxt, bytesToLatin1, latin1ToBytes } from './dns/txt.js';
-export { presentRecord, presentRdata } from './dns/present.js';
+export { presentRecord, presentRdata, presentAnswer, describeAnswer } from './dns/present.js';
 export { NetworkResolver, createNetworkResolver, type NetworkResolverOptions } from './dns/network-resolver.js';
 export { DohResolver, type DohResolverOptions } from './dns/doh-resolver.js';
-export { CacheResolver } from './dns/cache-resolver.js';
-export { LoggingResolver } from './dns/logging-resolver.js';
+export { CacheResolver, type CacheResolverOptions } from './dns/cache-resolver.js';
+export { LoggingResolver, describeQueryEvent, type QueryEvent, type AnswerSource } from './dns/logging-resolver.js';
 export { ZoneResolver, loadZoneResolver, type ZoneFailure } from './dns/zone-resolver.js';
 export { overlayResolver } from './dns/overlay-resolver.js';
 export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
