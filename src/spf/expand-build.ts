@@ -174,10 +174,10 @@ export class TreeBuilder {
       }
       case 'a':
         if (t.target !== null) {
-          const host = this.host(node, t, t.target, null);
+          const { host, blocks } = this.host(node, t, t.target, null, m.cidr);
           t.hosts = [host];
           this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
-          this.addRanges(node, t, hostCidrs(host, m.cidr));
+          this.addRanges(node, t, blocks);
         }
         return;
       case 'mx':
@@ -210,22 +210,40 @@ export class TreeBuilder {
     // RFC 7208 §4.6.4: more than 10 MX names to look up makes the mechanism permerror.
     t.mxOverLimit = t.mxNames > this.limits.maxMxNames;
     if (t.mxOverLimit) this.stopped = true;
-    t.hosts = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference));
-    this.addRanges(node, t, t.hosts.flatMap((h) => hostCidrs(h, cidr)));
+    // RFC 7208 §5.4: receivers ask the hosts' addresses in this order and stop at the first that
+    // matches, so a host's failure reaches only the clients the hosts before it did not match
+    const resolved = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference, cidr));
+    t.hosts = resolved.map((r) => r.host);
+    this.addRanges(node, t, resolved.flatMap((r) => r.blocks));
   }
 
-  private host(node: SpfTreeNode, t: SpfTermNode, name: string, preference: number | null): ResolvedHost {
+  /**
+   * One `a`/`mx` name's addresses and the blocks they match. Each address question is kept apart:
+   * receivers ask A for IPv4 clients and AAAA for IPv6 ones (RFC 7208 §5.3, §5.4), so a failed AAAA
+   * question gives temperror to IPv6 clients only (§5, §4.4).
+   */
+  private host(
+    node: SpfTreeNode,
+    t: SpfTermNode,
+    name: string,
+    preference: number | null,
+    cidr: DualCidr,
+  ): { host: ResolvedHost; blocks: TermBlock[] } {
     const a = this.fetcher.answer(name, 'A');
     const aaaa = this.fetcher.answer(name, 'AAAA');
-    const failed = [a, aaaa].find((x) => x?.kind === 'failure');
-    const problem = failed?.kind === 'failure' ? problemOf(failed) : null;
+    const ip4Failure = a?.kind === 'failure' ? problemOf(a) : null;
+    const ip6Failure = aaaa?.kind === 'failure' ? problemOf(aaaa) : null;
+    const problem = ip4Failure ?? ip6Failure;
     if (problem) {
       t.failure ??= problem;
       this.failures.push({ problem, domain: node.domain, term: t.text, position: t.position, path: node.path });
     }
     const ip4 = a?.kind === 'records' ? a.records.map((r) => r.address) : [];
     const ip6 = aaaa?.kind === 'records' ? aaaa.records.map((r) => r.address) : [];
-    return { name, preference, ip4, ip6, empty: ip4.length === 0 && ip6.length === 0, failure: problem };
+    const blocks = hostCidrs(ip4, ip6, cidr);
+    const ranges = [...new Set(blocks.map((b) => b.text))];
+    const empty = ip4.length === 0 && ip6.length === 0;
+    return { host: { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges }, blocks };
   }
 
   /**
@@ -278,11 +296,11 @@ function problemOf(answer: DnsAnswer & { kind: 'failure' }): DnsProblem {
 }
 
 /** The blocks an `a`/`mx` host matches, with the term's dual CIDR (RFC 7208 §5.6: /32 and /128 by default). */
-function hostCidrs(host: ResolvedHost, cidr: DualCidr): TermBlock[] {
+function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr): TermBlock[] {
   const out: TermBlock[] = [];
   for (const [addresses, prefix] of [
-    [host.ip4, cidr.ip4 ?? 32],
-    [host.ip6, cidr.ip6 ?? 128],
+    [ip4, cidr.ip4 ?? 32],
+    [ip6, cidr.ip6 ?? 128],
   ] as const) {
     for (const text of addresses) {
       const block = termBlock(text, prefix);

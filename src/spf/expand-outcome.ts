@@ -3,11 +3,14 @@
 // two modes: the lookup limits lifted (what the owner means to authorize; flattening proves its output
 // against it) or enforced as receivers enforce them (RFC 7208 §4.6.4; `authaudit diff` reports the
 // addresses that start or stop passing). Enforced, the counts are kept per address, as check_host()
-// keeps them: the count at a term depends on the path an address took to reach it.
+// keeps them: the count at a term depends on the path an address took to reach it. A DNS failure gives
+// temperror only to the addresses whose evaluation asks the failed question: an `a`/`mx` host's A
+// (AAAA) question is asked for IPv4 (IPv6) clients only, and for `mx` only for those the hosts before
+// it did not match (RFC 7208 §5.3, §5.4).
 import { maxAddress, type IpFamily } from '../net/cidr-address.js';
 import { parseCidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
-import type { AddressTotals, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
 
 export interface FamilySets {
@@ -38,8 +41,12 @@ export function nothing(): FamilySets {
 
 /** The addresses a term's ranges cover (ip4/ip6 terms, and `a`/`mx` resolved to their addresses). */
 export function termSets(t: SpfTermNode): FamilySets {
+  return setsOfRanges(t.ranges);
+}
+
+function setsOfRanges(ranges: readonly string[]): FamilySets {
   const sets = nothing();
-  for (const text of t.ranges) {
+  for (const text of ranges) {
     const cidr = parseCidr(text);
     if (cidr) sets[familyKey(cidr.family)] = sets[familyKey(cidr.family)].add(cidr);
   }
@@ -145,8 +152,10 @@ function memoizedOutcome(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutc
  * each evaluated term, in order — qualifier, mechanism, and what it matches (its ranges, whether its
  * name exists, the key of the record it includes), which address families its lookup was void for,
  * `?` for a term that depends on the message (it still costs a lookup), a DNS failure or MX overflow
- * where evaluation stops — then the redirect target's key. Mechanism names and CIDR texts never hold
- * `{};|?`, and a record's key is braced, so two different inputs never share a key.
+ * where evaluation stops — then the redirect target's key. An `a`/`mx` term with a failed address
+ * question lists its hosts in order instead (`@` ranges, `!4`/`!6` for the failed families).
+ * Mechanism names and CIDR texts never hold `{};|?@!`, and a record's key is braced, so two different
+ * inputs never share a key.
  */
 export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = new Map()): string {
   const known = keys.get(node);
@@ -163,15 +172,17 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
         out += '|?;';
         continue;
       }
-      if (t.failure) {
-        out += '|failure';
-        break;
-      }
       if (t.name === 'mx' && t.mxOverLimit) {
         out += '|over';
         break;
       }
-      if (t.name === 'ip4' || t.name === 'ip6' || t.name === 'a' || t.name === 'mx') out += `|${t.ranges.join('|')}`;
+      const steps = hostSteps(t);
+      if (t.failure && steps === null) {
+        out += '|failure';
+        break;
+      }
+      if (steps !== null) for (const h of steps) out += `|@${h.ranges.join(',')}${h.failed.ip4 ? '!4' : ''}${h.failed.ip6 ? '!6' : ''}`;
+      else if (t.name === 'ip4' || t.name === 'ip6' || t.name === 'a' || t.name === 'mx') out += `|${t.ranges.join('|')}`;
       else if (t.name === 'exists') out += t.exists ? '|1' : '|0';
       else if (t.name === 'include') out += t.child ? `|${outcomeKey(t.child, keys)}` : '|-';
       const v = voidFor(t);
@@ -186,6 +197,35 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
   return key;
 }
 
+/** One `a`/`mx` host as the walk takes it: the addresses it matches, and which families' questions failed. */
+interface HostStep {
+  ranges: readonly string[];
+  sets: FamilySets;
+  failed: Record<keyof FamilySets, boolean>;
+}
+
+/** Which families' address questions failed for a host; a tree without per-family failures has `failure` for both. */
+function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
+  if (host.ip4Failure === undefined || host.ip6Failure === undefined) return { ip4: host.failure !== null, ip6: host.failure !== null };
+  return { ip4: host.ip4Failure !== null, ip6: host.ip6Failure !== null };
+}
+
+/**
+ * An `a`/`mx` term whose failure is a host's address question, not the term's own (the MX question):
+ * its hosts, in the order receivers ask them, for the walk to take one by one. Null for any other term,
+ * for one without such a failure (its ranges decide at once), and for a tree made before hosts carried
+ * their failures per family and their own ranges (the failure then ends the term for every address).
+ */
+function hostSteps(t: SpfTermNode): HostStep[] | null {
+  if ((t.name !== 'a' && t.name !== 'mx') || t.hosts === null || !t.hosts.some((h) => h.failure !== null)) return null;
+  const steps: HostStep[] = [];
+  for (const h of t.hosts) {
+    if (h.ranges === undefined || h.ip4Failure === undefined || h.ip6Failure === undefined) return null;
+    steps.push({ ranges: h.ranges, sets: setsOfRanges(h.ranges), failed: failedFamilies(h) });
+  }
+  return steps;
+}
+
 /**
  * For which client families the term's own question was void (RFC 7208 §4.6.4: NXDOMAIN or no answer
  * records). An `a` term asks A for IPv4 clients and AAAA for IPv6 ones (§5.3), so a name with only A
@@ -193,12 +233,15 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
  * both or neither. An include or redirect target without records has no SPF record: permerror anyway.
  */
 function voidFor(t: SpfTermNode): Record<keyof FamilySets, boolean> {
-  if (t.failure || t.macro || t.dependsOnIp) return { ip4: false, ip6: false };
+  if (t.macro || t.dependsOnIp) return { ip4: false, ip6: false };
   if (t.name === 'a') {
+    // a failed question is temperror, not void: per family, as each family asks its own (§5.3)
     const host = t.hosts?.[0];
-    if (!host || host.failure) return { ip4: false, ip6: false };
-    return { ip4: host.ip4.length === 0, ip6: host.ip6.length === 0 };
+    if (!host) return { ip4: false, ip6: false };
+    const failed = failedFamilies(host);
+    return { ip4: !failed.ip4 && host.ip4.length === 0, ip6: !failed.ip6 && host.ip6.length === 0 };
   }
+  if (t.failure) return { ip4: false, ip6: false };
   if (t.name === 'mx' || t.name === 'exists') return { ip4: t.void, ip6: t.void };
   return { ip4: false, ip6: false };
 }
@@ -229,7 +272,12 @@ function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome
     const result = QUALIFIER_RESULT[t.qualifier ?? '+'];
     if (t.cost > 0) r.spendLookup(); // RFC 7208 §4.6.4: counted before the term is evaluated
     if (t.macro || t.dependsOnIp) continue; // depends on the message: taken as not matching
-    if (t.failure) {
+    if (t.name === 'mx' && t.mxOverLimit) {
+      r.rest('permerror'); // RFC 7208 §4.6.4: before any MX host's address is asked
+      break;
+    }
+    const steps = hostSteps(t);
+    if (t.failure && steps === null) {
       r.rest('temperror'); // RFC 7208 §4.4, §5
       break;
     }
@@ -237,14 +285,9 @@ function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome
       case 'ip4':
       case 'ip6':
       case 'a':
-        r.give(result, termSets(t));
-        break;
       case 'mx':
-        if (t.mxOverLimit) {
-          r.rest('permerror'); // RFC 7208 §4.6.4
-          break;
-        }
-        r.give(result, termSets(t));
+        if (steps !== null) r.hosts(result, steps);
+        else r.give(result, termSets(t));
         break;
       case 'exists':
         if (t.exists) r.rest(result);
@@ -313,6 +356,28 @@ class RecordWalk {
   rest(result: SpfResult): void {
     for (const g of this.groups) this.decide(g, result, { ...g.sets }, g);
     this.groups = [];
+  }
+
+  /** The undecided addresses of the families given get `result`. */
+  restOf(result: SpfResult, families: Record<keyof FamilySets, boolean>): void {
+    if (!families.ip4 && !families.ip6) return;
+    for (const g of this.groups) {
+      this.decide(g, result, { ip4: families.ip4 ? g.sets.ip4 : NONE.ip4, ip6: families.ip6 ? g.sets.ip6 : NONE.ip6 }, g);
+    }
+    this.prune();
+  }
+
+  /**
+   * An `a`/`mx` term's hosts in the order receivers ask them (RFC 7208 §5.3, §5.4): a host's addresses
+   * match with `result`; where its A (AAAA) question failed, the IPv4 (IPv6) addresses still undecided
+   * get temperror (§5, §4.4) and the hosts after it are never asked for them.
+   */
+  hosts(result: SpfResult, steps: readonly HostStep[]): void {
+    for (const h of steps) {
+      if (this.finished()) return;
+      this.give(result, h.sets);
+      this.restOf('temperror', h.failed);
+    }
   }
 
   /** RFC 7208 §4.6.4: one more DNS-querying term; permerror for the addresses already at the limit. */

@@ -51,7 +51,22 @@ export interface ResolvedHost {
   ip6: string[];
   /** True when the name has neither A nor AAAA records (or does not exist). */
   empty: boolean;
+  /** The first of the name's address questions that failed (A before AAAA), or null. */
   failure: DnsProblem | null;
+  /**
+   * The A question's failure, or null. Receivers ask A for IPv4 clients only (RFC 7208 §5.3, §5.4), so
+   * it gives temperror (§5, §4.4) to the IPv4 clients that reach this host, and to no IPv6 client.
+   * Always set by the expansion; absent only in trees made before it was recorded, where `failure`
+   * stands for both families.
+   */
+  ip4Failure?: DnsProblem | null;
+  /** The AAAA question's failure, or null: temperror for the IPv6 clients that reach this host. */
+  ip6Failure?: DnsProblem | null;
+  /**
+   * CIDR blocks this host's addresses match, with the term's dual CIDR applied (RFC 7208 §5.6). The
+   * term's `ranges` are these, host after host in order, without repeats. Always set by the expansion.
+   */
+  ranges?: string[];
 }
 
 export interface SpfTermNode {
@@ -97,7 +112,10 @@ export interface SpfTermNode {
   pastLimit: boolean;
   /** The term asks a question that depends on the connecting address (`ptr`): not followed. */
   dependsOnIp: boolean;
-  /** `a`/`mx` hosts and their addresses (null for other terms or when not resolved). */
+  /**
+   * `a`/`mx` hosts and their addresses (null for other terms or when not resolved); for `mx`, in the
+   * order receivers ask them (RFC 7208 §5.4: preference order, the first host that matches decides).
+   */
   hosts: ResolvedHost[] | null;
   /** `mx` names found (before the limit), null for other terms. */
   mxNames: number | null;
@@ -107,7 +125,12 @@ export interface SpfTermNode {
   exists: boolean | null;
   /** CIDR blocks this term matches (ip4/ip6, or a/mx addresses with the dual CIDR applied). */
   ranges: string[];
-  /** The term's DNS question failed. */
+  /**
+   * The term's DNS question failed: the MX question of `mx`, the A question of `exists` (temperror for
+   * every address that reaches the term, RFC 7208 §5, §4.4). For `a` and `mx` it is also set to the first
+   * failed address question of a host, which gives temperror only to the clients of that question's
+   * family that reach that host: see `hosts[].ip4Failure` and `ip6Failure`.
+   */
   failure: DnsProblem | null;
   /** The record of an `include` or `redirect` target, when followed. */
   child: SpfTreeNode | null;

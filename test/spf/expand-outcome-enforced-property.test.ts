@@ -1,8 +1,12 @@
 // Property: with the RFC 7208 §4.6.4 limits enforced, the range outcome gives every address the result
 // check_host() gives it, on random small worlds of records (includes, redirects, loops, a/mx/exists
 // terms whose names have addresses of one family, both or none, DNS failures) and random small limits,
-// so that lookup and void-lookup limits are met at every depth. Every address of the small space the
-// records talk about is checked, IPv4 and IPv6.
+// so that lookup and void-lookup limits are met at every depth. DNS failures fall on TXT questions, on
+// an MX question, and on the A or AAAA questions (or both) of the hosts that `a` terms name and MX
+// records list in a random preference order: a receiver asks only the client's family (RFC 7208 §5.3,
+// §5.4) and stops at the first MX host that matches. Every address of the small space the records
+// talk about is checked, IPv4 and IPv6, and with the limits lifted too (as check_host() with limits
+// too large to reach).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expandSpf } from '../../src/spf/expand.js';
@@ -11,6 +15,8 @@ import { checkHost } from '../../src/spf/check-host.js';
 import { parseAddress } from '../../src/net/cidr-address.js';
 import { SPF_RESULTS, type SpfResult } from '../../src/spf/types.js';
 import { ZoneResolver, type ZoneFailure } from '../../src/dns/zone-resolver.js';
+import type { RRType } from '../../src/dns/types.js';
+import type { SpfTreeNode } from '../../src/spf/expand-types.js';
 
 const DOMAINS = ['d0.example', 'd1.example', 'd2.example', 'd3.example'];
 const HOSTS = ['h1.example', 'h2.example', 'h3.example'];
@@ -21,20 +27,26 @@ const termArb = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(qualifier, fc.nat(7), fc.integer({ min: 126, max: 128 })).map(([q, n, len]) => `${q}ip6:2001:db8::${n}/${len}`) },
   { weight: 3, arbitrary: fc.tuple(qualifier, fc.constantFrom(...DOMAINS.slice(1), 'nx.example')).map(([q, d]) => `${q}include:${d}`) },
   { weight: 2, arbitrary: fc.tuple(qualifier, fc.constantFrom(...HOSTS, 'nx.example', 'fail.example', '')).map(([q, h]) => `${q}a${h ? `:${h}` : ''}`) },
-  { weight: 1, arbitrary: fc.tuple(qualifier, fc.constantFrom('m1.example', 'm2.example', 'nx.example', '')).map(([q, m]) => `${q}mx${m ? `:${m}` : ''}`) },
+  { weight: 2, arbitrary: fc.tuple(qualifier, fc.constantFrom('m1.example', 'm1.example', 'm2.example', 'mfail.example', 'nx.example', '')).map(([q, m]) => `${q}mx${m ? `:${m}` : ''}`) },
   { weight: 2, arbitrary: fc.tuple(qualifier, fc.constantFrom(...HOSTS, 'nx.example', 'fail.example')).map(([q, h]) => `${q}exists:${h}`) },
   { weight: 1, arbitrary: fc.constantFrom('-all', '~all', '?all') },
 );
 const recordArb = fc.tuple(fc.array(termArb, { maxLength: 6 }), fc.option(fc.constantFrom(...DOMAINS.slice(1), 'nx.example'), { nil: null, freq: 3 }));
 
-/** Each host: the IPv4 and IPv6 addresses it has (either list may be empty). */
+/** Each host: the IPv4 and IPv6 addresses it has (either list may be empty), and which of its address questions fail. */
 const hostArb = fc.tuple(
   fc.uniqueArray(fc.nat(15), { maxLength: 2 }).map((ns) => ns.map((n) => `10.0.0.${n}`)),
   fc.uniqueArray(fc.nat(7), { maxLength: 1 }).map((ns) => ns.map((n) => `2001:db8::${n}`)),
+  fc.constantFrom<readonly ('A' | 'AAAA')[]>([], [], [], ['A'], ['AAAA'], ['A', 'AAAA']),
 );
+/** An MX set: some of the hosts, each with a preference (ties keep the zone's order, as both sides sort stably). */
+const mxArb = (minLength: number) =>
+  fc.uniqueArray(fc.tuple(fc.nat(HOSTS.length - 1), fc.constantFrom(10, 20, 30)), { minLength, maxLength: HOSTS.length, selector: ([h]) => h });
 const worldArb = fc.record({
   records: fc.array(recordArb, { minLength: DOMAINS.length, maxLength: DOMAINS.length }),
   hosts: fc.array(hostArb, { minLength: HOSTS.length, maxLength: HOSTS.length }),
+  /** m1.example's MX set (two hosts or more: an order to keep) and m2.example's. */
+  mx: fc.tuple(mxArb(2), mxArb(1)),
   /** d2's TXT question fails (temperror where it is included). */
   failingRecord: fc.boolean(),
   limits: fc.record({ lookups: fc.integer({ min: 1, max: 10 }), voidLookups: fc.integer({ min: 0, max: 2 }) }),
@@ -46,14 +58,18 @@ function resolverFor(world: World): ZoneResolver {
     const text = ['v=spf1', ...terms, ...(redirect ? [`redirect=${redirect}`] : [])].join(' ');
     return `${DOMAINS[i]}. TXT "${text}"`;
   });
-  world.hosts.forEach(([ip4, ip6], i) => {
-    lines.push(...ip4.map((ip) => `${HOSTS[i]}. A ${ip}`), ...ip6.map((ip) => `${HOSTS[i]}. AAAA ${ip}`));
-  });
-  // MX hosts never fail: check_host stops at the first MX host that matches, the expansion keeps
-  // one failure for the whole term
-  lines.push('m1.example. MX 10 h1.example.', 'm1.example. MX 20 h2.example.', 'm2.example. MX 10 h3.example.');
-  lines.push('fail.example. A 192.0.2.1');
   const failures: ZoneFailure[] = [{ name: 'fail.example', failure: 'timeout', exceptTypes: [] }];
+  world.hosts.forEach(([ip4, ip6, failing], i) => {
+    const name = HOSTS[i]!;
+    lines.push(...ip4.map((ip) => `${name}. A ${ip}`), ...ip6.map((ip) => `${name}. AAAA ${ip}`));
+    if (failing.length > 0) {
+      const answered = (['A', 'AAAA', 'TXT', 'MX'] as RRType[]).filter((t) => !(failing as readonly RRType[]).includes(t));
+      failures.push({ name, failure: i % 2 === 0 ? 'timeout' : 'servfail', exceptTypes: answered });
+    }
+  });
+  world.mx.forEach((set, i) => lines.push(...set.map(([h, preference]) => `m${i + 1}.example. MX ${preference} ${HOSTS[h]}.`)));
+  lines.push('mfail.example. MX 10 h1.example.', 'fail.example. A 192.0.2.1');
+  failures.push({ name: 'mfail.example', failure: 'servfail', exceptTypes: ['A', 'AAAA', 'TXT'] });
   if (world.failingRecord) failures.push({ name: 'd2.example', failure: 'servfail', exceptTypes: [] });
   return ZoneResolver.fromText(`$TTL 300\n${lines.join('\n')}`, { origin: '.', file: 'world.zone', failures });
 }
@@ -74,29 +90,82 @@ function resultsAt(outcome: RangeOutcome, address: string): SpfResult[] {
 function describeWorld(world: World): string {
   return [
     ...world.records.map(([terms, redirect], i) => `${DOMAINS[i]}: ${[...terms, ...(redirect ? [`redirect=${redirect}`] : [])].join(' ')}`),
-    ...world.hosts.map(([ip4, ip6], i) => `${HOSTS[i]}: ${[...ip4, ...ip6].join(' ') || '(no addresses)'}`),
+    ...world.hosts.map(([ip4, ip6, failing], i) => `${HOSTS[i]}: ${[...ip4, ...ip6].join(' ') || '(no addresses)'}${failing.length > 0 ? ` (${failing.join(' and ')} fail)` : ''}`),
+    ...world.mx.map((set, i) => `m${i + 1}.example MX: ${set.map(([h, p]) => `${p} ${HOSTS[h]}`).join(', ')}`),
     `limits ${JSON.stringify(world.limits)}${world.failingRecord ? ', d2 TXT fails' : ''}`,
   ].join('\n');
 }
 
-describe('enforced range outcome against check_host()', () => {
+/** `a`/`mx` terms (by domain and position) one of whose hosts has a failed address question. */
+function hostFailureTerms(node: SpfTreeNode, out = new Set<string>(), seen = new Set<SpfTreeNode>()): Set<string> {
+  if (seen.has(node)) return out;
+  seen.add(node);
+  for (const t of node.terms) {
+    if ((t.name === 'a' || t.name === 'mx') && t.hosts?.some((h) => h.failure !== null)) out.add(`${node.domain}|${t.position}`);
+    if (t.child) hostFailureTerms(t.child, out, seen);
+  }
+  return out;
+}
+
+/** What the worlds reach: how often the cases this property is about come up. */
+interface Reach {
+  /** check_host() stopped at the limits (RFC 7208 §4.6.4). */
+  limited: number;
+  /** check_host() gave temperror for a host's failed A or AAAA question. */
+  hostTemperror: number;
+  /** check_host() evaluated an `a`/`mx` term with a failing host to match or no match: the other family, or an earlier MX host. */
+  pastFailure: number;
+  /** …and of those, an `mx` term matched. */
+  mxMatchBeforeFailure: number;
+}
+
+async function compare(world: World, enforce: boolean, reach: Reach): Promise<void> {
+  const resolver = resolverFor(world);
+  const tree = await expandSpf('d0.example', resolver, { checkType99: false });
+  // limits lifted: check_host() with limits no tree of these worlds reaches, outside loops (which the
+  // lifted walk gives permerror, as the limit would)
+  if (!enforce && (tree.loops.length > 0 || tree.lookups.total > 200)) return;
+  const limits = enforce ? world.limits : { lookups: 1000, voidLookups: 1000 };
+  const outcome = rangeOutcome(tree.root, enforce ? { enforceLimits: true, limits } : {});
+  const failing = hostFailureTerms(tree.root);
+  for (const address of ADDRESSES) {
+    const checked = await checkHost(address, 'd0.example', 'postmaster@d0.example', 'd0.example', { resolver, limits });
+    if (checked.problem?.rule === 'RFC 7208 §4.6.4') reach.limited++;
+    if (checked.result === 'temperror' && /DNS lookup failed: (A|AAAA) h\d\.example/.test(checked.problem?.message ?? '')) reach.hostTemperror++;
+    for (const step of checked.trace) {
+      if (!failing.has(`${step.domain}|${step.position}`) || (step.outcome !== 'match' && step.outcome !== 'no-match')) continue;
+      reach.pastFailure++;
+      if (step.outcome === 'match' && /^[-~?+]?mx/.test(step.term)) reach.mxMatchBeforeFailure++;
+    }
+    expect(resultsAt(outcome, address), `${address} (${enforce ? 'enforced' : 'lifted'}) in\n${describeWorld(world)}`).toEqual([checked.result]);
+  }
+}
+
+const noReach = (): Reach => ({ limited: 0, hostTemperror: 0, pastFailure: 0, mxMatchBeforeFailure: 0 });
+
+describe('range outcome against check_host()', () => {
   it('gives every address the result check_host() gives it, with the limits enforced', async () => {
-    let limited = 0;
+    const reach = noReach();
     await fc.assert(
-      fc.asyncProperty(worldArb, async (world) => {
-        const resolver = resolverFor(world);
-        const tree = await expandSpf('d0.example', resolver, { checkType99: false });
-        const outcome = rangeOutcome(tree.root, { enforceLimits: true, limits: world.limits });
-        for (const address of ADDRESSES) {
-          const checked = await checkHost(address, 'd0.example', 'postmaster@d0.example', 'd0.example', { resolver, limits: world.limits });
-          if (checked.problem?.rule === 'RFC 7208 §4.6.4') limited++;
-          expect(resultsAt(outcome, address), `${address} in\n${describeWorld(world)}`).toEqual([checked.result]);
-        }
-      }),
+      fc.asyncProperty(worldArb, (world) => compare(world, true, reach)),
       { numRuns: 250 },
     );
-    // the worlds do reach the limits, often
-    expect(limited).toBeGreaterThan(500);
+    // the worlds do reach the limits, often, and the failures of one family or one MX host
+    expect(reach.limited).toBeGreaterThan(500);
+    // (thresholds a quarter or less of what runs reach)
+    expect(reach.hostTemperror).toBeGreaterThan(200);
+    expect(reach.pastFailure).toBeGreaterThan(50);
+    expect(reach.mxMatchBeforeFailure).toBeGreaterThan(3);
+  }, 60_000);
+
+  it('gives every address the result check_host() gives it, with the limits lifted', async () => {
+    const reach = noReach();
+    await fc.assert(
+      fc.asyncProperty(worldArb, (world) => compare(world, false, reach)),
+      { numRuns: 150 },
+    );
+    expect(reach.hostTemperror).toBeGreaterThan(50);
+    expect(reach.pastFailure).toBeGreaterThan(15);
   }, 60_000);
 
   it('gives the same outcome whichever order subtrees are first evaluated in (shared outcomes are keyed by entry counts)', async () => {

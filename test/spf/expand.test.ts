@@ -48,7 +48,17 @@ ok.example.com. A 127.0.0.2
   it('resolves a and mx terms to the blocks they match, and lists ranges in evaluation order', async () => {
     const e = await expandSpf('example.com', tree);
     expect(term(e.root, 'mx').hosts).toEqual([
-      { name: 'mx1.example.com', preference: 10, ip4: ['203.0.113.5'], ip6: [], empty: false, failure: null },
+      {
+        name: 'mx1.example.com',
+        preference: 10,
+        ip4: ['203.0.113.5'],
+        ip6: [],
+        empty: false,
+        failure: null,
+        ip4Failure: null,
+        ip6Failure: null,
+        ranges: ['203.0.113.5/32'],
+      },
     ]);
     expect(e.ranges.map((r) => `${r.qualifier}${r.cidr}@${r.domain}`)).toEqual([
       '+2001:db8::/32@_spf.example.com',
