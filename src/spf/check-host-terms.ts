@@ -154,9 +154,11 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
       const answer = await targetRecords(scope, m, 'MX');
       if (answer.kind !== 'records') return answer;
       const { name } = answer;
-      if (answer.records.length > ctx.limits.mxNames) {
-        // RFC 7208 §4.6.4: more than 10 MX names is a permerror.
-        const message = `MX ${name} has ${answer.records.length} records; at most ${ctx.limits.mxNames} may be looked up`;
+      // RFC 7208 §4.6.4: more than 10 MX names to look up is a permerror; a null MX (RFC 7505 §3,
+      // exchange ".") names no host and is never looked up, so it does not count.
+      const names = answer.records.filter((r) => r.exchange !== '' && r.exchange !== '.').length;
+      if (names > ctx.limits.mxNames) {
+        const message = `MX ${name} has ${names} host names; at most ${ctx.limits.mxNames} may be looked up`;
         return { kind: 'error', result: 'permerror', problem: problem(scope, m, 'RFC 7208 §4.6.4', message), detail: message };
       }
       const type = ctx.addressType();

@@ -159,7 +159,7 @@ describe('mx (RFC 7208 §5.4)', () => {
     const mx = Array.from({ length: 11 }, (_, i) => ({ MX: [i, `mx${i}.example.com`] }));
     const r = await check({ 'example.com': [{ TXT: 'v=spf1 mx -all' }, ...mx] }, '192.0.2.1', 'a@example.com');
     expect(r.result).toBe('permerror');
-    expect(r.problem?.message).toContain('11 records');
+    expect(r.problem?.message).toContain('11 host names');
   });
 
   it('does not treat a domain without MX as its own MX (§5.4)', async () => {
