@@ -1,6 +1,6 @@
 // Findings about the tree as a whole: the lookup and void-lookup limits, loops, repeated includes,
 // DNS failures, and the root record's existence.
-import type { LimitCrossing, SpfExpansion } from './expand-types.js';
+import type { DnsProblem, ExpansionFailure, LimitCrossing, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
 import { rangesPastLimit, type LostRanges } from './expand-lost.js';
 import { nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
@@ -106,12 +106,18 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
   for (const f of tree.failures) {
     const visit = visits.find((v) => v.node.path.join('\n') === f.path.join('\n'));
     const node = visit?.node;
+    const evidence = node
+      ? nodeEvidence(node, f.position, f.path)
+      : { domain: f.domain, record: null, position: f.position, path: f.path, file: null, line: null };
+    const host = failedHost(f, visits);
+    if (host) {
+      out.push({ id: 'spf-dns-failure', ...hostFailureText(f, host), evidence });
+      continue;
+    }
     out.push({
       id: 'spf-dns-failure',
       message: `the ${f.problem.type} question for ${f.problem.name}${f.term ? ` (for '${f.term}' in ${f.domain})` : ''} failed: ${f.problem.failure} (${f.problem.detail}); receivers give temperror and defer or reject the mail (RFC 7208 §4.4)`,
-      evidence: node
-        ? nodeEvidence(node, f.position, f.path)
-        : { domain: f.domain, record: null, position: f.position, path: f.path, file: null, line: null },
+      evidence,
       fix: `Make ${f.problem.name} answer ${f.problem.type} questions reliably (check its authoritative servers), or stop referring to it.`,
     });
   }
@@ -125,4 +131,112 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
     });
   }
   return out;
+}
+
+/** Client families: receivers ask A for an IPv4 client and AAAA for an IPv6 one (RFC 7208 §5.3, §5.4). */
+const FAMILIES = [
+  { key: 'ip4', type: 'A', clients: 'IPv4' },
+  { key: 'ip6', type: 'AAAA', clients: 'IPv6' },
+] as const;
+
+type Family = (typeof FAMILIES)[number];
+
+/**
+ * A host's failed address questions by client family: each gives temperror (RFC 7208 §5) only to the
+ * clients of its family. A tree made before they were recorded apart has only `failure`, which then
+ * stands for both families (as the outcome walk reads it); both entries are that one problem.
+ */
+export function hostFailures(host: ResolvedHost): Record<Family['key'], DnsProblem | null> {
+  if (host.ip4Failure === undefined || host.ip6Failure === undefined) return { ip4: host.failure, ip6: host.failure };
+  return { ip4: host.ip4Failure, ip6: host.ip6Failure };
+}
+
+/** An `a`/`mx` host whose address question failed, with its term and its place among the term's hosts. */
+interface FailedHost {
+  term: SpfTermNode;
+  hosts: ResolvedHost[];
+  index: number;
+}
+
+function sameProblem(a: DnsProblem, b: DnsProblem): boolean {
+  return a.name === b.name && a.type === b.type && a.failure === b.failure && a.detail === b.detail;
+}
+
+/**
+ * The host an expansion failure belongs to, or null when the failure is a record's TXT question or a
+ * term's own (MX of `mx`, A of `exists`). The expansion records a host's failure as the host's own
+ * `failure` object; a tree read back from JSON is matched by value.
+ */
+function failedHost(f: ExpansionFailure, visits: NodeVisit[]): FailedHost | null {
+  if (f.term === null) return null;
+  const key = f.path.join('\n');
+  const terms = visits
+    .filter((v) => v.node.path.join('\n') === key)
+    .flatMap((v) => v.node.terms.filter((t) => t.position === f.position && t.text === f.term));
+  const tests = [(h: ResolvedHost) => h.failure === f.problem, (h: ResolvedHost) => h.failure !== null && sameProblem(h.failure, f.problem)];
+  for (const test of tests) {
+    for (const term of terms) {
+      const index = term.hosts?.findIndex(test) ?? -1;
+      if (term.hosts && index >= 0) return { term, hosts: term.hosts, index };
+    }
+  }
+  return null;
+}
+
+/** "a.example", "a.example, b.example and c.example", "a.example, b.example, c.example and 2 more". */
+function hostNames(hosts: readonly ResolvedHost[]): string {
+  const names = hosts.map((h) => h.name);
+  if (names.length <= 3) return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+/**
+ * The message and fix for a failed `a`/`mx` host: each failed question named, and the clients that get
+ * temperror. A receiver asks only its client's family (RFC 7208 §5.3, §5.4) and, for `mx`, asks the hosts
+ * in preference order until one matches, so a host's failure reaches only the clients of the failed
+ * family that no earlier host matched, and none at all of a family whose question already failed at an
+ * earlier host (check_host stops there, §5).
+ */
+function hostFailureText(f: ExpansionFailure, found: FailedHost): { message: string; fix: string } {
+  const { term, hosts, index } = found;
+  const host = hosts[index] as ResolvedHost;
+  const failed = hostFailures(host);
+  const families = FAMILIES.filter((fam) => failed[fam.key] !== null);
+  const problems = [...new Set(families.map((fam) => failed[fam.key] as DnsProblem))];
+  const isMx = term.name === 'mx';
+  const earlier = hosts.slice(0, index);
+
+  const questions = `the ${problems.map((p) => p.type).join(' and ')} question${problems.length > 1 ? 's' : ''} for ${host.name}`;
+  const place = isMx ? `MX host ${index + 1} of ${hosts.length} in preference order for '${term.text}' in ${f.domain}` : `for '${term.text}' in ${f.domain}`;
+  const first = problems[0] as DnsProblem;
+  const alike = problems.every((p) => p.failure === first.failure && p.detail === first.detail);
+  const what = alike ? `${first.failure} (${first.detail})` : problems.map((p) => `${p.type} ${p.failure} (${p.detail})`).join(', ');
+
+  const consequences: string[] = [];
+  const shadowedBy = (fam: Family) => earlier.find((h) => hostFailures(h)[fam.key] !== null);
+  const reached = families.filter((fam) => shadowedBy(fam) === undefined);
+  if (reached.length > 0) {
+    const notMatched = isMx && earlier.length > 0 ? ` and not matched by an earlier MX host (${hostNames(earlier)})` : '';
+    consequences.push(`receivers give temperror to ${reached.map((fam) => fam.clients).join(' and ')} clients reaching this term${notMatched}, and defer or reject their mail`);
+  }
+  for (const fam of families) {
+    const before = shadowedBy(fam);
+    if (before) consequences.push(`${fam.clients} clients never get this far: the ${fam.type} question for ${before.name}, asked before it, fails first`);
+  }
+  const answered = FAMILIES.filter((fam) => failed[fam.key] === null);
+  if (answered.length === 1 && answered[0]) {
+    consequences.push(`${answered[0].clients} clients are not affected by it (its ${answered[0].type} question answered)`);
+  }
+  const rule = isMx ? 'RFC 7208 §5, §5.4' : 'RFC 7208 §5, §5.3';
+  const message = `${questions} (${place}) failed: ${what}; ${consequences.join('; ')} (${rule})`;
+
+  const types = problems.map((p) => p.type).join(' and ');
+  // RFC 4074: servers that answer one address type but time out or fail on the other are a known misbehaviour
+  const oneFamily =
+    answered.length === 1 && host.ip4Failure !== undefined && host.ip6Failure !== undefined
+      ? `: it answers ${answered[0]?.type ?? ''} questions, so its servers mishandle ${types} ones (RFC 4074); a name without ${types} records must get an empty answer (NOERROR, no data)`
+      : ' (check its authoritative servers)';
+  const instead = isMx ? `replace '${term.text}' with ip4/ip6 terms for the hosts that send mail` : 'stop referring to it';
+  const fix = `Make ${host.name} answer ${types} questions reliably${oneFamily}, or ${instead}.`;
+  return { message, fix };
 }

@@ -2,7 +2,8 @@
 // evaluation order (the running total at that term) and each include or redirect the range of numbers
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
 // DNS text is escaped.
-import type { SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
+import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
+import { hostFailures } from '../../spf/findings-tree.js';
 import type { CheckHostResult } from '../../spf/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import type { Paint } from '../../report/color.js';
@@ -80,16 +81,37 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, p: Paint, i
   }
   if (t.macro) notes.push(p.cyan('depends on the message: counted, not followed'));
   if (t.dependsOnIp) notes.push(p.cyan('depends on the client address'));
-  if (t.failure) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
+  // a failed address question of an `a`/`mx` host is shown on that host, for its own family only
+  if (t.failure && !(t.hosts ?? []).some((h) => h.failure !== null)) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
   if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, receivers stop here with permerror`));
   if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
   if (t.hosts) {
-    for (const h of t.hosts) {
-      const addresses = [...h.ip4, ...h.ip6];
-      notes.push(`${esc(h.name)}: ${addresses.length > 0 ? addresses.map(esc).join(' ') : 'no addresses'}`);
-    }
+    for (const h of t.hosts) notes.push(hostNote(h, p));
   }
   return notes;
+}
+
+/**
+ * One `a`/`mx` host: its addresses and, when a question failed, what each family's question gave:
+ * `h.example: 192.0.2.1, AAAA: timeout`, `h.example: A: timeout, AAAA: no records`. Receivers ask A for
+ * IPv4 clients and AAAA for IPv6 ones (RFC 7208 §5.3, §5.4), so a failure reaches its own family only.
+ */
+function hostNote(h: ResolvedHost, p: Paint): string {
+  const addresses = [...h.ip4, ...h.ip6].map(esc).join(' ');
+  if (h.failure === null) return `${esc(h.name)}: ${addresses === '' ? 'no addresses' : addresses}`;
+  const failed = hostFailures(h);
+  const parts = addresses === '' ? [] : [addresses];
+  const shown = new Set<DnsProblem>();
+  for (const [problem, type, found] of [
+    [failed.ip4, 'A', h.ip4.length],
+    [failed.ip6, 'AAAA', h.ip6.length],
+  ] as const) {
+    // a tree without per-family failures has one problem for both families: shown once, under its own type
+    if (problem && !shown.has(problem)) parts.push(p.red(`${esc(problem.type)}: ${esc(problem.failure)}`));
+    else if (!problem && found === 0) parts.push(`${type}: no records`);
+    if (problem) shown.add(problem);
+  }
+  return `${esc(h.name)}: ${parts.join(', ')}`;
 }
 
 /** `unreached`: the include/redirect that leads here is past a limit, so nothing in this record is reached. */
