@@ -94,7 +94,7 @@ export function startExchange(
     },
     strays,
     reply(message) {
-      const match = matchResponse(message, request.query);
+      const match = matchResponse(message, request.query, request.bytes);
       if (match.kind === 'stray') {
         strays.count++;
         strays.last = match.reason;

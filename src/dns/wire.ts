@@ -45,8 +45,44 @@ export interface QuerySpec {
   ednsPayload?: number;
 }
 
-/** An RD query (we ask recursive resolvers) for one IN question. */
+/**
+ * An RD query (we ask recursive resolvers) for one IN question, written straight into one buffer:
+ * the header, the question and, with `ednsPayload`, an OPT record (RFC 6891 §6.1.2) — the same
+ * bytes as encodeQueryMessage, without a buffer per field (this runs for every question).
+ */
 export function encodeQuery(spec: QuerySpec): Buffer {
+  const parsed = parseName(spec.name);
+  if (!parsed.ok) return encodeQueryMessage(spec); // which refuses the name with its reason
+  const code = typeCode(spec.type);
+  let length = 1;
+  for (const label of parsed.labels) length += label.length + 1;
+  const edns = spec.ednsPayload !== undefined;
+  const out = Buffer.alloc(12 + length + 4 + (edns ? 11 : 0));
+  out.writeUInt16BE(spec.id & 0xffff, 0);
+  out.writeUInt16BE(FLAG_RD, 2); // RFC 1035 §4.1.1: a query (QR clear), recursion desired
+  out.writeUInt16BE(1, 4); // QDCOUNT
+  out.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT
+  let at = 12;
+  for (const label of parsed.labels) {
+    out[at++] = label.length;
+    out.set(label, at);
+    at += label.length;
+  }
+  out[at++] = 0;
+  out.writeUInt16BE(code, at);
+  out.writeUInt16BE(1, at + 2); // class IN
+  at += 4;
+  if (edns) {
+    // root owner, type OPT, CLASS = payload size, TTL = extended rcode 0, version 0, flags 0, no options
+    out[at] = 0;
+    out.writeUInt16BE(41, at + 1);
+    out.writeUInt16BE(spec.ednsPayload! & 0xffff, at + 3);
+  }
+  return out;
+}
+
+/** encodeQuery through the general message encoder (the reference its fast form is tested against). */
+export function encodeQueryMessage(spec: QuerySpec): Buffer {
   return encodeMessage({
     type: 'query',
     id: spec.id,
@@ -103,13 +139,14 @@ function canonicalName(name: string): string {
  * is read before the rest, so that only a packet that does answer this question can end the wait
  * as malformed; anything else is ignored.
  */
-export function matchResponse(bytes: Uint8Array, expected: { id: number; name: string; type: RRType }): ResponseMatch {
+export function matchResponse(bytes: Uint8Array, expected: { id: number; name: string; type: RRType }, query?: Uint8Array): ResponseMatch {
   if (bytes.length < 12) return { kind: 'stray', reason: `${bytes.length}-byte packet is shorter than a DNS header` };
   const id = (bytes[0]! << 8) | bytes[1]!;
   if (id !== expected.id) return { kind: 'stray', reason: `id ${id}, expected ${expected.id}` };
   if ((bytes[2]! & 0x80) === 0) return { kind: 'stray', reason: 'not a response (QR clear)' };
   const questions = (bytes[4]! << 8) | bytes[5]!;
   if (questions !== 1) return { kind: 'stray', reason: `${questions} questions in the response` };
+  if (query !== undefined && sameQuestionBytes(bytes, query)) return decodedResponse(bytes);
   let question: { name: string; type: number; class: number };
   try {
     const { name, bytes: length } = decodeWireName(bytes, 12);
@@ -124,11 +161,42 @@ export function matchResponse(bytes: Uint8Array, expected: { id: number; name: s
   }
   if (question.type !== typeCode(expected.type)) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
   if (question.class !== 1) return { kind: 'stray', reason: `question of class ${question.class}` };
+  return decodedResponse(bytes);
+}
+
+function decodedResponse(bytes: Uint8Array): ResponseMatch {
   try {
     return { kind: 'response', message: decodeMessage(bytes) };
   } catch (error) {
     return { kind: 'malformed', detail: `undecodable response: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Whether the response's question is the query's, byte for byte but for ASCII case (RFC 4343): the
+ * common case, told without decoding the name. Anything else (a difference, a pointer, a short
+ * packet) returns false and the question is decoded and compared as a name.
+ */
+function sameQuestionBytes(response: Uint8Array, query: Uint8Array): boolean {
+  let at = 12;
+  for (;;) {
+    if (at >= query.length || at >= response.length) return false;
+    const len = query[at]!;
+    if (response[at] !== len) return false; // length bytes (and the root's 0) exactly
+    if (len === 0) break;
+    if (at + 1 + len > response.length) return false;
+    for (let i = at + 1; i <= at + len; i++) {
+      const a = query[i]!;
+      const b = response[i]!;
+      if (a === b) continue;
+      const lower = a | 0x20;
+      if (lower !== (b | 0x20) || lower < 0x61 || lower > 0x7a) return false; // only ASCII letters fold
+    }
+    at += len + 1;
+  }
+  if (at + 5 > query.length || at + 5 > response.length) return false;
+  for (let i = at + 1; i < at + 5; i++) if (query[i] !== response[i]) return false; // type and class
+  return true;
 }
 
 function isRRType(type: string): type is RRType {
