@@ -4,9 +4,10 @@
 //    domain audited through the network resolver and one shared cache, at the audit's own
 //    concurrency; domains per second, DNS questions sent per distinct (name, type) the audit needs
 //    (target 1.0), peak memory; then again with each domain's DKIM selectors named, as a CI config
-//    names them. In the same run mailauth's SPF and DMARC functions check the same domains against
-//    the same server, and the rates are compared (target: at least 5x). A bare client replaying
-//    the audit's questions measures the wire ceiling: the most any audit could do on this machine.
+//    names them, and offline from the zone files (the analysis alone). In the same run mailauth's
+//    SPF and DMARC functions check the same domains against the same server, and the rates are
+//    compared (target: at least 5x). A bare client replaying the audit's questions measures the
+//    wire ceiling: the most any audit could do on this machine.
 // 2. Critical path: a forwarder delays every query by a fixed time; a few domains of known
 //    dependency depth (bench/lib/dependency.mjs) are audited alone, each with a fresh cache, and
 //    the elapsed time is compared with (depth + 1) x delay.
@@ -22,6 +23,7 @@ import { auditDomain } from '../dist/audit/audit-domain.js';
 import { auditDomains, DEFAULT_AUDIT_CONCURRENCY } from '../dist/audit/audit-domains.js';
 import { NetworkResolver, DEFAULT_MAX_CONCURRENT } from '../dist/dns/network-resolver.js';
 import { CacheResolver } from '../dist/dns/cache-resolver.js';
+import { loadZoneResolver } from '../dist/dns/zone-resolver.js';
 import { COMMON_SELECTOR_NAMES } from '../dist/dkim/common-selectors.js';
 import { WILDCARD_PROBE } from '../dist/dkim/audit-dkim.js';
 import { profileFromOptions } from '../dist/profile/from-options.js';
@@ -85,7 +87,7 @@ async function auditRun(knot, domains, options) {
   return { audits, seconds, rate: domains.length / seconds, peak, baseline: memory.baseline, sent: cache.stats().sent, recorder, wire };
 }
 
-async function throughput(world, knot, profiles) {
+async function throughput(world, knot, profiles, worldDir) {
   const domains = world.senders.map((s) => s.domain);
   line(`caches: cold for both sides (each starts with an empty cache of its own; nothing is warmed; Knot serves from memory)`);
 
@@ -107,6 +109,18 @@ async function throughput(world, knot, profiles) {
   const selectorsOf = new Map(world.senders.map((s) => [s.domain, s.selectors]));
   const named = await auditRun(knot, domains, { profiles, selectorsFor: (domain) => selectorsOf.get(domain) ?? null });
   line(`authaudit audit, selectors named in the config: ${fixed(named.rate, 1)} domains/s; ${fixed(named.sent / domains.length, 1)} questions sent per domain (${fixed(named.sent / named.recorder.pairs.size, 3)} per pair); peak rss ${mb(named.peak.rss)} MB`);
+
+  // the analysis alone: the same audits answered from the world's zone files in memory, no network
+  // (what `--zone` and `diff --offline` run); after the network runs, so the code is as warm for both
+  const offline = await loadZoneResolver([worldDir]);
+  const offlineRate = async (options) => {
+    const started = performance.now();
+    await auditDomains(domains, new CacheResolver(offline), { ...options, cache: false });
+    return domains.length / ((performance.now() - started) / 1000);
+  };
+  const offlineDiscovery = await offlineRate({ profiles });
+  const offlineNamed = await offlineRate({ profiles, selectorsFor: (domain) => selectorsOf.get(domain) ?? null });
+  line(`authaudit audit offline (the world's zone files in memory, no network: the analysis alone): ${fixed(offlineDiscovery, 1)} domains/s with discovery, ${fixed(offlineNamed, 1)} with selectors named`);
 
   // mailauth 4.13.3: SPF check_host for the unlisted address (it walks every tree to the end) and
   // DMARC policy discovery, per domain, as many domains at once as the audit runs
@@ -154,7 +168,7 @@ async function throughput(world, knot, profiles) {
   }
   const namedRatio = named.rate / theirRate;
   line(`ratio authaudit/mailauth: ${fixed(ratio)}x domains/s with discovery, ${fixed(namedRatio)}x with selectors named (target >= 5x = ${fixed(target, 0)} domains/s) — ${ratio >= 5 ? 'MET' : namedRatio >= 5 ? 'MET with selectors named only' : 'NOT MET'}; authaudit does far more per domain (see above)`);
-  return { ours: ours.rate, named: named.rate, mailauth: theirRate, ratio, namedRatio, queriesPerPair: sent / pairs, peakRssMb: ours.peak.rss / 2 ** 20 };
+  return { ours: ours.rate, named: named.rate, mailauth: theirRate, ratio, namedRatio, offlineDiscovery, offlineNamed, queriesPerPair: sent / pairs, peakRssMb: ours.peak.rss / 2 ** 20 };
 }
 
 /** A few senders of different dependency depths and shapes (redirect, CNAME-delegated DKIM, deep ESP trees). */
@@ -291,7 +305,7 @@ export async function run() {
       line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${fixed(performance.now() - knotStart, 0)} ms`);
 
       const profiles = world.senders.map(profileFor);
-      const result = PART === 'critical' ? {} : await throughput(world, knot, profiles);
+      const result = PART === 'critical' ? {} : await throughput(world, knot, profiles, dir);
       const rows = PART === 'throughput' ? [] : await criticalPath(world, knot, profiles);
       line(`done in ${fixed((performance.now() - started) / 1000, 1)} s; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
       return { ...result, criticalPath: rows };
