@@ -6,11 +6,9 @@ import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
 import { expandSpf } from '../spf/expand.js';
 import { spfFindings } from '../spf/findings.js';
-import { discoverDmarc } from '../dmarc/discover.js';
 import { dmarcFindings } from '../dmarc/collect-findings.js';
 import { auditDkim } from '../dkim/audit-dkim.js';
-import { checkMx } from '../mx/check-mx.js';
-import { checkFcrdns } from '../ptr/fcrdns.js';
+import { memoizedChecks } from '../predict/evidence-checks.js';
 import { countBySeverity } from '../report/severity.js';
 import { verdictOf } from './verdict.js';
 import { summarizeDkim, summarizeDmarc, summarizeMx, summarizePtr } from './summaries.js';
@@ -24,13 +22,15 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const name = nameKey(domain);
   const profiles = profilesFor(name, options.profiles ?? []);
   const addresses = addressesFor(options.ips ?? [], profiles);
+  // the predictor needs DMARC, MX and FCrDNS of the same names: one memo, each check made once
+  const checks = memoizedChecks(resolver);
   const [spf, dmarc, dkim, mx, ptr, predictions] = await Promise.all([
     expandSpf(name, resolver),
-    discoverDmarc(name, resolver),
+    checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [] }),
-    checkMx(name, resolver),
-    Promise.all(addresses.map((ip) => checkFcrdns(ip, resolver))),
-    profiles.length === 0 ? Promise.resolve(null) : predictProfiles(profiles, resolver),
+    checks.checkMx(name, resolver),
+    Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
+    profiles.length === 0 ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
   ]);
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
   const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...(predictions ?? []).flatMap(predictionFindings)];

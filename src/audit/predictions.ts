@@ -2,6 +2,7 @@
 // evidence (check_host per address, DKIM keys, DMARC both ways, FCrDNS) and its provider rules.
 import type { Resolver } from '../dns/types.js';
 import { collectEvidence } from '../predict/collect-evidence.js';
+import type { EvidenceChecks } from '../predict/evidence-checks.js';
 import { predictStreams } from '../predict/predict.js';
 import type { Prediction } from '../predict/types.js';
 import type { SendingProfile } from '../profile/types.js';
@@ -13,8 +14,11 @@ export interface PredictProfilesOptions {
    * directly: its questions show in --verbose and their answers are kept once.
    */
   cache?: boolean;
+  /** DMARC, MX and FCrDNS checks shared with the audit (memoizedChecks), so each runs once. */
+  checks?: EvidenceChecks;
 }
 
 export async function predictProfiles(profiles: readonly SendingProfile[], resolver: Resolver, options: PredictProfilesOptions = {}): Promise<Prediction[]> {
-  return predictStreams(await collectEvidence(profiles, resolver, { cache: options.cache ?? false }));
+  const checks = options.checks === undefined ? {} : { checks: options.checks };
+  return predictStreams(await collectEvidence(profiles, resolver, { cache: options.cache ?? false, ...checks }));
 }

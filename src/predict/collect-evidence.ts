@@ -7,11 +7,11 @@ import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
 import type { Resolver } from '../dns/types.js';
 import { checkDkimKey, chainPath, type DkimKeyReport } from '../dkim/index.js';
-import { discoverDmarc, type DmarcDiscovery, type MethodDiscovery } from '../dmarc/index.js';
-import { checkMx } from '../mx/index.js';
+import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/index.js';
 import { organizationalDomain } from '../org-domain/organizational-domain.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
-import { checkFcrdns, parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import { parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import { DIRECT_CHECKS, memoizedChecks, type EvidenceChecks } from './evidence-checks.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';
 import { selectSpfRecord } from '../spf/select-record.js';
 import type { TraceEntry } from '../spf/types.js';
@@ -37,6 +37,8 @@ export interface CollectOptions {
    * answers are kept in one place, not two.
    */
   cache?: boolean;
+  /** DMARC, MX and FCrDNS checks, e.g. memoizedChecks shared with an audit of the same run (default: run directly). */
+  checks?: EvidenceChecks;
 }
 
 /** Memoized per run: organizational domains of a name, both ways. */
@@ -65,8 +67,8 @@ async function presenceOf(domain: string, resolver: Resolver): Promise<Presence>
   return answer.kind === 'nxdomain' ? 'nxdomain' : answer.kind === 'failure' ? 'temperror' : 'exists';
 }
 
-async function domainEvidence(domain: string, resolver: Resolver, orgs: OrgDomainCache): Promise<DomainEvidence> {
-  const [presence, mx, orgDomains] = await Promise.all([presenceOf(domain, resolver), checkMx(domain, resolver), orgs.get(domain)]);
+async function domainEvidence(domain: string, resolver: Resolver, orgs: OrgDomainCache, checks: EvidenceChecks): Promise<DomainEvidence> {
+  const [presence, mx, orgDomains] = await Promise.all([presenceOf(domain, resolver), checks.checkMx(domain, resolver), orgs.get(domain)]);
   return {
     domain: nameKey(domain),
     presence,
@@ -204,16 +206,18 @@ function dmarcEvidence(d: DmarcDiscovery): StreamEvidence['dmarc'] {
 async function addressEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<AddressEvidence> {
   const parsed = parseAddress(ip);
   if (!parsed.ok) throw new RangeError(parsed.reason); // profiles hold validated addresses
-  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, parsed.value.address, resolver, orgs, options), checkFcrdns(parsed.value.address, resolver)]);
+  const checks = options.checks ?? DIRECT_CHECKS;
+  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, parsed.value.address, resolver, orgs, options), checks.checkFcrdns(parsed.value.address, resolver)]);
   return { address: parsed.value.address, family: parsed.value.family, spf, fcrdns: fcrdnsEvidence(fcrdns) };
 }
 
 async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<StreamEvidence> {
+  const checks = options.checks ?? DIRECT_CHECKS;
   const [from, mailFrom, dkim, dmarc, addresses] = await Promise.all([
-    domainEvidence(profile.fromDomain, resolver, orgs),
-    profile.mailFromDomain === null ? Promise.resolve(null) : domainEvidence(profile.mailFromDomain, resolver, orgs),
+    domainEvidence(profile.fromDomain, resolver, orgs, checks),
+    profile.mailFromDomain === null ? Promise.resolve(null) : domainEvidence(profile.mailFromDomain, resolver, orgs, checks),
     Promise.all(profile.dkim.map(async (s) => dkimEvidence(...(await Promise.all([checkDkimKey(s.domain, s.selector, resolver), orgs.get(s.domain)]))))),
-    discoverDmarc(profile.fromDomain, resolver),
+    checks.discoverDmarc(profile.fromDomain, resolver),
     Promise.all(profile.ips.map((ip) => addressEvidence(profile, ip, resolver, orgs, options))),
   ]);
   return {
@@ -234,5 +238,7 @@ async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: Org
 export async function collectEvidence(profiles: readonly SendingProfile[], resolver: Resolver, options: CollectOptions = {}): Promise<StreamEvidence[]> {
   const cached = options.cache === false ? resolver : new CacheResolver(resolver);
   const orgs = new OrgDomainCache(cached);
-  return Promise.all(profiles.map((p) => collectOne(p, cached, orgs, options)));
+  // within one collection the same domain (From and MAIL FROM, several profiles) is checked once
+  const checks = options.checks ?? memoizedChecks(cached);
+  return Promise.all(profiles.map((p) => collectOne(p, cached, orgs, { ...options, checks })));
 }
