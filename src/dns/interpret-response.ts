@@ -1,6 +1,7 @@
 // What one DNS response says about one question: records (after the CNAME chain inside the
 // answer section), NXDOMAIN, no data, a chain that stops short, or a failure rcode.
 
+import { inCanonicalOrder } from './canonical-order.js';
 import { isAtOrBelow, nameKey } from './names.js';
 import type { CnameLink, DnsRecord, FailureKind, RecordOf, RRType } from './types.js';
 import type { WireMessage } from './dns-packet-shim.js';
@@ -72,7 +73,8 @@ export function interpretResponse<T extends RRType>(
   const finalKey = nameKey(current);
   const records = answers.filter((r): r is RecordOf<T> => r.type === qtype && nameKey(r.name) === finalKey);
   // RFC 6604 §3: with a chain, the rcode describes the last name in it.
-  if (rcode === 'NOERROR' && records.length > 0) return { kind: 'records', links, records };
+  // RFC 2181 §5: an RRset has no order; hand it over in canonical order (canonical-order.ts)
+  if (rcode === 'NOERROR' && records.length > 0) return { kind: 'records', links, records: inCanonicalOrder(records) };
 
   // RFC 2308 §3: the SOA in the authority section of a negative answer is its proof and its TTL.
   const soa = authorities.find((r): r is RecordOf<'SOA'> => r.type === 'SOA' && isAtOrBelow(current, r.name));

@@ -11,6 +11,7 @@
 // the parent's NS RRset, which is what the files do say about it. Glue below a cut is never
 // served: questions for it get the same failure.
 
+import { inCanonicalOrder } from './canonical-order.js';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
@@ -156,7 +157,8 @@ export class ZoneResolver implements Resolver {
         case 'delegated':
           return { kind: 'leaves', name: asked, type, cnameChain, target: current, delegation: { cut: local.cut, nameservers: local.nameservers } };
         case 'records':
-          return { ...base, kind: 'records', records: local.records as RecordOf<T>[] };
+          // RFC 2181 §5: an RRset has no order; the file's order is not the answer's (canonical-order.ts)
+          return { ...base, kind: 'records', records: inCanonicalOrder(local.records as RecordOf<T>[]) };
         case 'nodata':
           return { ...base, kind: 'nodata', ttl: local.negativeTtl };
         case 'nxdomain':
@@ -200,7 +202,7 @@ export interface Delegation {
 function offlineDelegation<T extends RRType>(step: LeavesFiles, delegation: Delegation, type: T): DnsAnswer<T> {
   const { cut, nameservers } = delegation;
   const base = { name: step.name, type, cnameChain: step.cnameChain };
-  if (type === 'NS' && nameKey(step.target) === cut) return { ...base, kind: 'records', records: nameservers as RecordOf<T>[] };
+  if (type === 'NS' && nameKey(step.target) === cut) return { ...base, kind: 'records', records: inCanonicalOrder(nameservers) as RecordOf<T>[] };
   const servers = nameservers.map((r) => r.target).join(', ');
   const detail = `${step.target} is delegated at ${cut} to ${servers}, which is not among the zone files`;
   return { ...base, kind: 'failure', failure: 'other', detail };

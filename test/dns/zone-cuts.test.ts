@@ -69,12 +69,12 @@ describe('which names are inside the files (isInside, delegationOf)', () => {
 });
 
 describe('offline (no outside resolver): what the files can honestly say about delegated names', () => {
-  it('the NS question at the cut is answered with the parent’s NS RRset, with its sources', async () => {
+  it('the NS question at the cut is answered with the parent’s NS RRset (canonical order, RFC 4034 §6.3), with its sources', async () => {
     const answer = await (await offline()).query('eu.example.com', 'NS');
-    expect(summary(answer)).toBe('eu.example.com 3600 NS ns1.eu.example.com | eu.example.com 3600 NS ns.provider.example');
+    expect(summary(answer)).toBe('eu.example.com 3600 NS ns.provider.example | eu.example.com 3600 NS ns1.eu.example.com');
     expect(answer.kind === 'records' && answer.records.map((r) => r.source)).toEqual([
-      { file: PARENT_FILE, line: 12 },
       { file: PARENT_FILE, line: 13 },
+      { file: PARENT_FILE, line: 12 },
     ]);
   });
   it('a name below the cut is the failure other naming the delegation, not NXDOMAIN', async () => {

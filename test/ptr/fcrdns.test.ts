@@ -151,11 +151,11 @@ describe('FCrDNS results', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['ptr-multiple-names']);
   });
 
-  test('every PTR name and its addresses are shown', async () => {
+  test('every PTR name and its addresses are shown (in canonical RRset order, RFC 4034 §6.3)', async () => {
     const r = await checkFcrdns('192.0.2.50', world);
     expect(r.names.map((n) => [n.name, n.addresses, n.matches])).toEqual([
-      ['other.example.com', ['192.0.2.99'], false],
       ['one.example.com', ['192.0.2.50'], true],
+      ['other.example.com', ['192.0.2.99'], false],
     ]);
   });
 
