@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutSources } from './comparable-report.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
@@ -35,22 +36,6 @@ afterAll(async () => {
   await knot?.stop();
   if (parentDir) rmSync(parentDir, { recursive: true, force: true });
 });
-
-/**
- * Where a record was read from exists only offline: drop those keys, the `line N: ` a message puts
- * before a record it quotes, and the run's cache counts.
- */
-function withoutSources(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSources);
-  if (typeof value === 'string') return value.replace(/\bline \d+: /g, '');
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (['file', 'line', 'source', 'sources', 'recordSources', 'stats'].includes(k)) continue;
-    out[k] = withoutSources(v);
-  }
-  return out;
-}
 
 describe('audit over Knot equals audit over the zone files', () => {
   it('the whole JSON report of the demo world, with sending profiles', async () => {

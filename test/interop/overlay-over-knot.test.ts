@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutSources } from './comparable-report.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
 import { jsonOf, runCli, type CliRun } from '../helpers/run-cli.js';
 
@@ -48,18 +49,10 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** What only zone files can tell (file and line) and the cache counts differ by design. */
+/** The run's JSON report, with what differs by design between network and files dropped. */
 function comparable(run: CliRun): unknown {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (typeof value === 'string') return value.replace(/\bline \d+: /g, '');
-    if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!['file', 'line', 'source', 'sources', 'recordSources', 'stats', 'offline'].includes(k)) out[k] = strip(v);
-    return out;
-  };
   expect(run.code, run.stderr).toBe(0);
-  return strip(jsonOf(run));
+  return withoutSources(jsonOf(run));
 }
 
 describe('--overlay over Knot means what the same files mean offline', () => {

@@ -14,6 +14,7 @@ import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { profileFromOptions } from '../../src/profile/from-options.js';
+import { withoutSources } from './comparable-report.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
 
 const SENDERS = 48;
@@ -32,16 +33,6 @@ afterAll(async () => {
   await knot?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Sources (file and line) exist only offline; everything else must match. */
-function withoutSources(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSources);
-  if (typeof value === 'string') return value.replace(/\bline \d+: /g, '');
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (!['file', 'line', 'source', 'sources', 'recordSources'].includes(k)) out[k] = withoutSources(v);
-  return out;
-}
 
 describe(`a generated world of ${SENDERS} senders: audit over Knot equals audit over its zone files`, () => {
   it('every domain, every finding, tree and prediction', async () => {

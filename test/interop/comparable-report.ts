@@ -1,0 +1,14 @@
+// Reports from the network and from zone files, made comparable: what only zone files can tell
+// (the file and line a record came from, and the `line N: ` a message puts before a record it
+// quotes), the run's cache counts and whether the run was offline are dropped; the rest must match.
+
+const LOCAL_ONLY = ['file', 'line', 'source', 'sources', 'recordSources', 'stats', 'offline'];
+
+export function withoutSources(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSources);
+  if (typeof value === 'string') return value.replace(/\bline \d+: /g, '');
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!LOCAL_ONLY.includes(k)) out[k] = withoutSources(v);
+  return out;
+}
