@@ -34,6 +34,7 @@ class Channel {
   closed = false;
 
   constructor(
+    readonly key: string,
     private readonly server: ServerSpec,
     private readonly onClose: (channel: Channel) => void,
   ) {
@@ -74,12 +75,14 @@ class Channel {
       this.stray(`from ${address}:${port}`);
       return;
     }
-    const exchange = packet.length >= 2 ? this.pending.get(packet.readUInt16BE(0)) : undefined;
-    if (exchange === undefined) {
-      this.stray(packet.length < 12 ? `${packet.length}-byte packet is shorter than a DNS header` : `id ${packet.length >= 2 ? packet.readUInt16BE(0) : '?'} matches no query in flight`);
+    if (packet.length < 12) {
+      this.stray(`${packet.length}-byte packet is shorter than a DNS header`);
       return;
     }
-    exchange.reply(packet);
+    const id = packet.readUInt16BE(0);
+    const exchange = this.pending.get(id);
+    if (exchange === undefined) this.stray(`id ${id} matches no query in flight`);
+    else exchange.reply(packet);
   }
 
   /** A packet no query here can claim: every waiting query notes that it ignored one. */
@@ -149,15 +152,18 @@ export class UdpChannels {
     const key = formatServerSpec(server);
     const current = this.open.get(key);
     if (current !== undefined && !current.retired && !current.closed) return current;
-    const channel = new Channel(server, (closed) => {
-      if (this.open.get(key) === closed) this.open.delete(key);
-    });
+    const channel = new Channel(key, server, (closed) => this.forget(closed));
     this.open.set(key, channel);
     return channel;
   }
 
+  /** No new query goes to this socket; it closes once its last answer is in. */
   private retire(channel: Channel): void {
     channel.retired = true;
-    for (const [key, open] of this.open) if (open === channel) this.open.delete(key);
+    this.forget(channel);
+  }
+
+  private forget(channel: Channel): void {
+    if (this.open.get(channel.key) === channel) this.open.delete(channel.key);
   }
 }
