@@ -1,4 +1,4 @@
-// End to end: `authaudit audit` of the demo world asked of Knot DNS over the network gives the same
+// End to end: `authaudit audit` (and every other command) on the demo world asked of Knot DNS over the network gives the same
 // report as the same command reading the same zone files offline — every verdict, finding, fix, SPF
 // tree and prediction — except what only zone files can tell (the file and line a record came from).
 // Knot is authoritative only, so a parent zone `example.` is served on both sides: a name outside
@@ -53,4 +53,27 @@ describe('audit over Knot equals audit over the zone files', () => {
     // and the questions were the same: one per (name, type) on both sides
     expect((b['stats'] as { sent: number }).sent).toBe((a['stats'] as { sent: number }).sent);
   }, 60_000);
+
+  // every other command reads the same DNS through the same resolvers: each must agree too
+  it.each([
+    ['spf', 'megacorp.example'],
+    ['spf', 'ledger.example'],
+    ['flatten', 'megacorp.example'],
+    ['flatten', 'cafe.example'],
+    ['dmarc', 'megacorp.example'],
+    ['dkim', 'travel.example'],
+    ['dkim', 'ledger.example'],
+    ['mx', 'cafe.example'],
+    ['ptr', '203.0.113.77'],
+    ['ptr', '2001:db8:10::25'],
+    ['lookup', 'ledger.example', 'TXT'],
+    ['predict', '--profile', PROFILES],
+  ])('%s %s', async (...args) => {
+    const common = [...args, '--format', 'json'];
+    const offline = await runCli(['--zone', DEMO, '--zone', parentDir, ...common]);
+    const network = await runCli(['--resolver', `${knot.address}:${knot.port}`, '--timeout', '3000', ...common]);
+    expect(network.code, network.stderr).toBe(offline.code);
+    expect(offline.code, offline.stderr).toBeLessThan(2);
+    expect(withoutSources(jsonOf(network))).toEqual(withoutSources(jsonOf(offline)));
+  }, 30_000);
 });
