@@ -1,6 +1,7 @@
-// End to end: `authaudit audit` (and every other command) on the demo world asked of Knot DNS over the network gives the same
-// report as the same command reading the same zone files offline — every verdict, finding, fix, SPF
-// tree and prediction — except what only zone files can tell (the file and line a record came from).
+// End to end: `authaudit audit` (and every other command) on the demo world, asked of Knot DNS over
+// the network, gives the same report as the same command reading the same zone files offline —
+// every verdict, finding, fix, SPF tree and prediction — except what only zone files can tell (the
+// file and line a record came from).
 // Knot is authoritative only, so a parent zone `example.` is served on both sides: a name outside
 // every child zone (the RFC 9989 tree walk asks _dmarc.example) then gets NXDOMAIN from both.
 
