@@ -9,6 +9,7 @@
 // it did not match (RFC 7208 §5.3, §5.4).
 import { maxAddress, type IpFamily } from '../net/cidr-address.js';
 import { parseCidr } from '../net/cidr.js';
+import { hostFailures } from './host-failures.js';
 import { RangeSet } from '../net/range-set.js';
 import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
@@ -204,10 +205,10 @@ interface HostStep {
   failed: Record<keyof FamilySets, boolean>;
 }
 
-/** Which families' address questions failed for a host; a tree without per-family failures has `failure` for both. */
+/** Which families' address questions failed for a host (host-failures.ts). */
 function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
-  if (host.ip4Failure === undefined || host.ip6Failure === undefined) return { ip4: host.failure !== null, ip6: host.failure !== null };
-  return { ip4: host.ip4Failure !== null, ip6: host.ip6Failure !== null };
+  const failed = hostFailures(host);
+  return { ip4: failed.ip4 !== null, ip6: failed.ip6 !== null };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Findings about the tree as a whole: the lookup and void-lookup limits, loops, repeated includes,
 // DNS failures, and the root record's existence.
+import { hostFailures } from './host-failures.js';
 import type { DnsProblem, ExpansionFailure, LimitCrossing, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
 import { rangesPastLimit, type LostRanges } from './expand-lost.js';
@@ -140,16 +141,6 @@ const FAMILIES = [
 ] as const;
 
 type Family = (typeof FAMILIES)[number];
-
-/**
- * A host's failed address questions by client family: each gives temperror (RFC 7208 §5) only to the
- * clients of its family. A tree made before they were recorded apart has only `failure`, which then
- * stands for both families (as the outcome walk reads it); both entries are that one problem.
- */
-export function hostFailures(host: ResolvedHost): Record<Family['key'], DnsProblem | null> {
-  if (host.ip4Failure === undefined || host.ip6Failure === undefined) return { ip4: host.failure, ip6: host.failure };
-  return { ip4: host.ip4Failure, ip6: host.ip6Failure };
-}
 
 /** An `a`/`mx` host whose address question failed, with its term and its place among the term's hosts. */
 interface FailedHost {

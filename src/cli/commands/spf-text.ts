@@ -3,7 +3,7 @@
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
 // DNS text is escaped.
 import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
-import { hostFailures } from '../../spf/findings-tree.js';
+import { hostFailures } from '../../spf/host-failures.js';
 import type { CheckHostResult } from '../../spf/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import type { Paint } from '../../report/color.js';
