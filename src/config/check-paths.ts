@@ -4,15 +4,8 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonIssue } from './json-problems.js';
+import { readErrorReason } from './read-error.js';
 import type { AuthauditConfig } from './types.js';
-
-/** Why a path cannot be read, in words. */
-function accessReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * One issue per `zone` or `overlay` entry that cannot be read, at its JSON path. Paths in
@@ -27,7 +20,7 @@ export async function unreadableZonePaths(config: AuthauditConfig, cwd: string):
         return null;
       } catch (err) {
         const shown = path.relative(cwd, file) || file;
-        return { path: [key, i], message: `cannot read the zone path ${shown}: ${accessReason(err)}`, atKey: false };
+        return { path: [key, i], message: `cannot read the zone path ${shown}: ${readErrorReason(err, 'no such file or folder')}`, atKey: false };
       }
     }),
   );

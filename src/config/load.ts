@@ -1,6 +1,7 @@
 // Find, read, parse and validate the config file, and check that the zone paths it names are
 // there. Problems are reported as a ConfigError (a UsageError: exit 2) whose message names
 // file:line:column and the JSON path of each problem.
+import { readErrorReason } from './read-error.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/command.js';
@@ -48,12 +49,6 @@ export function parseConfigText(text: string, file: string, shown: string = file
 function badConfig(shown: string, file: string, problems: string[]): ConfigError {
   const n = problems.length;
   return new ConfigError(`config file ${shown} has ${n} problem${n === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`, file, problems);
-}
-
-/** Why a file could not be read, in words (`no such file`, `is a folder, not a file`, ...). */
-export function readErrorReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
 }
 
 /** `authaudit.config.json` in `cwd` when it exists (the working folder only; no search upwards). */

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseProfileText } from '../profile/read-profile-file.js';
 import type { SendingProfile } from '../profile/types.js';
-import { ConfigError, readErrorReason } from './load.js';
+import { ConfigError } from './load.js';
+import { readErrorReason } from './read-error.js';
 import type { AuthauditConfig, ProfileConfig } from './types.js';
 
 export interface ConfigProfilesOptions {
