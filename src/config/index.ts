@@ -6,4 +6,4 @@ export { loadConfigProfiles, type ConfigProfilesOptions } from './profiles.js';
 export { jsonPlace, jsonSyntaxProblem, placeJsonIssues, type JsonIssue } from './json-problems.js';
 export { applyConfig } from './apply.js';
 export { normalizeDomain, validateConfig, type ConfigIssue, type ConfigPlacer } from './validate.js';
-export { readErrorReason } from './read-error.js';
+export { fileErrorReason as readErrorReason } from '../zone/file-source.js';

@@ -1,7 +1,7 @@
 // Find, read, parse and validate the config file, and check that the zone paths it names are
 // there. Problems are reported as a ConfigError (a UsageError: exit 2) whose message names
 // file:line:column and the JSON path of each problem.
-import { readErrorReason } from './read-error.js';
+import { fileErrorReason as readErrorReason } from '../zone/file-source.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/command.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseProfileText } from '../profile/read-profile-file.js';
 import type { SendingProfile } from '../profile/types.js';
 import { ConfigError } from './load.js';
-import { readErrorReason } from './read-error.js';
+import { fileErrorReason as readErrorReason } from '../zone/file-source.js';
 import type { AuthauditConfig, ProfileConfig } from './types.js';
 
 export interface ConfigProfilesOptions {

@@ -12,13 +12,13 @@
 // served: questions for it get the same failure.
 
 import { inCanonicalOrder } from './canonical-order.js';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
 import { isAtOrBelow, nameKey } from './names.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
-import { parseZoneFile } from '../zone/read-zone-file.js';
+import { originFromFileName } from '../zone/read-zone-file.js';
+import { diskSource, FileSourceError, type FileSource } from '../zone/file-source.js';
 import { ZoneIndex } from '../zone/zone-index.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
 import type { OtherRecord, ParsedZone } from '../zone/types.js';
@@ -208,38 +208,37 @@ function offlineDelegation<T extends RRType>(step: LeavesFiles, delegation: Dele
   return { ...base, kind: 'failure', failure: 'other', detail };
 }
 
+/** Where loadZoneResolver reads from, and what it does with names outside the files. */
+export interface LoadZoneOptions {
+  outside?: Resolver;
+  failures?: ZoneFailure[];
+  /** Where the paths are read from (default: the working tree). */
+  source?: FileSource;
+}
+
 /**
  * Load zone files: each path is a zone file or a folder of `*.zone` files (read in name order).
- * A file's origin is its name without `.zone`. Throws ZoneFileError for bad content, or an Error
- * naming the path when it cannot be read.
+ * A file's origin is its name without `.zone`. Throws ZoneFileError for bad content, or a
+ * FileSourceError naming the path when it cannot be read.
  */
-export async function loadZoneResolver(paths: string[], options: { outside?: Resolver; failures?: ZoneFailure[] } = {}): Promise<ZoneResolver> {
+export async function loadZoneResolver(paths: string[], options: LoadZoneOptions = {}): Promise<ZoneResolver> {
+  const source = options.source ?? diskSource;
   const files: string[] = [];
   for (const path of paths) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = (await stat(path)).isDirectory();
-    } catch (err) {
-      throw new Error(`cannot read zone path '${path}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-    if (!isDirectory) {
+    const kind = source.kind(path);
+    if (kind === null) throw new FileSourceError(path, 'no such file or folder');
+    if (kind === 'file') {
       files.push(path);
       continue;
     }
-    let names: string[];
-    try {
-      names = await readdir(path);
-    } catch (err) {
-      throw new Error(`cannot read zone folder '${path}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-    const zoneFiles = names.filter((n) => n.endsWith('.zone')).sort();
-    if (zoneFiles.length === 0) throw new Error(`no *.zone files in folder '${path}'`);
+    const zoneFiles = source.list(path).filter((n) => n.endsWith('.zone'));
+    if (zoneFiles.length === 0) throw new FileSourceError(path, 'no *.zone files in this folder');
     files.push(...zoneFiles.map((n) => join(path, n)));
   }
   const parsed: ParsedZone[] = [];
   const apexFiles = new Map<string, string>();
   for (const file of files) {
-    const zone = await parseZoneFile(file);
+    const zone = parseZoneText(source.read(file).toString('latin1'), { file, origin: originFromFileName(file), source });
     for (const apex of zone.apexes) {
       const other = apexFiles.get(nameKey(apex));
       if (other !== undefined) throw new ZoneFileError(file, 1, 1, `zone '${apex}' is already loaded from '${other}'`);
@@ -247,5 +246,5 @@ export async function loadZoneResolver(paths: string[], options: { outside?: Res
     }
     parsed.push(zone);
   }
-  return ZoneResolver.fromParsed(parsed, options);
+  return ZoneResolver.fromParsed(parsed, { outside: options.outside, failures: options.failures });
 }

@@ -1,6 +1,5 @@
 // The RFC 1035 §5 master-file reader: entries → typed records with their file and line.
 
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { DnsRecord } from '../dns/types.js';
 import { isAtOrBelow, nameKey } from '../dns/names.js';
@@ -13,6 +12,7 @@ import { ALLOWED_BESIDE_CNAME, META_TYPES, lookupType } from './rr-types.js';
 import { looksLikeTtl, parseTtl } from './ttl.js';
 import type { OtherRecord, ParsedZone, ParseZoneOptions } from './types.js';
 import { zoneError, type Position } from './zone-file-error.js';
+import { diskSource, FileSourceError } from './file-source.js';
 
 const MAX_INCLUDE_DEPTH = 16;
 const CLASS_RE = /^(IN|CH|CS|HS|NONE|ANY|CLASS[0-9]+)$/i;
@@ -190,9 +190,10 @@ class ZoneReader {
         if (this.includeStack.length >= MAX_INCLUDE_DEPTH) throw zoneError(pathToken, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} deep`);
         let text: string;
         try {
-          text = readFileSync(target).toString('latin1');
+          text = (this.options.source ?? diskSource).read(target).toString('latin1');
         } catch (err) {
-          throw zoneError(pathToken, `cannot read included file '${target}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+          if (!(err instanceof FileSourceError)) throw err;
+          throw zoneError(pathToken, `cannot read included file '${target}': ${err.reason}`);
         }
         // RFC 1035 §5.1: the origin (and owner) return to what they were after the included file.
         const savedOrigin = this.origin;

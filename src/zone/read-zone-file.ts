@@ -1,7 +1,7 @@
 // Read a zone file from disk as bytes, decoded as Latin-1 so that every byte survives.
 
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { diskSource } from './file-source.js';
 import { parseZoneText } from './parse-zone.js';
 import type { ParsedZone } from './types.js';
 
@@ -12,14 +12,9 @@ export function originFromFileName(path: string): string {
 
 /**
  * Parse one zone file. The origin defaults to the file name without `.zone`.
- * Throws ZoneFileError for bad content, or an Error naming the path when it cannot be read.
+ * Throws ZoneFileError for bad content, or a FileSourceError naming the path when it cannot be read.
  */
 export async function parseZoneFile(path: string, options: { origin?: string; defaultTtl?: number } = {}): Promise<ParsedZone> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new Error(`cannot read zone file '${path}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const bytes = diskSource.read(path);
   return parseZoneText(bytes.toString('latin1'), { ...options, file: path, origin: options.origin ?? originFromFileName(path) });
 }

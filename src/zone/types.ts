@@ -1,6 +1,7 @@
 // What the master-file reader produces.
 
 import type { DnsRecord, RecordSource } from '../dns/types.js';
+import type { FileSource } from './file-source.js';
 
 /**
  * A record of a type authaudit does not interpret (CAA, SRV, DS, HINFO, RFC 3597 `TYPE123 \# …`, …).
@@ -39,4 +40,6 @@ export interface ParseZoneOptions {
   origin?: string;
   /** TTL for records without one, when the file sets no `$TTL`. */
   defaultTtl?: number;
+  /** Where `$INCLUDE`d files are read from (default: the working tree). */
+  source?: FileSource;
 }

@@ -117,7 +117,7 @@ describe('authaudit diff', () => {
 
   it.each([
     [['diff', '--head', 'fixtures/diff/head'], /give both --base/],
-    [['diff', '--base', 'fixtures/diff/missing', '--head', 'fixtures/diff/head', '--offline'], /--base: cannot read zone path 'fixtures\/diff\/missing'/],
+    [['diff', '--base', 'fixtures/diff/missing', '--head', 'fixtures/diff/head', '--offline'], /--base: cannot read 'fixtures\/diff\/missing': no such file or folder/],
     [['diff', '--base', 'fixtures/demo/README.md', '--head', 'fixtures/diff/head', '--offline'], /README\.md:\d+:\d+: /],
   ])('bad input %j is exit 2 with a message', async (args, message) => {
     const run = await runCli(args);

@@ -310,9 +310,9 @@ describe('loadZoneResolver', () => {
     await expect(loadZoneResolver([join(FIXTURES, 'include-bad')])).rejects.toBeInstanceOf(ZoneFileError);
   });
   it('an unreadable path is an Error naming it', async () => {
-    await expect(loadZoneResolver([join(FIXTURES, 'absent')])).rejects.toThrow(`cannot read zone path '${join(FIXTURES, 'absent')}': ENOENT`);
+    await expect(loadZoneResolver([join(FIXTURES, 'absent')])).rejects.toThrow(`cannot read '${join(FIXTURES, 'absent')}': no such file or folder`);
   });
   it('a folder without *.zone files is an Error naming it', async () => {
-    await expect(loadZoneResolver([join(FIXTURES, 'not-zones')])).rejects.toThrow(`no *.zone files in folder '${join(FIXTURES, 'not-zones')}'`);
+    await expect(loadZoneResolver([join(FIXTURES, 'not-zones')])).rejects.toThrow(`cannot read '${join(FIXTURES, 'not-zones')}': no *.zone files in this folder`);
   });
 });
