@@ -26,8 +26,10 @@ export interface KnotServer {
 }
 
 export interface StartKnotOptions {
-  /** Folders whose `*.zone` files are served. */
-  zoneDirs: readonly string[];
+  /** Folders whose `*.zone` files are served (unless `zones` is given). */
+  zoneDirs?: readonly string[];
+  /** The zones to serve, each with its file: for layouts whose file names do not name the zones. */
+  zones?: readonly KnotZone[];
   /** knotd to run; default: $KNOTD, then knotd on $PATH, /usr/sbin, /usr/local/sbin, /sbin. */
   knotd?: string;
   /** How long to wait for every zone to answer its SOA. Default 20 s. */

@@ -181,15 +181,19 @@ function stopProcess(child) {
   });
 }
 
-/** Start knotd serving every `*.zone` file of `options.zoneDirs`; resolves once every zone answers its SOA. */
+/**
+ * Start knotd serving every `*.zone` file of `options.zoneDirs`, or the zones `options.zones` lists
+ * (`{ origin, file }`: a layout whose file names do not name the zones); resolves once every zone
+ * answers its SOA.
+ */
 export async function startKnot(options) {
   const missing = options.missingMessage ?? KNOT_MISSING;
   const fromEnv = process.env.KNOTD;
   const knotd = options.knotd ?? findKnotd() ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : null);
   if (knotd === null) throw new Error(missing);
   if (!isExecutable(knotd)) throw new Error(`${missing} (${knotd} is not an executable file)`);
-  const zones = await zoneFilesIn(options.zoneDirs);
-  if (zones.length === 0) throw new Error(`no *.zone files in ${options.zoneDirs.join(', ')}`);
+  const zones = options.zones ?? (await zoneFilesIn(options.zoneDirs));
+  if (zones.length === 0) throw new Error(`no zones to serve (${(options.zoneDirs ?? []).join(', ')})`);
 
   const dir = await mkdtemp(join(tmpdir(), 'authaudit-knot-'));
   await Promise.all(['run', 'db', 'zones'].map((sub) => mkdir(join(dir, sub))));

@@ -11,6 +11,8 @@ export type FailOn = Severity | 'never';
 export interface GlobalOptions {
   zone: string[];
   overlay: string[];
+  /** The named.conf view whose zones --zone/--overlay read. */
+  view: string | null;
   resolver: string[];
   doh: string | null;
   timeout: number;

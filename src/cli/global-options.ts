@@ -13,8 +13,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 export function addGlobalOptions(command: Command): Command {
   return command
-    .addOption(new Option('--zone <path>', 'answer only from RFC 1035 zone files (a file or a folder of *.zone); repeatable').argParser(collect))
-    .addOption(new Option('--overlay <path>', 'zone files laid over the live DNS (audit a change before publishing it); repeatable').argParser(collect))
+    .addOption(new Option('--zone <path>', 'answer only from zone files: a file, NAME=FILE, a folder (zone files found by their SOA) or a named.conf; repeatable').argParser(collect))
+    .addOption(new Option('--overlay <path>', 'zone files laid over the live DNS (audit a change before publishing it), read like --zone; repeatable').argParser(collect))
+    .addOption(new Option('--view <name>', 'the named.conf view whose zones --zone/--overlay read'))
     .addOption(new Option('--resolver <addr[:port]>', 'DNS server to ask (IPv4, IPv6 as [::1]:53); repeatable; default /etc/resolv.conf').argParser(collect))
     .addOption(new Option('--doh <url>', 'ask over DNS-over-HTTPS (RFC 8484) at this URL'))
     .addOption(new Option('--timeout <ms>', 'per-query time-out in milliseconds').default(String(DEFAULT_TIMEOUT_MS)))
@@ -43,6 +44,7 @@ export function readGlobalOptions(raw: Record<string, unknown>, color: boolean):
   return {
     zone: list('zone'),
     overlay: list('overlay'),
+    view: typeof raw['view'] === 'string' ? raw['view'] : null,
     resolver: list('resolver'),
     doh: typeof raw['doh'] === 'string' ? raw['doh'] : null,
     timeout,

@@ -20,6 +20,9 @@ import { parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import { loadZoneResolver, type ZoneResolver } from '../dns/zone-resolver.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
+import { FileSourceError } from '../zone/file-source.js';
+import { parseZonePathSpec, type ZoneLayout, type ZoneNamedBy } from '../zone/zone-layout.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface BuiltResolver {
   resolver: Resolver;
@@ -57,12 +60,12 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
   let base: Resolver;
   let zone: ZoneResolver | null = null;
   if (options.zone.length > 0) {
-    zone = await readZones(options.zone, io.cwd);
+    zone = await readZones(options.zone, options, io);
     base = zone;
   } else {
     const live = await liveResolver(options, io);
     if (options.overlay.length > 0) {
-      zone = await readZones(options.overlay, io.cwd);
+      zone = await readZones(options.overlay, options, io);
       base = overlayResolver(zone, live);
     } else base = live;
   }
@@ -75,15 +78,38 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
   return { resolver: cache, stats: () => cache.stats(), zone };
 }
 
-/** Zone files are user input: a bad file is exit 2 with file:line:column, an unreadable path names it. */
-async function readZones(paths: string[], cwd: string): Promise<ZoneResolver> {
+/**
+ * Zone files are user input: a bad file is exit 2 with file:line:column, an unreadable path names
+ * it. With --verbose, each zone read is told with its file and the rule that named it.
+ */
+async function readZones(paths: string[], options: GlobalOptions, io: MainIo): Promise<ZoneResolver> {
+  const specs = paths.map((text) => {
+    const spec = parseZonePathSpec(text);
+    return { ...spec, path: resolvePath(io.cwd, spec.path) };
+  });
+  const onLayout = options.verbose
+    ? (layout: ZoneLayout): void => {
+        for (const file of layout.files) io.stderr.write(`zone: ${escapeForTerminal(file.zone || '.')} from ${escapeForTerminal(file.file)} (${NAMED_BY[file.namedBy]})\n`);
+        for (const note of layout.notes) io.stderr.write(`zone: ${escapeForTerminal(note)}\n`);
+      }
+    : undefined;
   try {
-    return await loadZoneResolver(paths.map((p) => resolvePath(cwd, p)));
+    return await loadZoneResolver(specs, { view: options.view, onLayout });
   } catch (err) {
     if (err instanceof ZoneFileError) throw err;
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    if (err instanceof FileSourceError) throw new UsageError(err.message);
+    throw err;
   }
 }
+
+/** How --verbose says which rule named a zone. */
+const NAMED_BY: Record<ZoneNamedBy, string> = {
+  argument: 'named by NAME=PATH',
+  'named.conf': 'named by its named.conf zone statement',
+  'soa-owner': 'named by the absolute owner of its SOA record',
+  origin: 'named by the $ORIGIN in force at its SOA record',
+  'file-name': 'named after the file',
+};
 
 /** A path as the user gave it, taken from the run's working folder; kept short in messages. */
 function resolvePath(cwd: string, path: string): string {

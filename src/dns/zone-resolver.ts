@@ -12,13 +12,12 @@
 // served: questions for it get the same failure.
 
 import { inCanonicalOrder } from './canonical-order.js';
-import { join } from 'node:path';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
 import { isAtOrBelow, nameKey } from './names.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
-import { originFromFileName } from '../zone/read-zone-file.js';
-import { diskSource, FileSourceError, type FileSource } from '../zone/file-source.js';
+import { diskSource, type FileSource } from '../zone/file-source.js';
+import { parseZonePathSpec, readZoneLayout, type ZoneLayout, type ZonePathSpec } from '../zone/zone-layout.js';
 import { ZoneIndex } from '../zone/zone-index.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
 import type { OtherRecord, ParsedZone } from '../zone/types.js';
@@ -214,37 +213,21 @@ export interface LoadZoneOptions {
   failures?: ZoneFailure[];
   /** Where the paths are read from (default: the working tree). */
   source?: FileSource;
+  /** The named.conf view to read (`--view`). */
+  view?: string | null;
+  /** Told which files were read as which zones, and by which rule each was named (for --verbose). */
+  onLayout?: (layout: ZoneLayout) => void;
 }
 
 /**
- * Load zone files: each path is a zone file or a folder of `*.zone` files (read in name order).
- * A file's origin is its name without `.zone`. Throws ZoneFileError for bad content, or a
- * FileSourceError naming the path when it cannot be read.
+ * Load zone files: each path is a zone file, a folder of zone files (found by their SOA records,
+ * nested folders too), a named.conf, or `NAME=PATH` (src/zone/zone-layout.ts has the rules).
+ * Throws ZoneFileError for bad content (file:line:column), or a FileSourceError naming a path that
+ * cannot be read.
  */
-export async function loadZoneResolver(paths: string[], options: LoadZoneOptions = {}): Promise<ZoneResolver> {
-  const source = options.source ?? diskSource;
-  const files: string[] = [];
-  for (const path of paths) {
-    const kind = source.kind(path);
-    if (kind === null) throw new FileSourceError(path, 'no such file or folder');
-    if (kind === 'file') {
-      files.push(path);
-      continue;
-    }
-    const zoneFiles = source.list(path).filter((n) => n.endsWith('.zone'));
-    if (zoneFiles.length === 0) throw new FileSourceError(path, 'no *.zone files in this folder');
-    files.push(...zoneFiles.map((n) => join(path, n)));
-  }
-  const parsed: ParsedZone[] = [];
-  const apexFiles = new Map<string, string>();
-  for (const file of files) {
-    const zone = parseZoneText(source.read(file).toString('latin1'), { file, origin: originFromFileName(file), source });
-    for (const apex of zone.apexes) {
-      const other = apexFiles.get(nameKey(apex));
-      if (other !== undefined) throw new ZoneFileError(file, 1, 1, `zone '${apex}' is already loaded from '${other}'`);
-      apexFiles.set(nameKey(apex), file);
-    }
-    parsed.push(zone);
-  }
-  return ZoneResolver.fromParsed(parsed, { outside: options.outside, failures: options.failures });
+export async function loadZoneResolver(paths: readonly (string | ZonePathSpec)[], options: LoadZoneOptions = {}): Promise<ZoneResolver> {
+  const specs = paths.map((p) => (typeof p === 'string' ? parseZonePathSpec(p) : p));
+  const layout = readZoneLayout(specs, options.source ?? diskSource, { view: options.view ?? null });
+  options.onLayout?.(layout);
+  return ZoneResolver.fromParsed(layout.files.map((f) => f.parsed), { outside: options.outside, failures: options.failures });
 }

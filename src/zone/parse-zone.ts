@@ -10,7 +10,7 @@ import { parseTypedRdata } from './rdata.js';
 import { recordKey } from './record-key.js';
 import { ALLOWED_BESIDE_CNAME, META_TYPES, lookupType } from './rr-types.js';
 import { looksLikeTtl, parseTtl } from './ttl.js';
-import type { OtherRecord, ParsedZone, ParseZoneOptions } from './types.js';
+import type { OtherRecord, ParsedZone, ParseZoneOptions, SoaNaming } from './types.js';
 import { zoneError, type Position } from './zone-file-error.js';
 import { diskSource, FileSourceError } from './file-source.js';
 
@@ -36,6 +36,14 @@ class ZoneReader {
   lastExplicitTtl: number | null = null;
   soaMinimum: number | null = null;
   owner: string | null = null;
+  /** The owner name in force was written absolute (ending in '.'), not relative or `@`. */
+  ownerAbsolute = false;
+  /** A `$ORIGIN` (or an `$INCLUDE` origin) set the origin in force, rather than the caller. */
+  originFromDirective = false;
+  /** How the first SOA's owner was named (ParsedZone.soaNaming). */
+  soaNaming: SoaNaming | null = null;
+  /** Every file read through `$INCLUDE`. */
+  readonly included: string[] = [];
   readonly placed: Placed[] = [];
   private readonly seen = new Set<string>();
   private readonly names = new Map<string, NameState>();
@@ -70,6 +78,7 @@ class ZoneReader {
       rest = entry.tokens;
     } else {
       this.owner = parseNameToken(first, this.origin, 'owner name');
+      this.ownerAbsolute = !first.quoted && first.text !== '@' && /(^|[^\\])\.$/.test(first.text);
       rest = entry.tokens.slice(1);
     }
     const owner = this.owner;
@@ -114,6 +123,9 @@ class ZoneReader {
       const recordTtl = ttl ?? this.implicitTtl(fields.type === 'SOA' ? fields.minimum : null, typeToken);
       const record = { name: owner, ttl: recordTtl, ...fields, source } as DnsRecord;
       if (record.type === 'SOA' && this.soaMinimum === null) this.soaMinimum = record.minimum;
+      if (record.type === 'SOA' && this.soaNaming === null) {
+        this.soaNaming = this.ownerAbsolute ? 'soa-owner' : this.originFromDirective ? 'origin' : 'initial';
+      }
       this.add(record, ownerAt);
     } else {
       if (rdata.length === 0) throw zoneError(entry.end, `${lookup.mnemonic} record has no data`);
@@ -174,6 +186,7 @@ class ZoneReader {
       case '$ORIGIN': {
         expect(1, 1, 'a domain name');
         this.origin = parseNameToken(args[0] as Token, this.origin, '$ORIGIN name');
+        this.originFromDirective = this.origin !== '';
         this.firstOrigin ??= this.origin;
         return;
       }
@@ -185,7 +198,7 @@ class ZoneReader {
       case '$INCLUDE': {
         expect(1, 2, 'a file name and an optional origin');
         const pathToken = args[0] as Token;
-        const target = isAbsolute(pathToken.text) ? pathToken.text : join(dirname(file), pathToken.text);
+        const target = this.options.resolveInclude?.(pathToken.text, file, pathToken) ?? (isAbsolute(pathToken.text) ? pathToken.text : join(dirname(file), pathToken.text));
         if (this.includeStack.includes(target)) throw zoneError(pathToken, `include loop: '${target}' is already being read`);
         if (this.includeStack.length >= MAX_INCLUDE_DEPTH) throw zoneError(pathToken, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} deep`);
         let text: string;
@@ -196,14 +209,16 @@ class ZoneReader {
           throw zoneError(pathToken, `cannot read included file '${target}': ${err.reason}`);
         }
         // RFC 1035 §5.1: the origin (and owner) return to what they were after the included file.
-        const savedOrigin = this.origin;
-        const savedOwner = this.owner;
+        const saved = { origin: this.origin, owner: this.owner, ownerAbsolute: this.ownerAbsolute, originFromDirective: this.originFromDirective };
         const originToken = args[1];
-        if (originToken !== undefined) this.origin = parseNameToken(originToken, this.origin, '$INCLUDE origin');
+        if (originToken !== undefined) {
+          this.origin = parseNameToken(originToken, this.origin, '$INCLUDE origin');
+          this.originFromDirective = this.origin !== '';
+        }
         this.owner = null;
+        this.included.push(target);
         this.readText(text, target);
-        this.origin = savedOrigin;
-        this.owner = savedOwner;
+        Object.assign(this, saved);
         return;
       }
       case '$GENERATE':
@@ -223,10 +238,15 @@ export function parseZoneText(text: string, options: ParseZoneOptions): ParsedZo
   const soaOwners = reader.placed.filter((p) => p.record.type === 'SOA').map((p) => p.record.name);
   const origin = initialOrigin ?? reader.firstOrigin ?? soaOwners[0] ?? '';
   const apexes = soaOwners.length > 0 ? soaOwners : [initialOrigin ?? reader.firstOrigin ?? ''];
+  // Where each zone's name comes from, so that an out-of-zone error names both places.
+  const soaPlaces = reader.placed.filter((p) => p.record.type === 'SOA').map((p) => p.at);
   for (const p of reader.placed) {
     if (!apexes.some((apex) => isAtOrBelow(p.record.name, apex))) {
-      const zones = apexes.map((a) => `'${a}'`).join(', ');
-      throw zoneError(p.at, `'${p.record.name}' is outside the zone (${zones}): out-of-zone data`);
+      const zones = apexes.map((a, i) => {
+        const soa = soaPlaces[i];
+        return soa === undefined ? `'${a}'` : `'${a}', SOA at ${soa.file === p.at.file ? '' : `${soa.file}:`}line ${soa.line}`;
+      });
+      throw zoneError(p.at, `'${p.record.name}' is outside the zone (${zones.join('; ')}): out-of-zone data`);
     }
   }
   const records: DnsRecord[] = [];
@@ -235,7 +255,7 @@ export function parseZoneText(text: string, options: ParseZoneOptions): ParsedZo
     if ('typeCode' in record) others.push(record);
     else records.push(record);
   }
-  return { origin, records, apexes, others };
+  return { origin, records, apexes, others, soaNaming: reader.soaNaming, included: reader.included };
 }
 
 /** An origin given by a caller: absolute whether or not it ends in '.'. */

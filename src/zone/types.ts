@@ -2,6 +2,7 @@
 
 import type { DnsRecord, RecordSource } from '../dns/types.js';
 import type { FileSource } from './file-source.js';
+import type { Position } from './zone-file-error.js';
 
 /**
  * A record of a type authaudit does not interpret (CAA, SRV, DS, HINFO, RFC 3597 `TYPE123 \# …`, …).
@@ -31,7 +32,18 @@ export interface ParsedZone {
   apexes: string[];
   /** Records of uninterpreted types (see OtherRecord). */
   others: OtherRecord[];
+  /** How the first SOA record's owner got its name; null when the file has no SOA. */
+  soaNaming: SoaNaming | null;
+  /** Every file read through `$INCLUDE`, in reading order. */
+  included: string[];
 }
+
+/**
+ * What named the first SOA's owner: an absolute owner name (`example.com. IN SOA …`), the
+ * `$ORIGIN` in force (`@ IN SOA …` after `$ORIGIN example.com.`), or the origin the caller started
+ * the file with (`@ IN SOA …` and no `$ORIGIN`).
+ */
+export type SoaNaming = 'soa-owner' | 'origin' | 'initial';
 
 export interface ParseZoneOptions {
   /** The file name used in error messages and record sources; `$INCLUDE` paths are relative to it. */
@@ -42,4 +54,9 @@ export interface ParseZoneOptions {
   defaultTtl?: number;
   /** Where `$INCLUDE`d files are read from (default: the working tree). */
   source?: FileSource;
+  /**
+   * The path to read for `$INCLUDE <written>` met in `includingFile`; throws a ZoneFileError at
+   * `at` when it may not be read. Default: relative to the including file's folder.
+   */
+  resolveInclude?: (written: string, includingFile: string, at: Position) => string;
 }

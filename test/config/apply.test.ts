@@ -7,6 +7,7 @@ import type { AuthauditConfig } from '../../src/config/types.js';
 const defaults: GlobalOptions = {
   zone: [],
   overlay: [],
+  view: null,
   resolver: [],
   doh: null,
   timeout: 5000,

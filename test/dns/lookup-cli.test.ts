@@ -210,7 +210,7 @@ describe('lookup --zone FILE with a malformed file: file:line:column: reason, ex
     ['an MX preference out of range', `${SOA}www MX 70000 mx.\n`, "3:8: MX preference '70000' is out of range"],
     ['a short SOA', '@ SOA ns. host. 1 2 3 4\n', '1:24: SOA record is missing its minimum'],
     ['a CNAME beside other data', `${SOA}www CNAME a.\nwww A 192.0.2.1\n`, "4:1: A at 'www.bad.example' beside a CNAME"],
-    ['out-of-zone data', `${SOA}www.other. A 192.0.2.1\n`, "3:1: 'www.other' is outside the zone ('bad.example')"],
+    ['out-of-zone data', `${SOA}www.other. A 192.0.2.1\n`, "3:1: 'www.other' is outside the zone ('bad.example', SOA at line 2)"],
     ['an unknown type', `${SOA}www IN FOO 1\n`, "3:8: unknown record type 'FOO'"],
     ['a bad $TTL', '$TTL 1y\n', "1:6: bad $TTL '1y'"],
     ['a \\DDD escape over 255', `${SOA}www TXT "\\300"\n`, "3:10: bad escape '"],

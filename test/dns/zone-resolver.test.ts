@@ -303,7 +303,7 @@ describe('loadZoneResolver', () => {
   it('the same zone loaded twice is an error', async () => {
     const paths = [join(FIXTURES, 'world'), join(FIXTURES, 'include/example.test.zone')];
     await expect(loadZoneResolver(paths)).rejects.toThrow(
-      `${join(FIXTURES, 'include/example.test.zone')}:1:1: zone 'example.test' is already loaded from '${join(FIXTURES, 'world/example.test.zone')}'`,
+      `${join(FIXTURES, 'include/example.test.zone')}:3:1: zone 'example.test' is already loaded from ${join(FIXTURES, 'world/example.test.zone')}:2:1: two files for one zone`,
     );
   });
   it('a malformed file is a ZoneFileError', async () => {
@@ -312,7 +312,9 @@ describe('loadZoneResolver', () => {
   it('an unreadable path is an Error naming it', async () => {
     await expect(loadZoneResolver([join(FIXTURES, 'absent')])).rejects.toThrow(`cannot read '${join(FIXTURES, 'absent')}': no such file or folder`);
   });
-  it('a folder without *.zone files is an Error naming it', async () => {
-    await expect(loadZoneResolver([join(FIXTURES, 'not-zones')])).rejects.toThrow(`cannot read '${join(FIXTURES, 'not-zones')}': no *.zone files in this folder`);
+  it('a folder without zone files is an Error naming it', async () => {
+    await expect(loadZoneResolver([join(FIXTURES, 'not-zones')])).rejects.toThrow(
+      `cannot read '${join(FIXTURES, 'not-zones')}': no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones)`,
+    );
   });
 });

@@ -4,7 +4,7 @@
 //    AA=0, no answer, the parent's NS RRset in authority, glue in additional), which the network
 //    resolver reports as a typed failure; the zone-file resolver, missing the child's file, gives
 //    a typed failure naming the delegation. Names above the cut are untouched by it.
-//  - the parent and fixtures/interop/delegated-child/child.interop.example.zone: Knot answers the
+//  - the parent and fixtures/interop-child/child.interop.example.zone: Knot answers the
 //    child authoritatively, and the zone-file resolver reading both files must agree record for
 //    record. The child's data differs from the parent's copy (NS TTL, ns1 address, _dmarc text),
 //    so every answer shows which file it came from.
@@ -22,7 +22,7 @@ import { compareZone } from './compare-servers.js';
 import { rawUdpQuery, sectionRecords } from './raw-query.js';
 
 const INTEROP = fileURLToPath(new URL('../../fixtures/interop/', import.meta.url));
-const CHILD_ZONE = fileURLToPath(new URL('../../fixtures/interop/delegated-child/', import.meta.url));
+const CHILD_ZONE = fileURLToPath(new URL('../../fixtures/interop-child/', import.meta.url));
 const PARENT = 'interop.example';
 const CUT = 'child.interop.example';
 

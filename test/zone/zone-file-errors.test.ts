@@ -99,7 +99,7 @@ describe.each([
   ]],
   ['zone structure', [
     ['two SOAs', '$TTL 1\n@ SOA ns h 1 2 3 4 5\n@ SOA ns h 2 2 3 4 5\n', "bad.zone:3:1: a second SOA for 'example.com' (the first is at line 2): a zone has one SOA"],
-    ['out-of-zone data', '$TTL 1\n@ SOA ns h 1 2 3 4 5\nwww.example.org. A 192.0.2.1\n', "bad.zone:3:1: 'www.example.org' is outside the zone ('example.com'): out-of-zone data"],
+    ['out-of-zone data', '$TTL 1\n@ SOA ns h 1 2 3 4 5\nwww.example.org. A 192.0.2.1\n', "bad.zone:3:1: 'www.example.org' is outside the zone ('example.com', SOA at line 2): out-of-zone data"],
   ]],
 ] as const)('%s', (_rule, cases) => {
   it.each(cases as unknown as [string, string, string, (string | null)?][])('%s', (_name, text, message, origin) => {
