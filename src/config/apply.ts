@@ -15,6 +15,7 @@ export function applyConfig(options: GlobalOptions, config: AuthauditConfig | nu
     ...options,
     zone: options.zone.length > 0 ? options.zone : [...config.zone],
     overlay: options.overlay.length > 0 ? options.overlay : [...config.overlay],
+    view: options.view ?? config.view,
     resolver: options.resolver.length > 0 ? options.resolver : [...config.resolver.servers],
     doh: options.doh ?? config.resolver.doh,
     timeout: explicit.has('timeout') || config.resolver.timeout === null ? options.timeout : config.resolver.timeout,

@@ -1,5 +1,6 @@
 // The zone files and folders a config names (`zone`, `overlay`) must be there when the config is
 // loaded, so a wrong path is reported at its place in the config, not later without one.
+import { parseZonePathSpec } from '../zone/zone-layout.js';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import type { AuthauditConfig } from './types.js';
  * messages are relative to `cwd` (the working folder), as the user would type them.
  */
 export async function unreadableZonePaths(config: AuthauditConfig, cwd: string): Promise<JsonIssue[]> {
-  const entries = (['zone', 'overlay'] as const).flatMap((key) => config[key].map((file, i) => ({ key, file, i })));
+  const entries = (['zone', 'overlay'] as const).flatMap((key) => config[key].map((entry, i) => ({ key, file: parseZonePathSpec(entry).path, i })));
   const issues = await Promise.all(
     entries.map(async ({ key, file, i }): Promise<JsonIssue | null> => {
       try {

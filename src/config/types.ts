@@ -75,4 +75,6 @@ export interface AuthauditConfig {
   resolver: ResolverConfig;
   zone: string[];
   overlay: string[];
+  /** The named.conf view whose zones `zone`/`overlay` read (like --view). */
+  view: string | null;
 }

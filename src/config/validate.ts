@@ -1,5 +1,6 @@
 // Validate a parsed config document into AuthauditConfig. Every problem is collected (not just the
 // first) with the JSON path of the offending value, so one run shows everything to fix.
+import { parseZonePathSpec } from '../zone/zone-layout.js';
 import path from 'node:path';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../cli/exit-code.js';
@@ -23,7 +24,7 @@ export type ConfigPlacer = (path: JsonPath) => string;
 
 type Obj = { [key: string]: JsonValue };
 
-const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay'];
+const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'view'];
 const DOMAIN_KEYS = ['domain', 'selectors'];
 const RESOLVER_KEYS = ['servers', 'doh', 'timeout'];
 
@@ -104,6 +105,15 @@ class Reader {
   file(v: JsonValue, at: JsonPath): string | null {
     const s = this.string(v, at, 'a path');
     return s === null ? null : path.resolve(this.baseDir, s);
+  }
+
+  /** A `zone`/`overlay` entry: a path, or `NAME=PATH` (the path resolved, the name kept). */
+  zonePath(v: JsonValue, at: JsonPath): string | null {
+    const s = this.string(v, at, 'a path or NAME=PATH');
+    if (s === null) return null;
+    const spec = parseZonePathSpec(s);
+    const resolved = path.resolve(this.baseDir, spec.path);
+    return spec.name === null ? resolved : `${spec.name}=${resolved}`;
   }
 
   selectors(v: JsonValue | undefined, at: JsonPath): string[] {
@@ -270,8 +280,9 @@ export function validateConfig(
     }),
     failOn,
     resolver: r.resolver(value['resolver'], ['resolver']),
-    zone: r.strings(value['zone'], ['zone'], (item, p) => r.file(item, p)),
-    overlay: r.strings(value['overlay'], ['overlay'], (item, p) => r.file(item, p)),
+    zone: r.strings(value['zone'], ['zone'], (item, p) => r.zonePath(item, p)),
+    overlay: r.strings(value['overlay'], ['overlay'], (item, p) => r.zonePath(item, p)),
+    view: value['view'] === undefined || value['view'] === null ? null : r.string(value['view'], ['view'], 'a named.conf view name'),
   };
   return r.issues.length > 0 ? { ok: false, issues: r.issues } : { ok: true, config };
 }
