@@ -5,7 +5,7 @@ import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
-import { renderTreeText } from '../cli/commands/spf-text.js';
+import { renderTreeText } from '../spf/render-text.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import type { DomainAudit } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';

@@ -3,7 +3,7 @@
 // IPv4 clients and AAAA for IPv6 ones (RFC 7208 §5.3, §5.4), so the tree no longer says "DNS failure"
 // on a term as if every client met it. The JSON of `authaudit spf` with such failures still validates.
 import { describe, expect, it } from 'vitest';
-import { renderTreeText } from '../../src/cli/commands/spf-text.js';
+import { renderTreeText } from '../../src/spf/render-text.js';
 import { paint } from '../../src/report/color.js';
 import { renderJson } from '../../src/report/json.js';
 import { spfCommand } from '../../src/cli/commands/spf.js';

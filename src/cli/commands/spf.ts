@@ -10,7 +10,7 @@ import { parseIp } from '../../net/ip.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
-import { renderCheckText, renderTreeSummary, renderTreeText } from './spf-text.js';
+import { renderCheckText, renderTreeSummary, renderTreeText } from '../../spf/render-text.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
   const value = options[name];

@@ -2,12 +2,12 @@
 // evaluation order (the running total at that term) and each include or redirect the range of numbers
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
 // DNS text is escaped.
-import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
-import { hostFailures } from '../../spf/host-failures.js';
-import type { CheckHostResult } from '../../spf/types.js';
-import { escapeForTerminal } from '../../report/escape.js';
-import type { Paint } from '../../report/color.js';
-import { plural } from '../../report/severity.js';
+import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import { hostFailures } from './host-failures.js';
+import type { CheckHostResult } from './types.js';
+import { escapeForTerminal } from '../report/escape.js';
+import type { Paint } from '../report/color.js';
+import { plural } from '../report/severity.js';
 
 const esc = escapeForTerminal;
 
