@@ -59,7 +59,12 @@ export function predictionLine(pr: Prediction, p: Paint): string {
   return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(pr.address).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
 }
 
-function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean): string {
+export interface AuditTextOptions {
+  /** Every SPF term on its own line (`--tree`). */
+  fullTree?: boolean;
+}
+
+function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean, options: AuditTextOptions): string {
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
@@ -72,12 +77,12 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);
   }
-  lines.push('', renderFindingsText(findings, { color }).trimEnd(), '', renderTreeText(audit.spf, p).trimEnd());
+  lines.push('', renderFindingsText(findings, { color }).trimEnd(), '', renderTreeText(audit.spf, p, { full: options.fullTree === true }).trimEnd());
   return lines.join('\n');
 }
 
 /** The whole report. `shown` are the run's findings after --ignore. */
-export function renderAuditText(audits: readonly DomainAudit[], shown: readonly Finding[], color: boolean): string {
+export function renderAuditText(audits: readonly DomainAudit[], shown: readonly Finding[], color: boolean, options: AuditTextOptions = {}): string {
   const p = paint(color);
   const perDomain = audits.map((a) => {
     const own = new Set(a.findings);
@@ -88,6 +93,6 @@ export function renderAuditText(audits: readonly DomainAudit[], shown: readonly 
     const verdict = verdictOf(findings);
     return `  ${tone(p, verdict)(VERDICT_LABEL[verdict].padEnd(7))}  ${esc(audit.domain).padEnd(width)}  ${summaryLine(findings)}`;
   });
-  const sections = perDomain.map(({ audit, findings }) => renderDomain(audit, findings, color));
+  const sections = perDomain.map(({ audit, findings }) => renderDomain(audit, findings, color, options));
   return `${[p.bold('Verdict'), ...head].join('\n')}\n\n${sections.join('\n\n')}\n`;
 }

@@ -97,7 +97,8 @@ export const auditCommand: CommandModule = {
     const command = program
       .command('audit', { isDefault: true })
       .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command)')
-      .argument('[domains...]', 'domains to audit (default: the domains of the config file)');
+      .argument('[domains...]', 'domains to audit (default: the domains of the config file)')
+      .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'));
     return addAuditOptions(command);
   },
 
@@ -120,7 +121,7 @@ export const auditCommand: CommandModule = {
     return {
       data: auditJson(audits, findings.filter(keep)),
       findings,
-      renderText: (shown, color) => renderAuditText(audits, shown, color),
+      renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true }),
       renderMarkdown: (shown) => renderAuditMarkdown(audits, shown),
     };
   },

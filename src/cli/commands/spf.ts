@@ -25,7 +25,8 @@ export const spfCommand: CommandModule = {
       .argument('<domain>', 'the domain whose SPF record to audit')
       .option('--ip <addr>', 'evaluate check_host() for this client address (IPv4 or IPv6)')
       .option('--sender <addr>', 'MAIL FROM address, for macros (default postmaster@<domain>)')
-      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)');
+      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)')
+      .option('--tree', 'list every term of the tree (default: runs of ip4/ip6 terms summarised)');
   },
 
   async run(ctx, args, options) {
@@ -78,7 +79,7 @@ export const spfCommand: CommandModule = {
       findings,
       renderText(shown, color) {
         const p = paint(color);
-        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, helo, check, p) : renderTreeText(tree, p)];
+        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, helo, check, p) : renderTreeText(tree, p, { full: options['tree'] === true })];
         if (check) parts.push(renderTreeSummary(tree, p));
         parts.push(renderFindingsText(shown, { color }));
         return parts.join('\n');
