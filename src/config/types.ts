@@ -75,4 +75,9 @@ export interface AuthauditConfig {
   resolver: ResolverConfig;
   zone: string[];
   overlay: string[];
+  /**
+   * The zone files the repository keeps (files or folders, absolute): `diff`'s default --head, and
+   * the paths read at --base-ref. Not checked at load: a change may add or remove them.
+   */
+  zones: string[];
 }

@@ -23,7 +23,7 @@ export type ConfigPlacer = (path: JsonPath) => string;
 
 type Obj = { [key: string]: JsonValue };
 
-const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay'];
+const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'zones'];
 const DOMAIN_KEYS = ['domain', 'selectors'];
 const RESOLVER_KEYS = ['servers', 'doh', 'timeout'];
 
@@ -272,6 +272,7 @@ export function validateConfig(
     resolver: r.resolver(value['resolver'], ['resolver']),
     zone: r.strings(value['zone'], ['zone'], (item, p) => r.file(item, p)),
     overlay: r.strings(value['overlay'], ['overlay'], (item, p) => r.file(item, p)),
+    zones: r.strings(value['zones'], ['zones'], (item, p) => r.file(item, p)),
   };
   return r.issues.length > 0 ? { ok: false, issues: r.issues } : { ok: true, config };
 }
