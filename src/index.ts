@@ -42,5 +42,5 @@ export type { Prediction, StreamEvidence, AddressEvidence } from './predict/type
 export { flattenSpf, checkPublished, proveEquivalent, FLATTEN_FINDINGS } from './flatten/index.js';
 export type { FlattenResult, FlattenOptions } from './flatten/types.js';
 export { auditDomain, auditDomains, renderAuditText, auditJson, type DomainAudit, type AuditOptions } from './audit/index.js';
-export { diffZones, diffAudits, renderDiffText, renderDiffMarkdown, diffJson, type ZoneDiff } from './diff/index.js';
+export { diffZones, diffAudits, renderDiffText, renderDiffMarkdown, diffJson, openGitTree, GitTreeSource, type ZoneDiff } from './diff/index.js';
 export { renderJson, renderSarif, renderGithub, renderMarkdown, renderFindingsText, escapeForTerminal } from './report/index.js';
