@@ -21,6 +21,17 @@ export interface GlobalOptions {
   quiet: boolean;
   verbose: boolean;
   color: boolean;
+  /** `--output FORMAT=FILE`: more reports of the same run, each written to its file. */
+  output: OutputTarget[];
+}
+
+/** One `--output` value, checked: the format and the file (as given, and resolved). */
+export interface OutputTarget {
+  format: Format;
+  /** As given on the command line, for messages. */
+  file: string;
+  /** Absolute. */
+  path: string;
 }
 
 export interface CliContext {
