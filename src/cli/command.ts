@@ -5,7 +5,7 @@ import type { Resolver, ResolverStats } from '../dns/types.js';
 import type { Finding, Severity } from '../findings/types.js';
 import type { AuthauditConfig } from '../config/types.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
 export type FailOn = Severity | 'never';
 
 export interface GlobalOptions {

@@ -5,7 +5,7 @@ import { parseIgnoreList } from '../findings/filter.js';
 import { diskSource } from '../zone/file-source.js';
 import { UsageError, type FailOn, type Format, type GlobalOptions, type OutputTarget } from './command.js';
 
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 export const DEFAULT_TIMEOUT_MS = 5000;
 

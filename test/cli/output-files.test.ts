@@ -9,7 +9,7 @@ import { REPO_ROOT, runBuiltCli } from '../helpers/run-cli.js';
 
 const DEMO = ['--zone', 'fixtures/demo', '--profile', 'fixtures/demo/profiles.json', 'northwind.example', 'megacorp.example', 'shop.example'];
 const DIFF = ['diff', '--base', 'fixtures/diff/base', '--head', 'fixtures/diff/head', '--offline', '--profile', 'fixtures/diff/profiles.json'];
-const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'] as const;
 
 let dir = '';
 const out = (name: string) => path.join(dir, name);
@@ -39,12 +39,12 @@ describe('several reports from one run', () => {
     }
   });
 
-  it('diff: the pull-request comment and the SARIF upload from one run', async () => {
-    const run = await runBuiltCli([...DIFF, '--output', `markdown=${out('authaudit.md')}`, '--output', `sarif=${out('authaudit.sarif')}`]);
+  it('diff: the pull-request comment and the Code Quality report from one run', async () => {
+    const run = await runBuiltCli([...DIFF, '--output', `markdown=${out('authaudit.md')}`, '--output', `gitlab=${out('gl-code-quality.json')}`]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe((await runBuiltCli(DIFF)).stdout);
     expect(read('authaudit.md')).toBe((await runBuiltCli([...DIFF, '--format', 'markdown'])).stdout);
-    expect(read('authaudit.sarif')).toBe((await runBuiltCli([...DIFF, '--format', 'sarif'])).stdout);
+    expect(read('gl-code-quality.json')).toBe((await runBuiltCli([...DIFF, '--format', 'gitlab'])).stdout);
   });
 
   it('a value without "=" is a file in the --format format', async () => {
@@ -90,7 +90,7 @@ describe('no file when the run fails before a report exists', () => {
     ['a bad --ip (exit 2)', ['shop.example', '--zone', 'fixtures/demo', '--ip', 'not-an-ip'], 2],
     ['DNS unusable: no resolver answers (exit 3)', ['lookup', 'example.com', 'A', '--resolver', '127.0.0.1:9', '--timeout', '200'], 3],
   ])('%s: no report file and no temporary file', async (_name, args, code) => {
-    const run = await runBuiltCli([...args, '--output', `json=${out('r.json')}`, '--output', `sarif=${out('r.sarif')}`]);
+    const run = await runBuiltCli([...args, '--output', `json=${out('r.json')}`, '--output', `gitlab=${out('gl.json')}`]);
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(/^authaudit: /);
     expect(readdirSync(dir)).toEqual([]);
