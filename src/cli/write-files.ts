@@ -28,8 +28,8 @@ export function temporaryName(target: string): string {
  */
 export function writeFilesAtomically(files: readonly FileToWrite[]): void {
   const pending: Array<{ file: FileToWrite; temporary: string }> = [];
-  const cleanUp = () => {
-    for (const p of pending) rmSync(p.temporary, { force: true });
+  const remove = (left: typeof pending) => {
+    for (const p of left) rmSync(p.temporary, { force: true });
   };
   const failed = (file: FileToWrite, err: unknown): UsageError =>
     new UsageError(`cannot write '${file.shown}': ${fileErrorReason(err, 'no such folder')}`);
@@ -41,19 +41,17 @@ export function writeFilesAtomically(files: readonly FileToWrite[]): void {
     } catch (err) {
       // a write that failed half-way (no space left) leaves a piece behind; EEXIST is not ours
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temporary, { force: true });
-      cleanUp();
+      remove(pending);
       throw failed(file, err);
     }
     pending.push({ file, temporary });
   }
-  while (pending.length > 0) {
-    const next = pending[0] as { file: FileToWrite; temporary: string };
+  for (const [i, { file, temporary }] of pending.entries()) {
     try {
-      renameSync(next.temporary, next.file.path);
+      renameSync(temporary, file.path);
     } catch (err) {
-      cleanUp();
-      throw failed(next.file, err);
+      remove(pending.slice(i));
+      throw failed(file, err);
     }
-    pending.shift();
   }
 }

@@ -50,11 +50,11 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
  * fingerprint still taken after that gets an ordinal (`#2`), in report order.
  */
 export function gitlabFingerprints(findings: readonly Finding[]): string[] {
+  const keyed = findings.map((f) => ({ f, subject: findingSubject(f) }));
   const count = new Map<string, number>();
-  for (const f of findings) count.set(findingSubject(f), (count.get(findingSubject(f)) ?? 0) + 1);
+  for (const { subject } of keyed) count.set(subject, (count.get(subject) ?? 0) + 1);
   const used = new Set<string>();
-  return findings.map((f) => {
-    const subject = findingSubject(f);
+  return keyed.map(({ f, subject }) => {
     const key = (count.get(subject) ?? 0) > 1 ? findingIdentity(f) : subject;
     let fingerprint = sha256(key);
     for (let n = 2; used.has(fingerprint); n++) fingerprint = sha256(`${key}\u0000#${n}`);

@@ -40,6 +40,14 @@ async function gitlab(args: string[], cwd?: string): Promise<{ code: number; iss
 
 const fingerprints = (issues: GitlabIssue[]) => issues.map((i) => i.fingerprint);
 
+/** One run: the JSON report on stdout and the GitLab report through --output, to compare. */
+async function jsonAndGitlab(args: string[]): Promise<{ json: JsonFinding[]; issues: GitlabIssue[] }> {
+  const file = path.join(tempDir(), 'gl.json');
+  const run = await runBuiltCli([...args, '--format', 'json', '--output', `gitlab=${file}`]);
+  const json = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+  return { json, issues: JSON.parse(readFileSync(file, 'utf8')) as GitlabIssue[] };
+}
+
 /** Line `n` (1-based) of a file under the repository root. */
 const lineOf = (file: string, n: number) => readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n')[n - 1] ?? '';
 
@@ -72,12 +80,9 @@ describe('authaudit audit --format gitlab (demo zones)', () => {
   });
 
   it('locations: zone-file lines relative to the repository root, else the config file at line 1', async () => {
-    const dir = tempDir();
-    const run = await runBuiltCli([...DEMO, '--format', 'json', '--output', `gitlab=${path.join(dir, 'gl.json')}`]);
-    const json = JSON.parse(run.stdout) as { findings: JsonFinding[] };
-    const issues = JSON.parse(readFileSync(path.join(dir, 'gl.json'), 'utf8')) as GitlabIssue[];
+    const { json, issues } = await jsonAndGitlab(DEMO);
     expect(issues.find((i) => i.check_name === 'spf-too-many-lookups')?.location).toEqual({ path: 'fixtures/demo/cloudrelay.example.zone', lines: { begin: 15 } });
-    expectZoneLines(json.findings, issues);
+    expectZoneLines(json, issues);
   });
 
   it('fingerprints: unique within the report and the same on the next run', async () => {
@@ -129,11 +134,8 @@ describe('authaudit diff --format gitlab (fixtures/diff)', () => {
     expect(first.issues.map((i) => i.check_name).sort()).toEqual(['predict-rejection', 'predict-rejection', 'predict-rejection-risk', 'spf-too-many-lookups']);
     expect(new Set(fingerprints(first.issues)).size).toBe(first.issues.length);
     expect(fingerprints((await gitlab(DIFF)).issues)).toEqual(fingerprints(first.issues));
-    const dir = tempDir();
-    const run = await runBuiltCli([...DIFF, '--format', 'json', '--output', `gitlab=${path.join(dir, 'gl.json')}`]);
-    const json = JSON.parse(run.stdout) as { findings: JsonFinding[] };
-    const issues = JSON.parse(readFileSync(path.join(dir, 'gl.json'), 'utf8')) as GitlabIssue[];
+    const { json, issues } = await jsonAndGitlab(DIFF);
     expect(issues.find((i) => i.check_name === 'spf-too-many-lookups')?.location).toEqual({ path: 'fixtures/diff/head/bulkmail.example.zone', lines: { begin: 10 } });
-    expectZoneLines(json.findings, issues);
+    expectZoneLines(json, issues);
   });
 });
