@@ -5,7 +5,7 @@ import type { Resolver, ResolverStats } from '../dns/types.js';
 import type { Finding, Severity } from '../findings/types.js';
 import type { AuthauditConfig } from '../config/types.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
 export type FailOn = Severity | 'never';
 
 export interface GlobalOptions {
@@ -23,6 +23,17 @@ export interface GlobalOptions {
   quiet: boolean;
   verbose: boolean;
   color: boolean;
+  /** `--output FORMAT=FILE`: more reports of the same run, each written to its file. */
+  output: OutputTarget[];
+}
+
+/** One `--output` value, checked: the format and the file (as given, and resolved). */
+export interface OutputTarget {
+  format: Format;
+  /** As given on the command line, for messages. */
+  file: string;
+  /** Absolute. */
+  path: string;
 }
 
 export interface CliContext {

@@ -98,7 +98,7 @@ describe('what stays as it was', () => {
 describe('JSON of `authaudit spf` with per-family failures', () => {
   function context(resolver: Resolver): CliContext {
     return {
-      options: { zone: [], overlay: [], view: null, resolver: [], doh: null, timeout: 5000, format: 'json', failOn: 'error', ignore: [], config: null, quiet: true, verbose: false, color: false },
+      options: { zone: [], overlay: [], view: null, resolver: [], doh: null, timeout: 5000, format: 'json', failOn: 'error', ignore: [], config: null, quiet: true, verbose: false, color: false, output: [] },
       resolver,
       stats: () => ({ sent: 0, cached: 0 }),
       progress: () => undefined,
