@@ -7,7 +7,7 @@ import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
 import { renderTreeText } from '../spf/render-text.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
-import type { DomainAudit } from './types.js';
+import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
@@ -81,8 +81,18 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   return lines.join('\n');
 }
 
+/** A domain the offline zone files do not hold: no checks ran, only the finding that says so. */
+function renderUncovered(audit: UncoveredDomain, findings: readonly Finding[], color: boolean): string {
+  const p = paint(color);
+  const verdict = verdictOf(findings);
+  const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  lines.push('  not audited: the zone files, offline the whole world, do not hold it');
+  lines.push('', renderFindingsText(findings, { color }).trimEnd());
+  return lines.join('\n');
+}
+
 /** The whole report. `shown` are the run's findings after --ignore. */
-export function renderAuditText(audits: readonly DomainAudit[], shown: readonly Finding[], color: boolean, options: AuditTextOptions = {}): string {
+export function renderAuditText(audits: readonly AuditEntry[], shown: readonly Finding[], color: boolean, options: AuditTextOptions = {}): string {
   const p = paint(color);
   const perDomain = audits.map((a) => {
     const own = new Set(a.findings);
@@ -93,6 +103,6 @@ export function renderAuditText(audits: readonly DomainAudit[], shown: readonly 
     const verdict = verdictOf(findings);
     return `  ${tone(p, verdict)(VERDICT_LABEL[verdict].padEnd(7))}  ${esc(audit.domain).padEnd(width)}  ${summaryLine(findings)}`;
   });
-  const sections = perDomain.map(({ audit, findings }) => renderDomain(audit, findings, color, options));
+  const sections = perDomain.map(({ audit, findings }) => (isUncovered(audit) ? renderUncovered(audit, findings, color) : renderDomain(audit, findings, color, options)));
   return `${[p.bold('Verdict'), ...head].join('\n')}\n\n${sections.join('\n\n')}\n`;
 }

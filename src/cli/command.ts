@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import type { Finding, Severity } from '../findings/types.js';
 import type { AuthauditConfig } from '../config/types.js';
+import type { Coverage } from '../zone-coverage/coverage.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
 export type FailOn = Severity | 'never';
@@ -48,6 +49,11 @@ export interface CliContext {
   domainDone(domain: string): void;
   /** The loaded config file, when there is one (commands read their own keys). */
   config: AuthauditConfig | null;
+  /**
+   * The zone files of --zone (offline) or --overlay, against which the domains the user names are
+   * judged (src/zone-coverage); null when every answer comes from the live DNS.
+   */
+  coverage: Coverage | null;
 }
 
 export interface CommandResult {

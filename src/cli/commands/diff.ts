@@ -14,6 +14,8 @@ import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
 import { renderDiffMarkdown } from '../../diff/render-markdown.js';
 import { addAuditOptions, keepShown, readAuditInputs } from './audit.js';
+import { diffCoverageFindings, diffCoverageMarkdown } from '../../diff/diff-coverage.js';
+import { renderCoverageText } from '../../zone-coverage/render-text.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -76,11 +78,13 @@ export const diffCommand: CommandModule = {
     }
     const keep = keepShown(ctx);
     const zoneDiff = diff;
+    // a named domain in no zone of either side: the change cannot touch it (src/diff/diff-coverage.ts)
+    const coverage = diffCoverageFindings(zoneDiff, inputs.domains, options['offline'] === true, ctx.coverage);
     return {
       data: diffJson(zoneDiff, keep),
-      findings: zoneDiff.introduced,
-      renderText: (_shown, color) => renderDiffText(zoneDiff, keep, color),
-      renderMarkdown: () => renderDiffMarkdown(zoneDiff, keep),
+      findings: [...coverage, ...zoneDiff.introduced],
+      renderText: (shown, color) => renderCoverageText(shown, color) + renderDiffText(zoneDiff, keep, color),
+      renderMarkdown: (shown) => [renderDiffMarkdown(zoneDiff, keep), ...diffCoverageMarkdown(shown)].join('\n'),
     };
   },
 };

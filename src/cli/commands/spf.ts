@@ -11,6 +11,7 @@ import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
 import { renderCheckText, renderTreeSummary, renderTreeText } from '../../spf/render-text.js';
+import { domainCoverage } from './domain-coverage.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
   const value = options[name];
@@ -42,13 +43,15 @@ export const spfCommand: CommandModule = {
     if (ip !== null && parseIp(ip) === null) throw new UsageError(`spf: --ip '${ip}' is not an IPv4 or IPv6 address`);
     const sender = senderOption ?? `postmaster@${domain}`;
     const helo = heloOption ?? domain;
+    const coverage = domainCoverage(ctx, domain);
+    if (coverage.notCovered !== null) return coverage.notCovered;
 
     ctx.progress(`expanding the SPF record of ${domain}`);
     const [tree, check] = await Promise.all([
       expandSpf(domain, ctx.resolver),
       ip === null ? Promise.resolve(null) : checkHost(ip, domain, sender, helo, { resolver: ctx.resolver }),
     ]);
-    const findings = spfFindings(tree);
+    const findings = [...coverage.findings, ...spfFindings(tree)];
     const lost = rangesPastLimit(tree.root);
 
     return {
