@@ -1,6 +1,8 @@
 // The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
@@ -68,6 +70,8 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  const changes = renderChangesText(whatToChange(audit.domain, findings, audit.spf.record), p);
+  if (changes.length > 0) lines.push(...changes, '');
   lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
   lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
