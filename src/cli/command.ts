@@ -37,6 +37,11 @@ export interface CliContext {
   domainDone(domain: string): void;
   /** The loaded config file, when there is one (commands read their own keys). */
   config: AuthauditConfig | null;
+  /**
+   * A domain's DKIM selectors in the zone files of --zone or --overlay (discovery checks them);
+   * null when no zone files were given or they do not hold the domain's `_domainkey`.
+   */
+  selectorsFromZone(domain: string): string[] | null;
 }
 
 export interface CommandResult {

@@ -105,6 +105,7 @@ describe('JSON of `authaudit spf` with per-family failures', () => {
       domainsStarted: () => undefined,
       domainDone: () => undefined,
       config: null,
+      selectorsFromZone: () => null,
     };
   }
 

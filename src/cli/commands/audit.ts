@@ -110,6 +110,7 @@ export const auditCommand: CommandModule = {
     const audits = await auditDomains(inputs.domains, ctx.resolver, {
       selectors: inputs.selectors,
       selectorsFor: inputs.selectorsFor,
+      selectorsFromZone: (domain) => ctx.selectorsFromZone(domain),
       ips: inputs.ips,
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already
