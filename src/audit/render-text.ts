@@ -12,6 +12,7 @@ import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
+import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
 function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
@@ -32,13 +33,16 @@ export function dmarcLine(d: DmarcSummary): string {
   return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
 }
 
-export function dkimLine(d: DkimSummary): string {
-  if (d.keys.length === 0) return d.mode === 'discovery' ? `no key found at ${d.selectors.length} common selectors` : 'no key';
+export function dkimLine(d: DkimSummary, sources: string | null = null): string {
+  if (d.keys.length === 0) {
+    if (d.mode !== 'discovery') return 'no key';
+    return sources === null ? `no key found at ${d.selectors.length} common selectors` : `no key found at ${d.selectors.length} selectors (${esc(sources)})`;
+  }
   return d.keys
     .map((k) => {
       const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
       const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
-      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${esc(k.reason)}` : ''})${via}`;
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null && k.reason !== 'no-key' ? `, ${esc(k.reason)}` : ''})${via}`;
     })
     .join('; ');
 }
@@ -74,7 +78,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   if (changes.length > 0) lines.push(...changes, '');
   lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
-  lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
+  lines.push(`  DKIM   ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim))}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {

@@ -124,7 +124,7 @@ describe('authaudit spf <domain> --ip', () => {
   test('rejects an address that is not one, and --sender without --ip', async () => {
     const bad = await runCli(['spf', 'example.com', '--ip', '300.1.1.1', ...ZONES]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--ip '300.1.1.1' is not an IPv4 or IPv6 address");
+    expect(bad.stderr).toContain("--ip '300.1.1.1' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address");
     expect((await runCli(['spf', 'example.com', '--sender', 'a@example.com', ...ZONES])).code).toBe(2);
   });
 });
