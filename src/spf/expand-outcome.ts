@@ -10,6 +10,7 @@
 import { maxAddress, type IpFamily } from '../net/cidr-address.js';
 import { parseCidr } from '../net/cidr.js';
 import { hostFailures } from './host-failures.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 import { RangeSet } from '../net/range-set.js';
 import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
@@ -64,7 +65,7 @@ export interface LookupLimits {
   voidLookups: number;
 }
 
-export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: 10, voidLookups: 2 };
+export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: DEFAULT_LIMITS.lookups, voidLookups: DEFAULT_LIMITS.voidLookups };
 
 export interface OutcomeOptions {
   /**

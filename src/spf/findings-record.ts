@@ -1,6 +1,7 @@
 // Findings about one record in the tree: what is published, how it is written, what it authorizes.
 // Each record is judged once, at its first occurrence.
 import { CLASSIC_UDP_LIMIT } from './answer-size.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 import { parseCidr } from '../net/cidr.js';
 import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
@@ -11,7 +12,7 @@ import { WIDE_RANGE } from './findings-wide-range.js';
 const MAX_STRING = 255;
 
 /** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4 recommends 2). */
-export function recordFindings(visit: NodeVisit, voidLimit = 2): SpfFindingDraft[] {
+export function recordFindings(visit: NodeVisit, voidLimit = DEFAULT_LIMITS.voidLookups): SpfFindingDraft[] {
   const { node, via, topLevel } = visit;
   const out: SpfFindingDraft[] = [];
 
