@@ -1,10 +1,12 @@
 // Void lookups in the original tree (RFC 7208 §4.6.4: a DNS question answered with NXDOMAIN or no
 // records; after 2 of them receivers give permerror). Flattening removes the questions, so a record that
 // is already over the limit would silently turn its permerror into a result: it is refused instead.
-// A receiver asks only the client's address type for `a` (A for IPv4, AAAA for IPv6), so the count is
-// kept per family, in evaluation order.
+// A receiver asks only the client's address type for `a` and for each MX host of `mx` (A for IPv4,
+// AAAA for IPv6), so the count is kept per family, in evaluation order, every term taken as not
+// matching (the clients that match nothing meet every void lookup).
 import { DEFAULT_LIMITS } from '../spf/check-host-context.js';
 import type { SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
+import { hostVoids } from '../spf/host-failures.js';
 import type { FlattenRefusal } from './types.js';
 
 export interface VoidReport {
@@ -36,11 +38,13 @@ export function checkVoidLookups(root: SpfTreeNode, limit = DEFAULT_LIMITS.voidL
       if (t.void) {
         if (t.name === 'a' || t.name === 'mx') report.dead.push({ domain: node.domain, term: t.text });
         if (!spend(node, t, 4, 'no answer') || !spend(node, t, 6, 'no answer')) return false;
-      } else if (t.name === 'a') {
+      } else if (t.name === 'a' || t.name === 'mx') {
+        // RFC 7208 §4.6.4: the name of `a`, and each MX host of `mx` (as pyspf and Mail::SPF count them)
+        const what = t.name === 'mx' ? 'MX host ' : '';
         for (const h of t.hosts ?? []) {
-          if (h.failure !== null) continue;
-          if (h.ip4.length === 0 && !spend(node, t, 4, `${h.name} has no A record`)) return false;
-          if (h.ip6.length === 0 && !spend(node, t, 6, `${h.name} has no AAAA record`)) return false;
+          const v = hostVoids(h);
+          if (v.ip4 && !spend(node, t, 4, `${what}${h.name} has no A record`)) return false;
+          if (v.ip6 && !spend(node, t, 6, `${what}${h.name} has no AAAA record`)) return false;
         }
       }
       if (t.child && !visit(t.child)) return false;

@@ -18,6 +18,7 @@ import type {
 } from './expand-types.js';
 import type { DualCidr, Mechanism, SpfRecord, Term } from './types.js';
 import { termCostsLookup } from './types.js';
+import { hostVoids } from './host-failures.js';
 
 export interface BuildLimits {
   maxLookups: number;
@@ -155,7 +156,20 @@ export class TreeBuilder {
       }
     } else this.evaluateMechanism(node, term, t);
     t.runningTotal = this.lookups;
-    t.pastLimit = stoppedBefore || t.beyondLimit || t.beyondVoidLimit || t.mxOverLimit;
+    const unasked = stoppedBefore || t.beyondLimit || t.mxOverLimit;
+    t.pastLimit = unasked || (t.beyondVoidLimit && !this.matchesBeforeVoidLimit(t));
+    markHostsPastLimit(t, unasked, this.limits.maxVoidLookups);
+  }
+
+  /**
+   * An `mx` term whose void limit was passed at one of its hosts (not by its own MX question) still
+   * matches the addresses of the hosts asked before that one (RFC 7208 §5.4: in order, the first that
+   * matches decides).
+   */
+  private matchesBeforeVoidLimit(t: SpfTermNode): boolean {
+    const hosts = t.hosts ?? [];
+    const at = hosts.findIndex((h) => (h.voidNumber ?? 0) > this.limits.maxVoidLookups);
+    return at > 0 && hosts.slice(0, at).some((h) => (h.ranges?.length ?? 0) > 0);
   }
 
   private evaluateMechanism(node: SpfTreeNode, m: Mechanism, t: SpfTermNode): void {
@@ -214,6 +228,14 @@ export class TreeBuilder {
     // matches, so a host's failure reaches only the clients the hosts before it did not match
     const resolved = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference, cidr));
     t.hosts = resolved.map((r) => r.host);
+    // RFC 7208 §4.6.4: each MX host's address lookup answered NXDOMAIN or with no records is a void
+    // lookup (as pyspf and Mail::SPF count them, see check-host-terms.ts). Counted here, for every
+    // client, are the hosts with no address at all; a host with one family only is void for the other
+    // family's clients, which the outcome walk and check_host() count (the tree counts `a` alike).
+    for (const host of t.hosts) {
+      const v = hostVoids(host);
+      if (v.ip4 && v.ip6) host.voidNumber = this.spendVoid(node, t, host.name);
+    }
     this.addRanges(node, t, resolved.flatMap((r) => r.blocks));
   }
 
@@ -243,7 +265,8 @@ export class TreeBuilder {
     const blocks = hostCidrs(ip4, ip6, cidr);
     const ranges = [...new Set(blocks.map((b) => b.text))];
     const empty = ip4.length === 0 && ip6.length === 0;
-    return { host: { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges }, blocks };
+    const host: ResolvedHost = { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges, voidNumber: null, pastLimit: false };
+    return { host, blocks };
   }
 
   /**
@@ -255,15 +278,20 @@ export class TreeBuilder {
     const isVoid =
       answer === 'void' || (typeof answer === 'object' && answer !== null && (answer.kind === 'nxdomain' || answer.kind === 'nodata'));
     if (!isVoid || t.void) return;
+    t.void = true;
+    t.voidNumber = this.spendVoid(node, t, null);
+  }
+
+  /** One more void lookup, at the term's own question or (`host`) at one of its MX hosts; its number. */
+  private spendVoid(node: SpfTreeNode, t: SpfTermNode, host: string | null): number {
     this.voids++;
     node.voidLookups++;
-    t.void = true;
-    t.voidNumber = this.voids;
     if (this.voids > this.limits.maxVoidLookups) {
       t.beyondVoidLimit = true;
       this.stopped = true;
-      this.voidCrossing ??= crossingAt(this.voids, node, t);
+      this.voidCrossing ??= crossingAt(this.voids, node, t, host);
     }
+    return this.voids;
   }
 
   private noteFailure(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | undefined): void {
@@ -310,12 +338,26 @@ function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr): TermBlock[] {
   return out;
 }
 
-function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode): LimitCrossing {
+/**
+ * The hosts of an `a`/`mx` term receivers never ask: all of them when a limit stops receivers before
+ * the term's hosts (`unasked`), else those from the first MX host whose void lookup is over `voidLimit`
+ * on (RFC 7208 §4.6.4: permerror there).
+ */
+function markHostsPastLimit(t: SpfTermNode, unasked: boolean, voidLimit: number): void {
+  let past = unasked;
+  for (const h of t.hosts ?? []) {
+    past ||= (h.voidNumber ?? 0) > voidLimit;
+    h.pastLimit = past;
+  }
+}
+
+function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode, host: string | null = null): LimitCrossing {
   return {
     count,
     domain: node.domain,
     term: t.text,
     position: t.position,
+    host,
     path: node.path,
     source: node.source,
     record: node.record,
