@@ -4,7 +4,7 @@ import { hostFailures } from './host-failures.js';
 import type { DnsProblem, ExpansionFailure, LimitCrossing, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
 import { rangesPastLimit, type LostRanges } from './expand-lost.js';
-import { nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
+import { MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
 
 function crossingEvidence(c: LimitCrossing): SpfFindingDraft['evidence'] {
   return {
@@ -74,7 +74,17 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
     });
   }
 
-  if (voidCrossing) {
+  if (voidCrossing?.host) {
+    // RFC 7208 §4.6.4: the limit is passed at an MX host's address lookup, which receivers differ on
+    const term = crossingTerm(voidCrossing, visits);
+    const voidHosts = (term?.hosts ?? []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined).map((h) => h.name);
+    out.push({
+      id: 'spf-too-many-void-lookups',
+      message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); void lookup ${voidCrossing.count} is the address lookup of MX host ${voidCrossing.host}, which has no address records or does not exist, for '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}): ${MX_VOID_RECEIVERS} give permerror there, after ${tree.lookups.voidLimit} (RFC 7208 §4.6.4)`,
+      evidence: crossingEvidence(voidCrossing),
+      fix: mxVoidFix(voidCrossing.term, voidHosts.length > 0 ? voidHosts : [voidCrossing.host]),
+    });
+  } else if (voidCrossing) {
     out.push({
       id: 'spf-too-many-void-lookups',
       message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); receivers give permerror after ${tree.lookups.voidLimit}, at '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}) (RFC 7208 §4.6.4)`,
@@ -132,6 +142,17 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
     });
   }
   return out;
+}
+
+/** The term where a count passes its limit. */
+function crossingTerm(c: LimitCrossing, visits: NodeVisit[]): SpfTermNode | null {
+  const key = c.path.join('\n');
+  for (const v of visits) {
+    if (v.node.path.join('\n') !== key) continue;
+    const t = v.node.terms.find((x) => x.position === c.position && x.text === c.term);
+    if (t) return t;
+  }
+  return null;
 }
 
 /** Client families: receivers ask A for an IPv4 client and AAAA for an IPv6 one (RFC 7208 §5.3, §5.4). */

@@ -342,6 +342,46 @@ describe('SPF findings: details', () => {
     expect(f?.message).toContain("'include:open.example' in example.com matches every host");
   });
 
+  it('says which receivers give permerror when MX hosts without addresses pass the void limit, and the fix', async () => {
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 mx ip4:192.0.2.0/24 -all"`,
+        `example.com. MX 10 gone1.example.com.`,
+        `example.com. MX 20 gone2.example.com.`,
+        `example.com. MX 30 gone3.example.com.`,
+      ].join('\n'),
+    });
+    const over = found.find((f) => f.id === 'spf-too-many-void-lookups');
+    expect(over?.evidence).toMatchObject({ domain: 'example.com', position: 7, file: 'test.zone', line: 2 });
+    expect(over?.message).toContain('void lookup 3 is the address lookup of MX host gone3.example.com');
+    expect(over?.message).toContain(
+      "receivers that count each MX host's address lookup as a void lookup (pyspf, Mail::SPF; mailauth counts a host with no address at all) give permerror",
+    );
+    expect(over?.message).toContain('(RFC 7208 §4.6.4)');
+    expect(over?.fix).toBe(
+      "Remove or fix the MX hosts gone1.example.com, gone2.example.com and gone3.example.com (delete the MX records of hosts that no longer exist, or publish their addresses), or replace 'mx' by ip4/ip6 terms for the hosts that send mail.",
+    );
+    const hosts = found.find((f) => f.id === 'spf-void-lookup');
+    expect(hosts?.severity).toBe('info');
+    expect(hosts?.message).toContain('names MX hosts gone1.example.com, gone2.example.com and gone3.example.com');
+    expect(hosts?.message).toContain('count them as void lookups 1, 2 and 3 of the 2 allowed, and give permerror at gone3.example.com');
+  });
+
+  it('notes one MX host without addresses as one void lookup, within the limit', async () => {
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 mx -all"`,
+        `example.com. MX 10 gone.example.com.`,
+        `example.com. MX 20 mail.example.com.`,
+        `mail.example.com. A 192.0.2.25`,
+      ].join('\n'),
+    });
+    expect(found.map((f) => f.id)).toEqual(['spf-void-lookup']);
+    expect(found[0]?.message).toContain('names MX host gone.example.com, which has no address records or does not exist');
+    expect(found[0]?.message).toContain('count it as void lookup 1 of the 2 allowed before permerror; it matches nothing');
+    expect(found[0]?.fix).toContain("Remove or fix the MX host gone.example.com");
+  });
+
   it('finds nothing to say about a clean record', async () => {
     const found = await findingsOf({ zone: `example.com. TXT "v=spf1 ip4:192.0.2.0/24 include:p0.example -all"\n${providers(1)}` });
     expect(found).toEqual([]);
