@@ -11,6 +11,7 @@ import type {
   AuthorizedRange,
   DnsProblem,
   ExpansionFailure,
+  FamilyCounts,
   LimitCrossing,
   ResolvedHost,
   SpfTermNode,
@@ -33,6 +34,13 @@ export class TreeBuilder {
   nodes = 0;
   crossing: LimitCrossing | null = null;
   voidCrossing: LimitCrossing | null = null;
+  /**
+   * Void lookups per client family: those of every client (`voids`) and those of one family only (an
+   * `a` name or MX host with addresses of the other family: receivers ask only the client's family,
+   * RFC 7208 §5.3, §5.4), with where each family's count first passes the limit.
+   */
+  familyVoids: FamilyCounts<number> = { ip4: 0, ip6: 0 };
+  familyVoidCrossing: FamilyCounts<LimitCrossing | null> = { ip4: null, ip6: null };
   loops: string[][] = [];
   failures: ExpansionFailure[] = [];
   ranges: AuthorizedRange[] = [];
@@ -191,6 +199,7 @@ export class TreeBuilder {
           const { host, blocks } = this.host(node, t, t.target, null, m.cidr);
           t.hosts = [host];
           this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
+          if (!t.void) this.spendOneFamily(node, t, hostVoids(host), null);
           this.addRanges(node, t, blocks);
         }
         return;
@@ -235,6 +244,7 @@ export class TreeBuilder {
     for (const host of t.hosts) {
       const v = hostVoids(host);
       if (v.ip4 && v.ip6) host.voidNumber = this.spendVoid(node, t, host.name);
+      else this.spendOneFamily(node, t, v, host.name);
     }
     this.addRanges(node, t, resolved.flatMap((r) => r.blocks));
   }
@@ -291,7 +301,19 @@ export class TreeBuilder {
       this.stopped = true;
       this.voidCrossing ??= crossingAt(this.voids, node, t, host);
     }
+    this.spendFamily(node, t, 'ip4', host);
+    this.spendFamily(node, t, 'ip6', host);
     return this.voids;
+  }
+
+  /** A void lookup for the clients of one family only (`families` has one of the two set, or none). */
+  private spendOneFamily(node: SpfTreeNode, t: SpfTermNode, families: FamilyCounts<boolean>, host: string | null): void {
+    if (families.ip4 !== families.ip6) this.spendFamily(node, t, families.ip4 ? 'ip4' : 'ip6', host);
+  }
+
+  private spendFamily(node: SpfTreeNode, t: SpfTermNode, family: keyof FamilyCounts<number>, host: string | null): void {
+    const count = ++this.familyVoids[family];
+    if (count > this.limits.maxVoidLookups) this.familyVoidCrossing[family] ??= crossingAt(count, node, t, host);
   }
 
   private noteFailure(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | undefined): void {

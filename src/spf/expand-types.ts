@@ -245,6 +245,12 @@ export interface AddressTotals {
   ip6Ranges: number;
 }
 
+/** One value per client address family. */
+export interface FamilyCounts<T> {
+  ip4: T;
+  ip6: T;
+}
+
 export interface SpfExpansion {
   domain: string;
   /** The root record text, or null. */
@@ -259,6 +265,14 @@ export interface SpfExpansion {
     /** The term whose lookup is the first past the limit, or null. */
     crossing: LimitCrossing | null;
     voidCrossing: LimitCrossing | null;
+    /**
+     * Void lookups a client of each family meets when no term matches it: `void`, plus the `a` names
+     * and MX hosts with addresses of the other family only (receivers ask only the client's family,
+     * RFC 7208 §5.3, §5.4, and pyspf and Mail::SPF count those lookups; mailauth, by default, does not).
+     */
+    voidPerFamily: FamilyCounts<number>;
+    /** Where each family's count first passes `voidLimit`, or null. */
+    voidCrossingPerFamily: FamilyCounts<LimitCrossing | null>;
   };
   /** Include/redirect loops, each as the path that closes it. */
   loops: string[][];

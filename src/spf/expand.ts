@@ -55,6 +55,8 @@ export async function expandSpf(domain: string, resolver: Resolver, options: Exp
       voidLimit: limits.maxVoidLookups,
       crossing: builder.crossing,
       voidCrossing: builder.voidCrossing,
+      voidPerFamily: builder.familyVoids,
+      voidCrossingPerFamily: builder.familyVoidCrossing,
     },
     loops: builder.loops,
     duplicates: builder.duplicates(),

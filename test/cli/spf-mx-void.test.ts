@@ -78,3 +78,30 @@ describe('authaudit spf: one MX host that does not exist, then a good one (built
     expect(run.stdout).toContain('  DNS lookups spent: 1; void lookups: 1\n');
   });
 });
+
+describe('authaudit spf: three MX hosts with IPv6 addresses only (built command)', () => {
+  it('--ip with an IPv4 client: three void A lookups, permerror', async () => {
+    const run = await runBuiltCli(['spf', 'v6.mx-void.example', ...ZONE, '--ip', '192.0.2.1']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('HELO v6.mx-void.example: permerror\n');
+    expect(run.stdout).toContain('more than 2 void lookups (MX v6.mx-void.example -> A v6c.mx-void.example: nodata)');
+  });
+
+  it('--ip with an IPv6 client: no void lookup, the third host matches', async () => {
+    const run = await runBuiltCli(['spf', 'v6.mx-void.example', ...ZONE, '--ip', '2001:db8::c']);
+    expect(run.stdout).toContain('HELO v6.mx-void.example: pass\n');
+    expect(run.stdout).toContain('  DNS lookups spent: 1; void lookups: 0\n');
+  });
+
+  it('the tree: past the limit for IPv4 clients only, a warning that says which receivers count it', async () => {
+    const run = await runBuiltCli(['spf', 'v6.mx-void.example', ...ZONE]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Void lookups (no such name, or no records): 0 of the 2 allowed\n');
+    expect(run.stdout).toContain(
+      "Void lookups for IPv4 clients (names with AAAA records only count too): 3 of the 2 allowed: receivers that count them give permerror at 'mx' (MX host v6c.mx-void.example) in v6.mx-void.example\n",
+    );
+    expect(run.stdout).toContain('warning spf-void-lookups-one-family  v6.mx-void.example');
+    expect(run.stdout).toContain(`${RECEIVERS} there, after 2, to the IPv4 clients no earlier term matches (RFC 7208 §4.6.4)`);
+  });
+});

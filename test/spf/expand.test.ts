@@ -251,6 +251,28 @@ v6c.example.com. AAAA 2001:db8::3
     );
     expect(term(e.root, 'mx').hosts?.map((h) => h.voidNumber)).toEqual([null, null, null]);
     expect(e.lookups).toMatchObject({ void: 0, voidCrossing: null });
+    // …but counts it per family: IPv4 clients ask the three hosts' A records, and pass the limit at the third
+    expect(e.lookups.voidPerFamily).toEqual({ ip4: 3, ip6: 0 });
+    expect(e.lookups.voidCrossingPerFamily.ip4).toMatchObject({ count: 3, term: 'mx', host: 'v6c.example.com' });
+    expect(e.lookups.voidCrossingPerFamily.ip6).toBeNull();
+  });
+
+  it('counts per family the void lookups of every client and those of one family (a names, MX hosts)', async () => {
+    const e = await expandSpf(
+      'example.com',
+      zone(`
+example.com. TXT "v=spf1 a:v4.example.com exists:gone.example.com mx -all"
+example.com. MX 10 v4.example.com.
+example.com. MX 20 gone.example.com.
+v4.example.com. A 192.0.2.1
+`),
+    );
+    // every client: exists:gone (1), MX host gone (2); IPv6 clients also a:v4 and MX host v4 (AAAA)
+    expect(e.lookups).toMatchObject({ void: 2, voidCrossing: null, voidPerFamily: { ip4: 2, ip6: 4 } });
+    expect(e.lookups.voidCrossingPerFamily).toEqual({
+      ip4: null,
+      ip6: expect.objectContaining({ count: 3, term: 'mx', host: 'v4.example.com' }),
+    });
   });
 });
 

@@ -264,7 +264,7 @@ describe('expansion agrees with check_host', () => {
         for (const ip of addresses) {
           const r = await checkHost(ip, domain, `user@${domain}`, 'h.example', { resolver });
           // check_host counts an a/mx name without addresses of the client's family as void; the
-          // expansion (for every family at once) only when it has none at all.
+          // expansion's count for every family at once only when it has none at all.
           if (r.problem?.message.includes('void')) continue;
           const parsed = parseAddress(ip);
           if (!parsed) throw new Error(ip);
@@ -280,5 +280,34 @@ describe('expansion agrees with check_host', () => {
     expect(compared).toBeGreaterThan(500);
     // …among them clients that met MX hosts without addresses of their family
     expect(mxVoidCompared).toBeGreaterThan(25);
+  });
+
+  // The tree's void count per family takes every term as not matching: the most void lookups any client
+  // of that family meets. Where check_host() passes the void limit, the tree's count has passed it too.
+  it('counts, per address family, at least the void lookups check_host meets', async () => {
+    let limited = 0;
+    let oneFamily = 0;
+    await fc.assert(
+      fc.asyncProperty(plainZone, fc.constantFrom(...names), async (zone, domain) => {
+        const resolver = suiteZone(zone);
+        const tree = await expandSpf(domain, resolver, { checkType99: false });
+        if (tree.loops.length > 0 || tree.dependsOnMessage) return;
+        const { voidPerFamily, voidCrossingPerFamily, voidCrossing } = tree.lookups;
+        for (const ip of addresses) {
+          const r = await checkHost(ip, domain, `user@${domain}`, 'h.example', { resolver });
+          const family = parseAddress(ip)?.family === 4 ? 'ip4' : 'ip6';
+          const where = `${ip} at ${domain} in ${JSON.stringify(zone)}`;
+          expect(r.voidLookups, where).toBeLessThanOrEqual(voidPerFamily[family]);
+          if (r.result !== 'permerror' || !/^more than \d+ void lookups/.test(r.problem?.message ?? '')) continue;
+          expect(voidCrossingPerFamily[family], where).not.toBeNull();
+          limited++;
+          if (voidCrossing === null) oneFamily++;
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(limited).toBeGreaterThan(30);
+    // …some of them past the limit for their family only (names with addresses of the other family)
+    expect(oneFamily).toBeGreaterThan(15);
   });
 });

@@ -161,6 +161,20 @@ export function renderTreeText(tree: SpfExpansion, p: Paint): string {
   const voidLine = `Void lookups (no such name, or no records): ${voids} of the ${voidLimit} allowed`;
   const at = voidCrossing?.host ? ` (MX host ${esc(voidCrossing.host)})` : '';
   lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at '${esc(voidCrossing.term)}'${at} in ${esc(voidCrossing.domain)}`) : voidLine);
+  // RFC 7208 §5.3, §5.4: names with addresses of one family only are void for the other family's clients
+  for (const [key, clients, type] of [
+    ['ip4', 'IPv4', 'AAAA'],
+    ['ip6', 'IPv6', 'A'],
+  ] as const) {
+    const c = voidCrossing ? null : (tree.lookups.voidCrossingPerFamily?.[key] ?? null);
+    if (!c) continue;
+    const host = c.host ? ` (MX host ${esc(c.host)})` : '';
+    lines.push(
+      p.yellow(
+        `Void lookups for ${clients} clients (names with ${type} records only count too): ${tree.lookups.voidPerFamily[key]} of the ${voidLimit} allowed: receivers that count them give permerror at '${esc(c.term)}'${host} in ${esc(c.domain)}`,
+      ),
+    );
+  }
   const t = tree.totals;
   const caveats = [
     crossing || voidCrossing ? 'counted as if no limit applied' : null,
