@@ -177,13 +177,13 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
         }
         // RFC 7208 §4.6.4: a DNS query answered NXDOMAIN or with no records is a void lookup, and each MX
         // host's address lookup (for the client's family only, §5.4) is one, as pyspf and Mail::SPF count
-        // it: pyspf's query.dns_mx() calls dns_a(host, self.A) for every MX host and query.dns() adds one
-        // to void_lookups for each empty answer (PermError past MAX_VOID_LOOKUPS); Mail::SPF's Mech::MX
-        // match() calls match_in_domain(), which calls count_void_dns_lookup() when the A (AAAA) answer
-        // is empty. mailauth, by default, counts a host only when it has neither A nor AAAA records.
-        // Hosts are asked in preference order and the first that matches decides, as in Mail::SPF and
-        // mailauth; pyspf looks up every host before it compares, so a void host after the matching one
-        // counts there too.
+        // it. pyspf (spf.py): query.dns_mx() calls dns_a(mx[1], self.A) for every MX host, and query.dns()
+        // adds one to void_lookups for each empty answer, raising PermError past MAX_VOID_LOOKUPS (2).
+        // Mail::SPF: Mech::MX match() calls match_in_domain() per host, which calls
+        // count_void_dns_lookup() when the A (AAAA) answer is empty. mailauth, by default, counts a host
+        // only when it has neither A nor AAAA records. Hosts are asked in preference order and the first
+        // that matches decides, as in Mail::SPF and mailauth; pyspf looks up every host before it
+        // compares, so a void host after the matching one counts there too.
         voids++;
         const counted = voidAnswer(scope, m, `MX ${name} -> ${type} ${host}: ${addresses.kind}`);
         if (counted.kind === 'error') return counted;

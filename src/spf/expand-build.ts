@@ -238,9 +238,9 @@ export class TreeBuilder {
     const resolved = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference, cidr));
     t.hosts = resolved.map((r) => r.host);
     // RFC 7208 §4.6.4: each MX host's address lookup answered NXDOMAIN or with no records is a void
-    // lookup (as pyspf and Mail::SPF count them, see check-host-terms.ts). Counted here, for every
-    // client, are the hosts with no address at all; a host with one family only is void for the other
-    // family's clients, which the outcome walk and check_host() count (the tree counts `a` alike).
+    // lookup (as pyspf and Mail::SPF count them, see check-host-terms.ts). A host with no address at all
+    // is one for every client (`void`, numbered on the host); a host with addresses of one family only
+    // is one for the other family's clients (that family's count), as for the name of `a`.
     for (const host of t.hosts) {
       const v = hostVoids(host);
       if (v.ip4 && v.ip6) host.voidNumber = this.spendVoid(node, t, host.name);
@@ -281,8 +281,8 @@ export class TreeBuilder {
 
   /**
    * RFC 7208 §4.6.4: a void lookup is a term whose DNS question gets NXDOMAIN or an answer with no
-   * records. For `a`, both address families must be empty (a receiver asks only the client's family,
-   * so a name with only A records is not counted as void for IPv6 clients here).
+   * records. For `a`, both address families must be empty to count for every client (a receiver asks
+   * only the client's family: a name with only A records counts for IPv6 clients alone, in their count).
    */
   private countVoid(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | 'void' | null | undefined): void {
     const isVoid =
