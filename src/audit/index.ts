@@ -1,6 +1,7 @@
 // The audit: every check of a domain, several domains at once over one cache, and its reports.
 export { auditDomain } from './audit-domain.js';
 export { auditDomains, DEFAULT_AUDIT_CONCURRENCY } from './audit-domains.js';
+export { auditNamedDomains } from './audit-named.js';
 export { verdictOf, worseVerdict, VERDICT_LABEL, VERDICT_ORDER, type AuditVerdict } from './verdict.js';
 export { profilesFor, addressesFor } from './profiles.js';
 export { predictProfiles } from './predictions.js';
@@ -20,4 +21,5 @@ export {
 export { auditJson, domainAuditJson, predictionJson } from './to-json.js';
 export { renderAuditText } from './render-text.js';
 export { renderAuditMarkdown } from './render-markdown.js';
-export type { AuditOptions, AuditDomainsOptions, AuditProgress, DomainAudit } from './types.js';
+export { isUncovered } from './types.js';
+export type { AuditOptions, AuditDomainsOptions, AuditNamedOptions, AuditProgress, AuditEntry, DomainAudit, UncoveredDomain } from './types.js';

@@ -1,13 +1,15 @@
 // The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
-import { renderTreeText } from '../cli/commands/spf-text.js';
+import { renderTreeText } from '../spf/render-text.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
-import type { DomainAudit } from './types.js';
+import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
@@ -59,10 +61,17 @@ export function predictionLine(pr: Prediction, p: Paint): string {
   return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(pr.address).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
 }
 
-function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean): string {
+export interface AuditTextOptions {
+  /** Every SPF term on its own line (`--tree`). */
+  fullTree?: boolean;
+}
+
+function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean, options: AuditTextOptions): string {
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  const changes = renderChangesText(whatToChange(audit.domain, findings, audit.spf.record), p);
+  if (changes.length > 0) lines.push(...changes, '');
   lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
   lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
@@ -72,12 +81,22 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);
   }
-  lines.push('', renderFindingsText(findings, { color }).trimEnd(), '', renderTreeText(audit.spf, p).trimEnd());
+  lines.push('', renderFindingsText(findings, { color }).trimEnd(), '', renderTreeText(audit.spf, p, { full: options.fullTree === true }).trimEnd());
+  return lines.join('\n');
+}
+
+/** A domain the offline zone files do not hold: no checks ran, only the finding that says so. */
+function renderUncovered(audit: UncoveredDomain, findings: readonly Finding[], color: boolean): string {
+  const p = paint(color);
+  const verdict = verdictOf(findings);
+  const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  lines.push('  not audited: the zone files, offline the whole world, do not hold it');
+  lines.push('', renderFindingsText(findings, { color }).trimEnd());
   return lines.join('\n');
 }
 
 /** The whole report. `shown` are the run's findings after --ignore. */
-export function renderAuditText(audits: readonly DomainAudit[], shown: readonly Finding[], color: boolean): string {
+export function renderAuditText(audits: readonly AuditEntry[], shown: readonly Finding[], color: boolean, options: AuditTextOptions = {}): string {
   const p = paint(color);
   const perDomain = audits.map((a) => {
     const own = new Set(a.findings);
@@ -88,6 +107,6 @@ export function renderAuditText(audits: readonly DomainAudit[], shown: readonly 
     const verdict = verdictOf(findings);
     return `  ${tone(p, verdict)(VERDICT_LABEL[verdict].padEnd(7))}  ${esc(audit.domain).padEnd(width)}  ${summaryLine(findings)}`;
   });
-  const sections = perDomain.map(({ audit, findings }) => renderDomain(audit, findings, color));
+  const sections = perDomain.map(({ audit, findings }) => (isUncovered(audit) ? renderUncovered(audit, findings, color) : renderDomain(audit, findings, color, options)));
   return `${[p.bold('Verdict'), ...head].join('\n')}\n\n${sections.join('\n\n')}\n`;
 }

@@ -5,8 +5,9 @@ import type { Finding } from '../findings/types.js';
 import { jsonFinding } from '../report/json.js';
 import { countBySeverity } from '../report/severity.js';
 import type { Prediction } from '../predict/types.js';
-import type { DomainAudit } from './types.js';
+import { isUncovered, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';
+import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
 
 export function predictionJson(p: Prediction): Record<string, unknown> {
   return {
@@ -33,15 +34,34 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
  * One domain as JSON. `shown` is the run's findings after --ignore: the domain's verdict and
  * findings are taken from those of its findings that are shown.
  */
-export function domainAuditJson(audit: DomainAudit, shown: readonly Finding[] = audit.findings): Record<string, unknown> {
+export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = audit.findings): Record<string, unknown> {
   const own = new Set(audit.findings);
   const findings = shown.filter((f) => own.has(f));
+  if (isUncovered(audit)) {
+    // not audited (zone-not-covered): the same fields, every check null
+    return {
+      domain: audit.domain,
+      verdict: verdictOf(findings),
+      summary: countBySeverity(findings),
+      findings: findings.map(jsonFinding),
+      changes: [],
+      changesElsewhere: [],
+      spf: null,
+      dmarc: null,
+      dkim: null,
+      mx: null,
+      ptr: [],
+      profiles: null,
+      predictions: null,
+    };
+  }
   const spf = audit.spf;
   return {
     domain: audit.domain,
     verdict: verdictOf(findings),
     summary: countBySeverity(findings),
     findings: findings.map(jsonFinding),
+    ...changesJson(whatToChange(audit.domain, findings, spf.record)),
     spf: {
       record: spf.record,
       lookups: { total: spf.lookups.total, void: spf.lookups.void, limit: spf.lookups.limit, voidLimit: spf.lookups.voidLimit },
@@ -59,6 +79,11 @@ export function domainAuditJson(audit: DomainAudit, shown: readonly Finding[] = 
   };
 }
 
-export function auditJson(audits: readonly DomainAudit[], shown?: readonly Finding[]): Record<string, unknown> {
+export function auditJson(audits: readonly AuditEntry[], shown?: readonly Finding[]): Record<string, unknown> {
   return { domains: audits.map((a) => domainAuditJson(a, shown)) };
+}
+
+/** `changes` (the DNS edits to publish, in order) and `changesElsewhere` (edits to ask others for). */
+function changesJson(plan: ChangePlan): { changes: ChangePlan['changes']; changesElsewhere: string[] } {
+  return { changes: plan.changes, changesElsewhere: plan.elsewhere };
 }

@@ -12,6 +12,7 @@ import type { Prediction } from '../predict/types.js';
 import type { AuditVerdict } from './verdict.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PtrSummary } from './summaries.js';
 import type { SendingProfile } from '../profile/types.js';
+import type { Coverage } from '../zone-coverage/coverage.js';
 
 export interface AuditOptions {
   /** DKIM selectors to check; none means discovery over common selectors. */
@@ -53,6 +54,26 @@ export interface DomainAudit {
   };
 }
 
+/**
+ * A domain named by the user that was not audited: offline, the zone files hold no zone it lies in
+ * (zone-not-covered), so every answer about it would be an NXDOMAIN the files cannot give.
+ * `findings` holds that one finding.
+ */
+export interface UncoveredDomain {
+  kind: 'not-covered';
+  domain: string;
+  verdict: AuditVerdict;
+  summary: SeverityCounts;
+  findings: Finding[];
+}
+
+/** One domain of an audit report: audited in full, or not covered by the offline zone files. */
+export type AuditEntry = DomainAudit | UncoveredDomain;
+
+export function isUncovered(entry: AuditEntry): entry is UncoveredDomain {
+  return 'kind' in entry && entry.kind === 'not-covered';
+}
+
 export interface AuditProgress {
   done: number;
   total: number;
@@ -67,4 +88,9 @@ export interface AuditDomainsOptions extends AuditOptions {
   selectorsFor?: (domain: string) => readonly string[] | null;
   /** Called as each domain finishes. */
   onProgress?: (progress: AuditProgress) => void;
+}
+
+export interface AuditNamedOptions extends AuditDomainsOptions {
+  /** The zone files of the run and how they are read (null: live DNS only). */
+  coverage: Coverage | null;
 }

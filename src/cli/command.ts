@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import type { Finding, Severity } from '../findings/types.js';
 import type { AuthauditConfig } from '../config/types.js';
+import type { Coverage } from '../zone-coverage/coverage.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
 export type FailOn = Severity | 'never';
 
 export interface GlobalOptions {
@@ -23,6 +24,17 @@ export interface GlobalOptions {
   quiet: boolean;
   verbose: boolean;
   color: boolean;
+  /** `--output FORMAT=FILE`: more reports of the same run, each written to its file. */
+  output: OutputTarget[];
+}
+
+/** One `--output` value, checked: the format and the file (as given, and resolved). */
+export interface OutputTarget {
+  format: Format;
+  /** As given on the command line, for messages. */
+  file: string;
+  /** Absolute. */
+  path: string;
 }
 
 export interface CliContext {
@@ -37,6 +49,11 @@ export interface CliContext {
   domainDone(domain: string): void;
   /** The loaded config file, when there is one (commands read their own keys). */
   config: AuthauditConfig | null;
+  /**
+   * The zone files of --zone (offline) or --overlay, against which the domains the user names are
+   * judged (src/zone-coverage); null when every answer comes from the live DNS.
+   */
+  coverage: Coverage | null;
 }
 
 export interface CommandResult {

@@ -6,6 +6,8 @@ import { buildResolver } from './resolver-factory.js';
 import { createProgress, type Progress } from './progress.js';
 import { countOutcomes } from '../dns/outcome-counter.js';
 import type { AuthauditConfig } from '../config/types.js';
+import type { Coverage } from '../zone-coverage/coverage.js';
+import type { ZoneResolver } from '../dns/zone-resolver.js';
 
 export interface RunContext extends CliContext {
   /** True when questions were asked and none got an answer from any server (exit 3). */
@@ -31,10 +33,19 @@ export async function createContext(options: GlobalOptions, config: AuthauditCon
     resolver: counted.resolver,
     stats: built.stats,
     config,
+    coverage: coverageOf(built.zone, options),
     progress: (message) => progress.message(message),
     domainsStarted: (total) => progress.domains(total),
     domainDone: (domain) => progress.domainDone(domain),
     stopProgress: () => progress.stop(),
     dnsUnusable: () => counted.counts.asked > 0 && counted.counts.unreachable === counted.counts.asked,
   };
+}
+
+/** The zone files of the run as coverage sees them: --zone is the whole world, --overlay lies over live DNS. */
+function coverageOf(zone: ZoneResolver | null, options: GlobalOptions): Coverage | null {
+  if (zone === null) return null;
+  return options.zone.length > 0
+    ? { mode: 'offline', zones: zone, given: '--zone', liveHint: 'use --overlay instead of --zone to read the names outside the files from the live DNS' }
+    : { mode: 'overlay', zones: zone, given: '--overlay' };
 }

@@ -1,5 +1,5 @@
 // The thin CLI runner: parse options, build the resolver, run the command, render, exit.
-// Only the report goes to stdout; errors and progress go to stderr. Exit codes:
+// Only the report goes to stdout (and --output files); errors and progress go to stderr. Exit codes:
 // 0 nothing at or above --fail-on · 1 findings at or above it · 2 bad usage or input · 3 DNS unusable.
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
@@ -7,6 +7,7 @@ import { addGlobalOptions, readGlobalOptions } from './global-options.js';
 import { DnsUnusableError, UsageError, type CommandModule, type CommandResult, type GlobalOptions } from './command.js';
 import { createContext } from './context.js';
 import { renderOutput } from './render-output.js';
+import { writeFilesAtomically } from './write-files.js';
 import { TOOL_VERSION } from '../version.js';
 import { applyConfig } from '../config/apply.js';
 import { loadConfig } from '../config/load.js';
@@ -91,7 +92,7 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
     return 2;
   }
   try {
-    const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false));
+    const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false), io.cwd);
     const config = await loadConfig({ cwd: io.cwd, explicit: typed.config });
     const options = applyConfig(typed, config, inv.explicit);
     assertKnownIgnoreIds(options.ignore, findingRegistry(), config !== null && typed.ignore.length === 0 ? config.file : '--ignore');
@@ -103,11 +104,14 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
       ctx.stopProgress();
     }
     const rendered = renderOutput(inv.name, result, ctx, io.cwd);
-    io.stdout.write(rendered.text);
+    // with --quiet, reports that go to files are the only output
+    if (!(options.quiet && options.output.length > 0)) io.stdout.write(rendered.render(options.format, options.color));
     if (ctx.dnsUnusable()) {
       io.stderr.write('authaudit: DNS unusable: no resolver answered any question (see --resolver, --doh, --timeout)\n');
       return 3;
     }
+    // every file from the one set of answers; written also when findings make the run exit 1
+    writeFilesAtomically(options.output.map((t) => ({ path: t.path, shown: t.file, text: rendered.render(t.format, false) })));
     return rendered.exitCode;
   } catch (err) {
     return reportError(err, io);

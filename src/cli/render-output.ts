@@ -1,31 +1,42 @@
-// Turns a command's result into the chosen format and its exit code. --ignore is applied here,
-// once, so every format and the exit code see the same findings.
-import type { CommandResult } from './command.js';
+// Turns a command's result into reports and its exit code. --ignore is applied here, once, so
+// every format (stdout's --format and each --output file) and the exit code see the same findings.
+import path from 'node:path';
+import type { CommandResult, Format } from './command.js';
 import type { RunContext } from './context.js';
 import { exitCode } from './exit-code.js';
+import { repositoryRoot } from './repository-root.js';
 import { filterFindings } from '../findings/filter.js';
-import { renderGithub, renderJson, renderMarkdown, renderSarif } from '../report/index.js';
+import { CONFIG_FILE_NAME } from '../config/types.js';
+import { renderGithub, renderGitlab, renderJson, renderMarkdown, renderSarif } from '../report/index.js';
 
-export function renderOutput(command: string, result: CommandResult, ctx: RunContext, cwd: string): { text: string; exitCode: number } {
-  const { options } = ctx;
-  const findings = filterFindings(result.findings, options.ignore);
-  let text: string;
-  switch (options.format) {
-    case 'json':
-      text = renderJson(command, result.data, findings, { stats: ctx.stats() });
-      break;
-    case 'sarif':
-      text = renderSarif({ findings, cwd });
-      break;
-    case 'github':
-      text = renderGithub(findings, { cwd });
-      break;
-    case 'markdown':
-      text = result.renderMarkdown?.(findings) ?? renderMarkdown(findings, { title: `authaudit ${command}` });
-      break;
-    case 'text':
-      text = result.renderText(findings, options.color);
-      break;
-  }
-  return { text, exitCode: result.exitCode ?? exitCode(findings, options.failOn) };
+export interface RenderedRun {
+  exitCode: number;
+  /** The report in `format`; `color` applies to text only. */
+  render(format: Format, color: boolean): string;
+}
+
+export function renderOutput(command: string, result: CommandResult, ctx: RunContext, cwd: string): RenderedRun {
+  const findings = filterFindings(result.findings, ctx.options.ignore);
+  let root: string | null = null;
+  return {
+    exitCode: result.exitCode ?? exitCode(findings, ctx.options.failOn),
+    render(format, color) {
+      switch (format) {
+        case 'json':
+          return renderJson(command, result.data, findings, { stats: ctx.stats() });
+        case 'sarif':
+          return renderSarif({ findings, cwd });
+        case 'github':
+          return renderGithub(findings, { cwd });
+        case 'gitlab':
+          // asked of git only when a GitLab report is wanted
+          root ??= repositoryRoot(cwd);
+          return renderGitlab(findings, { cwd, root, fallbackFile: ctx.config?.file ?? path.join(cwd, CONFIG_FILE_NAME) });
+        case 'markdown':
+          return result.renderMarkdown?.(findings) ?? renderMarkdown(findings, { title: `authaudit ${command}` });
+        case 'text':
+          return result.renderText(findings, color);
+      }
+    },
+  };
 }

@@ -112,7 +112,7 @@ const NAMED_BY: Record<ZoneNamedBy, string> = {
 };
 
 /** A path as the user gave it, taken from the run's working folder; kept short in messages. */
-function resolvePath(cwd: string, path: string): string {
+export function resolvePath(cwd: string, path: string): string {
   const absolute = resolve(cwd, path);
   const rel = relative(process.cwd(), absolute);
   return rel === '' ? '.' : rel.startsWith('..') ? absolute : rel;

@@ -77,4 +77,9 @@ export interface AuthauditConfig {
   overlay: string[];
   /** The named.conf view whose zones `zone`/`overlay` read (like --view). */
   view: string | null;
+  /**
+   * The zone files the repository keeps (files or folders, absolute): `diff`'s default --head, and
+   * the paths read at --base-ref. Not checked at load: a change may add or remove them.
+   */
+  zones: string[];
 }

@@ -24,7 +24,7 @@ export type ConfigPlacer = (path: JsonPath) => string;
 
 type Obj = { [key: string]: JsonValue };
 
-const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'view'];
+const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'view', 'zones'];
 const DOMAIN_KEYS = ['domain', 'selectors'];
 const RESOLVER_KEYS = ['servers', 'doh', 'timeout'];
 
@@ -283,6 +283,7 @@ export function validateConfig(
     zone: r.strings(value['zone'], ['zone'], (item, p) => r.zonePath(item, p)),
     overlay: r.strings(value['overlay'], ['overlay'], (item, p) => r.zonePath(item, p)),
     view: value['view'] === undefined || value['view'] === null ? null : r.string(value['view'], ['view'], 'a named.conf view name'),
+    zones: r.strings(value['zones'], ['zones'], (item, p) => r.zonePath(item, p)),
   };
   return r.issues.length > 0 ? { ok: false, issues: r.issues } : { ok: true, config };
 }

@@ -1,6 +1,7 @@
 // CI gating of DNS changes: audit two versions of the zone files and report what the change
 // introduces and what it fixes.
-export { diffZones, ZonePathError, type DiffZonesOptions, type ZoneDiff } from './diff-zones.js';
+export { diffZones, ZonePathError, type DiffZonesOptions, type ZoneDiff, type ZoneVersion } from './diff-zones.js';
+export { openGitTree, GitTreeSource, GitSourceError, type OpenGitTreeOptions } from './git-tree-source.js';
 export { diffAudits, diffDomain, type AuditDiff, type DomainDiff } from './diff-audits.js';
 export { diffFindings, findingIdentity, pointedToken, type FindingDiff, type FindingChange } from './match-findings.js';
 export { spfDelta, spfUnchanged, type SpfDelta, type CountDelta, type AddressChange } from './spf-delta.js';

@@ -7,7 +7,11 @@
 //     lookup that crosses the limit is now another include) is "changed", not new.
 // Counts matter: two findings of one identity before and three after is one introduced.
 import { nameKey } from '../dns/names.js';
+import { findingIdentity } from '../findings/identity.js';
 import type { Finding } from '../findings/types.js';
+
+// one definition of what a finding is about, shared with the GitLab report's fingerprints
+export { findingIdentity, pointedToken } from '../findings/identity.js';
 
 export interface FindingChange {
   before: Finding;
@@ -23,18 +27,6 @@ export interface FindingDiff {
   changed: FindingChange[];
   /** In both (the head version). */
   unchanged: Finding[];
-}
-
-/** The term or tag a position points at: the text from there to the next space or `;`. */
-export function pointedToken(record: string | null, position: number | null): string | null {
-  if (record === null || position === null || position < 0 || position > record.length) return null;
-  return /^[^\s;]*/.exec(record.slice(position))?.[0] ?? '';
-}
-
-/** What a finding is about, as one string. Zone file, line and message are left out on purpose. */
-export function findingIdentity(f: Finding): string {
-  const e = f.evidence;
-  return [f.id, nameKey(e.domain ?? ''), (e.path ?? []).map(nameKey).join('>'), pointedToken(e.record, e.position) ?? ''].join('\u0000');
 }
 
 const looseKey = (f: Finding): string => `${f.id}\u0000${nameKey(f.evidence.domain ?? '')}`;

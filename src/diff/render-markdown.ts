@@ -7,7 +7,18 @@ import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL } from '../audit/verdict.js';
 import type { ZoneDiff } from './diff-zones.js';
 import type { AddressChange } from './spf-delta.js';
-import { replyText, reviewDomains, type Keep } from './render-text.js';
+import { missingNotes, replyText, reviewDomains, versionPlace, type Keep } from './render-text.js';
+import type { ZoneVersion } from './diff-zones.js';
+
+/** `zones` at `origin/main (3f2a1c9)`: user input and refs in code spans. */
+function placeMarkdown(place: string, v: ZoneVersion): string {
+  return v.label !== null ? `at ${codeSpan(v.label)}` : escapeMarkdownText(place);
+}
+
+function sideMarkdown(v: ZoneVersion, other: ZoneVersion): string {
+  const place = versionPlace(v, other);
+  return `${v.paths.map((p) => codeSpan(p)).join(', ')}${place === null ? '' : ` ${placeMarkdown(place, v)}`}`;
+}
 
 function blocks(c: AddressChange): string {
   const all = [...c.ip4, ...c.ip6];
@@ -18,10 +29,12 @@ function blocks(c: AddressChange): string {
 
 export function renderDiffMarkdown(diff: ZoneDiff, keep: Keep): string {
   const out = ['## authaudit: DNS change review', ''];
-  out.push(
-    `Base ${diff.base.paths.map((p) => codeSpan(p)).join(', ')} → head ${diff.head.paths.map((p) => codeSpan(p)).join(', ')}${diff.offline ? ' (offline: the zone files only)' : ' (laid over the live DNS)'}.`,
-    '',
-  );
+  out.push(`Base ${sideMarkdown(diff.base, diff.head)} → head ${sideMarkdown(diff.head, diff.base)}${diff.offline ? ' (offline: the zone files only)' : ' (laid over the live DNS)'}.`, '');
+  const notes = missingNotes(diff);
+  for (const note of notes) {
+    out.push(`- ${note.version.missing.map((p) => codeSpan(p)).join(', ')}: not ${placeMarkdown(note.place, note.version)}, ${note.effect}.`);
+  }
+  if (notes.length > 0) out.push('');
   if (diff.domains.length === 0) {
     out.push('No domain to audit: no zone publishes MX, SPF or DMARC records at its apex.', '');
     return out.join('\n');

@@ -8,7 +8,7 @@ import { renderFindingsText } from '../report/text.js';
 import { plural } from '../report/severity.js';
 import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from '../audit/verdict.js';
-import type { ZoneDiff } from './diff-zones.js';
+import type { ZoneDiff, ZoneVersion } from './diff-zones.js';
 import type { AddressChange, CountDelta } from './spf-delta.js';
 import type { PredictionChange, ReplySummary } from './prediction-delta.js';
 import type { DomainDiff } from './diff-audits.js';
@@ -82,12 +82,41 @@ export function reviewDomains(diff: ZoneDiff, keep: Keep): { domains: DomainRevi
   };
 }
 
+/**
+ * Where a version was read, when it matters: `at origin/main (3f2a1c9)` for a git commit, and
+ * `in the working tree` for the other version then; nothing when both are the working tree.
+ */
+export function versionPlace(v: ZoneVersion, other: ZoneVersion): string | null {
+  if (v.label !== null) return `at ${v.label}`;
+  return other.label !== null ? 'in the working tree' : null;
+}
+
+/** Paths one version does not have: the zones there are added (base) or removed (head) by the change. */
+export interface MissingNote {
+  version: ZoneVersion;
+  /** `at origin/main (3f2a1c9)`, `in the working tree`. */
+  place: string;
+  effect: 'added by this change' | 'removed by this change';
+}
+
+export function missingNotes(diff: ZoneDiff): MissingNote[] {
+  const notes: MissingNote[] = [];
+  if (diff.base.missing.length > 0) notes.push({ version: diff.base, place: versionPlace(diff.base, diff.head) ?? 'in the base', effect: 'added by this change' });
+  if (diff.head.missing.length > 0) notes.push({ version: diff.head, place: versionPlace(diff.head, diff.base) ?? 'in the head', effect: 'removed by this change' });
+  return notes;
+}
+
 export function renderDiffText(diff: ZoneDiff, keep: Keep, color: boolean): string {
   const p = paint(color);
+  const side = (v: ZoneVersion, other: ZoneVersion): string => {
+    const place = versionPlace(v, other);
+    return `${v.paths.map(esc).join(', ')}${place === null ? '' : ` ${esc(place)}`}`;
+  };
   const lines: string[] = [
-    p.bold(`DNS change: base ${diff.base.paths.map(esc).join(', ')} -> head ${diff.head.paths.map(esc).join(', ')}${diff.offline ? ' (offline)' : ' (over the live DNS)'}`),
+    p.bold(`DNS change: base ${side(diff.base, diff.head)} -> head ${side(diff.head, diff.base)}${diff.offline ? ' (offline)' : ' (over the live DNS)'}`),
   ];
-  if (diff.domains.length === 0) return `${lines[0]}\nNo domain to audit: no zone publishes MX, SPF or DMARC records at its apex.\n`;
+  for (const note of missingNotes(diff)) lines.push(`  not ${esc(note.place)}: ${note.version.missing.map(esc).join(', ')} (${note.effect})`);
+  if (diff.domains.length === 0) return `${lines.join('\n')}\nNo domain to audit: no zone publishes MX, SPF or DMARC records at its apex.\n`;
   const width = Math.max(...diff.domains.map((d) => esc(d.domain).length));
   const { domains, introduced, resolved } = reviewDomains(diff, keep);
   for (const { diff: d, lists, verdicts: shown } of domains) {

@@ -2,8 +2,13 @@
 // and per domain the verdicts, introduced, resolved and changed findings, the SPF delta and the
 // predicted replies that change. Every field present; null when not asked for.
 import { jsonFinding } from '../report/json.js';
-import type { ZoneDiff } from './diff-zones.js';
+import type { ZoneDiff, ZoneVersion } from './diff-zones.js';
 import { domainLists, shownVerdicts, type Keep } from './render-text.js';
+
+/** Where a version was read (the git ref and commit, null for the working tree) and its zones. */
+function version(v: ZoneVersion): Record<string, unknown> {
+  return { paths: v.paths, ref: v.ref, commit: v.commit, missing: v.missing, zones: v.zones };
+}
 
 export function diffJson(diff: ZoneDiff, keep: Keep): Record<string, unknown> {
   const domains = diff.domains.map((d) => {
@@ -21,8 +26,8 @@ export function diffJson(diff: ZoneDiff, keep: Keep): Record<string, unknown> {
   });
   return {
     offline: diff.offline,
-    base: { paths: diff.base.paths, zones: diff.base.zones },
-    head: { paths: diff.head.paths, zones: diff.head.zones },
+    base: version(diff.base),
+    head: version(diff.head),
     domainsFrom: diff.domainsFrom,
     domains,
     resolved: domains.flatMap((d) => d.resolved),

@@ -8,6 +8,7 @@ import { PTR_FINDINGS } from '../ptr/findings.js';
 import { PREDICT_FINDINGS } from '../predict/findings.js';
 import { FLATTEN_FINDINGS } from '../flatten/findings.js';
 import { SPF_FINDINGS } from '../spf/findings.js';
+import { COVERAGE_FINDINGS } from '../zone-coverage/findings.js';
 
 /** A module's table as returned by defineFindings(). */
 export type FindingTable = Readonly<Record<string, FindingDefinition>>;
@@ -16,7 +17,7 @@ export type FindingTable = Readonly<Record<string, FindingDefinition>>;
  * Every module's table: a new module (e.g. predict) imports its `findings.ts` above and adds
  * its table here; this list is the whole wiring.
  */
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS];
+export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS];
 
 export interface FindingRegistry {
   /** Every definition, sorted by id. */

@@ -16,7 +16,8 @@ import { linearize, type Linearization } from './linearize.js';
 import { chainName, packRecords } from './pack.js';
 import { proveEquivalent } from './prove.js';
 import { otherTxtRecords, proposedResolver, withSpfRecordAt } from './spf-overlay.js';
-import { answerBytes, needsEdns, splitTxtStrings } from './txt-size.js';
+import { answerBytes, needsEdns } from './txt-size.js';
+import { splitTxtStrings } from '../dns/txt.js';
 import {
   DEFAULT_MAX_LOOKUPS,
   DEFAULT_PREFIX,

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal } from '../report/escape.js';
 import type { PublishedCheck } from './check-stale.js';
-import type { FlattenResult } from './types.js';
+import type { FlatRecord, FlattenResult } from './types.js';
 
 const MAX_SHOWN = 20;
 
@@ -10,41 +10,71 @@ function findingLines(findings: readonly Finding[]): string[] {
   return findings.map((f) => `  ${f.severity}: ${escapeForTerminal(f.message)} [${f.id}]${f.fix ? `\n    fix: ${escapeForTerminal(f.fix)}` : ''}`);
 }
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The records in the order to publish them: the chain's parts before the records that include
+ * them (the last part first), the source record, and the root record last, so that no receiver
+ * ever meets an include of a name not yet published.
+ */
+export function publishingOrder(records: readonly FlatRecord[]): FlatRecord[] {
+  const chain = records.filter((r) => r.role === 'chain').reverse();
+  return [...chain, ...records.filter((r) => r.role === 'source'), ...records.filter((r) => r.role === 'root')];
+}
+
+function publishLines(result: FlattenResult): string[] {
+  const e = escapeForTerminal;
+  const lines = ['', 'Publish, in this order (each part before the record that includes it):'];
+  publishingOrder(result.records).forEach((r, i) => {
+    const what =
+      r.role === 'root'
+        ? 'replace the existing SPF record there; never add a second one (two SPF records are a permerror, RFC 7208 §4.5)'
+        : r.role === 'source'
+          ? `add or replace: the policy as you maintain it; receivers never read it, and 'authaudit flatten --check' flattens it again to compare`
+          : 'add, or replace the TXT record there';
+    lines.push(`  ${i + 1}. ${e(r.name)} TXT: ${what}`);
+    lines.push(`     value (one string, as web DNS panels take it): ${e(r.text)}`);
+    lines.push(`     zone file: ${e(r.zoneLine)}`);
+  });
+  return lines;
+}
+
 export function renderFlattenText(result: FlattenResult, findings: readonly Finding[]): string {
   const e = escapeForTerminal;
-  const lines = [`SPF flattening for ${e(result.domain)}: ${result.status}`];
+  // RFC 7208 §4.6.4: a record whose terms cost no DNS lookups gains nothing from flattening.
+  const nothingToDo = result.status === 'flattened' && result.lookups.original === 0;
+  const lines = [`SPF flattening for ${e(result.domain)}: ${nothingToDo ? 'nothing to flatten' : result.status}`];
   if (result.source) lines.push(`  source (${e(result.source.name)}): ${e(result.source.record)}`);
-  if (result.status !== 'refused') {
+  if (nothingToDo) {
+    lines.push('  the record needs no DNS lookups (RFC 7208 §4.6.4 counts include, a, mx, ptr, exists and redirect): keep it as it is, publish nothing');
+  } else if (result.status !== 'refused') {
     const chain = result.records.filter((r) => r.role === 'chain').length;
     lines.push(
-      `  ${1 + chain} record(s), ${result.ranges.ip4} ip4 and ${result.ranges.ip6} ip6 terms, ${result.lookups.flattened} DNS lookups (was ${result.lookups.original}; limit ${result.lookups.limit})`,
+      `  ${plural(1 + chain, 'record')}, ${result.ranges.ip4} ip4 and ${result.ranges.ip6} ip6 terms, ${plural(result.lookups.flattened, 'DNS lookup')} (was ${result.lookups.original}; limit ${result.lookups.limit})`,
     );
   }
   // a refusal after the proof (the original gives permerror) is told by its finding
-  if (result.proof && result.status !== 'refused') {
+  if (result.proof && result.status !== 'refused' && !nothingToDo) {
     lines.push(
       result.proof.equivalent
-        ? `  proven: ${result.proof.addresses} addresses get the same check_host() result as the original (lookup limit lifted), none permerror`
+        ? `  proven equivalent: every client address gets the same check_host() result from these records as from the original with its lookup limit lifted, and none gets permerror (checked at the ${result.proof.addresses} range boundaries, the only addresses where a result can change)`
         : `  PROOF FAILED: ${result.proof.mismatches.length} of ${result.proof.addresses} addresses differ; these records must not be published`,
     );
     for (const m of result.proof.mismatches.slice(0, MAX_SHOWN)) {
       lines.push(`    ${m.address}: original ${m.original}${m.originalTerm ? ` (${e(m.originalTerm)})` : ''}, flattened ${m.flattened}${m.flattenedTerm ? ` (${e(m.flattenedTerm)})` : ''}${m.detail ? `: ${e(m.detail)}` : ''}`);
     }
   }
-  if (result.status === 'flattened') {
-    lines.push('', 'Zone-file lines:');
-    for (const r of result.records) {
-      if (r.role === 'source') lines.push(`; the source policy, kept for 'authaudit flatten --check' (receivers never read it):`);
-      lines.push(e(r.zoneLine));
-    }
-  }
-  if (result.status !== 'refused' && result.kept.length > 0) {
+  if (result.status === 'flattened' && !nothingToDo) lines.push(...publishLines(result));
+  if (result.status !== 'refused' && !nothingToDo && result.kept.length > 0) {
     lines.push('', 'Kept terms:');
-    for (const k of result.kept) lines.push(`  ${e(k.text)}  (${k.reason}, from ${e(k.domain)}, ${k.lookups} lookup(s))`);
+    for (const k of result.kept) lines.push(`  ${e(k.text)}  (${k.reason}, from ${e(k.domain)}, ${plural(k.lookups, 'lookup')})`);
   }
-  if (result.status !== 'refused' && result.frozen.length > 0) {
+  if (result.status !== 'refused' && !nothingToDo && result.frozen.length > 0) {
     lines.push('', 'Frozen addresses (copied into the records; they change when these do):');
-    for (const f of result.frozen) lines.push(`  ${e(f.name)}  ${f.via}, TTL ${f.ttl ?? 'unknown'}, ${f.ranges} range(s)`);
+    for (const f of result.frozen) lines.push(`  ${e(f.name)}  ${f.via}, TTL ${f.ttl ?? 'unknown'}, ${plural(f.ranges, 'range')}`);
+    lines.push(
+      `  Keep them fresh: 'authaudit flatten ${e(result.domain)} --check <zone>' compares the records published in a zone file with flattening today; run it in CI at least daily and republish when it fails.`,
+    );
   }
   if (findings.length > 0) lines.push('', 'Findings:', ...findingLines(findings));
   return `${lines.join('\n')}\n`;

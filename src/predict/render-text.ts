@@ -118,5 +118,6 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
     { accepted: 0, 'spam-folder-risk': 0, 'temporary-failure': 0, rejection: 0 } as Record<Reply['verdict'], number>,
   );
   const total = `${predictions.length} prediction${predictions.length === 1 ? '' : 's'}: ${counts.accepted} accepted, ${counts.rejection} rejected, ${counts['temporary-failure']} deferred, ${counts['spam-folder-risk']} spam folder`;
-  return `${blocks.join('\n\n')}\n\n${total}\n${summaryLine(findings)}\n`;
+  // no stream at all (each left out, e.g. offline outside the zone files): just the totals
+  return `${blocks.map((b) => `${b}\n\n`).join('')}${total}\n${summaryLine(findings)}\n`;
 }

@@ -7,6 +7,7 @@ export { excerpt, type Excerpt } from './excerpt.js';
 export { buildJsonReport, jsonFinding, renderJson, RESERVED_KEYS, type JsonFinding, type JsonMeta, type JsonReport, type ToolInfo } from './json.js';
 export { buildSarif, renderSarif, SARIF_SCHEMA_URI, type SarifRunInput } from './sarif.js';
 export { escapeData, escapeProperty, githubAnnotation, renderGithub, type GithubOptions } from './github.js';
+export { buildGitlab, gitlabFingerprints, renderGitlab, type GitlabIssue, type GitlabOptions, type GitlabSeverity } from './gitlab.js';
 export { codeSpan, escapeMarkdownText, renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { ruleHelpUri } from './rule-link.js';
 export { artifactUri, displayPath, relativePosixPath } from './artifact-uri.js';

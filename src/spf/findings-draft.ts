@@ -1,5 +1,5 @@
 // What the SPF checks produce before src/spf/findings.ts turns it into a Finding with its definition.
-import type { Evidence, Severity } from '../findings/types.js';
+import type { Evidence, RecordEdit, Severity } from '../findings/types.js';
 import type { SpfTreeNode } from './expand-types.js';
 import type { SpfFindingId } from './findings.js';
 
@@ -10,6 +10,8 @@ export interface SpfFindingDraft {
   fix: string | null;
   /** Overrides the definition's severity (e.g. an error-level wide range). */
   severity?: Severity;
+  /** The fix as record edits, when it is exact (see Finding.edits). */
+  edits?: RecordEdit[];
 }
 
 /** Evidence pointing into a node's record: its text, the offset, the include path, the zone file line. */

@@ -55,6 +55,7 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
         line: root.type99.sources[0]?.line ?? root.source?.line ?? null,
       },
       fix: `Delete the type 99 (SPF) record at ${tree.domain}; keep the TXT record only.`,
+      edits: root.type99.texts.map((current) => ({ action: 'remove', name: tree.domain, type: 'SPF', value: null, current })),
     });
   }
 

@@ -1,6 +1,6 @@
 // Every SPF finding id, once, and spfFindings(): what an expanded tree (expand.ts) tells a domain owner.
 // Each finding cites the rule, points at the record, position and include path, and says what to change.
-import { defineFindings, finding, type Finding } from '../findings/types.js';
+import { defineFindings, finding, withEdits, type Finding } from '../findings/types.js';
 import type { SpfExpansion } from './expand-types.js';
 import { walkTree } from './expand-walk.js';
 import { recordFindings } from './findings-record.js';
@@ -42,6 +42,6 @@ export { WIDE_RANGE } from './findings-wide-range.js';
 export function spfFindings(tree: SpfExpansion): Finding[] {
   const visits = walkTree(tree.root);
   return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) =>
-    finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity),
+    withEdits(finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity), d.edits ?? []),
   );
 }

@@ -30,12 +30,16 @@ export class FileSourceError extends Error {
   }
 }
 
-/** Why a file could not be read, in words (never ENOENT or EISDIR). */
+/** Why a file could not be read or written, in words (never ENOENT or EISDIR). */
 export function fileErrorReason(err: unknown, missing = 'no such file'): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return missing;
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  // other system errors read `ENOSPC: no space left on device, write`: the words, not the code
+  if (err instanceof Error && typeof code === 'string' && err.message.startsWith(`${code}: `)) {
+    return err.message.slice(code.length + 2).split(',')[0] ?? err.message;
+  }
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -7,17 +7,22 @@ import { joinNameLabels } from './domain-name.js';
 import { parseUnsigned } from './ttl.js';
 import { normaliseIpv6 } from './addresses.js';
 import { zoneError, type Position } from './zone-file-error.js';
+import { checkRdataLength } from './rdata-size.js';
 
 export function isGenericRdata(tokens: readonly Token[]): boolean {
   const first = tokens[0];
   return first !== undefined && !first.quoted && first.text === '\\#';
 }
 
-/** The bytes of `\# len hex…` (tokens include the `\#`). */
-export function parseGenericRdata(tokens: readonly Token[], end: Position): Uint8Array {
+/**
+ * The bytes of `\# len hex…` (tokens include the `\#`) of a record of `type`. A length over
+ * 65,535 is refused at the `\#` (RFC 1035 §3.2.1, as for every record: the first RDATA token).
+ */
+export function parseGenericRdata(tokens: readonly Token[], end: Position, type: string): Uint8Array {
   const lengthToken = tokens[1];
   if (lengthToken === undefined) throw zoneError(end, 'generic RDATA needs a length after \\# (RFC 3597 §5)');
-  const length = parseUnsigned(lengthToken, 'generic RDATA length', 65535);
+  const length = parseUnsigned(lengthToken, 'generic RDATA length', Number.MAX_SAFE_INTEGER);
+  checkRdataLength(length, type, tokens[0] as Token);
   const hexTokens = tokens.slice(2);
   for (const t of hexTokens) {
     if (t.quoted || !/^[0-9a-fA-F]+$/.test(t.text)) throw zoneError(t, `bad hex '${t.text}' in generic RDATA`);

@@ -129,7 +129,7 @@ class ZoneReader {
       this.add(record, ownerAt);
     } else {
       if (rdata.length === 0) throw zoneError(entry.end, `${lookup.mnemonic} record has no data`);
-      if (isGenericRdata(rdata)) parseGenericRdata(rdata, entry.end);
+      if (isGenericRdata(rdata)) parseGenericRdata(rdata, entry.end, lookup.mnemonic);
       const text = rdata.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
       const recordTtl = ttl ?? this.implicitTtl(null, typeToken);
       this.add({ name: owner, type: lookup.mnemonic, typeCode: lookup.code, ttl: recordTtl, rdata: text, source }, ownerAt);

@@ -9,6 +9,7 @@ import { positionIn, tokenToBytes } from './escapes.js';
 import { decodeTypedRdata, isGenericRdata, parseGenericRdata, type RdataFields } from './generic-rdata.js';
 import { parseSoaTimer, parseUnsigned } from './ttl.js';
 import { zoneError, type Position } from './zone-file-error.js';
+import { checkRdataLength, typedRdataLength } from './rdata-size.js';
 
 const MAX_STRING = 255; // RFC 1035 §3.3: a character-string is a length byte and up to 255 bytes
 
@@ -20,11 +21,19 @@ export interface RdataContext {
 
 export function parseTypedRdata(type: RRType, tokens: readonly Token[], ctx: RdataContext): RdataFields {
   if (isGenericRdata(tokens)) {
-    const bytes = parseGenericRdata(tokens, ctx.end);
+    const bytes = parseGenericRdata(tokens, ctx.end, type); // its length is checked there
     const fields = decodeTypedRdata(type, bytes);
     if (fields === null) throw zoneError(tokens[0] as Token, `generic RDATA is not a valid ${type} record`);
     return fields;
   }
+  const fields = presentationRdata(type, tokens, ctx);
+  // RFC 1035 §3.2.1: at most 65,535 bytes of RDATA; only TXT and SPF can write more (names are
+  // at most 255 bytes), reported at the first RDATA token
+  checkRdataLength(typedRdataLength(fields), type, tokens[0] ?? ctx.end);
+  return fields;
+}
+
+function presentationRdata(type: RRType, tokens: readonly Token[], ctx: RdataContext): RdataFields {
   const fields = new Fields(type, tokens, ctx);
   switch (type) {
     case 'A': {

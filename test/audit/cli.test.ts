@@ -116,7 +116,8 @@ describe('authaudit diff', () => {
   });
 
   it.each([
-    [['diff', '--head', 'fixtures/diff/head'], /give both --base/],
+    [['diff', '--head', 'fixtures/diff/head'], /give --base <zone path> or --base-ref <git ref>/],
+    [['diff', '--base', 'fixtures/diff/base'], /give --head <zone path>, or list the zone files as "zones" in the config/],
     [['diff', '--base', 'fixtures/diff/missing', '--head', 'fixtures/diff/head', '--offline'], /--base: cannot read 'fixtures\/diff\/missing': no such file or folder/],
     [['diff', '--base', 'fixtures/demo/README.md', '--head', 'fixtures/diff/head', '--offline'], /README\.md:\d+:\d+: /],
   ])('bad input %j is exit 2 with a message', async (args, message) => {

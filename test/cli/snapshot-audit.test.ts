@@ -2,39 +2,18 @@
 // bin/authaudit.js` on the demo zones and the diff fixtures, in every report format, with the exit
 // codes. JSON is checked against fixtures/schemas/authaudit-report.schema.json and SARIF against
 // the SARIF 2.1.0 schema. Output holds no times and no absolute paths (zone paths are relative).
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportValidator, sarifValidator } from '../report/schemas.js';
+import { REPO_ROOT as ROOT, runBuiltCli, type CliRun } from '../helpers/run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = 'bin/authaudit.js';
 const snapshot = (name: string) => `./snapshots/${name}`;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Run the built CLI from the repository root, with colour off and no CI or terminal settings. */
-function authaudit(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const authaudit = (args: string[]): Promise<CliRun> => runBuiltCli(args);
 
 /** A run that printed a report: nothing on stderr (a crash exits 1 too, and must never become a snapshot). */
-async function report(args: string[]): Promise<Run> {
+async function report(args: string[]): Promise<CliRun> {
   const run = await authaudit(args);
   expect(run.stderr).toBe('');
   expect(run.stdout.length).toBeGreaterThan(0);
@@ -67,7 +46,7 @@ describe('authaudit audit (built) on the demo zones', () => {
     delete broken.domains[0]?.['verdict'];
     expect(validate(broken)).toBe(false);
     expect(json.command).toBe('audit');
-    const keys = ['domain', 'verdict', 'summary', 'findings', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'profiles', 'predictions'];
+    const keys = ['domain', 'verdict', 'summary', 'findings', 'changes', 'changesElsewhere', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'profiles', 'predictions'];
     for (const d of json.domains) expect(Object.keys(d)).toEqual(keys);
     expect(run.stdout).not.toContain(ROOT);
     await expect(run.stdout).toMatchFileSnapshot(snapshot('audit-demo.json'));

@@ -18,6 +18,7 @@ const defaults: GlobalOptions = {
   quiet: false,
   verbose: false,
   color: false,
+  output: [],
 };
 
 function config(json: object): AuthauditConfig {

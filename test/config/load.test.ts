@@ -19,7 +19,8 @@ const FULL = `{
   "failOn": "warning",
   "resolver": {"servers": ["9.9.9.9", "[2620:fe::fe]:53"], "doh": "https://dns.example/dns-query", "timeout": 2500},
   "zone": ["zones"],
-  "overlay": ["proposed/example.com.zone"]
+  "overlay": ["proposed/example.com.zone"],
+  "zones": ["../dns/zones", "named/db.example.com"]
 }`;
 
 describe('config files', () => {
@@ -61,6 +62,7 @@ describe('config files', () => {
     expect(c.resolver).toEqual({ servers: ['9.9.9.9', '[2620:fe::fe]:53'], doh: 'https://dns.example/dns-query', timeout: 2500 });
     expect(c.zone).toEqual([path.resolve('/repo/ci/zones')]);
     expect(c.overlay).toEqual([path.resolve('/repo/ci/proposed/example.com.zone')]);
+    expect(c.zones).toEqual([path.resolve('/repo/dns/zones'), path.resolve('/repo/ci/named/db.example.com')]);
   });
 
   it('an empty object is a valid config with everything empty', () => {
@@ -170,5 +172,11 @@ describe('finding and loading the config file', () => {
     await writeFile(path.join(dir, 'paths', 'authaudit.config.json'), '{"zone": ["zones"]}');
     const ok = await loadConfig({ cwd: dir, explicit: 'paths/authaudit.config.json' });
     expect(ok?.zone).toEqual([path.join(dir, 'paths', 'zones')]);
+  });
+
+  it('"zones" (the zone files a repository keeps) need not be there: a change may add or remove them', async () => {
+    await writeFile(path.join(dir, 'paths', 'authaudit.config.json'), '{"zones": ["zones", "not-yet"]}');
+    const c = await loadConfig({ cwd: dir, explicit: 'paths/authaudit.config.json' });
+    expect(c?.zones).toEqual([path.join(dir, 'paths', 'zones'), path.join(dir, 'paths', 'not-yet')]);
   });
 });

@@ -25,6 +25,7 @@ const accepted: Array<[string, unknown]> = [
   ['a resolver block', { resolver: { servers: ['192.0.2.1:5353'], doh: 'https://dns.example/dns-query', timeout: 1000 } }],
   ['profiles by path and inline', { profiles: ['p.json', { from: 'a@example.com', mailFrom: '<>', helo: 'mta.example.com', dkim: ['example.com:s1'], ips: ['2001:db8::1'], volume: 0 }] }],
   ['zone and overlay paths', { zone: ['zones'], overlay: ['next/example.com.zone'] }],
+  ['the zone files the repository keeps', { zones: ['zones', 'named/db.example.com'] }],
   ['an editor $schema hint', { $schema: 'authaudit-config.schema.json' }],
   ['$comment notes at the top, in a domain entry and in the resolver block', {
     $comment: 'CI gate for the marketing domains',
@@ -55,6 +56,8 @@ const rejected: Array<[string, unknown]> = [
   ['a DoH URL that is not http(s)', { resolver: { doh: 'ftp://dns.example/' } }],
   ['a bad IP address', { ips: ['192.0.2.300'] }],
   ['an ignore entry with spaces', { ignore: ['spf too many'] }],
+  ['zones as one string, not an array', { zones: 'zones' }],
+  ['an empty zones path', { zones: [' '] }],
   ['a top level that is an array', ['example.com']],
   // inline profiles: each case breaks one rule of an otherwise valid profile
   ['a profile without from', withProfile({ from: undefined, helo: 'mta.example.com' })],

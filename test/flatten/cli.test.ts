@@ -1,6 +1,7 @@
 // `authaudit flatten` end to end on the fixture zones (offline, --zone).
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
+import { runBuiltCli } from '../helpers/built-cli.js';
 
 const WORLD = ['--zone', 'fixtures/flatten/world'];
 
@@ -8,9 +9,9 @@ describe('authaudit flatten', () => {
   it('prints proven zone-file lines for a domain over the lookup limit', async () => {
     const run = await runCli(['flatten', 'acme.example', ...WORLD]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^acme\.example\. 3600 IN TXT "v=spf1 -ip4:203\.0\.113\.66 /m);
-    expect(run.stdout).toMatch(/^_spf1\.acme\.example\. 3600 IN TXT "v=spf1 /m);
-    expect(run.stdout).toContain('proven:');
+    expect(run.stdout).toMatch(/^ {5}zone file: acme\.example\. 3600 IN TXT "v=spf1 -ip4:203\.0\.113\.66 /m);
+    expect(run.stdout).toMatch(/^ {5}zone file: _spf1\.acme\.example\. 3600 IN TXT "v=spf1 /m);
+    expect(run.stdout).toContain('proven equivalent: every client address gets the same check_host() result');
     expect(run.stdout).toContain('exists:%{i}._spf.mta.salesforceish.example');
     expect(run.stdout).toMatch(/_netblocks\.googlish\.example {2}include, TTL 300/);
     expect(run.stdout).toContain('[flatten-freezes-addresses]');
@@ -75,4 +76,39 @@ describe('authaudit flatten', () => {
     expect(check.differences).toContainEqual({ result: 'pass', added: ['216.239.32.0/19'], removed: ['64.18.0.0/20'] });
     expect(check.differences).toContainEqual({ result: 'softfail', added: ['64.18.0.0/20'], removed: ['216.239.32.0/19'] });
   }, 30_000);
+});
+
+describe('the text report says what to publish, where, and in which order (built command)', () => {
+  it('the chain parts first (the last part first), the source record, and the root record last, replacing the SPF record', async () => {
+    const run = await runBuiltCli(['flatten', 'acme.example', ...WORLD]);
+    expect(run.code).toBe(0);
+    const steps = run.stdout.split('\n').filter((l) => /^ {2}\d+\. /.test(l));
+    expect(steps.map((l) => l.replace(/: .*/, ''))).toEqual([
+      '  1. _spf2.acme.example TXT',
+      '  2. _spf1.acme.example TXT',
+      '  3. _spf-source.acme.example TXT',
+      '  4. acme.example TXT',
+    ]);
+    expect(steps[3]).toContain('replace the existing SPF record there; never add a second one');
+    expect(steps[2]).toContain("receivers never read it, and 'authaudit flatten --check' flattens it again to compare");
+    expect(run.stdout).toContain("Keep them fresh: 'authaudit flatten acme.example --check <zone>'");
+  }, 30_000);
+
+  it('gives each record as one unsplit value beside its zone-file line, the same text', async () => {
+    const [text, json] = await Promise.all([runBuiltCli(['flatten', 'acme.example', ...WORLD]), runBuiltCli(['flatten', 'acme.example', ...WORLD, '--format', 'json'])]);
+    const records = (JSON.parse(json.stdout) as { records: { name: string; text: string; strings: string[]; zoneLine: string }[] }).records;
+    for (const r of records) {
+      expect(r.strings.join('')).toBe(r.text);
+      expect(text.stdout).toContain(`     value (one string, as web DNS panels take it): ${r.text}\n     zone file: ${r.zoneLine}\n`);
+    }
+  }, 30_000);
+
+  it('says there is nothing to flatten for a record that needs no lookups, and offers nothing to publish', async () => {
+    const run = await runBuiltCli(['flatten', 'northwind.example', '--zone', 'fixtures/demo']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('SPF flattening for northwind.example: nothing to flatten');
+    expect(run.stdout).toContain('keep it as it is, publish nothing');
+    expect(run.stdout).not.toContain('Publish, in this order');
+    expect(run.stdout).not.toContain('zone file:');
+  });
 });

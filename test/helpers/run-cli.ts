@@ -1,4 +1,8 @@
-// Runs the CLI in-process with captured output, as a user would type it (without the binary).
+// Runs the CLI in-process with captured output, as a user would type it (without the binary), or
+// the built binary as a child process.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -26,4 +30,25 @@ export function jsonOf(run: CliRun): Record<string, unknown> {
   } catch {
     throw new Error(`not JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
   }
+}
+
+/** The repository root (where bin/ and fixtures/ are). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Run the BUILT command (`node bin/authaudit.js`, `npm run build` first) as a child process, from
+ * `cwd` (default: the repository root), with colour off and no CI or terminal settings unless `env` adds them.
+ */
+export function runBuiltCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'authaudit.js'), ...args],
+      { cwd: options.cwd ?? REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }

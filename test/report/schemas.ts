@@ -31,3 +31,9 @@ export function sarifValidator(): ValidateFunction {
   const { id: _id, ...schema } = load('sarif-2.1.0.json') as Record<string, unknown>;
   return ajv.compile(schema);
 }
+
+/** authaudit's GitLab Code Quality report (fixtures/schemas/gitlab-codequality.schema.json). */
+export function gitlabValidator(): ValidateFunction {
+  const ajv = new Ajv2020.default({ allErrors: true, allowUnionTypes: true });
+  return ajv.compile(load('gitlab-codequality.schema.json'));
+}

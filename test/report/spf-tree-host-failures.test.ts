@@ -3,7 +3,7 @@
 // IPv4 clients and AAAA for IPv6 ones (RFC 7208 §5.3, §5.4), so the tree no longer says "DNS failure"
 // on a term as if every client met it. The JSON of `authaudit spf` with such failures still validates.
 import { describe, expect, it } from 'vitest';
-import { renderTreeText } from '../../src/cli/commands/spf-text.js';
+import { renderTreeText } from '../../src/spf/render-text.js';
 import { paint } from '../../src/report/color.js';
 import { renderJson } from '../../src/report/json.js';
 import { spfCommand } from '../../src/cli/commands/spf.js';
@@ -98,13 +98,14 @@ describe('what stays as it was', () => {
 describe('JSON of `authaudit spf` with per-family failures', () => {
   function context(resolver: Resolver): CliContext {
     return {
-      options: { zone: [], overlay: [], view: null, resolver: [], doh: null, timeout: 5000, format: 'json', failOn: 'error', ignore: [], config: null, quiet: true, verbose: false, color: false },
+      options: { zone: [], overlay: [], view: null, resolver: [], doh: null, timeout: 5000, format: 'json', failOn: 'error', ignore: [], config: null, quiet: true, verbose: false, color: false, output: [] },
       resolver,
       stats: () => ({ sent: 0, cached: 0 }),
       progress: () => undefined,
       domainsStarted: () => undefined,
       domainDone: () => undefined,
       config: null,
+      coverage: null,
     };
   }
 

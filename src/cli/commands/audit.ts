@@ -12,7 +12,7 @@ import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
-import { auditDomains } from '../../audit/audit-domains.js';
+import { auditNamedDomains } from '../../audit/audit-named.js';
 import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
@@ -97,7 +97,8 @@ export const auditCommand: CommandModule = {
     const command = program
       .command('audit', { isDefault: true })
       .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command)')
-      .argument('[domains...]', 'domains to audit (default: the domains of the config file)');
+      .argument('[domains...]', 'domains to audit (default: the domains of the config file)')
+      .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'));
     return addAuditOptions(command);
   },
 
@@ -107,7 +108,10 @@ export const auditCommand: CommandModule = {
       throw new UsageError('audit: name at least one domain (authaudit <domain>...), or list "domains" in authaudit.config.json');
     }
     ctx.domainsStarted(inputs.domains.length);
-    const audits = await auditDomains(inputs.domains, ctx.resolver, {
+    // a named domain the --zone files do not hold gets a short entry (zone-not-covered) instead of
+    // an audit of NXDOMAIN answers; one outside the --overlay is audited live, and told so
+    const audits = await auditNamedDomains(inputs.domains, ctx.resolver, {
+      coverage: ctx.coverage,
       selectors: inputs.selectors,
       selectorsFor: inputs.selectorsFor,
       ips: inputs.ips,
@@ -120,7 +124,7 @@ export const auditCommand: CommandModule = {
     return {
       data: auditJson(audits, findings.filter(keep)),
       findings,
-      renderText: (shown, color) => renderAuditText(audits, shown, color),
+      renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true }),
       renderMarkdown: (shown) => renderAuditMarkdown(audits, shown),
     };
   },

@@ -2,13 +2,20 @@
 // versions of the zone files (each laid over the run's DNS like --overlay, or alone with
 // --offline) and report what the change introduces and what it fixes. The command's findings are
 // the introduced ones, so --fail-on gates a pull request on what the change makes worse.
+// `--base-ref <git ref>` instead of --base: the base is the --head paths as they are at that ref,
+// read through git (src/diff/git-tree-source.ts); paths missing in one version are zones the
+// change adds or removes. --head defaults to the config's `zones`.
 import { Option, type Command } from 'commander';
 import { UsageError, type CommandModule, type CommandResult } from '../command.js';
+import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
+import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-tree-source.js';
 import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
 import { renderDiffMarkdown } from '../../diff/render-markdown.js';
 import { addAuditOptions, keepShown, readAuditInputs } from './audit.js';
+import { diffCoverageFindings, diffCoverageMarkdown } from '../../diff/diff-coverage.js';
+import { renderCoverageText } from '../../zone-coverage/render-text.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -21,21 +28,40 @@ export const diffCommand: CommandModule = {
       .description('what a zone change introduces and fixes: audits the base and the head zone files and compares them')
       .argument('[domains...]', "domains to compare (default: the zones' apexes that publish MX, SPF or DMARC records)")
       .addOption(new Option('--base <path>', 'the zone files before the change (a file or a folder of *.zone); repeatable').argParser(collect))
-      .addOption(new Option('--head <path>', 'the zone files after the change; repeatable').argParser(collect))
+      .addOption(new Option('--base-ref <ref>', 'instead of --base: the --head paths as they are at this git ref or commit (read through git)'))
+      .addOption(new Option('--head <path>', 'the zone files after the change; repeatable (default: "zones" in the config)').argParser(collect))
       .addOption(new Option('--offline', 'the zone files are the whole world (no live DNS beneath them)'));
     return addAuditOptions(command);
   },
 
   async run(ctx, args, options): Promise<CommandResult> {
     const base = Array.isArray(options['base']) ? (options['base'] as string[]) : [];
-    const head = Array.isArray(options['head']) ? (options['head'] as string[]) : [];
-    if (base.length === 0 || head.length === 0) throw new UsageError('diff: give both --base <zone path> and --head <zone path>');
+    const baseRef = typeof options['baseRef'] === 'string' ? options['baseRef'] : null;
+    const given = Array.isArray(options['head']) ? (options['head'] as string[]) : [];
+    // the config's paths are absolute; shown (and read at the ref) as relative to the working folder
+    const head = given.length > 0 ? given : (ctx.config?.zones ?? []).map((p) => resolvePath(process.cwd(), p));
+    if (baseRef !== null && base.length > 0) {
+      throw new UsageError('diff: give --base <zone path> or --base-ref <git ref>, not both (--base-ref reads the --head paths at that ref)');
+    }
+    if (baseRef === null && base.length === 0) throw new UsageError('diff: give --base <zone path> or --base-ref <git ref>');
+    if (head.length === 0) throw new UsageError('diff: give --head <zone path>, or list the zone files as "zones" in the config');
     const inputs = await readAuditInputs(ctx, args, options);
+    let baseSource: GitTreeSource | undefined;
+    if (baseRef !== null) {
+      try {
+        baseSource = await openGitTree(baseRef, head);
+      } catch (err) {
+        if (err instanceof GitSourceError) throw new UsageError(err.message);
+        throw err;
+      }
+    }
     let diff;
     try {
       diff = await diffZones({
-        base,
+        base: baseSource === undefined ? base : head,
         head,
+        ...(baseSource === undefined ? {} : { baseSource, missingIsEmpty: true }),
+        view: ctx.options.view,
         live: options['offline'] === true ? null : ctx.resolver,
         domains: inputs.domains,
         selectors: inputs.selectors,
@@ -52,11 +78,13 @@ export const diffCommand: CommandModule = {
     }
     const keep = keepShown(ctx);
     const zoneDiff = diff;
+    // a named domain in no zone of either side: the change cannot touch it (src/diff/diff-coverage.ts)
+    const coverage = diffCoverageFindings(zoneDiff, inputs.domains, options['offline'] === true, ctx.coverage);
     return {
       data: diffJson(zoneDiff, keep),
-      findings: zoneDiff.introduced,
-      renderText: (_shown, color) => renderDiffText(zoneDiff, keep, color),
-      renderMarkdown: () => renderDiffMarkdown(zoneDiff, keep),
+      findings: [...coverage, ...zoneDiff.introduced],
+      renderText: (shown, color) => renderCoverageText(shown, color) + renderDiffText(zoneDiff, keep, color),
+      renderMarkdown: (shown) => [renderDiffMarkdown(zoneDiff, keep), ...diffCoverageMarkdown(shown)].join('\n'),
     };
   },
 };

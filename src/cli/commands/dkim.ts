@@ -7,6 +7,7 @@ import { COMMON_SELECTORS } from '../../dkim/common-selectors.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { renderDkimText } from '../../dkim/render-text.js';
 import { dkimAuditJson } from '../../dkim/to-json.js';
+import { domainCoverage } from './domain-coverage.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -30,11 +31,13 @@ export const dkimCommand: CommandModule = {
     const domain = valid(args[0] ?? '', 'domain');
     const raw = Array.isArray(options['selector']) ? (options['selector'] as string[]) : [];
     const selectors = raw.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '').map((s) => valid(s, 'selector'));
+    const coverage = domainCoverage(ctx, domain);
+    if (coverage.notCovered !== null) return coverage.notCovered;
     if (selectors.length === 0) ctx.progress(`probing ${COMMON_SELECTORS.length} common DKIM selectors for ${domain}`);
     const audit = await auditDkim(domain, ctx.resolver, { selectors });
     return {
       data: dkimAuditJson(audit),
-      findings: audit.findings,
+      findings: [...coverage.findings, ...audit.findings],
       renderText: (findings, color) => renderDkimText(audit, findings, color),
     };
   },

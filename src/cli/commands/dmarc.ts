@@ -9,6 +9,7 @@ import { discoverDmarc } from '../../dmarc/discover.js';
 import { dmarcFindings } from '../../dmarc/collect-findings.js';
 import { discoveryJson } from '../../dmarc/to-json.js';
 import { renderDmarcText } from '../../dmarc/render-text.js';
+import { domainCoverage } from './domain-coverage.js';
 
 /**
  * A domain argument: LDH-or-underscore labels of 1-63 octets, 253 at most (RFC 1035 §2.3.4).
@@ -33,9 +34,11 @@ export const dmarcCommand: CommandModule = {
   },
   async run(ctx, args) {
     const domain = checkDomainArgument(args[0] ?? '');
+    const coverage = domainCoverage(ctx, domain);
+    if (coverage.notCovered !== null) return coverage.notCovered;
     ctx.progress(`DMARC discovery for ${domain}`);
     const discovery = await discoverDmarc(domain, ctx.resolver);
-    const findings = dmarcFindings(discovery);
+    const findings = [...coverage.findings, ...dmarcFindings(discovery)];
     return {
       data: discoveryJson(discovery),
       findings,

@@ -12,6 +12,7 @@ import { flattenSpf } from '../../flatten/flatten.js';
 import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render-markdown.js';
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
+import { domainCoverage } from './domain-coverage.js';
 import { DEFAULT_MAX_LOOKUPS, DEFAULT_PREFIX, DEFAULT_UDP_SIZE, type FlattenOptions } from '../../flatten/types.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -72,13 +73,15 @@ export const flattenCommand: CommandModule = {
     const checked = checkDnsName(args[0] ?? '', 'domain');
     if (!checked.ok) throw new UsageError(checked.reason);
     const options: FlattenOptions = { ...readFlattenOptions(opts), timeoutMs: Math.max(ctx.options.timeout * 4, 20_000) };
+    const coverage = domainCoverage(ctx, checked.name);
+    if (coverage.notCovered !== null) return coverage.notCovered;
     if (typeof opts['check'] === 'string') {
       const zone = await readCheckZone(opts['check']);
       const check = await checkPublished(checked.name, ctx.resolver, zone, options);
       const failed = check.stale || check.problems.length > 0 || check.fresh.status === 'proof-failed';
       return {
         data: checkJson(check),
-        findings: checkFindings(check),
+        findings: [...coverage.findings, ...checkFindings(check)],
         renderText: (findings) => renderCheckText(check, findings),
         renderMarkdown: (findings) => renderCheckMarkdown(check, findings),
         ...(failed ? { exitCode: 1 } : {}),
@@ -87,7 +90,7 @@ export const flattenCommand: CommandModule = {
     const result = await flattenSpf(checked.name, ctx.resolver, options);
     return {
       data: flattenJson(result),
-      findings: flattenFindings(result),
+      findings: [...coverage.findings, ...flattenFindings(result)],
       renderText: (findings) => renderFlattenText(result, findings),
       renderMarkdown: (findings) => renderFlattenMarkdown(result, findings),
       // a failed proof or no result is never a silent output

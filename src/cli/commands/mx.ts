@@ -5,6 +5,7 @@ import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { renderMxText } from '../../mx/render-text.js';
 import { mxReportJson } from '../../mx/to-json.js';
+import { domainCoverage } from './domain-coverage.js';
 
 export const mxCommand: CommandModule = {
   define(program: Command) {
@@ -16,10 +17,12 @@ export const mxCommand: CommandModule = {
   async run(ctx, args) {
     const checked = checkDnsName(args[0] ?? '', 'domain');
     if (!checked.ok) throw new UsageError(checked.reason);
+    const coverage = domainCoverage(ctx, checked.name);
+    if (coverage.notCovered !== null) return coverage.notCovered;
     const report = await checkMx(checked.name, ctx.resolver);
     return {
       data: mxReportJson(report),
-      findings: report.findings,
+      findings: [...coverage.findings, ...report.findings],
       renderText: (findings, color) => renderMxText(report, findings, color),
     };
   },

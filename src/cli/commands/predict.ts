@@ -11,6 +11,9 @@ import { renderPredictText } from '../../predict/render-text.js';
 import { profileFromOptions } from '../../profile/from-options.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
+import { profileCoverage } from '../../zone-coverage/profiles.js';
+import { renderCoverageText } from '../../zone-coverage/render-text.js';
+import { escapeForTerminal } from '../../report/escape.js';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -64,9 +67,11 @@ export const predictCommand: CommandModule = {
   },
   async run(ctx, _args, options) {
     const profiles = await profilesOf(ctx, options);
-    ctx.progress(`predicting ${profiles.length} stream${profiles.length === 1 ? '' : 's'}`);
+    // offline, a stream naming a domain the --zone files do not hold is not predicted
+    const coverage = profileCoverage(profiles, ctx.coverage);
+    ctx.progress(`predicting ${coverage.covered.length} stream${coverage.covered.length === 1 ? '' : 's'}`);
     // ctx.resolver is the run's cache already: every question shows in --verbose
-    const streams = await collectEvidence(profiles, ctx.resolver, { cache: false });
+    const streams = await collectEvidence(coverage.covered, ctx.resolver, { cache: false });
     const predictions = predictStreams(streams);
     return {
       data: {
@@ -82,8 +87,11 @@ export const predictCommand: CommandModule = {
         })),
         predictions,
       },
-      findings: predictions.flatMap(predictionFindings),
-      renderText: (findings, color) => renderPredictText(streams, predictions, findings, color),
+      findings: [...coverage.findings, ...predictions.flatMap(predictionFindings)],
+      renderText: (findings, color) => {
+        const notes = coverage.notCovered.map((p) => `Stream ${escapeForTerminal(p.name)}: not predicted (it names a domain the zone files read offline do not hold)`);
+        return renderCoverageText(findings, color, notes) + renderPredictText(streams, predictions, findings, color);
+      },
     };
   },
 };

@@ -10,7 +10,8 @@ import { parseIp } from '../../net/ip.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
-import { renderCheckText, renderTreeSummary, renderTreeText } from './spf-text.js';
+import { renderCheckText, renderTreeSummary, renderTreeText } from '../../spf/render-text.js';
+import { domainCoverage } from './domain-coverage.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
   const value = options[name];
@@ -25,7 +26,8 @@ export const spfCommand: CommandModule = {
       .argument('<domain>', 'the domain whose SPF record to audit')
       .option('--ip <addr>', 'evaluate check_host() for this client address (IPv4 or IPv6)')
       .option('--sender <addr>', 'MAIL FROM address, for macros (default postmaster@<domain>)')
-      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)');
+      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)')
+      .option('--tree', 'list every term of the tree (default: runs of ip4/ip6 terms summarised)');
   },
 
   async run(ctx, args, options) {
@@ -41,13 +43,15 @@ export const spfCommand: CommandModule = {
     if (ip !== null && parseIp(ip) === null) throw new UsageError(`spf: --ip '${ip}' is not an IPv4 or IPv6 address`);
     const sender = senderOption ?? `postmaster@${domain}`;
     const helo = heloOption ?? domain;
+    const coverage = domainCoverage(ctx, domain);
+    if (coverage.notCovered !== null) return coverage.notCovered;
 
     ctx.progress(`expanding the SPF record of ${domain}`);
     const [tree, check] = await Promise.all([
       expandSpf(domain, ctx.resolver),
       ip === null ? Promise.resolve(null) : checkHost(ip, domain, sender, helo, { resolver: ctx.resolver }),
     ]);
-    const findings = spfFindings(tree);
+    const findings = [...coverage.findings, ...spfFindings(tree)];
     const lost = rangesPastLimit(tree.root);
 
     return {
@@ -78,7 +82,7 @@ export const spfCommand: CommandModule = {
       findings,
       renderText(shown, color) {
         const p = paint(color);
-        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, helo, check, p) : renderTreeText(tree, p)];
+        const parts = [check && ip !== null ? renderCheckText(ip, domain, sender, helo, check, p) : renderTreeText(tree, p, { full: options['tree'] === true })];
         if (check) parts.push(renderTreeSummary(tree, p));
         parts.push(renderFindingsText(shown, { color }));
         return parts.join('\n');

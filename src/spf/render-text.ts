@@ -2,12 +2,12 @@
 // evaluation order (the running total at that term) and each include or redirect the range of numbers
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
 // DNS text is escaped.
-import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from '../../spf/expand-types.js';
-import { hostFailures } from '../../spf/host-failures.js';
-import type { CheckHostResult } from '../../spf/types.js';
-import { escapeForTerminal } from '../../report/escape.js';
-import type { Paint } from '../../report/color.js';
-import { plural } from '../../report/severity.js';
+import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import { hostFailures } from './host-failures.js';
+import type { CheckHostResult } from './types.js';
+import { escapeForTerminal } from '../report/escape.js';
+import type { Paint } from '../report/color.js';
+import { plural } from '../report/severity.js';
 
 const esc = escapeForTerminal;
 
@@ -125,8 +125,51 @@ function hostNote(h: ResolvedHost, voidLimit: number, p: Paint, termUnreached: b
   return `${esc(h.name)}: ${parts.join(', ')}`;
 }
 
+export interface TreeTextOptions {
+  /** Every term on its own line (`--tree`); by default runs of address ranges are summarised. */
+  full?: boolean;
+}
+
+/** The shortest run of ip4/ip6 terms shown as one line in the compact tree. */
+const MIN_RUN = 4;
+
+/**
+ * Consecutive ip4/ip6 terms with the same qualifier and nothing to say about them (no limit
+ * passed, evaluated): one line, `11 ip4 ranges (35.190.247.0/24 … 216.239.32.0/19)`.
+ */
+function rangeRuns(terms: readonly SpfTermNode[], notesOf: (t: SpfTermNode) => string[]): (SpfTermNode | SpfTermNode[])[] {
+  const out: (SpfTermNode | SpfTermNode[])[] = [];
+  let run: SpfTermNode[] = [];
+  const flush = (): void => {
+    if (run.length >= MIN_RUN) out.push(run);
+    else out.push(...run);
+    run = [];
+  };
+  for (const t of terms) {
+    const plain = (t.name === 'ip4' || t.name === 'ip6') && t.child === null && notesOf(t).length === 0;
+    if (plain && (run.length === 0 || run[0]?.qualifier === t.qualifier)) {
+      run.push(t);
+      continue;
+    }
+    flush();
+    if (plain) run.push(t);
+    else out.push(t);
+  }
+  flush();
+  return out;
+}
+
+function runLine(run: readonly SpfTermNode[]): string {
+  const v4 = run.filter((t) => t.name === 'ip4').length;
+  const v6 = run.length - v4;
+  const counts = [v4 > 0 ? plural(v4, 'ip4 range') : null, v6 > 0 ? plural(v6, 'ip6 range') : null].filter((c) => c !== null).join(' and ');
+  const q = run[0]?.qualifier ?? '+';
+  const qualifier = q === '+' ? '' : `, qualifier ${q}`;
+  return `${counts}${qualifier} (${esc(run[0]?.text ?? '')} … ${esc(run[run.length - 1]?.text ?? '')})`;
+}
+
 /** `unreached`: the include/redirect that leads here is past a limit, so nothing in this record is reached. */
-function renderNode(node: SpfTreeNode, indent: string, tree: SpfExpansion, p: Paint, lines: string[], unreached: boolean): void {
+function renderNode(node: SpfTreeNode, indent: string, tree: SpfExpansion, p: Paint, lines: string[], unreached: boolean, options: TreeTextOptions, summarised: { runs: number }): void {
   lines.push(`${indent}${nodeHeading(node, p)}${unreached ? `  ${p.red('(never reached)')}` : ''}`);
   if (node.status === 'multiple') {
     node.records.forEach((text, i) => {
@@ -135,22 +178,45 @@ function renderNode(node: SpfTreeNode, indent: string, tree: SpfExpansion, p: Pa
       lines.push(`${indent}  ${p.dim(`"${esc(text)}"`)}${where}`);
     });
   }
-  for (const t of node.terms) {
-    const notes = termNotes(t, tree.lookups.limit, tree.lookups.voidLimit, p, unreached);
+  const notesOf = (t: SpfTermNode): string[] => termNotes(t, tree.lookups.limit, tree.lookups.voidLimit, p, unreached);
+  const items = options.full === true ? node.terms : rangeRuns(node.terms, notesOf);
+  for (const item of items) {
+    if (Array.isArray(item)) {
+      lines.push(`${indent}  ${runLine(item)}`);
+      summarised.runs += 1;
+      continue;
+    }
+    const t = item;
+    const notes = notesOf(t);
     lines.push(`${indent}  ${esc(t.text)}${notes.length > 0 ? `  ${p.dim('·')} ${notes.join(p.dim(' · '))}` : ''}`);
-    if (t.child) renderNode(t.child, `${indent}    `, tree, p, lines, unreached || t.pastLimit);
+    if (t.child) renderNode(t.child, `${indent}    `, tree, p, lines, unreached || t.pastLimit, options, summarised);
   }
 }
 
+/**
+ * IPv6 addresses as a prefix length, not a 30-digit count: `12 IPv6 CIDR blocks, together larger
+ * than one /34` (or `as large as one /32` when the count is a power of two).
+ */
+export function ip6Extent(count: bigint, ranges: number): string {
+  if (count === 0n) return 'no IPv6 addresses';
+  if (count === 1n) return '1 IPv6 address';
+  const bits = count.toString(2).length - 1; // floor(log2(count))
+  const exact = count === 1n << BigInt(bits);
+  if (ranges === 1 && exact) return `1 IPv6 CIDR block, a /${128 - bits}`;
+  return `${plural(ranges, 'IPv6 CIDR block')}, together ${exact ? 'as large as' : 'larger than'} one /${128 - bits}`;
+}
+
 /** The include tree and the totals. */
-export function renderTreeText(tree: SpfExpansion, p: Paint): string {
+export function renderTreeText(tree: SpfExpansion, p: Paint, options: TreeTextOptions = {}): string {
   const { total, limit, void: voids, voidLimit, crossing, voidCrossing } = tree.lookups;
   const lines: string[] = [
     p.bold(`SPF for ${esc(tree.domain)}`),
     p.dim(`Terms that query DNS are numbered in the order receivers evaluate them; receivers allow ${limit} such lookups and ${voidLimit} void ones (RFC 7208 §4.6.4).`),
     '',
   ];
-  renderNode(tree.root, '  ', tree, p, lines, false);
+  const summarised = { runs: 0 };
+  renderNode(tree.root, '  ', tree, p, lines, false, options, summarised);
+  if (summarised.runs > 0) lines.push(p.dim('  (runs of ip4/ip6 terms are summarised: --tree lists every term)'));
   lines.push('');
   const count = `DNS lookups: ${total} of the ${limit} allowed`;
   if (crossing) {
@@ -181,8 +247,8 @@ export function renderTreeText(tree: SpfExpansion, p: Paint): string {
     tree.dependsOnMessage ? 'plus whatever message-dependent terms allow' : null,
   ].filter((c): c is string => c !== null);
   lines.push(
-    `Authorized to pass: ${groupDigits(t.ip4Addresses)} IPv4 ${t.ip4Addresses === 1 ? 'address' : 'addresses'} in ${plural(t.ip4Ranges, 'CIDR block')}, ` +
-      `${groupDigits(t.ip6Addresses)} IPv6 ${t.ip6Addresses === '1' ? 'address' : 'addresses'} in ${plural(t.ip6Ranges, 'CIDR block')}` +
+    `Authorized to pass: ${groupDigits(t.ip4Addresses)} IPv4 ${t.ip4Addresses === 1 ? 'address' : 'addresses'} in ${plural(t.ip4Ranges, 'CIDR block')}; ` +
+      `${ip6Extent(BigInt(t.ip6Addresses), t.ip6Ranges)}` +
       `${caveats.length > 0 ? ` (${caveats.join('; ')})` : ''}`,
   );
   return `${lines.join('\n')}\n`;
