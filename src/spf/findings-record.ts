@@ -3,17 +3,18 @@
 import type { RecordEdit } from '../findings/types.js';
 import { mergeSpfRecords, withoutTerm } from './edit-record.js';
 import { CLASSIC_UDP_LIMIT } from './answer-size.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 import { parseCidr } from '../net/cidr.js';
-import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
-import { nodeEvidence, showPath, where, type SpfFindingDraft } from './findings-draft.js';
+import { listOf, MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, where, type SpfFindingDraft } from './findings-draft.js';
 import { WIDE_RANGE } from './findings-wide-range.js';
 
 /** RFC 1035 §3.3: a character-string holds at most 255 bytes. */
 const MAX_STRING = 255;
 
 /** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4 recommends 2). */
-export function recordFindings(visit: NodeVisit, voidLimit = 2): SpfFindingDraft[] {
+export function recordFindings(visit: NodeVisit, voidLimit = DEFAULT_LIMITS.voidLookups): SpfFindingDraft[] {
   const { node, via, topLevel } = visit;
   const out: SpfFindingDraft[] = [];
 
@@ -175,8 +176,32 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
       edits: removeTermEdits(node, t),
     });
   }
+  const voidHosts = (t.name === 'mx' ? (t.hosts ?? []) : []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined);
+  if (voidHosts.length > 0) out.push(mxVoidHosts(node, t, voidHosts, voidLimit));
   if (t.qualifier === '+') out.push(...wideRanges(node, t));
   return out;
+}
+
+/**
+ * An `mx` term's hosts with no address at all: each address lookup is a void lookup (RFC 7208 §4.6.4)
+ * for the receivers that count MX hosts, and the hosts match nothing.
+ */
+function mxVoidHosts(node: SpfTreeNode, t: SpfTermNode, hosts: readonly ResolvedHost[], voidLimit: number): SpfFindingDraft {
+  const names = hosts.map((h) => h.name);
+  const numbers = hosts.map((h) => String(h.voidNumber));
+  const one = hosts.length === 1;
+  const over = hosts.find((h) => (h.voidNumber ?? 0) > voidLimit);
+  const counted = `${one ? 'it as void lookup' : 'them as void lookups'} ${listOf(numbers)} of the ${voidLimit} allowed`;
+  const outcome = over ? `, and give permerror at ${over.name}` : ' before permerror';
+  return {
+    id: 'spf-void-lookup',
+    message:
+      `'${t.text}' in the record of ${node.domain}${where(node)} names MX ${one ? 'host' : 'hosts'} ${listOf(names)}, ` +
+      `which ${one ? 'has' : 'have'} no address records or ${one ? 'does' : 'do'} not exist: ${MX_VOID_RECEIVERS} count ${counted}${outcome}; ` +
+      `${one ? 'it matches' : 'they match'} nothing (RFC 7208 §4.6.4, §5.4)`,
+    evidence: nodeEvidence(node, t.position),
+    fix: mxVoidFix(t.text, names),
+  };
 }
 
 function wideRanges(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {

@@ -14,6 +14,7 @@ export const SPF_FINDINGS = defineFindings({
   'spf-too-many-lookups': { severity: 'error', title: 'More than 10 DNS lookups', rule: 'RFC 7208 §4.6.4' },
   'spf-lookups-near-limit': { severity: 'warning', title: '9 or 10 DNS lookups: one change from failing', rule: 'RFC 7208 §4.6.4' },
   'spf-too-many-void-lookups': { severity: 'error', title: 'More than 2 void lookups', rule: 'RFC 7208 §4.6.4' },
+  'spf-void-lookups-one-family': { severity: 'warning', title: 'More than 2 void lookups for IPv4 or IPv6 clients', rule: 'RFC 7208 §4.6.4, §5.3, §5.4' },
   'spf-void-lookup': { severity: 'info', title: 'Term names a host or domain with no records', rule: 'RFC 7208 §4.6.4' },
   'spf-include-loop': { severity: 'error', title: 'Include/redirect loop', rule: 'RFC 7208 §4.6.4, §5.2' },
   'spf-include-without-spf': { severity: 'error', title: 'Include or redirect target has no SPF record', rule: 'RFC 7208 §5.2, §6.1' },

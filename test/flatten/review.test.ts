@@ -98,6 +98,22 @@ v4.example. A 192.0.2.1
     expect(r.refusals[0]?.message).toMatch(/3rd void lookup for IPv6 clients \(v4\.example has no AAAA record\)/);
   });
 
+  it('counts each MX host without addresses of a family as a void lookup for that family, as pyspf and Mail::SPF do', async () => {
+    const dns = zone(`
+ex.example. TXT "v=spf1 mx ip4:10.0.0.1 -all"
+ex.example. MX 10 gone.example.
+ex.example. MX 20 v4.example.
+ex.example. MX 30 bare.example.
+v4.example. A 192.0.2.1
+bare.example. TXT "not a mail host"
+`);
+    const r = await flattenSpf('ex.example', dns);
+    expect(r.status).toBe('refused');
+    // IPv4 clients meet two (gone, bare): at the limit; IPv6 clients three
+    expect(r.refusals[0]).toEqual(expect.objectContaining({ domain: 'ex.example', term: 'mx' }));
+    expect(r.refusals[0]?.message).toMatch(/3rd void lookup for IPv6 clients \(MX host bare\.example has no AAAA record\)/);
+  });
+
   it('refuses when the original gives permerror at some address through message-dependent void lookups', async () => {
     // two void a: terms, then exists:%{i}: void for every address but 10.0.0.9
     const dns = zone(`
