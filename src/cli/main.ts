@@ -1,6 +1,7 @@
 // The thin CLI runner: parse options, build the resolver, run the command, render, exit.
 // Only the report goes to stdout (and --output files); errors and progress go to stderr. Exit codes:
 // 0 nothing at or above --fail-on · 1 findings at or above it · 2 bad usage or input · 3 DNS unusable.
+import { reportWidth } from '../report/wrap.js';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { addGlobalOptions, readGlobalOptions } from './global-options.js';
@@ -18,7 +19,7 @@ import { escapeControlCharacters } from '../report/escape.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
 
 export interface MainIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -105,13 +106,14 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
     }
     const rendered = renderOutput(inv.name, result, ctx, io.cwd);
     // with --quiet, reports that go to files are the only output
-    if (!(options.quiet && options.output.length > 0)) io.stdout.write(rendered.render(options.format, options.color));
+    // text fits the terminal (else $COLUMNS, else 100 columns); files get $COLUMNS or 100
+    if (!(options.quiet && options.output.length > 0)) io.stdout.write(rendered.render(options.format, options.color, reportWidth(io.stdout.columns, io.env)));
     if (ctx.dnsUnusable()) {
       io.stderr.write('authaudit: DNS unusable: no resolver answered any question (see --resolver, --doh, --timeout)\n');
       return 3;
     }
     // every file from the one set of answers; written also when findings make the run exit 1
-    writeFilesAtomically(options.output.map((t) => ({ path: t.path, shown: t.file, text: rendered.render(t.format, false) })));
+    writeFilesAtomically(options.output.map((t) => ({ path: t.path, shown: t.file, text: rendered.render(t.format, false, reportWidth(undefined, io.env)) })));
     return rendered.exitCode;
   } catch (err) {
     return reportError(err, io);

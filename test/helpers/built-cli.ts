@@ -18,7 +18,8 @@ export function runBuiltCli(args: string[], options: { cwd?: string; env?: NodeJ
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: options.cwd ?? ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      // COLUMNS: wide enough that no line is wrapped (wrapping has its own tests); a test may set its own
+      { cwd: options.cwd ?? ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', COLUMNS: '1000', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
         resolve({ code, stdout, stderr });

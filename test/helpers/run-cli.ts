@@ -17,7 +17,8 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   const code = await main(['node', 'authaudit', ...args], {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { ...env },
+    // wide enough that no line is wrapped: tests of content read whole lines (wrapping has its own tests)
+    env: { COLUMNS: '1000', ...env },
     cwd: process.cwd(),
   });
   return { code, stdout, stderr };
