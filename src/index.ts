@@ -14,6 +14,7 @@ export { overlayResolver } from './dns/overlay-resolver.js';
 export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
 export { parseZoneText } from './zone/parse-zone.js';
 export { ZoneFileError } from './zone/zone-file-error.js';
+export { checkDomainName, notADomain, MAIL_DOMAIN, type DomainNameCheck, type DomainNameRule, type NotADomain } from './model/domain-name.js';
 
 // Findings
 export * from './findings/types.js';

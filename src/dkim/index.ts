@@ -7,7 +7,6 @@ export { checkDkimKey, evaluateKeyAnswer, keyRecordName, chainPath, type Evaluat
 export { auditDkim, WILDCARD_PROBE, type DkimAudit, type DkimProbe, type DomainKeyNode, type ProbeOutcome, type AuditDkimOptions } from './audit-dkim.js';
 export { COMMON_SELECTORS, COMMON_SELECTOR_NAMES, type CommonSelector } from './common-selectors.js';
 export { DKIM_FINDINGS, type DkimFindingId } from './findings.js';
-export { checkDnsName, type NameCheck } from './dns-name-syntax.js';
 export { dkimAuditJson, keyReportJson } from './to-json.js';
 export { renderDkimText } from './render-text.js';
 export type * from './types.js';

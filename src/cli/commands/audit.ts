@@ -7,7 +7,8 @@ import { loadConfigProfiles } from '../../config/profiles.js';
 import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
-import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import { checkDomainName } from '../../model/domain-name.js';
+import { nameArgument } from '../domain-argument.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFiles } from './profile-files.js';
@@ -43,14 +44,14 @@ export interface AuditInputs {
 }
 
 function domainArgument(text: string): string {
-  const checked = checkDnsName(text, 'domain');
-  if (!checked.ok) throw new UsageError(checked.reason);
+  const checked = checkDomainName(text);
+  if (checked.ok) return checked.name;
   // audit is the default command, so a misspelt command arrives here as a domain: a single-label
   // name is never a mail domain in practice, so say so instead of querying it
-  if (!checked.name.includes('.')) {
-    throw new UsageError(`'${escapeForTerminal(text)}' is neither a command nor a domain name with a dot (run authaudit --help for the commands)`);
+  if (checked.problem === 'single-label') {
+    throw new UsageError(`'${text}' is neither a command nor a domain name with a dot (run authaudit --help for the commands)`);
   }
-  return checked.name;
+  throw new UsageError(checked.reason);
 }
 
 async function loadProfiles(files: string[], config: AuthauditConfig | null): Promise<SendingProfile[]> {
@@ -64,11 +65,7 @@ async function loadProfiles(files: string[], config: AuthauditConfig | null): Pr
 export async function readAuditInputs(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<AuditInputs> {
   const config = ctx.config;
   const domains = args.length > 0 ? args.map(domainArgument) : (config?.domains ?? []).map((d) => domainArgument(d.domain));
-  const selectorsGiven = list(options, 'selector').map((s) => {
-    const checked = checkDnsName(s, 'selector');
-    if (!checked.ok) throw new UsageError(checked.reason);
-    return checked.name;
-  });
+  const selectorsGiven = list(options, 'selector').map((s) => nameArgument(s, 'selector'));
   const ipsGiven = list(options, 'ip');
   for (const ip of ipsGiven) {
     const parsed = parseAddress(ip);

@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError, type CommandModule } from '../command.js';
-import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import { domainArgument } from '../domain-argument.js';
 import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js';
 import { checkPublished } from '../../flatten/check-stale.js';
 import { checkFindings, flattenFindings } from '../../flatten/findings.js';
@@ -29,11 +29,7 @@ function integer(raw: unknown, option: string, min: number, max: number): number
 
 /** The command's own options, validated (bad values are usage errors, exit 2). */
 export function readFlattenOptions(opts: Record<string, unknown>): FlattenOptions {
-  const keep = (Array.isArray(opts['keep']) ? (opts['keep'] as string[]) : []).map((k) => {
-    const checked = checkDnsName(k, '--keep');
-    if (!checked.ok) throw new UsageError(checked.reason);
-    return checked.name;
-  });
+  const keep = (Array.isArray(opts['keep']) ? (opts['keep'] as string[]) : []).map((k) => domainArgument(k, '--keep'));
   const prefix = String(opts['prefix'] ?? DEFAULT_PREFIX);
   // a label prefix: the chain names are <prefix>N.<domain>
   if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,50}$/.test(prefix)) throw new UsageError(`--prefix must be the start of a DNS label (letters, digits, '-', '_'), got '${prefix}'`);
@@ -70,14 +66,13 @@ export const flattenCommand: CommandModule = {
       .addOption(new Option('--check <zone>', 'compare the flattened records published in this zone file (or folder) with flattening today'));
   },
   async run(ctx, args, opts) {
-    const checked = checkDnsName(args[0] ?? '', 'domain');
-    if (!checked.ok) throw new UsageError(checked.reason);
+    const domain = domainArgument(args[0] ?? '');
     const options: FlattenOptions = { ...readFlattenOptions(opts), timeoutMs: Math.max(ctx.options.timeout * 4, 20_000) };
-    const coverage = domainCoverage(ctx, checked.name);
+    const coverage = domainCoverage(ctx, domain);
     if (coverage.notCovered !== null) return coverage.notCovered;
     if (typeof opts['check'] === 'string') {
       const zone = await readCheckZone(opts['check']);
-      const check = await checkPublished(checked.name, ctx.resolver, zone, options);
+      const check = await checkPublished(domain, ctx.resolver, zone, options);
       const failed = check.stale || check.problems.length > 0 || check.fresh.status === 'proof-failed';
       return {
         data: checkJson(check),
@@ -87,7 +82,7 @@ export const flattenCommand: CommandModule = {
         ...(failed ? { exitCode: 1 } : {}),
       };
     }
-    const result = await flattenSpf(checked.name, ctx.resolver, options);
+    const result = await flattenSpf(domain, ctx.resolver, options);
     return {
       data: flattenJson(result),
       findings: [...coverage.findings, ...flattenFindings(result)],

@@ -7,12 +7,18 @@ import { bytesToLatin1 } from '../../dns/txt.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseName } from '../../dns/wire-name.js';
 import { domainToASCII } from 'node:url';
+import { notADomain } from '../../model/domain-name.js';
 
 /**
  * The name as typed, ready to ask: an internationalized name becomes its A-label (RFC 5891), and a
  * name that cannot be asked is bad input (exit 2), not a DNS answer.
  */
 export function nameToAsk(typed: string): string {
+  // an email address or URL is never the name a user meant to ask for
+  const mistaken = typed.includes('@') || typed.includes('/') ? notADomain(typed) : null;
+  if (mistaken !== null) {
+    throw new UsageError(`'${typed}' is ${mistaken.kind}, not a domain name${mistaken.suggestion === null ? '' : `; did you mean ${mistaken.suggestion}?`}`);
+  }
   // eslint-disable-next-line no-control-regex
   const ascii = /^[\x00-\x7f]*$/.test(typed) ? typed : domainToASCII(typed);
   // (The runner escapes error messages for the terminal.)

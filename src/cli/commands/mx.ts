@@ -1,7 +1,7 @@
 // `authaudit mx <domain>`: MX hosts and their addresses, null MX, implicit MX.
 import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
-import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import type { CommandModule } from '../command.js';
+import { domainArgument } from '../domain-argument.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { renderMxText } from '../../mx/render-text.js';
 import { mxReportJson } from '../../mx/to-json.js';
@@ -15,11 +15,10 @@ export const mxCommand: CommandModule = {
       .argument('<domain>', 'the domain');
   },
   async run(ctx, args) {
-    const checked = checkDnsName(args[0] ?? '', 'domain');
-    if (!checked.ok) throw new UsageError(checked.reason);
-    const coverage = domainCoverage(ctx, checked.name);
+    const domain = domainArgument(args[0] ?? '');
+    const coverage = domainCoverage(ctx, domain);
     if (coverage.notCovered !== null) return coverage.notCovered;
-    const report = await checkMx(checked.name, ctx.resolver);
+    const report = await checkMx(domain, ctx.resolver);
     return {
       data: mxReportJson(report),
       findings: [...coverage.findings, ...report.findings],

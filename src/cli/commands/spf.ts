@@ -5,7 +5,7 @@ import { UsageError, type CommandModule } from '../command.js';
 import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
 import { checkHost } from '../../spf/check-host.js';
-import { checkHostDomainProblem, withoutTrailingDot } from '../../spf/check-host-names.js';
+import { domainArgument } from '../domain-argument.js';
 import { parseIp } from '../../net/ip.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
@@ -31,9 +31,7 @@ export const spfCommand: CommandModule = {
   },
 
   async run(ctx, args, options) {
-    const domain = withoutTrailingDot(args[0] ?? '');
-    const problem = checkHostDomainProblem(domain);
-    if (problem) throw new UsageError(`spf: ${problem}`);
+    const domain = domainArgument(args[0] ?? '');
     const ip = optionText(options, 'ip');
     const senderOption = optionText(options, 'sender');
     const heloOption = optionText(options, 'helo');
