@@ -2,7 +2,6 @@
 // same senders with the same results; with --check, whether flattened records published in a zone are
 // still up to date with the providers' records.
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
 import { UsageError, type CommandModule } from '../command.js';
 import { domainArgument } from '../domain-argument.js';
 import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js';
@@ -45,7 +44,7 @@ export function readFlattenOptions(opts: Record<string, unknown>): FlattenOption
 
 async function readCheckZone(path: string): Promise<ZoneResolver> {
   try {
-    return await loadZoneResolver([resolve(process.cwd(), path)]);
+    return await loadZoneResolver([path]);
   } catch (err) {
     if (err instanceof Error && err.name === 'ZoneFileError') throw err;
     throw new UsageError(`--check: ${err instanceof Error ? err.message : String(err)}`);
