@@ -1,15 +1,13 @@
 // `authaudit <domain>...` / `authaudit audit <domain>...` (the default command): every check of
 // each domain, concurrently over the run's cache. Domains, selectors, addresses and sending
 // profiles come from the command line, else from the config file.
-import { Option, type Command } from 'commander';
-import { UsageError, type CliContext, type CommandModule, type CommandResult } from '../command.js';
+import { UsageError, type CliContext, type CommandRunner, type CommandResult } from '../command.js';
 import { loadConfigProfiles } from '../../config/profiles.js';
 import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDomainName } from '../../model/domain-name.js';
 import { nameArgument } from '../domain-argument.js';
-import { escapeForTerminal } from '../../report/escape.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
@@ -18,21 +16,9 @@ import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 const list = (options: Record<string, unknown>, key: string): string[] =>
   (Array.isArray(options[key]) ? (options[key] as string[]) : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 
-
-/** --selector, --ip and --profile, shared by `audit` and `diff`. */
-export function addAuditOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--selector <selector>', 'DKIM selector to check (default: probe common selectors); repeatable').argParser(collect))
-    .addOption(new Option('--ip <addr>', 'sending address whose forward-confirmed reverse DNS to check; repeatable').argParser(collect))
-    .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect));
-}
 
 export interface AuditInputs {
   /** Domains named on the command line, else the config's. */
@@ -89,16 +75,7 @@ export function keepShown(ctx: CliContext): (f: Finding) => boolean {
   return (f) => filterFindings([f], ignore).length === 1;
 }
 
-export const auditCommand: CommandModule = {
-  define(program: Command) {
-    const command = program
-      .command('audit', { isDefault: true })
-      .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command)')
-      .argument('[domains...]', 'domains to audit (default: the domains of the config file)')
-      .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'));
-    return addAuditOptions(command);
-  },
-
+export const auditCommand: CommandRunner = {
   async run(ctx, args, options): Promise<CommandResult> {
     const inputs = await readAuditInputs(ctx, args, options);
     if (inputs.domains.length === 0) {

@@ -1,7 +1,6 @@
 // `authaudit dkim <domain> [--selector <s>]...`: key records at the named selectors, or discovery
 // over common selectors when none is named.
-import { Option, type Command } from 'commander';
-import type { CommandModule } from '../command.js';
+import type { CommandRunner } from '../command.js';
 import { auditDkim } from '../../dkim/audit-dkim.js';
 import { COMMON_SELECTORS } from '../../dkim/common-selectors.js';
 import { domainArgument, nameArgument } from '../domain-argument.js';
@@ -9,18 +8,7 @@ import { renderDkimText } from '../../dkim/render-text.js';
 import { dkimAuditJson } from '../../dkim/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-export const dkimCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('dkim')
-      .description('check DKIM key records (RFC 6376, 8301, 8463); probes common selectors when none is named')
-      .argument('<domain>', 'the signing domain (d=)')
-      .addOption(new Option('--selector <selector>', 'a selector (s=) to check; repeatable').argParser(collect));
-  },
+export const dkimCommand: CommandRunner = {
   async run(ctx, args, options) {
     const domain = domainArgument(args[0] ?? '');
     const raw = Array.isArray(options['selector']) ? (options['selector'] as string[]) : [];

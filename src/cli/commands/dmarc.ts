@@ -1,7 +1,6 @@
 // `authaudit dmarc <domain>`: the record, discovery both ways (RFC 7489 and RFC 9989), the effective
 // policies, report authorization, then findings.
-import type { Command } from 'commander';
-import type { CommandModule } from '../command.js';
+import type { CommandRunner } from '../command.js';
 import { domainArgument } from '../domain-argument.js';
 import { discoverDmarc } from '../../dmarc/discover.js';
 import { dmarcFindings } from '../../dmarc/collect-findings.js';
@@ -9,13 +8,7 @@ import { discoveryJson } from '../../dmarc/to-json.js';
 import { renderDmarcText } from '../../dmarc/render-text.js';
 import { domainCoverage } from './domain-coverage.js';
 
-export const dmarcCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('dmarc')
-      .description('DMARC record, discovery by the Public Suffix List and the DNS tree walk, effective policies, report authorization')
-      .argument('<domain>', 'the From (author) domain');
-  },
+export const dmarcCommand: CommandRunner = {
   async run(ctx, args) {
     const domain = domainArgument(args[0] ?? '');
     const coverage = domainCoverage(ctx, domain);

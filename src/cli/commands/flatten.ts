@@ -1,8 +1,7 @@
 // `authaudit flatten <domain>`: SPF records flattened to fit the lookup limit, proven to authorize the
 // same senders with the same results; with --check, whether flattened records published in a zone are
 // still up to date with the providers' records.
-import { Option, type Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
+import { UsageError, type CommandRunner } from '../command.js';
 import { domainArgument } from '../domain-argument.js';
 import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js';
 import { checkPublished } from '../../flatten/check-stale.js';
@@ -12,11 +11,7 @@ import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
-import { DEFAULT_MAX_LOOKUPS, DEFAULT_PREFIX, DEFAULT_UDP_SIZE, type FlattenOptions } from '../../flatten/types.js';
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
+import { DEFAULT_PREFIX, type FlattenOptions } from '../../flatten/types.js';
 
 function integer(raw: unknown, option: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -51,19 +46,7 @@ async function readCheckZone(path: string): Promise<ZoneResolver> {
   }
 }
 
-export const flattenCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('flatten')
-      .description('flatten SPF records under the lookup limit, proven to authorize the same senders; --check finds stale published flattenings')
-      .argument('<domain>', 'the domain whose SPF record to flatten')
-      .addOption(new Option('--keep <domain>', 'keep this include as an include term (repeatable)').argParser(collect))
-      .addOption(new Option('--prefix <label>', 'chained record names: <prefix>1.<domain>, <prefix>2.<domain>, …').default(DEFAULT_PREFIX))
-      .addOption(new Option('--max-lookups <n>', 'DNS lookups the result may cost (RFC 7208 §4.6.4 allows 10)').default(String(DEFAULT_MAX_LOOKUPS)))
-      .addOption(new Option('--udp-size <bytes>', 'largest DNS answer allowed for each record').default(String(DEFAULT_UDP_SIZE)))
-      .addOption(new Option('--ttl <seconds>', "TTL of the emitted records (default: the current record's TTL)"))
-      .addOption(new Option('--check <zone>', 'compare the flattened records published in this zone file (or folder) with flattening today'));
-  },
+export const flattenCommand: CommandRunner = {
   async run(ctx, args, opts) {
     const domain = domainArgument(args[0] ?? '');
     const options: FlattenOptions = { ...readFlattenOptions(opts), timeoutMs: Math.max(ctx.options.timeout * 4, 20_000) };

@@ -1,6 +1,5 @@
 // `authaudit lookup <name> <type>`: one raw DNS question, shown as the Resolver gives it.
-import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
+import { UsageError, type CommandRunner } from '../command.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
 import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
 import { bytesToLatin1 } from '../../dns/txt.js';
@@ -61,14 +60,7 @@ export function renderAnswerText(answer: DnsAnswer): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const lookupCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('lookup')
-      .description('ask one DNS question and show the answer exactly as the resolver gives it')
-      .argument('<name>', 'the name to ask for')
-      .argument('<type>', `record type: ${RR_TYPES.join(' ')}`);
-  },
+export const lookupCommand: CommandRunner = {
   async run(ctx, args) {
     const [name = '', typeArg = ''] = args;
     const type = typeArg.toUpperCase() as RRType;

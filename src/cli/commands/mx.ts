@@ -1,19 +1,12 @@
 // `authaudit mx <domain>`: MX hosts and their addresses, null MX, implicit MX.
-import type { Command } from 'commander';
-import type { CommandModule } from '../command.js';
+import type { CommandRunner } from '../command.js';
 import { domainArgument } from '../domain-argument.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { renderMxText } from '../../mx/render-text.js';
 import { mxReportJson } from '../../mx/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
-export const mxCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('mx')
-      .description('check the MX hosts of a domain and their addresses, null MX (RFC 7505) and implicit MX')
-      .argument('<domain>', 'the domain');
-  },
+export const mxCommand: CommandRunner = {
   async run(ctx, args) {
     const domain = domainArgument(args[0] ?? '');
     const coverage = domainCoverage(ctx, domain);

@@ -1,18 +1,11 @@
 // `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses.
-import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
+import { UsageError, type CommandRunner } from '../command.js';
 import { parseAddress, type ParsedAddress } from '../../ptr/address.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';
 import { fcrdnsJson } from '../../ptr/to-json.js';
 
-export const ptrCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('ptr')
-      .description('check forward-confirmed reverse DNS (PTR, then A/AAAA) of IPv4 and IPv6 sending addresses')
-      .argument('<addr...>', 'sending addresses');
-  },
+export const ptrCommand: CommandRunner = {
   async run(ctx, args) {
     const parsed: Array<{ input: string; value: ParsedAddress }> = [];
     const bad: string[] = [];
