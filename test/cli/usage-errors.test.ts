@@ -49,9 +49,11 @@ describe('a domain typed as an email address or URL: did you mean (built)', () =
     expect(await usageError(args)).toEqual([message]);
   });
 
-  it('a single label keeps its own words: audit is the default command, so it may be a misspelt command', async () => {
+  it('a single label: audit, the default command, says it may be a misspelt command; the others say a dot is missing', async () => {
     expect(await usageError(['frobnicate', ...DEMO])).toEqual(["authaudit: 'frobnicate' is neither a command nor a domain name with a dot (run authaudit --help for the commands)"]);
-    expect(await usageError(['dmarc', 'localhost', ...DEMO])).toEqual(["authaudit: domain 'localhost' is not a multi-label domain name (a mail domain has a dot, as in example.com)"]);
+    const single = "authaudit: domain 'localhost' is not a multi-label domain name (a mail domain has a dot, as in example.com)";
+    expect(await usageError(['dmarc', 'localhost', ...DEMO])).toEqual([single]);
+    expect(await usageError(['diff', '--base', 'fixtures/diff/base', '--head', 'fixtures/diff/head', '--offline', 'localhost'])).toEqual([single]);
   });
 
   it('what was typed reaches the terminal escaped', async () => {

@@ -7,7 +7,7 @@ import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDomainName } from '../../model/domain-name.js';
-import { nameArgument } from '../domain-argument.js';
+import { domainArgument, nameArgument } from '../domain-argument.js';
 import { parseAddress } from '../../ptr/address.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
@@ -29,15 +29,17 @@ export interface AuditInputs {
   profiles: SendingProfile[];
 }
 
-function domainArgument(text: string): string {
+/**
+ * A domain named on the command line of audit (`defaultCommand`) or diff. audit is the default
+ * command, so a misspelt command arrives there as a domain: a single-label name is never a mail
+ * domain in practice, so say so instead of querying it.
+ */
+function auditDomainArgument(text: string, defaultCommand: boolean): string {
   const checked = checkDomainName(text);
-  if (checked.ok) return checked.name;
-  // audit is the default command, so a misspelt command arrives here as a domain: a single-label
-  // name is never a mail domain in practice, so say so instead of querying it
-  if (checked.problem === 'single-label') {
+  if (!checked.ok && checked.problem === 'single-label' && defaultCommand) {
     throw new UsageError(`'${text}' is neither a command nor a domain name with a dot (run authaudit --help for the commands)`);
   }
-  throw new UsageError(checked.reason);
+  return domainArgument(text);
 }
 
 async function loadProfiles(files: string[], config: AuthauditConfig | null): Promise<SendingProfile[]> {
@@ -47,10 +49,13 @@ async function loadProfiles(files: string[], config: AuthauditConfig | null): Pr
   return config === null ? [] : loadConfigProfiles(config);
 }
 
-/** Read the shared options and fall back to the config file; bad values are usage errors (exit 2). */
-export async function readAuditInputs(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<AuditInputs> {
+/**
+ * Read the shared options and fall back to the config file; bad values are usage errors (exit 2).
+ * `command` says whose arguments they are (audit, the default command, or diff).
+ */
+export async function readAuditInputs(ctx: CliContext, args: string[], options: Record<string, unknown>, command: 'audit' | 'diff'): Promise<AuditInputs> {
   const config = ctx.config;
-  const domains = args.length > 0 ? args.map(domainArgument) : (config?.domains ?? []).map((d) => domainArgument(d.domain));
+  const domains = args.length > 0 ? args.map((a) => auditDomainArgument(a, command === 'audit')) : (config?.domains ?? []).map((d) => domainArgument(d.domain));
   const selectorsGiven = list(options, 'selector').map((s) => nameArgument(s, 'selector'));
   const ipsGiven = list(options, 'ip');
   for (const ip of ipsGiven) {
@@ -77,7 +82,7 @@ export function keepShown(ctx: CliContext): (f: Finding) => boolean {
 
 export const auditCommand: CommandRunner = {
   async run(ctx, args, options): Promise<CommandResult> {
-    const inputs = await readAuditInputs(ctx, args, options);
+    const inputs = await readAuditInputs(ctx, args, options, 'audit');
     if (inputs.domains.length === 0) {
       throw new UsageError('audit: name at least one domain (authaudit <domain>...), or list "domains" in authaudit.config.json');
     }

@@ -28,7 +28,7 @@ export const diffCommand: CommandRunner = {
     }
     if (baseRef === null && base.length === 0) throw new UsageError('diff: give --base <zone path> or --base-ref <git ref>');
     if (head.length === 0) throw new UsageError('diff: give --head <zone path>, or list the zone files as "zones" in the config');
-    const inputs = await readAuditInputs(ctx, args, options);
+    const inputs = await readAuditInputs(ctx, args, options, 'diff');
     let baseSource: GitTreeSource | undefined;
     if (baseRef !== null) {
       try {
