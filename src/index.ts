@@ -14,6 +14,7 @@ export { overlayResolver } from './dns/overlay-resolver.js';
 export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
 export { parseZoneText } from './zone/parse-zone.js';
 export { ZoneFileError } from './zone/zone-file-error.js';
+export { checkDomainName, notADomain, MAIL_DOMAIN, type DomainNameCheck, type DomainNameRule, type NotADomain } from './model/domain-name.js';
 
 // Addresses: the one strict reading of an address argument (RFC 7208 §5.6 dotted quads, RFC 4291
 // §2.2 IPv6; an IPv4-mapped address is its IPv4 address, RFC 7208 §5) and reverse-lookup names

@@ -8,7 +8,6 @@ export { auditDkim, selectorSourcesText, WILDCARD_PROBE, type DkimAudit, type Dk
 export { zoneSelectorIndex, selectorsInNames, zoneFileSelectors, unionOfSelectors } from './zone-selectors.js';
 export { COMMON_SELECTORS, COMMON_SELECTOR_NAMES, type CommonSelector } from './common-selectors.js';
 export { DKIM_FINDINGS, type DkimFindingId } from './findings.js';
-export { checkDnsName, type NameCheck } from './dns-name-syntax.js';
 export { dkimAuditJson, keyReportJson } from './to-json.js';
 export { renderDkimText } from './render-text.js';
 export type * from './types.js';
