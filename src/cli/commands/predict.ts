@@ -48,7 +48,7 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
   if (perStream.length > 0) throw new UsageError('--from is required (the RFC 5322 From address or domain), or give --profile FILE');
   // the config's profiles: inline ones checked at load, files read now, problems placed in the config
   if (ctx.config !== null && ctx.config.profiles.length > 0) return loadConfigProfiles(ctx.config);
-  throw new UsageError('predict needs --from ADDRESS (with --ip, and optionally --mail-from, --helo, --dkim, --volume) or --profile FILE');
+  throw new UsageError('predict needs --from ADDRESS (optionally with --ip, --mail-from, --helo, --dkim, --volume) or --profile FILE');
 }
 
 export const predictCommand: CommandModule = {
@@ -60,7 +60,7 @@ export const predictCommand: CommandModule = {
       .addOption(new Option('--mail-from <address>', 'RFC 5321 MAIL FROM (bounce) address or domain; "<>" for a null sender (default: the From domain)'))
       .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
       .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
-      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable').argParser(collect))
+      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable (without --ip: sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes, a pool possibly shared with a provider\'s other customers)').argParser(collect))
       .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
       .addOption(new Option('--name <stream>', 'name of the stream in the report (default "default")'))
       .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
@@ -85,6 +85,8 @@ export const predictCommand: CommandModule = {
           ips: p.ips,
           volume: p.volume,
         })),
+        // the streams that give no address: the samples of their SPF's ranges they were predicted for
+        samples: streams.flatMap((s) => (s.samples === null ? [] : [{ stream: s.stream, ...s.samples }])),
         predictions,
       },
       findings: [...coverage.findings, ...predictions.flatMap(predictionFindings)],
