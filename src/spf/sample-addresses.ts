@@ -1,11 +1,11 @@
 // Sample addresses of the ranges an SPF tree authorizes, for predictions made before the sender names
-// the addresses its mail leaves from: one address per CIDR block (the block's first address that gets
-// `pass`), at most MAX_SAMPLES, chosen deterministically and spread over the tree. The blocks are the
+// the addresses its mail leaves from: one address per CIDR block (the block's first host address that
+// gets `pass`), at most MAX_SAMPLES, chosen deterministically and spread over the tree. The blocks are the
 // expansion's own (the `ranges` of its ip4/ip6/a/mx terms, which flattening reads too); an address is
 // taken only when check_host() with the lookup limits enforced gives it `pass` (RFC 7208 §4.6.4), so a
 // range past the 10th lookup, or one an earlier `-` term takes back, gives no sample.
 import { formatAddress } from '../net/cidr-address.js';
-import { parseCidr, type Cidr } from '../net/cidr.js';
+import { cidrLast, cidrSize, parseCidr, type Cidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
 import { rangeOutcome, type FamilySets } from './expand-outcome.js';
 import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
@@ -51,11 +51,23 @@ function inEvaluationOrder(node: SpfTreeNode): SpfTermNode[] {
 /** A term whose match gives `pass` to the record it is in (redirect: the target's result is the result). */
 const passing = (t: SpfTermNode): boolean => t.kind === 'modifier' ? t.name === 'redirect' : (t.qualifier ?? '+') === '+';
 
-/** The lowest address of the block that gets `pass`, or null when none does. */
+/**
+ * Where the block's host addresses start. A block of more than two addresses does not begin with a
+ * host's: its first address is a network's own (RFC 1122 §3.2.1.3: a host number is never 0) or the
+ * subnet-router anycast address (RFC 4291 §2.6.1). A single address, a /31 and a /127 are all hosts
+ * (RFC 3021, RFC 6164).
+ */
+function firstHost(cidr: Cidr): bigint {
+  return cidrSize(cidr) > 2n ? cidr.first + 1n : cidr.first;
+}
+
+/** The lowest host address of the block that gets `pass` (else any that does), or null when none does. */
 function firstPassing(cidr: Cidr, pass: FamilySets): bigint | null {
   const set = cidr.family === 4 ? pass.ip4 : pass.ip6;
-  if (set.contains(cidr.first)) return cidr.first;
-  return RangeSet.fromCidrs(cidr.family, [cidr]).intersection(set).first();
+  const host = firstHost(cidr);
+  if (set.contains(host)) return host;
+  const hosts = RangeSet.fromIntervals(cidr.family, [{ first: host, last: cidrLast(cidr) }]);
+  return hosts.intersection(set).first() ?? (set.contains(cidr.first) ? cidr.first : null);
 }
 
 /** Take one from each lane in turn until every lane is empty. */
@@ -127,7 +139,7 @@ class Sampler {
 
 /**
  * Sample addresses of what `root` authorizes, as check_host() evaluates it with the lookup limits
- * enforced: one per block (its first address that passes; the address itself for a single-address
+ * enforced: one per block (its first host address that passes: the address itself for a single-address
  * block), at most `max`, without repeats, in a fixed order spread round-robin over the includes.
  */
 export function sampleAuthorizedAddresses(root: SpfTreeNode, max: number = MAX_SAMPLES): SampledRanges {

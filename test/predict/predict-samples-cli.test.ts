@@ -40,14 +40,14 @@ describe('predict without --ip: samples of the ranges the MAIL FROM domain\'s SP
       "Addresses: no sending address given: these 3 addresses are samples of the ranges bounces.sendwave.example's SPF authorizes (one per block, listed by sendwave.example), a pool shared with the provider's other customers: give --ip",
     );
     expect(run.stdout).toContain("A sample's reverse DNS is set by whoever holds its block, so what FCrDNS says about a sample is a fact about that pool");
-    expect(run.stdout).toContain("  198.51.100.128 (IPv4, sample of 198.51.100.128/27: 'ip4:198.51.100.128/27' in sendwave.example)");
-    expect(run.stdout).toContain("  198.51.100.160 (IPv4, sample of 198.51.100.160/27: 'ip4:198.51.100.160/27' in sendwave.example)");
-    expect(run.stdout).toContain("  2001:db8:3000:: (IPv6, sample of 2001:db8:3000::/48: 'ip6:2001:db8:3000::/48' in sendwave.example)");
+    expect(run.stdout).toContain("  198.51.100.129 (IPv4, sample of 198.51.100.128/27: 'ip4:198.51.100.128/27' in sendwave.example)");
+    expect(run.stdout).toContain("  198.51.100.161 (IPv4, sample of 198.51.100.160/27: 'ip4:198.51.100.160/27' in sendwave.example)");
+    expect(run.stdout).toContain("  2001:db8:3000::1 (IPv6, sample of 2001:db8:3000::/48: 'ip6:2001:db8:3000::/48' in sendwave.example)");
     expect(run.stdout).toMatch(/Gmail +rejected 550 5\.7\.26 +gmail-dmarc-policy/);
     // the sample's missing PTR is the provider's: a risk, not a certain rejection of the stream's mail
     expect(run.stdout).toMatch(/also rejected 550 5\.7\.25 \(risk\) +gmail-ptr/);
     expect(run.stdout).not.toMatch(/also rejected 550 5\.7\.25 +gmail-ptr/);
-    expect(run.stdout).toContain('note 198.51.100.128 is a sample of 198.51.100.128/27');
+    expect(run.stdout).toContain('note 198.51.100.129 is a sample of 198.51.100.128/27');
     expect(run.stdout).toContain('9 predictions: 0 accepted, 9 rejected');
   });
 
@@ -58,8 +58,8 @@ describe('predict without --ip: samples of the ranges the MAIL FROM domain\'s SP
     expect(samples).toMatchObject({ stream: 'default', domain: 'bounces.sendwave.example', blocks: 3, blocksPastLimit: 0, none: null });
     expect(samples?.['note']).toMatch(/^no sending address given: these 3 addresses are samples of the ranges bounces\.sendwave\.example's SPF authorizes/);
     const addresses = samples?.['addresses'] as Json[];
-    expect(addresses.map((a) => a['address'])).toEqual(['198.51.100.128', '198.51.100.160', '2001:db8:3000::']);
-    expect(addresses[2]).toEqual({ address: '2001:db8:3000::', family: 6, block: '2001:db8:3000::/48', domain: 'sendwave.example', term: 'ip6:2001:db8:3000::/48', path: ['bounces.sendwave.example', 'sendwave.example'] });
+    expect(addresses.map((a) => a['address'])).toEqual(['198.51.100.129', '198.51.100.161', '2001:db8:3000::1']);
+    expect(addresses[2]).toEqual({ address: '2001:db8:3000::1', family: 6, block: '2001:db8:3000::/48', domain: 'sendwave.example', term: 'ip6:2001:db8:3000::/48', path: ['bounces.sendwave.example', 'sendwave.example'] });
     expect((doc['streams'] as Json[])[0]).toMatchObject({ name: 'default', ips: [] });
     const predictions = predictionsOf(doc);
     expect(predictions).toHaveLength(9);
@@ -68,10 +68,10 @@ describe('predict without --ip: samples of the ranges the MAIL FROM domain\'s SP
       expect(sample['address']).toBe(p['address']);
       expect((evidenceOf(p)['spf'] as Json)['result']).toBe('pass');
     }
-    const ptr = predictions.find((p) => p['provider'] === 'gmail' && p['address'] === '198.51.100.128') as Json;
+    const ptr = predictions.find((p) => p['provider'] === 'gmail' && p['address'] === '198.51.100.129') as Json;
     expect((ptr['also'] as Json[]).find((r) => r['rule'] === 'gmail-ptr')).toMatchObject({ enhanced: '5.7.25', certainty: 'risk' });
     const findings = doc['findings'] as Json[];
-    expect(findings.some((f) => String(f['message']).includes('sent from 198.51.100.128 (a sample of 198.51.100.128/27, which the SPF of bounces.sendwave.example authorizes)'))).toBe(true);
+    expect(findings.some((f) => String(f['message']).includes('sent from 198.51.100.129 (a sample of 198.51.100.128/27, which the SPF of bounces.sendwave.example authorizes)'))).toBe(true);
   });
 
   it('--ip gives the exact prediction, with no samples', async () => {
@@ -92,15 +92,15 @@ describe('predict with a profile stream without "ips"', () => {
     const addresses = (relay?.['addresses'] as Json[]).map((a) => `${String(a['domain'])} ${String(a['address'])}`);
     expect(addresses).toHaveLength(16);
     // one turn each for _a, _b and relay.example's own block, then what is left of each
-    expect(addresses.slice(0, 5)).toEqual(['_a.relay.example 203.0.113.0', '_b.relay.example 198.51.100.64', 'relay.example 2001:db8:77::', '_a.relay.example 203.0.113.16', '_b.relay.example 198.51.100.200']);
+    expect(addresses.slice(0, 5)).toEqual(['_a.relay.example 203.0.113.1', '_b.relay.example 198.51.100.65', 'relay.example 2001:db8:77::1', '_a.relay.example 203.0.113.17', '_b.relay.example 198.51.100.200']);
     expect(addresses.filter((a) => a.startsWith('_a.'))).toHaveLength(13);
 
     const predictions = predictionsOf(doc);
     const of = (stream: string, provider: string, address: string | null): Json => predictions.find((p) => p['stream'] === stream && p['provider'] === provider && p['address'] === address) as Json;
-    // 203.0.113.0 has forward-confirmed reverse DNS: accepted; 203.0.113.16 has no PTR: the pool's risk
-    expect(of('relay', 'gmail', '203.0.113.0')).toMatchObject({ verdict: 'accepted' });
-    expect(of('relay', 'gmail', '203.0.113.16')).toMatchObject({ rule: 'gmail-ptr', enhanced: '5.7.25', certainty: 'risk' });
-    expect(notesOf(of('relay', 'gmail', '203.0.113.16'))).toContainEqual(expect.stringContaining('is a sample of 203.0.113.16/28'));
+    // 203.0.113.1 has forward-confirmed reverse DNS: accepted; 203.0.113.17 has no PTR: the pool's risk
+    expect(of('relay', 'gmail', '203.0.113.1')).toMatchObject({ verdict: 'accepted' });
+    expect(of('relay', 'gmail', '203.0.113.17')).toMatchObject({ rule: 'gmail-ptr', enhanced: '5.7.25', certainty: 'risk' });
+    expect(notesOf(of('relay', 'gmail', '203.0.113.17'))).toContainEqual(expect.stringContaining('is a sample of 203.0.113.16/28'));
 
     expect(nospf).toMatchObject({ stream: 'nospf', domain: 'nospf.samples.example', addresses: [], blocks: 0, none: 'nospf.samples.example publishes no SPF record' });
     const gmail = of('nospf', 'gmail', null);
@@ -152,7 +152,7 @@ describe('audit with a profile without "ips"', () => {
     const args = ['--zone', 'fixtures/predict-samples', '--profile', 'fixtures/predict-samples/profiles.json', 'samples.example'];
     const text = await runBuiltCli(args);
     expect(text.stderr).toBe('');
-    expect(text.stdout).toMatch(/Gmail +203\.0\.113\.0 \(sample\) accepted 250 2\.0\.0 +profile relay/);
+    expect(text.stdout).toMatch(/Gmail +203\.0\.113\.1 \(sample\) accepted 250 2\.0\.0 +profile relay/);
     expect(text.stdout).toMatch(/Gmail +no address +rejection 550 5\.7\.27 +profile nospf/);
     const doc = report(await runBuiltCli([...args, '--format', 'json']));
     const predictions = (doc['domains'] as Json[])[0]?.['predictions'] as Json[];

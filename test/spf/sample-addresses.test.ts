@@ -33,11 +33,12 @@ async function expectAllPass(s: SampledRanges & { resolver: ZoneResolver }): Pro
 }
 
 describe('sampleAuthorizedAddresses', () => {
-  it('takes the first address of each block, the address itself for a single-address block, IPv6 too', async () => {
-    const s = await sample('example.com. TXT "v=spf1 ip4:198.51.100.128/27 ip4:192.0.2.7 ip6:2001:db8:3000::/48 ip6:2001:db8::25 ~all"');
-    expect(addresses(s)).toEqual(['198.51.100.128', '192.0.2.7', '2001:db8:3000::', '2001:db8::25']);
-    expect(s.samples[2]).toEqual({ address: '2001:db8:3000::', family: 6, block: '2001:db8:3000::/48', domain: 'example.com', term: 'ip6:2001:db8:3000::/48', path: ['example.com'] });
-    expect(s.blocks).toBe(4);
+  it('takes the first host address of each block: the address itself for a single address or a /31, IPv6 too', async () => {
+    const s = await sample('example.com. TXT "v=spf1 ip4:198.51.100.128/27 ip4:192.0.2.7 ip4:192.0.2.8/31 ip6:2001:db8:3000::/48 ip6:2001:db8::25 ~all"');
+    // a block's first address is the network's own (RFC 1122 §3.2.1.3) or subnet-router anycast (RFC 4291 §2.6.1)
+    expect(addresses(s)).toEqual(['198.51.100.129', '192.0.2.7', '192.0.2.8', '2001:db8:3000::1', '2001:db8::25']);
+    expect(s.samples[3]).toEqual({ address: '2001:db8:3000::1', family: 6, block: '2001:db8:3000::/48', domain: 'example.com', term: 'ip6:2001:db8:3000::/48', path: ['example.com'] });
+    expect(s.blocks).toBe(5);
     expect(s.blocksPastLimit).toBe(0);
     await expectAllPass(s);
   });
@@ -47,10 +48,10 @@ describe('sampleAuthorizedAddresses', () => {
     const s = await sample(text);
     expect(s.samples).toHaveLength(MAX_SAMPLES);
     expect(new Set(s.samples.map((x) => x.block)).size).toBe(MAX_SAMPLES);
-    expect(addresses(s).slice(0, 3)).toEqual(['10.1.0.0', '10.1.1.0', '10.1.2.0']);
+    expect(addresses(s).slice(0, 3)).toEqual(['10.1.0.1', '10.1.1.1', '10.1.2.1']);
     expect(s.blocks).toBe(40);
     expect(addresses(await sample(text))).toEqual(addresses(s));
-    expect(addresses(await sample(text, 3))).toEqual(['10.1.0.0', '10.1.1.0', '10.1.2.0']);
+    expect(addresses(await sample(text, 3))).toEqual(['10.1.0.1', '10.1.1.1', '10.1.2.1']);
   });
 
   it('spreads the samples round-robin over the includes: a provider with many blocks does not take all 16', async () => {
@@ -91,10 +92,16 @@ n2.example. TXT "v=spf1 " ${blocks(3, 10)} "-all"
 
   it('takes only addresses that pass: not ~, ?, - terms or -include, and not what an earlier -term takes back', async () => {
     const s = await sample(`
-example.com. TXT "v=spf1 -ip4:192.0.2.0 ip4:192.0.2.0/30 ~ip4:203.0.113.0/24 ?ip4:198.51.100.0/24 -include:bad.example ip4:10.9.0.0/31 -ip4:10.9.0.0/31 -all"
+example.com. TXT "v=spf1 -ip4:192.0.2.1 -ip4:198.51.100.0/25 ip4:192.0.2.0/30 ip4:198.51.100.0/24 ~ip4:203.0.113.0/24 ?ip4:198.51.100.0/24 -include:bad.example ip4:10.9.0.0/31 -ip4:10.9.0.0/31 -all"
 bad.example. TXT "v=spf1 ip4:172.16.0.0/16 -all"
 `);
-    expect(addresses(s)).toEqual(['192.0.2.1', '10.9.0.0']);
+    expect(addresses(s)).toEqual(['192.0.2.2', '198.51.100.128', '10.9.0.0']);
+    await expectAllPass(s);
+  });
+
+  it('takes the block\'s first address when it is the only one that passes', async () => {
+    const s = await sample('example.com. TXT "v=spf1 -ip4:192.0.2.65 -ip4:192.0.2.66/31 ip4:192.0.2.64/30 -all"');
+    expect(addresses(s)).toEqual(['192.0.2.64']);
     await expectAllPass(s);
   });
 
@@ -106,7 +113,7 @@ mail.example.com. A 192.0.2.25
 mx1.example.com. AAAA 2001:db8::1:25
 _spf.example.com. TXT "v=spf1 ip4:198.51.100.0/24 -all"
 `);
-    expect(addresses(s)).toEqual(['192.0.2.25', '198.51.100.0', '2001:db8::1:25']);
+    expect(addresses(s)).toEqual(['192.0.2.25', '198.51.100.1', '2001:db8::1:25']);
     await expectAllPass(s);
   });
 
