@@ -15,6 +15,10 @@ export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
 export { parseZoneText } from './zone/parse-zone.js';
 export { ZoneFileError } from './zone/zone-file-error.js';
 
+// Addresses: the one strict reading of an address argument (RFC 7208 §5.6 dotted quads, RFC 4291
+// §2.2 IPv6; an IPv4-mapped address is its IPv4 address, RFC 7208 §5) and reverse-lookup names
+export { readAddress, parseIp, formatIp, reverseName, type IpAddress, type ReadAddress, type AddressReading } from './net/ip.js';
+
 // Findings
 export * from './findings/types.js';
 export { findingRegistry } from './findings/registry.js';

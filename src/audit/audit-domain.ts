@@ -27,7 +27,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const [spf, dmarc, dkim, mx, ptr, predictions] = await Promise.all([
     expandSpf(name, resolver),
     checks.discoverDmarc(name, resolver),
-    auditDkim(name, resolver, { selectors: options.selectors ?? [] }),
+    auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
     checks.checkMx(name, resolver),
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
     profiles.length === 0 ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),

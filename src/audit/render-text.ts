@@ -1,6 +1,8 @@
 // The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
@@ -10,6 +12,7 @@ import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
+import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
 function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
@@ -30,13 +33,16 @@ export function dmarcLine(d: DmarcSummary): string {
   return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
 }
 
-export function dkimLine(d: DkimSummary): string {
-  if (d.keys.length === 0) return d.mode === 'discovery' ? `no key found at ${d.selectors.length} common selectors` : 'no key';
+export function dkimLine(d: DkimSummary, sources: string | null = null): string {
+  if (d.keys.length === 0) {
+    if (d.mode !== 'discovery') return 'no key';
+    return sources === null ? `no key found at ${d.selectors.length} common selectors` : `no key found at ${d.selectors.length} selectors (${esc(sources)})`;
+  }
   return d.keys
     .map((k) => {
       const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
       const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
-      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${esc(k.reason)}` : ''})${via}`;
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null && k.reason !== 'no-key' ? `, ${esc(k.reason)}` : ''})${via}`;
     })
     .join('; ');
 }
@@ -71,9 +77,11 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  const changes = renderChangesText(whatToChange(audit.domain, findings, audit.spf.record), p);
+  if (changes.length > 0) lines.push(...changes, '');
   lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
-  lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
+  lines.push(`  DKIM   ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim))}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {

@@ -54,6 +54,8 @@ export interface DkimSummary {
   mode: 'selectors' | 'discovery';
   /** The selectors named, or probed. */
   selectors: string[];
+  /** Discovery: the domain's selectors the zone files hold (checked too); null when no zone files tell. */
+  selectorsFromZone: string[] | null;
   keys: DkimKeySummary[];
   /** How many keys can verify a signature. */
   usable: number;
@@ -110,7 +112,7 @@ export function summarizeDkim(a: DkimAudit): DkimSummary {
     testing: k.testing,
     cnameTarget: k.cnameChain.length > 0 ? (k.cnameChain[k.cnameChain.length - 1]?.target ?? null) : null,
   }));
-  return { mode: a.mode, selectors: [...a.selectors], keys, usable: keys.filter((k) => k.verdict === 'usable').length };
+  return { mode: a.mode, selectors: [...a.selectors], selectorsFromZone: a.selectorsFromZone === null ? null : [...a.selectorsFromZone], keys, usable: keys.filter((k) => k.verdict === 'usable').length };
 }
 
 export function summarizeMx(r: MxReport): MxSummary {

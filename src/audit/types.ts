@@ -15,8 +15,13 @@ import type { SendingProfile } from '../profile/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 
 export interface AuditOptions {
-  /** DKIM selectors to check; none means discovery over common selectors. */
+  /** DKIM selectors to check; none means discovery over common selectors (and `selectorsFromZone`). */
   selectors?: readonly string[];
+  /**
+   * The domain's DKIM selectors that zone files hold (`zoneSelectorIndex` over their owner names):
+   * discovery checks them beside the common ones. Null or absent without zone files.
+   */
+  selectorsFromZone?: readonly string[] | null;
   /** Sending addresses whose forward-confirmed reverse DNS is checked (besides the profiles' own). */
   ips?: readonly string[];
   /** Sending profiles: those whose From domain is the audited domain (or below it) are predicted. */
@@ -81,11 +86,16 @@ export interface AuditProgress {
   domain: string;
 }
 
-export interface AuditDomainsOptions extends AuditOptions {
+export interface AuditDomainsOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
   /** Domains audited at once (default 8). */
   concurrency?: number;
   /** Per-domain DKIM selectors (e.g. from the config file); null falls back to `selectors`. */
   selectorsFor?: (domain: string) => readonly string[] | null;
+  /**
+   * Per domain, the DKIM selectors the zone files read hold (the CLI fills it from --zone or
+   * --overlay with `zoneSelectorIndex`); null for a domain they say nothing about.
+   */
+  selectorsFromZone?: (domain: string) => readonly string[] | null;
   /** Called as each domain finishes. */
   onProgress?: (progress: AuditProgress) => void;
 }

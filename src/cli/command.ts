@@ -54,6 +54,11 @@ export interface CliContext {
    * judged (src/zone-coverage); null when every answer comes from the live DNS.
    */
   coverage: Coverage | null;
+  /**
+   * A domain's DKIM selectors in the zone files of --zone or --overlay (discovery checks them);
+   * null when no zone files were given or they do not hold the domain's `_domainkey`.
+   */
+  selectorsFromZone(domain: string): string[] | null;
 }
 
 export interface CommandResult {

@@ -4,7 +4,8 @@ import { parseZonePathSpec } from '../zone/zone-layout.js';
 import path from 'node:path';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../cli/exit-code.js';
-import { parseAddress } from '../ptr/address.js';
+import { readAddress } from '../net/ip.js';
+import { escapeForTerminal } from '../report/escape.js';
 import { ProfileReader } from '../profile/validate-profile.js';
 import { normalizeDomain } from './domain-name.js';
 import { formatJsonPath, type JsonPath, type JsonValue } from './json-source.js';
@@ -96,9 +97,9 @@ class Reader {
   ip(v: JsonValue, at: JsonPath): string | null {
     const s = this.string(v, at, 'an IP address');
     if (s === null) return null;
-    const parsed = parseAddress(s);
-    if (parsed.ok) return parsed.value.address;
-    this.fail(at, parsed.reason);
+    const read = readAddress(s);
+    if (read.ok) return read.value.canonical;
+    this.fail(at, `'${escapeForTerminal(s)}' ${read.problem}`);
     return null;
   }
 

@@ -4,7 +4,7 @@ import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint } from '../report/color.js';
 import { renderFindingsText } from '../report/text.js';
-import type { DkimAudit } from './audit-dkim.js';
+import { selectorSourcesText, type DkimAudit } from './audit-dkim.js';
 import type { DkimKeyReport } from './types.js';
 
 const RECORD_WIDTH = 100;
@@ -30,7 +30,11 @@ function keyState(k: DkimKeyReport): string {
 export function renderDkimText(audit: DkimAudit, findings: readonly Finding[], color: boolean): string {
   const p = paint(color);
   const lines: string[] = [];
-  const how = audit.mode === 'discovery' ? `discovery over ${audit.selectors.length} common selectors` : `selector${audit.selectors.length === 1 ? '' : 's'} ${audit.selectors.map(esc).join(', ')}`;
+  const sources = selectorSourcesText(audit);
+  const how =
+    audit.mode === 'discovery'
+      ? `discovery over ${audit.selectors.length}${sources === null ? ' common' : ''} selectors`
+      : `selector${audit.selectors.length === 1 ? '' : 's'} ${audit.selectors.map(esc).join(', ')}`;
   lines.push(p.bold(`DKIM ${esc(audit.domain)}`) + p.dim(` (${how})`));
   const node = audit.domainkey;
   const nodeState = node.exists === true ? 'exists (NOERROR)' : node.exists === false ? 'does not exist (NXDOMAIN)' : `unknown (${node.failure?.kind ?? 'failure'})`;
@@ -44,10 +48,13 @@ export function renderDkimText(audit: DkimAudit, findings: readonly Finding[], c
     for (const r of k.records) lines.push(`      ${p.dim('|')} ${esc(clip(r.text))}`);
   }
   if (audit.probes !== null) {
-    const empty = audit.probes.filter((pr) => pr.outcome === 'nxdomain' || pr.outcome === 'nodata').length;
-    const other = audit.probes.filter((pr) => pr.outcome === 'not-dkim' || pr.outcome === 'wildcard');
-    lines.push(p.dim(`  ${empty} of ${audit.probes.length} probed selectors have no record`));
-    if (other.length > 0) lines.push(p.dim(`  ${other.length} answered with a wildcard or non-DKIM TXT: ${other.map((o) => esc(o.selector)).join(', ')}`));
+    // the probes with a key report are shown above; the rest found nothing published
+    const reported = new Set(audit.keys.map((k) => k.selector));
+    const empty = audit.probes.filter((pr) => (pr.outcome === 'nxdomain' || pr.outcome === 'nodata') && !reported.has(pr.selector)).length;
+    const wildcard = audit.probes.filter((pr) => pr.outcome === 'wildcard');
+    if (sources === null) lines.push(p.dim(`  ${empty} of ${audit.probes.length} probed selectors have no record`));
+    else lines.push(p.dim(`  checked ${audit.probes.length} selectors: ${esc(sources)}; ${empty} have no record`));
+    if (wildcard.length > 0) lines.push(p.dim(`  ${wildcard.length} answered as a wildcard does: ${wildcard.map((o) => esc(o.selector)).join(', ')}`));
   }
   return `${lines.join('\n')}\n\n${renderFindingsText(findings, { color })}`;
 }

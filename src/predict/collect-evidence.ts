@@ -10,7 +10,8 @@ import { checkDkimKey, chainPath, type DkimKeyReport } from '../dkim/index.js';
 import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/index.js';
 import { organizationalDomain } from '../org-domain/organizational-domain.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
-import { parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import type { FcrdnsReport } from '../ptr/index.js';
+import { readAddress } from '../net/ip.js';
 import { DIRECT_CHECKS, memoizedChecks, type EvidenceChecks } from './evidence-checks.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';
 import { expandSpf } from '../spf/expand.js';
@@ -216,11 +217,12 @@ function dmarcEvidence(d: DmarcDiscovery): StreamEvidence['dmarc'] {
 }
 
 async function addressEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions, sample: AddressSample | null): Promise<AddressEvidence> {
-  const parsed = parseAddress(ip);
-  if (!parsed.ok) throw new RangeError(parsed.reason); // profiles hold validated addresses and samples are canonical
+  const read = readAddress(ip);
+  if (!read.ok) throw new RangeError(`'${ip}' ${read.problem}`); // profiles hold validated addresses, and samples are canonical
+  const { canonical, address } = read.value;
   const checks = options.checks ?? DIRECT_CHECKS;
-  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, parsed.value.address, resolver, orgs, options), checks.checkFcrdns(parsed.value.address, resolver)]);
-  return { address: parsed.value.address, family: parsed.value.family, sample, spf, fcrdns: fcrdnsEvidence(fcrdns) };
+  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, canonical, resolver, orgs, options), checks.checkFcrdns(canonical, resolver)]);
+  return { address: canonical, family: address.version, sample, spf, fcrdns: fcrdnsEvidence(fcrdns) };
 }
 
 /**

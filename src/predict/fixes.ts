@@ -2,6 +2,7 @@
 // what only the sender knows (its public key, its mail server); everything else comes from the evidence.
 import { nameKey } from '../dns/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
+import { mergeSpfRecords } from '../spf/edit-record.js';
 import type { Facts } from './facts.js';
 import { describeRecordEdit } from './record-edit.js';
 import type { AddressEvidence, DkimEvidence, DnsFix, DomainEvidence, StreamEvidence } from './types.js';
@@ -50,26 +51,6 @@ export function addressMechanism(address: AddressEvidence): string {
 /** RFC 7208 §4.6.2: mechanisms are evaluated left to right, so a term right after the version matches before any lookup. */
 function withLeadingTerm(record: string, term: string): string {
   return record.replace(/^v=spf1/i, (version) => `${version} ${term}`);
-}
-
-/**
- * Several SPF records at one name (RFC 7208 §4.5, permerror): one record holding the terms of all,
- * with the address, and the others removed. The `all` of the first record that has one is kept.
- * Null when the records cannot be merged term by term (a redirect or exp beside another record).
- */
-export function mergeSpfRecords(records: readonly string[], mech: string): string | null {
-  const terms: string[] = [];
-  let all: string | null = null;
-  for (const record of records) {
-    for (const term of record.trim().split(/\s+/).slice(1)) {
-      const lower = term.toLowerCase();
-      if (/^[-+~?]?all$/.test(lower)) all ??= term;
-      else if (lower.startsWith('redirect=') || lower.startsWith('exp=')) return null;
-      else if (!terms.some((t) => t.toLowerCase() === lower)) terms.push(term);
-    }
-  }
-  const withAddress = terms.some((t) => t.toLowerCase() === mech.toLowerCase()) ? terms : [mech, ...terms];
-  return ['v=spf1', ...withAddress, ...(all !== null ? [all] : [])].join(' ');
 }
 
 function mergeFixes(name: string, records: readonly string[], mech: string): DnsFix[] {

@@ -2,7 +2,8 @@
 // The same checks serve the profile file and the command-line options, so both give the same errors.
 import { normalizeDomain } from '../config/domain-name.js';
 import type { JsonPath, JsonValue } from '../config/json-source.js';
-import { parseAddress } from '../ptr/address.js';
+import { readAddress } from '../net/ip.js';
+import { escapeForTerminal } from '../report/escape.js';
 import type { Volume } from '../predict/types.js';
 import type { DkimSigner, SendingProfile } from './types.js';
 
@@ -99,12 +100,12 @@ export class ProfileReader {
       this.fail(at, `must be an IP address string, not ${typeName(v)}`);
       return null;
     }
-    const parsed = parseAddress(v);
-    if (!parsed.ok) {
-      this.fail(at, parsed.reason);
+    const read = readAddress(v);
+    if (!read.ok) {
+      this.fail(at, `'${escapeForTerminal(v)}' ${read.problem}`);
       return null;
     }
-    return parsed.value.address;
+    return read.value.canonical;
   }
 
   private count(v: JsonValue | undefined, at: JsonPath): number | null {

@@ -7,6 +7,7 @@
 import { formatAddress } from '../net/cidr-address.js';
 import { cidrLast, cidrSize, parseCidr, type Cidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
+import { rangeGroups } from './expand-lost.js';
 import { rangeOutcome, type FamilySets } from './expand-outcome.js';
 import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { SPF_RESULTS, type SpfResult } from './types.js';
@@ -112,9 +113,16 @@ class Sampler {
       }
       if (t.ranges.length === 0) continue;
       if (!lanes.includes(own)) lanes.push(own);
-      for (const text of t.ranges) {
-        const candidate = this.candidate(node, t, text);
-        if (candidate !== null) own.push(candidate);
+      // an `mx` term reached whose later hosts are past the void limit: those hosts' blocks are not reached
+      for (const { ranges, pastLimit } of rangeGroups(t)) {
+        for (const text of ranges) {
+          if (pastLimit) {
+            this.pastLimit.add(text);
+            continue;
+          }
+          const candidate = this.candidate(node, t, text);
+          if (candidate !== null) own.push(candidate);
+        }
       }
     }
     return roundRobin(lanes);

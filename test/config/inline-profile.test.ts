@@ -39,7 +39,7 @@ describe('an inline profile with a problem names the config file, line, column a
     const p = '{"from": "news@shop.example", "ips": ["198.51.100.7", "192.0.2.300", "fe80::1%eth0"]}';
     expect(problemsOf(configWith(p))).toEqual([
       `ci/authaudit.config.json:3:${col(p, '"192.0.2.300"')}: $.profiles[0].ips[1]: '192.0.2.300' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address`,
-      `ci/authaudit.config.json:3:${col(p, '"fe80')}: $.profiles[0].ips[2]: 'fe80::1%eth0': a zone index (%...) is not part of an address`,
+      `ci/authaudit.config.json:3:${col(p, '"fe80')}: $.profiles[0].ips[2]: 'fe80::1%eth0' has a zone index (%...), which is not part of an address`,
     ]);
   });
 

@@ -90,6 +90,25 @@ n2.example. TXT "v=spf1 " ${blocks(3, 10)} "-all"
     await expectAllPass(s);
   });
 
+  it('leaves out the MX hosts past the void-lookup limit of an mx term that is reached (RFC 7208 §4.6.4)', async () => {
+    const s = await sample(`
+example.com. TXT "v=spf1 mx -all"
+example.com. MX 10 h1.example.com.
+example.com. MX 20 h2.example.com.
+example.com. MX 30 h3.example.com.
+example.com. MX 40 h4.example.com.
+example.com. MX 50 h5.example.com.
+h1.example.com. A 192.0.2.1
+h5.example.com. A 192.0.2.5
+`);
+    // h2, h3 and h4 have no address: the third void lookup, at h4, gives permerror before h5 is asked
+    expect(addresses(s)).toEqual(['192.0.2.1']);
+    expect(s.blocksPastLimit).toBe(1);
+    await expectAllPass(s);
+    const h5 = await checkHost('192.0.2.5', 'example.com', 'postmaster@example.com', 'example.com', { resolver: s.resolver });
+    expect(h5.result).toBe('permerror');
+  });
+
   it('takes only addresses that pass: not ~, ?, - terms or -include, and not what an earlier -term takes back', async () => {
     const s = await sample(`
 example.com. TXT "v=spf1 -ip4:192.0.2.1 -ip4:198.51.100.0/25 ip4:192.0.2.0/30 ip4:198.51.100.0/24 ~ip4:203.0.113.0/24 ?ip4:198.51.100.0/24 -include:bad.example ip4:10.9.0.0/31 -ip4:10.9.0.0/31 -all"

@@ -9,7 +9,7 @@ import type { Finding } from '../../findings/types.js';
 import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import { parseAddress } from '../../ptr/address.js';
+import { readAddress } from '../../net/ip.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditNamedDomains } from '../../audit/audit-named.js';
@@ -71,8 +71,8 @@ export async function readAuditInputs(ctx: CliContext, args: string[], options: 
   });
   const ipsGiven = list(options, 'ip');
   for (const ip of ipsGiven) {
-    const parsed = parseAddress(ip);
-    if (!parsed.ok) throw new UsageError(`--ip ${parsed.reason}`);
+    const read = readAddress(ip);
+    if (!read.ok) throw new UsageError(`--ip '${escapeForTerminal(ip)}' ${read.problem}`);
   }
   const perDomain = new Map((config?.domains ?? []).map((d) => [d.domain.toLowerCase(), d.selectors]));
   const profileFiles = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
@@ -114,6 +114,7 @@ export const auditCommand: CommandModule = {
       coverage: ctx.coverage,
       selectors: inputs.selectors,
       selectorsFor: inputs.selectorsFor,
+      selectorsFromZone: (domain) => ctx.selectorsFromZone(domain),
       ips: inputs.ips,
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already

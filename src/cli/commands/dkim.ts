@@ -1,5 +1,5 @@
 // `authaudit dkim <domain> [--selector <s>]...`: key records at the named selectors, or discovery
-// over common selectors when none is named.
+// over common selectors and those the zone files hold when none is named.
 import { Option, type Command } from 'commander';
 import { UsageError, type CommandModule } from '../command.js';
 import { auditDkim } from '../../dkim/audit-dkim.js';
@@ -33,8 +33,9 @@ export const dkimCommand: CommandModule = {
     const selectors = raw.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '').map((s) => valid(s, 'selector'));
     const coverage = domainCoverage(ctx, domain);
     if (coverage.notCovered !== null) return coverage.notCovered;
-    if (selectors.length === 0) ctx.progress(`probing ${COMMON_SELECTORS.length} common DKIM selectors for ${domain}`);
-    const audit = await auditDkim(domain, ctx.resolver, { selectors });
+    const selectorsFromZone = ctx.selectorsFromZone(domain);
+    if (selectors.length === 0) ctx.progress(`probing ${COMMON_SELECTORS.length} common DKIM selectors${selectorsFromZone === null ? '' : ' and those in the zone files'} for ${domain}`);
+    const audit = await auditDkim(domain, ctx.resolver, { selectors, selectorsFromZone });
     return {
       data: dkimAuditJson(audit),
       findings: [...coverage.findings, ...audit.findings],

@@ -1,7 +1,9 @@
-// `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses.
+// `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses, read by the one
+// strict address reader (src/net/ip.ts readAddress) that every address argument goes through.
 import type { Command } from 'commander';
 import { UsageError, type CommandModule } from '../command.js';
-import { parseAddress, type ParsedAddress } from '../../ptr/address.js';
+import { readAddress, type ReadAddress } from '../../net/ip.js';
+import { escapeForTerminal } from '../../report/escape.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';
 import { fcrdnsJson } from '../../ptr/to-json.js';
@@ -14,12 +16,12 @@ export const ptrCommand: CommandModule = {
       .argument('<addr...>', 'sending addresses');
   },
   async run(ctx, args) {
-    const parsed: Array<{ input: string; value: ParsedAddress }> = [];
+    const parsed: Array<{ input: string; value: ReadAddress }> = [];
     const bad: string[] = [];
     for (const input of args) {
-      const r = parseAddress(input);
+      const r = readAddress(input);
       if (r.ok) parsed.push({ input, value: r.value });
-      else bad.push(r.reason);
+      else bad.push(`'${escapeForTerminal(input)}' ${r.problem}`);
     }
     if (bad.length > 0) throw new UsageError(bad.join('; '));
     if (parsed.length === 0) throw new UsageError('ptr needs at least one address');

@@ -6,7 +6,8 @@ import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
 import { checkHost } from '../../spf/check-host.js';
 import { checkHostDomainProblem, withoutTrailingDot } from '../../spf/check-host-names.js';
-import { parseIp } from '../../net/ip.js';
+import { readAddress } from '../../net/ip.js';
+import { escapeForTerminal } from '../../report/escape.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
@@ -40,7 +41,10 @@ export const spfCommand: CommandModule = {
     if (ip === null && (senderOption !== null || heloOption !== null)) {
       throw new UsageError('spf: --sender and --helo are used with --ip');
     }
-    if (ip !== null && parseIp(ip) === null) throw new UsageError(`spf: --ip '${ip}' is not an IPv4 or IPv6 address`);
+    if (ip !== null) {
+      const read = readAddress(ip);
+      if (!read.ok) throw new UsageError(`spf: --ip '${escapeForTerminal(ip)}' ${read.problem}`);
+    }
     const sender = senderOption ?? `postmaster@${domain}`;
     const helo = heloOption ?? domain;
     const coverage = domainCoverage(ctx, domain);
