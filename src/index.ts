@@ -29,6 +29,7 @@ export { parseSpfRecord, isSpfRecordText } from './spf/parse.js';
 export { renderRecord } from './spf/render.js';
 export { checkHost, spfIdentity, type CheckHostOptions } from './spf/check-host.js';
 export { expandSpf } from './spf/expand.js';
+export { sampleAuthorizedAddresses, MAX_SAMPLES, type AddressSample, type SampledRanges } from './spf/sample-addresses.js';
 export { spfFindings, SPF_FINDINGS } from './spf/findings.js';
 export type { SpfRecord, SpfResult, CheckHostResult, ParseResult } from './spf/types.js';
 export type { SpfExpansion } from './spf/expand-types.js';

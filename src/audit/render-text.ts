@@ -57,12 +57,15 @@ export function ptrLine(r: PtrSummary): string {
   return `${esc(r.address)}${names}: ${r.result}`;
 }
 
+/** The address, marked when it is a sample of the SPF's ranges (the profile gives none). */
+const addressText = (pr: Prediction): string => (pr.address === null ? 'no address' : pr.evidence.sample !== null ? `${pr.address} (sample)` : pr.address);
+
 export function predictionLine(pr: Prediction, p: Paint): string {
   const code = [pr.code, pr.enhanced].filter((c) => c !== null).join(' ');
   const verdictTone = pr.verdict === 'accepted' ? p.green : pr.verdict === 'rejection' ? p.red : p.yellow;
   const certainty = pr.certainty === 'risk' && pr.verdict !== 'accepted' ? ' (risk)' : '';
   // the fix is shown once, with the delivery finding the reply gives
-  return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(pr.address).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
+  return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(addressText(pr)).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
 }
 
 export interface AuditTextOptions {

@@ -57,7 +57,7 @@ export function renderDiffMarkdown(diff: ZoneDiff, keep: Keep): string {
     else {
       out.push('| Profile | Provider | Address | Before | After |', '| --- | --- | --- | --- | --- |');
       for (const c of changes) {
-        out.push(`| ${codeSpan(c.stream, true)} | ${PROVIDER_NAMES[c.provider]} | ${codeSpan(c.address, true)} | ${escapeMarkdownText(replyText(c.base))} | ${escapeMarkdownText(replyText(c.head))} |`);
+        out.push(`| ${codeSpan(c.stream, true)} | ${PROVIDER_NAMES[c.provider]} | ${codeSpan(c.address ?? 'no address', true)} | ${escapeMarkdownText(replyText(c.base))} | ${escapeMarkdownText(replyText(c.head))} |`);
       }
       out.push('');
     }

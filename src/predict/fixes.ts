@@ -42,8 +42,9 @@ export function joinFixGroups(groups: readonly (readonly DnsFix[])[]): string | 
   return lines.length === 0 ? null : lines.join('; or ');
 }
 
-/** The SPF mechanism that matches exactly one sending address. */
+/** The SPF mechanism that matches exactly one sending address (a placeholder when none is known). */
 export function addressMechanism(address: AddressEvidence): string {
+  if (address.address === null) return 'ip4:<sending-address>';
   return `${address.family === 4 ? 'ip4' : 'ip6'}:${address.address}`;
 }
 
@@ -71,6 +72,7 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
   const name = spf.domain;
   switch (spf.result) {
     case 'pass':
+    case null: // no address, and SPF depends on it: nothing proven to fix
       return [];
     case 'temperror':
       return [
@@ -298,7 +300,11 @@ function ptrHost(stream: StreamEvidence): string {
 export function ptrFixes(stream: StreamEvidence, address: AddressEvidence): DnsFix[] {
   const f = address.fcrdns;
   const forward = address.family === 4 ? 'A' : 'AAAA';
-  if (f.result === 'pass') return [];
+  if (f === null || address.address === null || f.result === 'pass') return [];
+  if (address.sample !== null) {
+    // a sample of a provider's pool: its reverse DNS is not in the sender's zones
+    return [{ action: 'configure', name: null, type: null, current: null, value: null, description: `give --ip with the addresses your mail leaves from to check their reverse DNS; if they lack forward-confirmed PTR records, ask the provider that holds them (${address.sample.domain} lists ${address.sample.block}) for addresses that have them` }];
+  }
   if (f.result === 'temperror') {
     return [{ action: 'configure', name: null, type: null, current: null, value: null, description: `make the name servers for ${f.reverseName} and its PTR names answer (${f.detail})` }];
   }

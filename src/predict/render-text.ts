@@ -6,7 +6,7 @@ import { paint, type Paint } from '../report/color.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { summaryLine } from '../report/text.js';
 import { formatFix } from './fixes.js';
-import { PROVIDER_NAMES, PROVIDERS, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
+import { PROVIDER_NAMES, PROVIDERS, type AddressEvidence, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
 
 const VERDICT_WORD: Record<Reply['verdict'], string> = {
   accepted: 'accepted',
@@ -78,6 +78,13 @@ function streamHeader(s: StreamEvidence, p: Paint): string[] {
   return lines;
 }
 
+/** `192.0.2.1 (IPv4)`; a sample names its block and the term listing it; no address says so. */
+function addressHeader(a: AddressEvidence, p: Paint): string {
+  if (a.address === null) return p.bold('no sending address');
+  const sample = a.sample !== null ? `, sample of ${esc(a.sample.block)}: '${esc(a.sample.term)}' in ${esc(a.sample.domain)}` : '';
+  return `${p.bold(esc(a.address))} (IPv${a.family ?? '?'}${sample})`;
+}
+
 /** The report for people. `predictions` in the order predictStreams gives them. */
 export function renderPredictText(streams: readonly StreamEvidence[], predictions: readonly Prediction[], findings: readonly Finding[], color: boolean): string {
   const p = paint(color);
@@ -89,6 +96,7 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
     if (s.dkim.length === 0) lines.push('  DKIM: no signature declared');
     s.dkim.forEach((d, i) => lines.push(`  ${dkimLine(d, firstChain?.dkim[i]?.aligned)}`));
     lines.push(`  ${p.dim('(DNS can prove a DKIM failure, never a pass)')}`);
+    if (s.samples !== null) lines.push(`  ${p.yellow('Addresses:')} ${esc(s.samples.note)}`);
     for (const a of s.addresses) {
       const forAddress = mine.filter((x) => x.address === a.address);
       const chain = forAddress[0]?.evidence;
@@ -96,10 +104,13 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
       const by = spf.deciding !== null ? ` by '${esc(spf.deciding.term)}'${spf.deciding.domain !== spf.domain ? ` in ${esc(spf.deciding.domain)}` : ''}` : '';
       const problem = spf.problem !== null ? ` — ${esc(spf.problem.message)} (${spf.problem.rule})` : '';
       const aligned = chain === undefined ? '' : chain.alignment.spf.rfc7489 === chain.alignment.spf.rfc9989 ? `; aligned with From: ${chain.alignment.spf.rfc7489 === null ? 'unknown' : chain.alignment.spf.rfc7489 ? 'yes' : 'no'}` : '; aligned with From: differs between PSL and tree walk';
+      const result = spf.result ?? 'unknown';
+      const any = spf.result === null ? ' (it depends on the address)' : a.address === null ? ' with any address' : '';
       lines.push('');
-      lines.push(`  ${p.bold(esc(a.address))} (IPv${a.family})`);
-      lines.push(`    SPF ${spf.result} for ${spf.identity === 'helo' ? 'HELO ' : ''}${esc(spf.domain)}${by}, ${spf.lookups} lookup${spf.lookups === 1 ? '' : 's'}${spf.voidLookups > 0 ? `, ${spf.voidLookups} void` : ''}${aligned}${problem}`);
-      lines.push(`    FCrDNS ${a.fcrdns.result}: ${esc(a.fcrdns.detail)}`);
+      lines.push(`  ${addressHeader(a, p)}`);
+      lines.push(`    SPF ${result} for ${spf.identity === 'helo' ? 'HELO ' : ''}${esc(spf.domain)}${any}${by}, ${spf.lookups} lookup${spf.lookups === 1 ? '' : 's'}${spf.voidLookups > 0 ? `, ${spf.voidLookups} void` : ''}${aligned}${problem}`);
+      if (a.fcrdns === null) lines.push('    FCrDNS not checked: no address');
+      else lines.push(`    FCrDNS ${a.fcrdns.result}: ${esc(a.fcrdns.detail)}${a.sample !== null ? ` (set by whoever holds ${esc(a.sample.block)}, not by the sender)` : ''}`);
       for (const provider of PROVIDERS) {
         const pred = forAddress.find((x) => x.provider === provider);
         if (pred === undefined) continue;

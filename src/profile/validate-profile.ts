@@ -183,8 +183,9 @@ export class ProfileReader {
       .filter((d): d is DkimSigner => d !== null);
     const ipItems = this.list(v['ips'], [...at, 'ips']);
     const ips = ipItems.map((item, i) => this.ip(item, [...at, 'ips', i])).filter((ip): ip is string => ip !== null);
-    if (v['ips'] === undefined || v['ips'] === null) this.fail([...at, 'ips'], 'is missing (the sending IP addresses)');
-    else if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address');
+    // no `ips`: the predictor samples the ranges the MAIL FROM domain's SPF authorizes; an empty
+    // list is more likely a mistake than a choice, so it is still refused
+    if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address (leave "ips" out to predict for sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes)');
     const volume = this.volume(v['volume'], [...at, 'volume']);
     const nameRaw = this.optionalString(v, 'name', at);
     if (nameRaw !== null && nameRaw.trim() === '') this.fail([...at, 'name'], 'must not be empty (the stream\'s name in the report)');

@@ -44,7 +44,7 @@ export function rangesPastLimit(root: SpfTreeNode): LostRanges {
 }
 
 /** A term's ranges, host by host when some of its hosts are past a limit and the term is not. */
-function rangeGroups(t: SpfTermNode): { ranges: readonly string[]; pastLimit: boolean }[] {
+export function rangeGroups(t: SpfTermNode): { ranges: readonly string[]; pastLimit: boolean }[] {
   const hosts = t.hosts ?? [];
   if (t.pastLimit || !hosts.some((h) => h.pastLimit === true) || hosts.some((h) => h.ranges === undefined)) {
     return [{ ranges: t.ranges, pastLimit: t.pastLimit }];

@@ -2,7 +2,7 @@
 // `changes` (and `changesElsewhere`) in each domain's JSON; --ignore leaves out what only the ignored
 // findings asked for.
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 
 const DEMO = ['--zone', 'fixtures/demo', '--profile', 'fixtures/demo/profiles.json'];
 

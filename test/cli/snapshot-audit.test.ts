@@ -10,7 +10,8 @@ import { REPO_ROOT as ROOT, runBuiltCli, type CliRun } from '../helpers/run-cli.
 const snapshot = (name: string) => `./snapshots/${name}`;
 
 /** Run the built CLI from the repository root, with colour off and no CI or terminal settings. */
-const authaudit = (args: string[]): Promise<CliRun> => runBuiltCli(args);
+// at the default width (no COLUMNS): the text snapshots show what a pipe or a file gets
+const authaudit = (args: string[]): Promise<CliRun> => runBuiltCli(args, { env: { COLUMNS: undefined } });
 
 /** A run that printed a report: nothing on stderr (a crash exits 1 too, and must never become a snapshot). */
 async function report(args: string[]): Promise<CliRun> {

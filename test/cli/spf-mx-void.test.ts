@@ -4,7 +4,7 @@
 // pyspf and Mail::SPF count them): the third is over the limit of 2, so 192.0.2.1, which the ip4 term
 // would pass, gets permerror.
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 import { reportValidator } from '../report/schemas.js';
 
 const ZONE = ['--zone', 'fixtures/spf/mx-void.zone'];

@@ -4,7 +4,7 @@
 // non-terminal above a note) and s2024 (a good key under a name no common list holds). The default
 // audit, without --selector, must report the first three and find the fourth.
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 import { reportValidator } from '../report/schemas.js';
 import { COMMON_SELECTORS } from '../../src/dkim/common-selectors.js';
 

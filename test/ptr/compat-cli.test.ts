@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 import { reportValidator } from '../report/schemas.js';
 
 const ZONE = ['--zone', 'test/ptr/zones'];

@@ -3,7 +3,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { reportWidth, wrapReport } from '../../src/report/wrap.js';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 
 const words = (n: number): string => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 

@@ -43,7 +43,7 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
   if (perStream.length > 0) throw new UsageError('--from is required (the RFC 5322 From address or domain), or give --profile FILE');
   // the config's profiles: inline ones checked at load, files read now, problems placed in the config
   if (ctx.config !== null && ctx.config.profiles.length > 0) return loadConfigProfiles(ctx.config);
-  throw new UsageError('predict needs --from ADDRESS (with --ip, and optionally --mail-from, --helo, --dkim, --volume) or --profile FILE');
+  throw new UsageError('predict needs --from ADDRESS (optionally with --ip, --mail-from, --helo, --dkim, --volume) or --profile FILE');
 }
 
 export const predictCommand: CommandRunner = {
@@ -67,6 +67,8 @@ export const predictCommand: CommandRunner = {
           ips: p.ips,
           volume: p.volume,
         })),
+        // the streams that give no address: the samples of their SPF's ranges they were predicted for
+        samples: streams.flatMap((s) => (s.samples === null ? [] : [{ stream: s.stream, ...s.samples }])),
         predictions,
       },
       findings: [...coverage.findings, ...predictions.flatMap(predictionFindings)],

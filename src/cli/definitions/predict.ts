@@ -10,7 +10,9 @@ const STREAM = `A stream is one kind of mail (newsletters, receipts, …) sent o
   --mail-from   the MAIL FROM (bounce) address or domain, which SPF checks
                 (default: the From domain; "<>" for a null sender, with --helo)
   --dkim d:s    each DKIM signature the mail carries: signing domain:selector
-  --ip          each address the mail is sent from (at least one)
+  --ip          each address the mail is sent from; without --ip, samples of the
+                ranges the MAIL FROM domain's SPF authorizes (a pool the provider
+                may share with its other customers: give --ip for exact replies)
   --volume      messages a day, for the bulk-sender rules that Gmail, Yahoo and
                 Outlook.com apply from about 5,000 a day: N to each provider,
                 or gmail=N,outlook=N,yahoo=N
@@ -27,7 +29,7 @@ export const predictDefinition: CommandDefinition = {
       .addOption(new Option('--mail-from <address>', 'RFC 5321 MAIL FROM (bounce) address or domain; "<>" for a null sender (default: the From domain)'))
       .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
       .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
-      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable').argParser(collect))
+      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable (without --ip: sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes, a pool possibly shared with a provider\'s other customers)').argParser(collect))
       .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
       .addOption(new Option('--name <stream>', 'name of the stream in the report (default: "default")'))
       .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
