@@ -12,6 +12,7 @@ import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
+import { MAX_OWN_HOST_ADDRESSES } from './own-hosts.js';
 import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
@@ -52,9 +53,17 @@ export function mxLine(m: MxSummary): string {
   return m.hosts.map((h) => `${h.preference} ${esc(h.exchange)}${h.status !== 'ok' ? ` (${h.status})` : ''}`).join(', ');
 }
 
+/** Why an own host's address is checked: `relay.example.com by SPF a:relay.example.com`, `mx1.example.com MX 10`. */
+function roleText(r: PtrSummary['roles'][number]): string {
+  if (r.role === 'mx') return `${esc(r.host)} MX ${r.preference ?? '?'}`;
+  const via = r.path !== null && r.path.length > 1 ? ` in ${esc(r.recordDomain)}` : '';
+  return `${esc(r.host)} by SPF ${esc(r.term ?? '')}${via}`;
+}
+
 export function ptrLine(r: PtrSummary): string {
   const names = r.ptrNames.length > 0 ? ` -> ${r.ptrNames.map(esc).join(', ')}` : '';
-  return `${esc(r.address)}${names}: ${r.result}`;
+  const roles = r.roles.length > 0 ? ` (${r.roles.map(roleText).join('; ')})` : '';
+  return `${esc(r.address)}${names}: ${r.result}${roles}`;
 }
 
 /** The address, marked when it is a sample of the SPF's ranges (the profile gives none). */
@@ -84,6 +93,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   lines.push(`  DKIM   ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim))}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
+  if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${audit.ownHostsOmitted} more address${audit.ownHostsOmitted === 1 ? '' : 'es'} of the domain's own hosts not checked (at most ${MAX_OWN_HOST_ADDRESSES})`);
   if (audit.predictions !== null && audit.predictions.length > 0) {
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);

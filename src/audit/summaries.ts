@@ -10,6 +10,7 @@ import type { DkimAudit } from '../dkim/audit-dkim.js';
 import type { DkimKeyVerdict } from '../dkim/types.js';
 import type { MxKind, MxHostStatus, MxReport } from '../mx/check-mx.js';
 import type { FcrdnsReport, FcrdnsResult } from '../ptr/fcrdns.js';
+import type { HostRole } from '../ptr/host-findings.js';
 
 export interface PolicySummary {
   /** What the record states for the case. */
@@ -79,6 +80,11 @@ export interface PtrSummary {
   result: FcrdnsResult;
   ptrNames: string[];
   confirmedName: string | null;
+  /**
+   * Why the address is checked, when it is one of the domain's own hosts: named by an `a`/`mx` term
+   * of its SPF tree, or an MX host. Empty for a sending address given (--ip, a profile's ips).
+   */
+  roles: HostRole[];
 }
 
 function policySummary(p: PolicyOutcome | null): PolicySummary | null {
@@ -123,8 +129,8 @@ export function summarizeMx(r: MxReport): MxSummary {
   };
 }
 
-export function summarizePtr(r: FcrdnsReport): PtrSummary {
-  return { address: r.address, result: r.result, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName };
+export function summarizePtr(r: FcrdnsReport, roles: readonly HostRole[] = []): PtrSummary {
+  return { address: r.address, result: r.result, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName, roles: roles.map((x) => ({ ...x, path: x.path === null ? null : [...x.path] })) };
 }
 
 /**

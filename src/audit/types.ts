@@ -24,7 +24,11 @@ export interface AuditOptions {
   selectorsFromZone?: readonly string[] | null;
   /** Sending addresses whose forward-confirmed reverse DNS is checked (besides the profiles' own). */
   ips?: readonly string[];
-  /** Sending profiles: those whose From domain is the audited domain (or below it) are predicted. */
+  /**
+   * Sending profiles: those whose From domain is the audited domain (or below it) are predicted. One
+   * whose From domain is the audited domain itself and that names no `ips` is predicted for the
+   * addresses of the hosts the domain's SPF names with `a`/`mx` terms (src/audit/own-hosts.ts).
+   */
   profiles?: readonly SendingProfile[];
   /**
    * Wrap the resolver in a per-run cache (default true; pass false when it is cached already):
@@ -44,8 +48,13 @@ export interface DomainAudit {
   dmarc: DmarcSummary;
   dkim: DkimSummary;
   mx: MxSummary;
-  /** One per checked address; empty when none was given. */
+  /**
+   * One per checked address: the sending addresses given (--ip, profiles), then the addresses of the
+   * domain's own SPF and MX hosts (`roles` says which), at most MAX_OWN_HOST_ADDRESSES of those.
+   */
   ptr: PtrSummary[];
+  /** Addresses of own hosts past MAX_OWN_HOST_ADDRESSES, not checked. */
+  ownHostsOmitted: number;
   /** Names of the profiles predicted for this domain; null when no profile applies. */
   profiles: string[] | null;
   /** Every provider's reply per profile and sending address; null when no profile applies. */

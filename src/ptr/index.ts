@@ -3,3 +3,4 @@ export { checkFcrdns, checkParsedFcrdns, MAX_PTR_NAMES, type FcrdnsReport, type 
 export { PTR_FINDINGS } from './findings.js';
 export { fcrdnsJson } from './to-json.js';
 export { renderFcrdnsText } from './render-text.js';
+export { ownHostFcrdnsFindings, describeRole, type HostRole } from './host-findings.js';

@@ -61,8 +61,8 @@ describe('--ip and profile ips', () => {
     const doc = await json(['example.net', '--ip', '::1.2.3.4', '--ip', '::ffff:1.2.3.4']);
     const [domain] = doc['domains'] as Array<{ ptr: Array<Record<string, unknown>> }>;
     expect(domain?.ptr).toEqual([
-      { address: '::102:304', result: 'pass', ptrNames: ['v6host.example.net'], confirmedName: 'v6host.example.net' },
-      { address: '1.2.3.4', result: 'pass', ptrNames: ['v4host.example.net'], confirmedName: 'v4host.example.net' },
+      { address: '::102:304', result: 'pass', ptrNames: ['v6host.example.net'], confirmedName: 'v6host.example.net', roles: [] },
+      { address: '1.2.3.4', result: 'pass', ptrNames: ['v4host.example.net'], confirmedName: 'v4host.example.net', roles: [] },
     ]);
   });
 
