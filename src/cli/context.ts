@@ -14,6 +14,8 @@ import { zoneFileSelectors } from '../dkim/zone-selectors.js';
 export interface RunContext extends CliContext {
   /** True when questions were asked and none got an answer from any server (exit 3). */
   dnsUnusable(): boolean;
+  /** Who was asked (`127.0.0.1:9`, a DoH URL, the servers of /etc/resolv.conf); null offline. */
+  asked: string | null;
   /** Remove the spinner before the report is written. */
   stopProgress(): void;
 }
@@ -41,6 +43,7 @@ export async function createContext(options: GlobalOptions, config: AuthauditCon
     domainDone: (domain) => progress.domainDone(domain),
     stopProgress: () => progress.stop(),
     dnsUnusable: () => counted.counts.asked > 0 && counted.counts.unreachable === counted.counts.asked,
+    asked: built.asked,
     selectorsFromZone: built.zone === null ? () => null : zoneFileSelectors(built.zone),
   };
 }

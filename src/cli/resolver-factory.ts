@@ -16,7 +16,7 @@ import { DohResolver, DohUrlError } from '../dns/doh-resolver.js';
 import { describeQueryEvent, type QueryEvent } from '../dns/logging-resolver.js';
 import { createNetworkResolver } from '../dns/network-resolver.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
-import { parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server-spec.js';
+import { formatServerSpec, parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server-spec.js';
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import { loadZoneResolver, type ZoneResolver } from '../dns/zone-resolver.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
@@ -29,13 +29,15 @@ export interface BuiltResolver {
   stats(): ResolverStats;
   /** The zone files read (offline or overlay), for evidence locations. */
   zone: ZoneResolver | null;
+  /** Who answers live questions, for the DNS-unusable line (`127.0.0.1:5353`, `https://…`); null offline. */
+  asked: string | null;
 }
 
-async function liveResolver(options: GlobalOptions, io: MainIo): Promise<Resolver> {
+async function liveResolver(options: GlobalOptions, io: MainIo): Promise<{ resolver: Resolver; asked: string }> {
   if (options.doh !== null) {
     if (options.resolver.length > 0) throw new UsageError('--doh and --resolver cannot be used together');
     try {
-      return new DohResolver({ url: options.doh, timeoutMs: options.timeout });
+      return { resolver: new DohResolver({ url: options.doh, timeoutMs: options.timeout }), asked: options.doh };
     } catch (err) {
       if (err instanceof DohUrlError) throw new UsageError(err.message);
       throw err;
@@ -50,7 +52,8 @@ async function liveResolver(options: GlobalOptions, io: MainIo): Promise<Resolve
   }
   const { resolver, warnings } = await createNetworkResolver({ servers, timeoutMs: options.timeout });
   if (options.verbose) for (const w of warnings) io.stderr.write(`authaudit: ${w}\n`);
-  return resolver;
+  const list = resolver.servers.map(formatServerSpec).join(', ');
+  return { resolver, asked: servers.length > 0 ? list : `${list} (from /etc/resolv.conf)` };
 }
 
 export async function buildResolver(options: GlobalOptions, io: MainIo): Promise<BuiltResolver> {
@@ -59,15 +62,17 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
   }
   let base: Resolver;
   let zone: ZoneResolver | null = null;
+  let asked: string | null = null;
   if (options.zone.length > 0) {
     zone = await readZones(options.zone, options, io);
     base = zone;
   } else {
     const live = await liveResolver(options, io);
+    asked = live.asked;
     if (options.overlay.length > 0) {
       zone = await readZones(options.overlay, options, io);
-      base = overlayResolver(zone, live);
-    } else base = live;
+      base = overlayResolver(zone, live.resolver);
+    } else base = live.resolver;
   }
   const onAnswer = options.verbose
     ? (event: QueryEvent): void => {
@@ -75,7 +80,7 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
       }
     : undefined;
   const cache = new CacheResolver(base, { onAnswer });
-  return { resolver: cache, stats: () => cache.stats(), zone };
+  return { resolver: cache, stats: () => cache.stats(), zone, asked };
 }
 
 /**

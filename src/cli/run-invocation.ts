@@ -33,11 +33,16 @@ export async function runInvocation(inv: Invocation, io: MainIo): Promise<number
       ctx.stopProgress();
     }
     const rendered = renderOutput(inv.name, result, ctx, io.cwd);
-    // with --quiet, reports that go to files are the only output
+    const unusable = ctx.dnsUnusable();
+    // with --quiet, reports that go to files are the only output; when no server answered, a text
+    // report would only blame the domain for every unanswered question: the one line below says why
+    // (JSON and the other formats keep the typed failures for machines)
+    const show = !(options.quiet && options.output.length > 0) && !(unusable && options.format === 'text');
     // text fits the terminal (else $COLUMNS, else 100 columns); files get $COLUMNS or 100
-    if (!(options.quiet && options.output.length > 0)) io.stdout.write(rendered.render(options.format, options.color, reportWidth(io.stdout.columns, io.env)));
-    if (ctx.dnsUnusable()) {
-      io.stderr.write('authaudit: DNS unusable: no resolver answered any question (see --resolver, --doh, --timeout)\n');
+    if (show) io.stdout.write(rendered.render(options.format, options.color, reportWidth(io.stdout.columns, io.env)));
+    if (unusable) {
+      const who = ctx.asked === null ? 'any resolver' : escapeControlCharacters(ctx.asked);
+      io.stderr.write(`authaudit: DNS unusable: no answer from ${who} to any question (see --resolver, --doh, --timeout)\n`);
       return 3;
     }
     // every file from the one set of answers; written also when findings make the run exit 1
