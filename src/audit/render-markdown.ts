@@ -2,26 +2,11 @@
 // policy), then the findings as src/report/markdown.ts renders them. DNS text only in code spans.
 import { spfStateText } from './summaries.js';
 import type { Finding } from '../findings/types.js';
-import { codeSpan, renderMarkdown } from '../report/markdown.js';
+import { markdownFindingsSection } from '../report/markdown.js';
+import { codeSpan } from '../report/markdown-text.js';
 import { countBySeverity } from '../report/severity.js';
 import { isUncovered, type AuditEntry } from './types.js';
 import { VERDICT_LABEL, verdictOf } from './verdict.js';
-
-/**
- * A `### title (n)` section holding the shared renderer's findings (grouped by severity, each with
- * its rule, evidence and fix) without its own heading and count table, which the caller's table
- * already gives.
- */
-export function markdownFindingsSection(title: string, findings: readonly Finding[], empty: string): string[] {
-  if (findings.length === 0) return [`### ${title} (0)`, '', empty, ''];
-  const body = renderMarkdown(findings)
-    .split('\n')
-    .filter((line) => !/^\| (Severity|---|Error|Warning|Info) /.test(line))
-    .join('\n')
-    .replace(/^## [^\n]*\n+/, '')
-    .replace(/^### /gm, '#### ');
-  return [`### ${title} (${findings.length})`, '', body.trimEnd(), ''];
-}
 
 export function renderAuditMarkdown(audits: readonly AuditEntry[], shown: readonly Finding[]): string {
   const out = ['## authaudit', '', '| Domain | Verdict | Errors | Warnings | Info | SPF lookups | DMARC policy |', '| --- | --- | ---: | ---: | ---: | ---: | --- |'];

@@ -4,7 +4,7 @@
 // the live DNS it is read live on both sides (overlay-not-covering, info). Its comparison stays in
 // the diff (both sides read the same answers); the finding says why it shows no change. Only the
 // apexes of the two sides are at hand here, so a zone cut inside them is not looked at.
-import { markdownFindingsSection } from '../audit/render-markdown.js';
+import { markdownFindingsSection } from '../report/markdown.js';
 import { COVERAGE_FINDINGS } from '../zone-coverage/findings.js';
 import { apexZoneSet, coverageFindings, unionZoneSet, type Coverage } from '../zone-coverage/coverage.js';
 import type { Finding } from '../findings/types.js';

@@ -1,8 +1,8 @@
 // The diff as a pull-request comment: a table per domain (verdict before and after, introduced,
 // resolved, SPF lookups, addresses that start or stop passing), the introduced findings with their
 // fixes, the resolved ones, and the predicted replies that change. DNS text only in code spans.
-import { codeSpan, escapeMarkdownText } from '../report/markdown.js';
-import { markdownFindingsSection as section } from '../audit/render-markdown.js';
+import { codeSpan, escapeMarkdownText } from '../report/markdown-text.js';
+import { markdownFindingsSection as section } from '../report/markdown.js';
 import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL } from '../audit/verdict.js';
 import type { ZoneDiff } from './diff-zones.js';
