@@ -6,6 +6,7 @@ import { auditDkim } from '../../dkim/audit-dkim.js';
 import { COMMON_SELECTORS } from '../../dkim/common-selectors.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { renderDkimText } from '../../dkim/render-text.js';
+import { renderDkimMarkdown } from '../../dkim/render-markdown.js';
 import { dkimAuditJson } from '../../dkim/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
@@ -39,6 +40,7 @@ export const dkimCommand: CommandModule = {
       data: dkimAuditJson(audit),
       findings: [...coverage.findings, ...audit.findings],
       renderText: (findings, color) => renderDkimText(audit, findings, color),
+      renderMarkdown: (findings) => renderDkimMarkdown(audit, findings),
     };
   },
 };

@@ -4,6 +4,7 @@ import { UsageError, type CommandModule } from '../command.js';
 import { checkDnsName } from '../../dkim/dns-name-syntax.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { renderMxText } from '../../mx/render-text.js';
+import { renderMxMarkdown } from '../../mx/render-markdown.js';
 import { mxReportJson } from '../../mx/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
@@ -24,6 +25,7 @@ export const mxCommand: CommandModule = {
       data: mxReportJson(report),
       findings: [...coverage.findings, ...report.findings],
       renderText: (findings, color) => renderMxText(report, findings, color),
+      renderMarkdown: (findings) => renderMxMarkdown(report, findings),
     };
   },
 };

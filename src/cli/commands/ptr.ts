@@ -4,6 +4,7 @@ import { UsageError, type CommandModule } from '../command.js';
 import { parseAddress, type ParsedAddress } from '../../ptr/address.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';
+import { renderFcrdnsMarkdown } from '../../ptr/render-markdown.js';
 import { fcrdnsJson } from '../../ptr/to-json.js';
 
 export const ptrCommand: CommandModule = {
@@ -28,6 +29,7 @@ export const ptrCommand: CommandModule = {
       data: { addresses: reports.map(fcrdnsJson) },
       findings: reports.flatMap((r) => r.findings),
       renderText: (findings, color) => renderFcrdnsText(reports, findings, color),
+      renderMarkdown: (findings) => renderFcrdnsMarkdown(reports, findings),
     };
   },
 };
