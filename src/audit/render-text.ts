@@ -2,7 +2,7 @@
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
 import type { Finding } from '../findings/types.js';
-import { escapeForTerminal as esc } from '../report/escape.js';
+import { escapeForTerminal, escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
 import { renderTreeText } from '../spf/render-text.js';
@@ -22,31 +22,32 @@ function policyText(label: string, policy: PolicySummary | null): string | null 
   return `${label} ${policy.published} (${policy.tag}${applied})`;
 }
 
-export function dmarcLine(d: DmarcSummary): string {
+/** The check summaries below take `esc` for DNS text: escaped for a terminal, or code spans for Markdown. */
+export function dmarcLine(d: DmarcSummary, esc: (text: string) => string = escapeForTerminal): string {
   if (d.record === null) return `none (${d.status})`;
-  const where = d.inherited && d.recordDomain !== null ? ` from _dmarc.${esc(d.recordDomain)}` : '';
+  const where = d.inherited && d.recordDomain !== null ? ` from ${esc(`_dmarc.${d.recordDomain}`)}` : '';
   const policies = [policyText('domain', d.policy), policyText('subdomains', d.subdomainPolicy), policyText('non-existent', d.nonexistentPolicy)].filter((s) => s !== null);
   const reports = d.rua.length > 0 ? `rua ${d.rua.map(esc).join(', ')}` : 'no rua';
   return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
 }
 
-export function dkimLine(d: DkimSummary): string {
+export function dkimLine(d: DkimSummary, esc: (text: string) => string = escapeForTerminal): string {
   if (d.keys.length === 0) return d.mode === 'discovery' ? `no key found at ${d.selectors.length} common selectors` : 'no key';
   return d.keys
     .map((k) => {
       const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
       const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
-      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${esc(k.reason)}` : ''})${via}`;
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${k.reason}` : ''})${via}`;
     })
     .join('; ');
 }
 
-export function mxLine(m: MxSummary): string {
+export function mxLine(m: MxSummary, esc: (text: string) => string = escapeForTerminal): string {
   if (m.kind !== 'mx') return m.kind;
   return m.hosts.map((h) => `${h.preference} ${esc(h.exchange)}${h.status !== 'ok' ? ` (${h.status})` : ''}`).join(', ');
 }
 
-export function ptrLine(r: PtrSummary): string {
+export function ptrLine(r: PtrSummary, esc: (text: string) => string = escapeForTerminal): string {
   const names = r.ptrNames.length > 0 ? ` -> ${r.ptrNames.map(esc).join(', ')}` : '';
   return `${esc(r.address)}${names}: ${r.result}`;
 }

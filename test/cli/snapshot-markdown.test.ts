@@ -56,6 +56,15 @@ describe('--format markdown of every command (built), on the demo zones', () => 
     checkRendered(md);
     await expect(md).toMatchFileSnapshot(snapshot(file));
   });
+
+  it('the audit and the diff comment render as meant too', async () => {
+    checkRendered(await markdown([...DEMO, '--profile', 'fixtures/demo/profiles.json', 'northwind.example', 'megacorp.example', 'shop.example'], 1));
+    const diff = await markdown(['diff', '--base', 'fixtures/diff/base', '--head', 'fixtures/diff/head', '--offline', '--profile', 'fixtures/diff/profiles.json'], 1);
+    const html = checkRendered(diff);
+    // why acme.example fails, under its own heading; what it resolves collapsed
+    expect(diff).toContain('### `acme.example`: AT RISK → FAIL\n\nThis change introduces 4 findings:');
+    expect(html).toMatch(/<details>\n<summary>Resolved by this change \(1\)<\/summary>[\s\S]*dmarc-policy-none[\s\S]*<\/details>/);
+  });
 });
 
 describe('DNS text holding Markdown and HTML comes out as literal text', () => {
@@ -67,6 +76,7 @@ describe('DNS text holding Markdown and HTML comes out as literal text', () => {
   const codes = (html: string): string[] => [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) => decodeHtml(m[1] ?? ''));
 
   it.each([
+    ['audit', ['markup.example', ...ZONE], 1, [SPF, 'mailto:a|b@markup.example']],
     ['spf', ['spf', 'markup.example', ...ZONE], 1, [SPF]],
     ['dmarc', ['dmarc', 'markup.example', ...ZONE], 0, [DMARC, 'mailto:a|b@markup.example']],
     ['lookup', ['lookup', 'markup.example', 'TXT', ...ZONE], 0, [`markup.example. 3600 IN TXT "${SPF.replace('\\x0a', '\\010')}"`]],
