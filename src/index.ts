@@ -14,6 +14,11 @@ export { overlayResolver } from './dns/overlay-resolver.js';
 export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
 export { parseZoneText } from './zone/parse-zone.js';
 export { ZoneFileError } from './zone/zone-file-error.js';
+export { checkDomainName, notADomain, MAIL_DOMAIN, type DomainNameCheck, type DomainNameRule, type NotADomain } from './model/domain-name.js';
+
+// Addresses: the one strict reading of an address argument (RFC 7208 §5.6 dotted quads, RFC 4291
+// §2.2 IPv6; an IPv4-mapped address is its IPv4 address, RFC 7208 §5) and reverse-lookup names
+export { readAddress, parseIp, formatIp, reverseName, type IpAddress, type ReadAddress, type AddressReading } from './net/ip.js';
 
 // Findings
 export * from './findings/types.js';
@@ -24,6 +29,7 @@ export { parseSpfRecord, isSpfRecordText } from './spf/parse.js';
 export { renderRecord } from './spf/render.js';
 export { checkHost, spfIdentity, type CheckHostOptions } from './spf/check-host.js';
 export { expandSpf } from './spf/expand.js';
+export { sampleAuthorizedAddresses, MAX_SAMPLES, type AddressSample, type SampledRanges } from './spf/sample-addresses.js';
 export { spfFindings, SPF_FINDINGS } from './spf/findings.js';
 export type { SpfRecord, SpfResult, CheckHostResult, ParseResult } from './spf/types.js';
 export type { SpfExpansion } from './spf/expand-types.js';
@@ -41,7 +47,7 @@ export { collectEvidence, predictStreams, predictProvider, PREDICT_FINDINGS, ren
 export type { Prediction, StreamEvidence, AddressEvidence } from './predict/types.js';
 export { flattenSpf, checkPublished, proveEquivalent, FLATTEN_FINDINGS } from './flatten/index.js';
 export type { FlattenResult, FlattenOptions } from './flatten/types.js';
-export { auditDomain, auditDomains, auditNamedDomains, isUncovered, renderAuditText, auditJson, type DomainAudit, type AuditEntry, type UncoveredDomain, type AuditOptions } from './audit/index.js';
+export { auditDomain, auditDomains, auditNamedDomains, selectOwnHostAddresses, MAX_OWN_HOST_ADDRESSES, isUncovered, renderAuditText, auditJson, type DomainAudit, type AuditEntry, type UncoveredDomain, type AuditOptions } from './audit/index.js';
 export { coverageFinding, coverageFindings, COVERAGE_FINDINGS, type Coverage, type ZoneSet } from './zone-coverage/index.js';
 export { diffZones, diffAudits, renderDiffText, renderDiffMarkdown, diffJson, openGitTree, GitTreeSource, type ZoneDiff } from './diff/index.js';
 export { renderJson, renderSarif, renderGithub, renderMarkdown, renderFindingsText, escapeForTerminal } from './report/index.js';

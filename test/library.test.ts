@@ -33,6 +33,13 @@ describe('the library entry point (src/index.ts, built to dist/index.js)', () =>
     if (!parsed.ok) expect(parsed.errors[0]?.position).toBe('v=spf1 ip4:'.length); // at the address
   });
 
+  it('reads addresses as the CLI does: ::1.2.3.4 is IPv6, ::ffff:1.2.3.4 is IPv4 (RFC 7208 §5)', () => {
+    const compat = authaudit.readAddress('::1.2.3.4');
+    const mapped = authaudit.readAddress('::ffff:1.2.3.4');
+    expect(compat.ok && authaudit.reverseName(compat.value.address)).toBe(`4.0.3.0.2.0.1.0.${'0.'.repeat(24)}ip6.arpa`);
+    expect(mapped.ok && [mapped.value.canonical, authaudit.reverseName(mapped.value.address)]).toEqual(['1.2.3.4', '4.3.2.1.in-addr.arpa']);
+  });
+
   it('keeps package.json and the reported tool version in step', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(TOOL_VERSION).toBe(pkg.version);

@@ -1,6 +1,7 @@
 // auditDomain(): every check of one domain. The checks do not depend on each other, so their
 // questions go out together (one Promise.all); each check in turn asks its independent questions
 // concurrently, so a domain's audit takes about (dependency depth + 1) round trips, not the sum.
+// The reverse DNS of the domain's own SPF and MX hosts follows, once the SPF tree and MX hosts are known.
 import type { Resolver } from '../dns/types.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
@@ -16,6 +17,9 @@ import { addressesFor, profilesFor } from './profiles.js';
 import { predictProfiles } from './predictions.js';
 import { predictionFindings } from '../predict/findings.js';
 import type { AuditOptions, DomainAudit } from './types.js';
+import { selectOwnHostAddresses } from './own-hosts.js';
+import { ownHostFcrdnsFindings } from '../ptr/host-findings.js';
+import type { SendingProfile } from '../profile/types.js';
 
 export async function auditDomain(domain: string, given: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
   const resolver = options.cache === false ? given : new CacheResolver(given);
@@ -24,16 +28,28 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const addresses = addressesFor(options.ips ?? [], profiles);
   // the predictor needs DMARC, MX and FCrDNS of the same names: one memo, each check made once
   const checks = memoizedChecks(resolver);
-  const [spf, dmarc, dkim, mx, ptr, predictions] = await Promise.all([
+  // a profile that names no sending address waits for the SPF hosts' addresses (withOwnSenders)
+  const predictLater = profiles.some((p) => needsOwnSenders(p, name));
+  const [spf, dmarc, dkim, mx, ptr, early] = await Promise.all([
     expandSpf(name, resolver),
     checks.discoverDmarc(name, resolver),
-    auditDkim(name, resolver, { selectors: options.selectors ?? [] }),
+    auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
     checks.checkMx(name, resolver),
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
-    profiles.length === 0 ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
+    profiles.length === 0 || predictLater ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
   ]);
+  // the domain's own SPF and MX hosts (the sending addresses given are checked already, above)
+  const own = selectOwnHostAddresses(name, spf, mx);
+  const hosts = own.addresses.filter((a) => !addresses.includes(a.address));
+  const spfSenders = own.addresses.filter((a) => a.roles.some((r) => r.role === 'spf')).map((a) => a.address);
+  const [hostPtr, late] = await Promise.all([
+    Promise.all(hosts.map((a) => checks.checkFcrdns(a.address, resolver))),
+    predictLater ? predictProfiles(withOwnSenders(profiles, name, spfSenders), resolver, { checks }) : Promise.resolve(null),
+  ]);
+  const predictions = early ?? late;
+  const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
   return {
     domain: name,
     verdict: verdictOf(findings),
@@ -43,9 +59,25 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     dmarc: summarizeDmarc(dmarc),
     dkim: summarizeDkim(dkim),
     mx: summarizeMx(mx),
-    ptr: ptr.map(summarizePtr),
+    ptr: [...ptr.map((r) => summarizePtr(r)), ...hostPtr.map((r, i) => summarizePtr(r, hosts[i]?.roles ?? []))],
+    ownHostsOmitted: own.omitted,
     profiles: profiles.length === 0 ? null : profiles.map((p) => p.name),
     predictions,
-    reports: { dmarc, dkim, mx, ptr },
+    reports: { dmarc, dkim, mx, ptr: [...ptr, ...hostPtr] },
   };
+}
+
+/**
+ * A profile of the domain's own mail (its From domain is the audited domain itself) that names no
+ * sending address: the library accepts one (profile files and --ip always name addresses), and the
+ * audit then predicts it for the addresses of the hosts the domain's SPF names with `a` and `mx`,
+ * the senders the domain itself declares. A profile that names addresses is predicted for those
+ * only: they say how the stream is sent.
+ */
+function needsOwnSenders(profile: SendingProfile, domain: string): boolean {
+  return profile.ips.length === 0 && nameKey(profile.fromDomain) === domain;
+}
+
+function withOwnSenders(profiles: readonly SendingProfile[], domain: string, senders: readonly string[]): SendingProfile[] {
+  return profiles.map((p) => (needsOwnSenders(p, domain) ? { ...p, ips: [...senders] } : p));
 }

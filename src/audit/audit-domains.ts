@@ -23,7 +23,8 @@ export async function auditDomains(domains: readonly string[], resolver: Resolve
       const index = next++;
       const domain = unique[index] as string;
       const selectors = options.selectorsFor?.(domain) ?? options.selectors ?? [];
-      results[index] = await auditDomain(domain, shared, { selectors, ips: options.ips ?? [], profiles: profilesOf(domain), cache: false });
+      const selectorsFromZone = options.selectorsFromZone?.(domain) ?? null;
+      results[index] = await auditDomain(domain, shared, { selectors, selectorsFromZone, ips: options.ips ?? [], profiles: profilesOf(domain), cache: false });
       done++;
       options.onProgress?.({ done, total: unique.length, domain });
     }

@@ -4,6 +4,7 @@ export { auditDomains, DEFAULT_AUDIT_CONCURRENCY } from './audit-domains.js';
 export { auditNamedDomains } from './audit-named.js';
 export { verdictOf, worseVerdict, VERDICT_LABEL, VERDICT_ORDER, type AuditVerdict } from './verdict.js';
 export { profilesFor, addressesFor } from './profiles.js';
+export { selectOwnHostAddresses, MAX_OWN_HOST_ADDRESSES, type OwnHostAddress, type OwnHostSelection, type OwnHostOptions } from './own-hosts.js';
 export { predictProfiles } from './predictions.js';
 export {
   summarizeDmarc,

@@ -2,7 +2,7 @@
 // domain its RFC 5322 From address is at (or below); its sending addresses join the --ip ones
 // for the reverse-DNS check.
 import { isAtOrBelow, labels, nameKey } from '../dns/names.js';
-import { parseAddress } from '../ptr/address.js';
+import { readAddress } from '../net/ip.js';
 import type { SendingProfile } from '../profile/types.js';
 
 /** The profiles whose From domain is `domain` or below it. */
@@ -35,9 +35,9 @@ export function profileIndex(profiles: readonly SendingProfile[]): (domain: stri
 export function addressesFor(ips: readonly string[], profiles: readonly Pick<SendingProfile, 'ips'>[]): string[] {
   const out: string[] = [];
   for (const text of [...ips, ...profiles.flatMap((p) => p.ips)]) {
-    const parsed = parseAddress(text);
-    if (!parsed.ok) throw new RangeError(parsed.reason);
-    if (!out.includes(parsed.value.address)) out.push(parsed.value.address);
+    const read = readAddress(text);
+    if (!read.ok) throw new RangeError(`'${text}' ${read.problem}`);
+    if (!out.includes(read.value.canonical)) out.push(read.value.canonical);
   }
   return out;
 }

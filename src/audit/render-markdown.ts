@@ -10,7 +10,10 @@ import { countBySeverity } from '../report/severity.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { spfTreeMarkdown } from '../spf/render-markdown.js';
 import { isUncovered, type AuditEntry, type DomainAudit } from './types.js';
-import { dkimLine, dmarcLine, mxLine, ptrLine, type AuditTextOptions } from './render-text.js';
+import { dkimLine, dmarcLine, mxLine, ownHostsOmittedText, ptrLine, type AuditTextOptions } from './render-text.js';
+import { selectorSourcesText } from '../dkim/audit-dkim.js';
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesMarkdown } from '../changes/render-markdown.js';
 import { VERDICT_LABEL, verdictOf } from './verdict.js';
 
 const dns = (text: string): string => codeSpan(text);
@@ -23,12 +26,14 @@ function replyCell(pr: Prediction): string {
 
 function domainSection(audit: DomainAudit, findings: readonly Finding[], options: AuditTextOptions): string[] {
   const out = [`### ${codeSpan(audit.domain)}: ${VERDICT_LABEL[verdictOf(findings)]}`, ''];
-  out.push(`- SPF: ${escapeMarkdownText(spfStateText(audit.spf))}`, `- DMARC: ${dmarcLine(audit.dmarc, dns)}`, `- DKIM: ${dkimLine(audit.dkim, dns)}`, `- MX: ${mxLine(audit.mx, dns)}`);
+  out.push(...renderChangesMarkdown(whatToChange(audit.domain, findings, audit.spf.record)));
+  out.push(`- SPF: ${escapeMarkdownText(spfStateText(audit.spf))}`, `- DMARC: ${dmarcLine(audit.dmarc, dns)}`, `- DKIM: ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim), dns)}`, `- MX: ${mxLine(audit.mx, dns)}`);
   for (const r of audit.ptr) out.push(`- PTR: ${ptrLine(r, dns)}`);
+  if (audit.ownHostsOmitted > 0) out.push(`- PTR: ${escapeMarkdownText(ownHostsOmittedText(audit))}`);
   out.push('');
   if (audit.predictions !== null && audit.predictions.length > 0) {
     out.push('| Provider | Address | Predicted reply | Profile |', '| --- | --- | --- | --- |');
-    for (const pr of audit.predictions) out.push(`| ${PROVIDER_NAMES[pr.provider]} | ${codeSpan(pr.address, true)} | ${replyCell(pr)} | ${codeSpan(pr.stream, true)} |`);
+    for (const pr of audit.predictions) out.push(`| ${PROVIDER_NAMES[pr.provider]} | ${pr.address === null ? 'no address' : `${codeSpan(pr.address, true)}${pr.evidence.sample !== null ? ' (sample)' : ''}`} | ${replyCell(pr)} | ${codeSpan(pr.stream, true)} |`);
     out.push('');
   }
   out.push(...(findings.length === 0 ? ['No findings.', ''] : markdownFindingGroups(findings, 4)));

@@ -1,6 +1,8 @@
 // The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal, escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
@@ -10,6 +12,8 @@ import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
+import { MAX_OWN_HOST_ADDRESSES } from './own-hosts.js';
+import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
 function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
@@ -31,13 +35,17 @@ export function dmarcLine(d: DmarcSummary, esc: (text: string) => string = escap
   return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
 }
 
-export function dkimLine(d: DkimSummary, esc: (text: string) => string = escapeForTerminal): string {
-  if (d.keys.length === 0) return d.mode === 'discovery' ? `no key found at ${d.selectors.length} common selectors` : 'no key';
+/** `sources`: selectorSourcesText of the DKIM audit, when the zone files named selectors. */
+export function dkimLine(d: DkimSummary, sources: string | null = null, esc: (text: string) => string = escapeForTerminal): string {
+  if (d.keys.length === 0) {
+    if (d.mode !== 'discovery') return 'no key';
+    return sources === null ? `no key found at ${d.selectors.length} common selectors` : `no key found at ${d.selectors.length} selectors (${sources})`;
+  }
   return d.keys
     .map((k) => {
       const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
       const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
-      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null ? `, ${k.reason}` : ''})${via}`;
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null && k.reason !== 'no-key' ? `, ${k.reason}` : ''})${via}`;
     })
     .join('; ');
 }
@@ -47,17 +55,33 @@ export function mxLine(m: MxSummary, esc: (text: string) => string = escapeForTe
   return m.hosts.map((h) => `${h.preference} ${esc(h.exchange)}${h.status !== 'ok' ? ` (${h.status})` : ''}`).join(', ');
 }
 
+/** Why an own host's address is checked: `relay.example.com by SPF a:relay.example.com`, `mx1.example.com MX 10`. */
+function roleText(r: PtrSummary['roles'][number], esc: (text: string) => string): string {
+  if (r.role === 'mx') return `${esc(r.host)} MX ${r.preference ?? '?'}`;
+  const via = r.path !== null && r.path.length > 1 ? ` in ${esc(r.recordDomain)}` : '';
+  return `${esc(r.host)} by SPF ${esc(r.term ?? '')}${via}`;
+}
+
 export function ptrLine(r: PtrSummary, esc: (text: string) => string = escapeForTerminal): string {
   const names = r.ptrNames.length > 0 ? ` -> ${r.ptrNames.map(esc).join(', ')}` : '';
-  return `${esc(r.address)}${names}: ${r.result}`;
+  const roles = r.roles.length > 0 ? ` (${r.roles.map((role) => roleText(role, esc)).join('; ')})` : '';
+  return `${esc(r.address)}${names}: ${r.result}${roles}`;
 }
+
+/** How many own-host addresses were left unchecked. */
+export function ownHostsOmittedText(audit: DomainAudit): string {
+  return `${audit.ownHostsOmitted} more address${audit.ownHostsOmitted === 1 ? '' : 'es'} of the domain's own hosts not checked (at most ${MAX_OWN_HOST_ADDRESSES})`;
+}
+
+/** The address, marked when it is a sample of the SPF's ranges (the profile gives none). */
+const addressText = (pr: Prediction): string => (pr.address === null ? 'no address' : pr.evidence.sample !== null ? `${pr.address} (sample)` : pr.address);
 
 export function predictionLine(pr: Prediction, p: Paint): string {
   const code = [pr.code, pr.enhanced].filter((c) => c !== null).join(' ');
   const verdictTone = pr.verdict === 'accepted' ? p.green : pr.verdict === 'rejection' ? p.red : p.yellow;
   const certainty = pr.certainty === 'risk' && pr.verdict !== 'accepted' ? ' (risk)' : '';
   // the fix is shown once, with the delivery finding the reply gives
-  return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(pr.address).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
+  return `${PROVIDER_NAMES[pr.provider].padEnd(11)} ${esc(addressText(pr)).padEnd(16)} ${verdictTone(pr.verdict)}${certainty}${code !== '' ? ` ${code}` : ''}  ${p.dim(`profile ${esc(pr.stream)}`)}`;
 }
 
 export interface AuditTextOptions {
@@ -69,11 +93,14 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
+  const changes = renderChangesText(whatToChange(audit.domain, findings, audit.spf.record), p);
+  if (changes.length > 0) lines.push(...changes, '');
   lines.push(`  SPF    ${spfStateText(audit.spf)}`);
   lines.push(`  DMARC  ${dmarcLine(audit.dmarc)}`);
-  lines.push(`  DKIM   ${dkimLine(audit.dkim)}`);
+  lines.push(`  DKIM   ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim))}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
+  if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${ownHostsOmittedText(audit)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);

@@ -10,6 +10,7 @@ import type { DkimAudit } from '../dkim/audit-dkim.js';
 import type { DkimKeyVerdict } from '../dkim/types.js';
 import type { MxKind, MxHostStatus, MxReport } from '../mx/check-mx.js';
 import type { FcrdnsReport, FcrdnsResult } from '../ptr/fcrdns.js';
+import type { HostRole } from '../ptr/host-findings.js';
 
 export interface PolicySummary {
   /** What the record states for the case. */
@@ -54,6 +55,8 @@ export interface DkimSummary {
   mode: 'selectors' | 'discovery';
   /** The selectors named, or probed. */
   selectors: string[];
+  /** Discovery: the domain's selectors the zone files hold (checked too); null when no zone files tell. */
+  selectorsFromZone: string[] | null;
   keys: DkimKeySummary[];
   /** How many keys can verify a signature. */
   usable: number;
@@ -77,6 +80,11 @@ export interface PtrSummary {
   result: FcrdnsResult;
   ptrNames: string[];
   confirmedName: string | null;
+  /**
+   * Why the address is checked, when it is one of the domain's own hosts: named by an `a`/`mx` term
+   * of its SPF tree, or an MX host. Empty for a sending address given (--ip, a profile's ips).
+   */
+  roles: HostRole[];
 }
 
 function policySummary(p: PolicyOutcome | null): PolicySummary | null {
@@ -110,7 +118,7 @@ export function summarizeDkim(a: DkimAudit): DkimSummary {
     testing: k.testing,
     cnameTarget: k.cnameChain.length > 0 ? (k.cnameChain[k.cnameChain.length - 1]?.target ?? null) : null,
   }));
-  return { mode: a.mode, selectors: [...a.selectors], keys, usable: keys.filter((k) => k.verdict === 'usable').length };
+  return { mode: a.mode, selectors: [...a.selectors], selectorsFromZone: a.selectorsFromZone === null ? null : [...a.selectorsFromZone], keys, usable: keys.filter((k) => k.verdict === 'usable').length };
 }
 
 export function summarizeMx(r: MxReport): MxSummary {
@@ -121,8 +129,8 @@ export function summarizeMx(r: MxReport): MxSummary {
   };
 }
 
-export function summarizePtr(r: FcrdnsReport): PtrSummary {
-  return { address: r.address, result: r.result, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName };
+export function summarizePtr(r: FcrdnsReport, roles: readonly HostRole[] = []): PtrSummary {
+  return { address: r.address, result: r.result, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName, roles: roles.map((x) => ({ ...x, path: x.path === null ? null : [...x.path] })) };
 }
 
 /**

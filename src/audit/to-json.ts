@@ -7,6 +7,7 @@ import { countBySeverity } from '../report/severity.js';
 import type { Prediction } from '../predict/types.js';
 import { isUncovered, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';
+import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
 
 export function predictionJson(p: Prediction): Record<string, unknown> {
   return {
@@ -43,6 +44,8 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       verdict: verdictOf(findings),
       summary: countBySeverity(findings),
       findings: findings.map(jsonFinding),
+      changes: [],
+      changesElsewhere: [],
       spf: null,
       dmarc: null,
       dkim: null,
@@ -58,6 +61,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
     verdict: verdictOf(findings),
     summary: countBySeverity(findings),
     findings: findings.map(jsonFinding),
+    ...changesJson(whatToChange(audit.domain, findings, spf.record)),
     spf: {
       record: spf.record,
       lookups: { total: spf.lookups.total, void: spf.lookups.void, limit: spf.lookups.limit, voidLimit: spf.lookups.voidLimit },
@@ -77,4 +81,9 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
 
 export function auditJson(audits: readonly AuditEntry[], shown?: readonly Finding[]): Record<string, unknown> {
   return { domains: audits.map((a) => domainAuditJson(a, shown)) };
+}
+
+/** `changes` (the DNS edits to publish, in order) and `changesElsewhere` (edits to ask others for). */
+function changesJson(plan: ChangePlan): { changes: ChangePlan['changes']; changesElsewhere: string[] } {
+  return { changes: plan.changes, changesElsewhere: plan.elsewhere };
 }

@@ -15,11 +15,20 @@ import type { SendingProfile } from '../profile/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 
 export interface AuditOptions {
-  /** DKIM selectors to check; none means discovery over common selectors. */
+  /** DKIM selectors to check; none means discovery over common selectors (and `selectorsFromZone`). */
   selectors?: readonly string[];
+  /**
+   * The domain's DKIM selectors that zone files hold (`zoneSelectorIndex` over their owner names):
+   * discovery checks them beside the common ones. Null or absent without zone files.
+   */
+  selectorsFromZone?: readonly string[] | null;
   /** Sending addresses whose forward-confirmed reverse DNS is checked (besides the profiles' own). */
   ips?: readonly string[];
-  /** Sending profiles: those whose From domain is the audited domain (or below it) are predicted. */
+  /**
+   * Sending profiles: those whose From domain is the audited domain (or below it) are predicted. One
+   * whose From domain is the audited domain itself and that names no `ips` is predicted for the
+   * addresses of the hosts the domain's SPF names with `a`/`mx` terms (src/audit/own-hosts.ts).
+   */
   profiles?: readonly SendingProfile[];
   /**
    * Wrap the resolver in a per-run cache (default true; pass false when it is cached already):
@@ -39,8 +48,13 @@ export interface DomainAudit {
   dmarc: DmarcSummary;
   dkim: DkimSummary;
   mx: MxSummary;
-  /** One per checked address; empty when none was given. */
+  /**
+   * One per checked address: the sending addresses given (--ip, profiles), then the addresses of the
+   * domain's own SPF and MX hosts (`roles` says which), at most MAX_OWN_HOST_ADDRESSES of those.
+   */
   ptr: PtrSummary[];
+  /** Addresses of own hosts past MAX_OWN_HOST_ADDRESSES, not checked. */
+  ownHostsOmitted: number;
   /** Names of the profiles predicted for this domain; null when no profile applies. */
   profiles: string[] | null;
   /** Every provider's reply per profile and sending address; null when no profile applies. */
@@ -81,11 +95,16 @@ export interface AuditProgress {
   domain: string;
 }
 
-export interface AuditDomainsOptions extends AuditOptions {
+export interface AuditDomainsOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
   /** Domains audited at once (default 8). */
   concurrency?: number;
   /** Per-domain DKIM selectors (e.g. from the config file); null falls back to `selectors`. */
   selectorsFor?: (domain: string) => readonly string[] | null;
+  /**
+   * Per domain, the DKIM selectors the zone files read hold (the CLI fills it from --zone or
+   * --overlay with `zoneSelectorIndex`); null for a domain they say nothing about.
+   */
+  selectorsFromZone?: (domain: string) => readonly string[] | null;
   /** Called as each domain finishes. */
   onProgress?: (progress: AuditProgress) => void;
 }

@@ -1,5 +1,6 @@
-// The contract between the thin CLI runner (src/cli/main.ts) and each command
-// (src/cli/commands/<name>.ts). A command computes; the runner renders, filters and exits.
+// The contract between the thin CLI runner (src/cli/main.ts) and each command: its definition
+// (src/cli/definitions/<name>.ts) and what runs it (src/cli/commands/<name>.ts). A command
+// computes; the runner renders, filters and exits.
 import type { Command } from 'commander';
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import type { Finding, Severity } from '../findings/types.js';
@@ -54,6 +55,11 @@ export interface CliContext {
    * judged (src/zone-coverage); null when every answer comes from the live DNS.
    */
   coverage: Coverage | null;
+  /**
+   * A domain's DKIM selectors in the zone files of --zone or --overlay (discovery checks them);
+   * null when no zone files were given or they do not hold the domain's `_domainkey`.
+   */
+  selectorsFromZone(domain: string): string[] | null;
 }
 
 export interface CommandResult {
@@ -79,9 +85,18 @@ export class DnsUnusableError extends Error {
   override name = 'DnsUnusableError';
 }
 
-export interface CommandModule {
-  /** Add the command (name, arguments, its own options) to the program. */
+/**
+ * A command as the parser sees it: its name, arguments, options and help text. Definitions are
+ * cheap to import (commander and words only), so `--help` and `--version` load no checks at all.
+ */
+export interface CommandDefinition {
+  /** Add the command (name, arguments, its own options, help text) to the program. */
   define(program: Command): Command;
+  /** The code that runs it, imported only when it runs. */
+  load(): Promise<CommandRunner>;
+}
+
+export interface CommandRunner {
   /** Run it with the parsed arguments and the command's own options. */
   run(ctx: CliContext, args: string[], options: Record<string, unknown>): Promise<CommandResult>;
 }

@@ -1,5 +1,6 @@
 // Builds what a command runs with: the options (command line over config file), the resolver
-// (wrapped in the per-run cache and, with --verbose, a logger), progress, and the DNS-unusable check.
+// (wrapped in the per-run cache and, with --verbose, a logger), progress, the DNS-unusable check,
+// and the DKIM selectors the zone files of --zone/--overlay hold (data for discovery).
 import type { CliContext, GlobalOptions } from './command.js';
 import type { MainIo } from './main.js';
 import { buildResolver } from './resolver-factory.js';
@@ -8,6 +9,7 @@ import { countOutcomes } from '../dns/outcome-counter.js';
 import type { AuthauditConfig } from '../config/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 import type { ZoneResolver } from '../dns/zone-resolver.js';
+import { zoneFileSelectors } from '../dkim/zone-selectors.js';
 
 export interface RunContext extends CliContext {
   /** True when questions were asked and none got an answer from any server (exit 3). */
@@ -39,6 +41,7 @@ export async function createContext(options: GlobalOptions, config: AuthauditCon
     domainDone: (domain) => progress.domainDone(domain),
     stopProgress: () => progress.stop(),
     dnsUnusable: () => counted.counts.asked > 0 && counted.counts.unreachable === counted.counts.asked,
+    selectorsFromZone: built.zone === null ? () => null : zoneFileSelectors(built.zone),
   };
 }
 

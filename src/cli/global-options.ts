@@ -1,12 +1,11 @@
 // The options every command takes (docs: shared cli-contract "Options every command takes").
-import path from 'node:path';
+// Defined once, on the program; read into GlobalOptions by read-global-options.ts when a command
+// runs. Words and commander only: --help and --version load this file.
 import { Option, type Command } from 'commander';
-import { parseIgnoreList } from '../findings/filter.js';
-import { diskSource } from '../zone/file-source.js';
-import { UsageError, type FailOn, type Format, type GlobalOptions, type OutputTarget } from './command.js';
+import type { FailOn, Format } from './command.js';
 
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'];
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 export const DEFAULT_TIMEOUT_MS = 5000;
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -23,70 +22,10 @@ export function addGlobalOptions(command: Command): Command {
     .addOption(new Option('--timeout <ms>', 'per-query time-out in milliseconds').default(String(DEFAULT_TIMEOUT_MS)))
     .addOption(new Option('--format <format>', `output format: ${FORMATS.join('|')}`).default('text'))
     .addOption(new Option('--output <format=file>', 'also write the report in this format to this file (a file alone: the --format format); repeatable').argParser(collect))
-    .addOption(new Option('--fail-on <level>', `exit 1 when a finding is at or above: ${FAIL_ON.join('|')}`))
+    .addOption(new Option('--fail-on <level>', `exit 1 when a finding is at or above: ${FAIL_ON.join('|')} (default: error)`))
     .addOption(new Option('--ignore <ids>', 'finding ids to leave out, comma-separated; repeatable').argParser(collect))
     .addOption(new Option('--config <file>', 'config file (default: authaudit.config.json in the working folder)'))
-    .addOption(new Option('--quiet', 'no progress output'))
+    .addOption(new Option('--quiet', 'no progress output (with --output: no report on stdout either)'))
     .addOption(new Option('--verbose', 'print every DNS question and its answer on stderr'))
     .addOption(new Option('--no-color', 'no colour (NO_COLOR is honoured too)'));
-}
-
-/**
- * `--output FORMAT=FILE` values: a known format and a file name, in a folder that is there, no file
- * named twice. A value without `=` is a file in the `--format` format; a file name holding `=`
- * needs its format first (`json=a=b.json`). Checked before the command runs, so a typo costs no
- * DNS questions. Paths are relative to `cwd`.
- */
-export function parseOutputTargets(values: readonly string[], format: Format, cwd: string): OutputTarget[] {
-  const targets: OutputTarget[] = [];
-  for (const value of values) {
-    const fail = (why: string): never => {
-      throw new UsageError(`--output '${value}': ${why}`);
-    };
-    const eq = value.indexOf('=');
-    const named = eq < 0 ? format : value.slice(0, eq);
-    const file = eq < 0 ? value : value.slice(eq + 1);
-    if (!(FORMATS as readonly string[]).includes(named)) {
-      fail(`unknown format '${named}' (expected FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')}, or a FILE alone for the --format format)`);
-    }
-    if (file.trim() === '') fail(eq < 0 ? 'no file name' : `no file name after '${named}='`);
-    const target = path.resolve(cwd, file);
-    const folder = diskSource.kind(path.dirname(target));
-    if (folder !== 'folder') fail(`cannot write into '${path.dirname(file)}': ${folder === null ? 'no such folder' : 'not a folder'}`);
-    if (diskSource.kind(target) === 'folder') fail(`'${file}' is a folder, not a file`);
-    if (targets.some((t) => t.path === target)) fail(`another --output writes '${file}' too (one file holds one report)`);
-    targets.push({ format: named as Format, file, path: target });
-  }
-  return targets;
-}
-
-/** Validate the raw commander values into GlobalOptions; bad values are usage errors (exit 2). `cwd` resolves --output files. */
-export function readGlobalOptions(raw: Record<string, unknown>, color: boolean, cwd: string): GlobalOptions {
-  const format = String(raw['format'] ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
-  const failOnRaw = raw['failOn'] === undefined ? 'error' : String(raw['failOn']);
-  if (!FAIL_ON.includes(failOnRaw as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOnRaw}')`);
-  const timeoutText = String(raw['timeout'] ?? DEFAULT_TIMEOUT_MS);
-  const timeout = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeout < 1 || timeout > 600000) {
-    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000 (got '${timeoutText}')`);
-  }
-  const list = (key: string): string[] => (Array.isArray(raw[key]) ? (raw[key] as string[]) : []);
-  const ignore = parseIgnoreList(list('ignore'));
-  return {
-    zone: list('zone'),
-    overlay: list('overlay'),
-    view: typeof raw['view'] === 'string' ? raw['view'] : null,
-    resolver: list('resolver'),
-    doh: typeof raw['doh'] === 'string' ? raw['doh'] : null,
-    timeout,
-    format,
-    failOn: failOnRaw as FailOn,
-    ignore,
-    config: typeof raw['config'] === 'string' ? raw['config'] : null,
-    quiet: raw['quiet'] === true,
-    verbose: raw['verbose'] === true,
-    color: color && format === 'text',
-    output: parseOutputTargets(list('output'), format, cwd),
-  };
 }

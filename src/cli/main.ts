@@ -1,24 +1,17 @@
-// The thin CLI runner: parse options, build the resolver, run the command, render, exit.
+// The thin CLI runner: parse the command line, then run the command (src/cli/run-invocation.ts).
 // Only the report goes to stdout (and --output files); errors and progress go to stderr. Exit codes:
 // 0 nothing at or above --fail-on · 1 findings at or above it · 2 bad usage or input · 3 DNS unusable.
+// This file loads commander, the command definitions and words only: `--help` and `--version`
+// answer without loading any check, and a command's code is imported when it runs.
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
-import { addGlobalOptions, readGlobalOptions } from './global-options.js';
-import { DnsUnusableError, UsageError, type CommandModule, type CommandResult, type GlobalOptions } from './command.js';
-import { createContext } from './context.js';
-import { renderOutput } from './render-output.js';
-import { writeFilesAtomically } from './write-files.js';
+import { DEFINITIONS } from './definitions/index.js';
+import { addGlobalOptions } from './global-options.js';
+import type { CommandDefinition, GlobalOptions } from './command.js';
+import { DEMO } from './help-text.js';
 import { TOOL_VERSION } from '../version.js';
-import { applyConfig } from '../config/apply.js';
-import { loadConfig } from '../config/load.js';
-import { assertKnownIgnoreIds } from '../findings/filter.js';
-import { findingRegistry } from '../findings/registry.js';
-import { colorEnabled } from '../report/color.js';
-import { escapeControlCharacters } from '../report/escape.js';
-import { ZoneFileError } from '../zone/zone-file-error.js';
 
 export interface MainIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -26,35 +19,76 @@ export interface MainIo {
 
 const defaultIo = (): MainIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 
-interface Invocation {
-  module: CommandModule;
+export interface Invocation {
+  definition: CommandDefinition;
   name: string;
   args: string[];
+  /** The command's own options. */
   options: Record<string, unknown>;
+  /** The global options (defined once, on the program). */
   globals: Record<string, unknown>;
   /** Global options the user typed (not defaults), so config values fill in only the rest. */
   explicit: Set<keyof GlobalOptions>;
 }
 
+const PROGRAM_HELP = `
+Examples:
+  authaudit ${DEMO} northwind.example shop.example
+      every check of two domains of the bundled demo (audit is the default command)
+  authaudit spf megacorp.example ${DEMO}
+      one standard at a time: spf, dmarc, dkim, mx, ptr
+  authaudit predict ${DEMO} --profile fixtures/demo/profiles.json
+      the replies Gmail, Outlook.com and Yahoo are predicted to give, and the fixes
+
+Run 'authaudit <command> --help' for a command's options and examples.
+Without --zone or --resolver, the name servers of /etc/resolv.conf answer. Options can also come
+from authaudit.config.json in the working folder (or --config FILE); the command line wins.
+
+Exit codes:
+  0  nothing at or above --fail-on (default: error)
+  1  findings at or above --fail-on
+  2  bad usage or bad input (the message names the argument, or the file and line)
+  3  DNS unusable: no resolver answered
+`;
+
+/**
+ * commander's own errors (`error: unknown option '--zon'` and a `(Did you mean --zone?)` line)
+ * as one line in the tool's voice: `authaudit: unknown option '--zon' (did you mean --zone?)`.
+ */
+export function commanderErrorLine(text: string): string {
+  const line = text
+    .trimEnd()
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)')
+    .replace(/\n/g, ' ');
+  return `authaudit: ${line}\n`;
+}
+
 function buildProgram(io: MainIo, onInvoke: (inv: Invocation) => void): Command {
   const program = new Command('authaudit')
-    .description('Audit email-authentication DNS (SPF, DKIM, DMARC, PTR) and predict mailbox-provider rejections')
-    .version(TOOL_VERSION)
+    .description('Audit email-authentication DNS (SPF, DKIM, DMARC, PTR, MX) and predict mailbox-provider rejections')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(commanderErrorLine(s)),
     })
-    .showHelpAfterError('(run authaudit --help for usage)');
+    // the global options are defined once, on the program; each command's help lists them once
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(run authaudit --help for usage)')
+    .optionsGroup('Global Options:');
   addGlobalOptions(program);
-  for (const module of COMMANDS) {
-    const cmd = module.define(program);
-    addGlobalOptions(cmd);
-    cmd.exitOverride();
+  program.version(TOOL_VERSION, '-V, --version', 'print the version');
+  program.helpOption('-h, --help', 'print this help');
+  program.addHelpText('after', PROGRAM_HELP);
+  for (const definition of DEFINITIONS) {
+    const cmd = definition.define(program);
+    cmd.helpOption('-h, --help', 'print this help');
+    cmd.showHelpAfterError(`(run authaudit ${cmd.name()} --help for usage)`);
     cmd.action((...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       onInvoke({
-        module,
+        definition,
         name: self.name(),
         args: self.args.slice(0, self.registeredArguments.length).flatMap((a, i) => {
           const v = self.processedArgs[i] as unknown;
@@ -68,6 +102,7 @@ function buildProgram(io: MainIo, onInvoke: (inv: Invocation) => void): Command 
       });
     });
   }
+  program.helpCommand('help [command]', 'print the help of a command');
   return program;
 }
 
@@ -91,46 +126,6 @@ export async function main(argv: string[], io: MainIo = defaultIo()): Promise<nu
     program.outputHelp({ error: true });
     return 2;
   }
-  try {
-    const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false), io.cwd);
-    const config = await loadConfig({ cwd: io.cwd, explicit: typed.config });
-    const options = applyConfig(typed, config, inv.explicit);
-    assertKnownIgnoreIds(options.ignore, findingRegistry(), config !== null && typed.ignore.length === 0 ? config.file : '--ignore');
-    const ctx = await createContext(options, config, io);
-    let result: CommandResult;
-    try {
-      result = await inv.module.run(ctx, inv.args, inv.options);
-    } finally {
-      ctx.stopProgress();
-    }
-    const rendered = renderOutput(inv.name, result, ctx, io.cwd);
-    // with --quiet, reports that go to files are the only output
-    if (!(options.quiet && options.output.length > 0)) io.stdout.write(rendered.render(options.format, options.color));
-    if (ctx.dnsUnusable()) {
-      io.stderr.write('authaudit: DNS unusable: no resolver answered any question (see --resolver, --doh, --timeout)\n');
-      return 3;
-    }
-    // every file from the one set of answers; written also when findings make the run exit 1
-    writeFilesAtomically(options.output.map((t) => ({ path: t.path, shown: t.file, text: rendered.render(t.format, false) })));
-    return rendered.exitCode;
-  } catch (err) {
-    return reportError(err, io);
-  }
-}
-
-function reportError(err: unknown, io: MainIo): number {
-  if (err instanceof DnsUnusableError) {
-    io.stderr.write(`authaudit: DNS unusable: ${escapeLines(err.message)}\n`);
-    return 3;
-  }
-  if (err instanceof UsageError || err instanceof ZoneFileError) {
-    io.stderr.write(`authaudit: ${escapeLines(err.message)}\n`);
-    return 2;
-  }
-  throw err;
-}
-
-/** Messages can quote user input and DNS data: escape each line for the terminal, keep the line breaks. */
-function escapeLines(message: string): string {
-  return message.split('\n').map(escapeControlCharacters).join('\n');
+  const { runInvocation } = await import('./run-invocation.js');
+  return runInvocation(inv, io);
 }

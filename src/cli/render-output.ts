@@ -8,11 +8,12 @@ import { repositoryRoot } from './repository-root.js';
 import { filterFindings } from '../findings/filter.js';
 import { CONFIG_FILE_NAME } from '../config/types.js';
 import { renderGithub, renderGitlab, renderJson, renderMarkdown, renderSarif } from '../report/index.js';
+import { DEFAULT_WIDTH, wrapReport } from '../report/wrap.js';
 
 export interface RenderedRun {
   exitCode: number;
-  /** The report in `format`; `color` applies to text only. */
-  render(format: Format, color: boolean): string;
+  /** The report in `format`; `color` and `width` (columns to wrap to) apply to text only. */
+  render(format: Format, color: boolean, width?: number): string;
 }
 
 export function renderOutput(command: string, result: CommandResult, ctx: RunContext, cwd: string): RenderedRun {
@@ -20,7 +21,7 @@ export function renderOutput(command: string, result: CommandResult, ctx: RunCon
   let root: string | null = null;
   return {
     exitCode: result.exitCode ?? exitCode(findings, ctx.options.failOn),
-    render(format, color) {
+    render(format, color, width = DEFAULT_WIDTH) {
       switch (format) {
         case 'json':
           return renderJson(command, result.data, findings, { stats: ctx.stats() });
@@ -35,7 +36,7 @@ export function renderOutput(command: string, result: CommandResult, ctx: RunCon
         case 'markdown':
           return result.renderMarkdown?.(findings) ?? renderMarkdown(findings, { title: `authaudit ${command}` });
         case 'text':
-          return result.renderText(findings, color);
+          return wrapReport(result.renderText(findings, color), width);
       }
     },
   };

@@ -5,5 +5,5 @@ export { ConfigError, findConfigFile, loadConfig, parseConfigText, type ConfigPa
 export { loadConfigProfiles, type ConfigProfilesOptions } from './profiles.js';
 export { jsonPlace, jsonSyntaxProblem, placeJsonIssues, type JsonIssue } from './json-problems.js';
 export { applyConfig } from './apply.js';
-export { normalizeDomain, validateConfig, type ConfigIssue, type ConfigPlacer } from './validate.js';
+export { validateConfig, type ConfigIssue, type ConfigPlacer } from './validate.js';
 export { fileErrorReason as readErrorReason } from '../zone/file-source.js';

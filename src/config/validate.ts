@@ -4,13 +4,12 @@ import { parseZonePathSpec } from '../zone/zone-layout.js';
 import path from 'node:path';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../cli/exit-code.js';
-import { parseAddress } from '../ptr/address.js';
+import { readAddress } from '../net/ip.js';
+import { escapeForTerminal } from '../report/escape.js';
 import { ProfileReader } from '../profile/validate-profile.js';
-import { normalizeDomain } from './domain-name.js';
+import { checkDomainName } from '../model/domain-name.js';
 import { formatJsonPath, type JsonPath, type JsonValue } from './json-source.js';
 import type { AuthauditConfig, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
-
-export { normalizeDomain };
 
 export interface ConfigIssue {
   path: JsonPath;
@@ -78,9 +77,10 @@ class Reader {
   domain(v: JsonValue | undefined, at: JsonPath, what = 'a domain name'): string | null {
     const s = this.string(v, at, what);
     if (s === null) return null;
-    const d = normalizeDomain(s);
-    if (d === null) this.fail(at, `"${s}" is not ${what} (labels of letters, digits, "-" or "_", 1-63 characters each)`);
-    return d;
+    const checked = checkDomainName(s, { what, mailDomain: false });
+    if (checked.ok) return checked.name;
+    this.fail(at, `"${s}" is not ${what} (labels of letters, digits, "-" or "_", 1-63 characters each)`);
+    return null;
   }
 
   strings<T>(v: JsonValue | undefined, at: JsonPath, each: (item: JsonValue, at: JsonPath) => T | null): T[] {
@@ -96,9 +96,9 @@ class Reader {
   ip(v: JsonValue, at: JsonPath): string | null {
     const s = this.string(v, at, 'an IP address');
     if (s === null) return null;
-    const parsed = parseAddress(s);
-    if (parsed.ok) return parsed.value.address;
-    this.fail(at, parsed.reason);
+    const read = readAddress(s);
+    if (read.ok) return read.value.canonical;
+    this.fail(at, `'${escapeForTerminal(s)}' ${read.problem}`);
     return null;
   }
 
@@ -120,14 +120,16 @@ class Reader {
     return this.strings(v, at, (item, p) => this.domain(item, p, 'a DKIM selector'));
   }
 
-  /** A domain to audit: like the command line, a mail domain has at least one dot. */
+  /** A domain to audit: the command line's rule (a dot; an email address or URL named as such). */
   mailDomain(v: JsonValue | undefined, at: JsonPath): string | null {
-    const d = this.domain(v, at);
-    if (d !== null && !d.includes('.')) {
-      this.fail(at, `"${d}" is not a mail domain (a name with at least one dot, e.g. example.com)`);
-      return null;
-    }
-    return d;
+    const s = this.string(v, at, 'a domain name');
+    if (s === null) return null;
+    const checked = checkDomainName(s, { what: 'domain', mailDomain: true });
+    if (checked.ok) return checked.name;
+    if (checked.problem === 'single-label') this.fail(at, `"${s}" is not a mail domain (a name with at least one dot, e.g. example.com)`);
+    else if (checked.problem === 'not-a-domain') this.fail(at, `"${s}" ${checked.why}`);
+    else this.fail(at, `"${s}" is not a domain name (labels of letters, digits, "-" or "_", 1-63 characters each)`);
+    return null;
   }
 
   domainEntry(v: JsonValue, at: JsonPath): DomainConfig | null {

@@ -16,8 +16,9 @@ import { auditDomains } from '../audit/audit-domains.js';
 import type { AuditOptions, AuditProgress, DomainAudit } from '../audit/types.js';
 import { diffAudits, type AuditDiff } from './diff-audits.js';
 import { mailDomains } from './mail-domains.js';
+import { unionOfSelectors, zoneFileSelectors } from '../dkim/zone-selectors.js';
 
-export interface DiffZonesOptions extends AuditOptions {
+export interface DiffZonesOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
   /** Zone files or folders of `*.zone` files: the version before the change. */
   base: readonly string[];
   /** The version after the change. */
@@ -142,12 +143,16 @@ export async function diffZones(options: DiffZonesOptions): Promise<ZoneDiff> {
   const over = (zone: ZoneResolver): Resolver => (options.live === null ? zone : overlayResolver(zone, options.live));
   const fromArguments = options.domains !== undefined && options.domains.length > 0;
   const domains = fromArguments ? [...(options.domains ?? [])] : mailDomains([baseZone, headZone]);
+  // both versions check every selector either version holds: a selector the change removes (or
+  // adds) is asked on both sides, so its key shows as resolved or introduced
+  const selectorsFromZone = unionOfSelectors(zoneFileSelectors(baseZone), zoneFileSelectors(headZone));
   let done = 0;
   const total = domains.length * 2;
   options.onStart?.(total);
   const side = (which: 'base' | 'head', zone: ZoneResolver) =>
     auditDomains(domains, over(zone), {
       selectors: options.selectors ?? [],
+      selectorsFromZone,
       ips: options.ips ?? [],
       profiles: options.profiles ?? [],
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),

@@ -15,7 +15,8 @@ export interface ReplySummary {
 export interface PredictionChange {
   stream: string;
   provider: Prediction['provider'];
-  address: string;
+  /** Null for a stream predicted without an address (none given, none to sample). */
+  address: string | null;
   /** Null when the prediction exists only on one side (a profile or address added or removed). */
   base: ReplySummary | null;
   head: ReplySummary | null;

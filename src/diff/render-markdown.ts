@@ -35,7 +35,7 @@ function blocks(c: AddressChange): string {
 function predictionTable(changes: readonly PredictionChange[]): string[] {
   const out = ['| Profile | Provider | Address | Before | After |', '| --- | --- | --- | --- | --- |'];
   for (const c of changes) {
-    out.push(`| ${codeSpan(c.stream, true)} | ${PROVIDER_NAMES[c.provider]} | ${codeSpan(c.address, true)} | ${escapeMarkdownText(replyText(c.base))} | ${escapeMarkdownText(replyText(c.head))} |`);
+    out.push(`| ${codeSpan(c.stream, true)} | ${PROVIDER_NAMES[c.provider]} | ${c.address === null ? 'no address' : codeSpan(c.address, true)} | ${escapeMarkdownText(replyText(c.base))} | ${escapeMarkdownText(replyText(c.head))} |`);
   }
   return [...out, ''];
 }

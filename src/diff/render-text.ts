@@ -37,7 +37,7 @@ export function replyText(r: ReplySummary | null): string {
 }
 
 export function predictionChangeText(c: PredictionChange): string {
-  return `[${esc(c.stream)}] ${PROVIDER_NAMES[c.provider]} ${esc(c.address)}: ${replyText(c.base)} -> ${replyText(c.head)}`;
+  return `[${esc(c.stream)}] ${PROVIDER_NAMES[c.provider]} ${esc(c.address ?? 'no address')}: ${replyText(c.base)} -> ${replyText(c.head)}`;
 }
 
 function verdictTone(p: Paint, v: AuditVerdict): (s: string) => string {

@@ -1,5 +1,6 @@
-// A domain's DKIM keys: the named selectors, or discovery over common ones, plus the findings that
-// only the set of selectors shows (Ed25519 alone, `_domainkey` NXDOMAIN above existing keys).
+// A domain's DKIM keys: the named selectors, or discovery over the common ones and those the zone
+// files hold, plus the findings that only the set of selectors shows (Ed25519 alone, `_domainkey`
+// NXDOMAIN above existing keys, no key at all).
 import type { DnsAnswer, FailureKind, Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import { joinTxt } from '../dns/txt.js';
@@ -16,12 +17,20 @@ import type { DkimKeyReport } from './types.js';
  */
 export const WILDCARD_PROBE = 'authaudit-wildcard-probe';
 
-export type ProbeOutcome = 'found' | 'nxdomain' | 'nodata' | 'not-dkim' | 'wildcard' | 'failure';
+/**
+ * What a probe found: a key record (`found`); nothing at the name (`nxdomain`); the name exists
+ * without a TXT record (`nodata`) or with TXT that is no key record (`not-dkim`); a CNAME chain
+ * ending in NXDOMAIN or no data (`dangling-cname`); the same answer as a name no one publishes
+ * (`wildcard`); a failed lookup (`failure`).
+ */
+export type ProbeOutcome = 'found' | 'nxdomain' | 'nodata' | 'not-dkim' | 'dangling-cname' | 'wildcard' | 'failure';
 
 export interface DkimProbe {
   selector: string;
-  /** Who hands the selector out (from the common-selector list). */
-  usedBy: string;
+  /** Who hands the selector out (from the common-selector list); null when it is not a common one. */
+  usedBy: string | null;
+  /** The zone files hold the name (`<selector>._domainkey.<domain>` or a name below it). */
+  inZoneFiles: boolean;
   outcome: ProbeOutcome;
 }
 
@@ -36,22 +45,35 @@ export interface DomainKeyNode {
 
 export interface DkimAudit {
   domain: string;
-  /** `selectors` when the user named them, `discovery` when common selectors were probed. */
+  /** `selectors` when the user named them, `discovery` when common selectors (and the zone's) were probed. */
   mode: 'selectors' | 'discovery';
-  /** The selectors named, or the ones probed. */
+  /** The selectors named, or the ones probed: the common ones, then those only the zone files hold. */
   selectors: string[];
+  /**
+   * The domain's selectors that the zone files (--zone, --overlay) hold, each checked in discovery;
+   * null when no zone files tell (none given, or they do not hold `_domainkey.<domain>`).
+   */
+  selectorsFromZone: string[] | null;
   domainkey: DomainKeyNode;
   /** Discovery only: what each probe found. */
   probes: DkimProbe[] | null;
-  /** Named: one per selector. Discovery: the keys found, the wildcard key, and failed probes. */
+  /**
+   * Named: one per selector. Discovery: the keys found, the wildcard key, failed probes, and the
+   * selectors published without a key (a dangling CNAME, a name without a key record).
+   */
   keys: DkimKeyReport[];
   findings: Finding[];
 }
 
 export interface AuditDkimOptions {
-  /** Selectors to check; when empty or absent, discovery probes `commonSelectors`. */
+  /** Selectors to check; when empty or absent, discovery probes `commonSelectors` and `selectorsFromZone`. */
   selectors?: readonly string[];
   commonSelectors?: readonly CommonSelector[];
+  /**
+   * The domain's selectors in the zone files read (see `zoneSelectorIndex`): discovery checks each
+   * of them too. Null or absent when there are none to tell (live DNS only).
+   */
+  selectorsFromZone?: readonly string[] | null;
 }
 
 function domainKeyNode(domain: string, answer: DnsAnswer<'TXT'>): DomainKeyNode {
@@ -63,17 +85,42 @@ function domainKeyNode(domain: string, answer: DnsAnswer<'TXT'>): DomainKeyNode 
   };
 }
 
+/** A TXT record text a DKIM verifier would take for a key record (it has p= or says v=DKIM1). */
+function looksLikeKeyText(text: string): boolean {
+  const { record } = parseKeyRecord(text);
+  return record.tagByName.p !== undefined || record.version === 'DKIM1';
+}
+
 /** A probe answer that holds something a DKIM verifier would take for a key record. */
 function looksLikeKeyRecord(answer: DnsAnswer<'TXT'>): boolean {
-  if (answer.kind !== 'records') return false;
-  return answer.records.some((r) => {
-    const { record } = parseKeyRecord(joinTxt(r.strings));
-    return record.tagByName.p !== undefined || record.version === 'DKIM1';
-  });
+  return answer.kind === 'records' && answer.records.some((r) => looksLikeKeyText(joinTxt(r.strings)));
 }
 
 const answerTexts = (answer: DnsAnswer<'TXT'>): string =>
   answer.kind === 'records' ? answer.records.map((r) => joinTxt(r.strings)).sort().join('\n') : '';
+
+/**
+ * What an answer looks like apart from the name asked: a wildcard (RFC 4592) gives every name
+ * below it the same kind, CNAME targets and texts. Null for answers a wildcard does not explain
+ * (a failure, or NXDOMAIN without a CNAME: then there is no wildcard).
+ */
+function answerShape(answer: DnsAnswer<'TXT'>): string | null {
+  if (answer.kind === 'failure' || (answer.kind === 'nxdomain' && answer.cnameChain.length === 0)) return null;
+  return JSON.stringify([answer.kind, answer.cnameChain.map((l) => nameKey(l.target)), answerTexts(answer)]);
+}
+
+/**
+ * Where the probed selectors came from, in words: `42 common, 2 found in the zone files`; null when
+ * the zone files added none (or the selectors were named), so only common selectors were probed.
+ */
+export function selectorSourcesText(audit: Pick<DkimAudit, 'mode' | 'probes' | 'selectorsFromZone'>): string | null {
+  if (audit.mode !== 'discovery' || audit.selectorsFromZone === null || audit.selectorsFromZone.length === 0 || audit.probes === null) return null;
+  const common = audit.probes.filter((p) => p.usedBy !== null).length;
+  const fromZone = audit.selectorsFromZone.length;
+  const alsoCommon = audit.probes.filter((p) => p.usedBy !== null && p.inZoneFiles).length;
+  const overlap = alsoCommon === 0 ? '' : alsoCommon < fromZone ? ` (${alsoCommon} of them also common)` : fromZone === 1 ? ' (also a common one)' : ' (all also common)';
+  return `${common} common, ${fromZone} found in the zone files${overlap}`;
+}
 
 /** Findings about the set of keys rather than any one of them. */
 function setFindings(audit: Omit<DkimAudit, 'findings'>): Finding[] {
@@ -102,11 +149,17 @@ function setFindings(audit: Omit<DkimAudit, 'findings'>): Finding[] {
       ),
     );
   }
-  if (audit.mode === 'discovery' && audit.keys.length === 0) {
+  // a key record (working or not), or a failed lookup that may hide one; selectors published
+  // without a key (a dangling CNAME, a stray TXT) have their own findings and are no key
+  const anyKey = audit.keys.some((k) => k.verdict === 'temperror' || k.records.some((r) => looksLikeKeyText(r.text)));
+  if (audit.mode === 'discovery' && !anyKey) {
+    const sources = selectorSourcesText(audit);
     const node =
       audit.domainkey.exists === false
         ? `${audit.domainkey.name} does not exist (NXDOMAIN), so by RFC 8020 no selector has a key`
-        : `no key was found at ${audit.selectors.length} common selectors (DNS cannot list selectors, so a key under another name is still possible)`;
+        : sources === null
+          ? `no key was found at ${audit.selectors.length} common selectors (DNS cannot list selectors, so a key under another name is still possible)`
+          : `no key was found at any of the ${audit.selectors.length} selectors checked (${sources}; the zone files hold no other selector under ${audit.domainkey.name})`;
     out.push(
       finding(
         F['dkim-none-found'],
@@ -119,45 +172,80 @@ function setFindings(audit: Omit<DkimAudit, 'findings'>): Finding[] {
   return out;
 }
 
-async function discover(domain: string, resolver: Resolver, common: readonly CommonSelector[]): Promise<{ probes: DkimProbe[]; keys: DkimKeyReport[] }> {
+interface Candidate {
+  selector: string;
+  usedBy: string | null;
+  inZoneFiles: boolean;
+}
+
+/** The common selectors, then those only the zone files hold; each once. */
+function candidates(common: readonly CommonSelector[], fromZone: readonly string[]): Candidate[] {
+  const zone = new Set(fromZone.map(nameKey));
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const c of common) {
+    const selector = nameKey(c.selector);
+    if (seen.has(selector)) continue;
+    seen.add(selector);
+    out.push({ selector: c.selector, usedBy: c.usedBy, inZoneFiles: zone.has(selector) });
+  }
+  for (const selector of zone) {
+    if (seen.has(selector)) continue;
+    seen.add(selector);
+    out.push({ selector, usedBy: null, inZoneFiles: true });
+  }
+  return out;
+}
+
+async function discover(domain: string, resolver: Resolver, checked: readonly Candidate[]): Promise<{ probes: DkimProbe[]; keys: DkimKeyReport[] }> {
   const ask = (selector: string) => resolver.query(keyRecordName(domain, selector), 'TXT');
   // every probe goes out together: none depends on another
-  const [wildcard, ...answers] = await Promise.all([ask(WILDCARD_PROBE), ...common.map((c) => ask(c.selector))]);
-  const wildcardText = wildcard !== undefined && looksLikeKeyRecord(wildcard) ? answerTexts(wildcard) : null;
+  const [wildcard, ...answers] = await Promise.all([ask(WILDCARD_PROBE), ...checked.map((c) => ask(c.selector))]);
   const keys: DkimKeyReport[] = [];
-  if (wildcard !== undefined && wildcardText !== null) {
+  if (wildcard !== undefined && looksLikeKeyRecord(wildcard)) {
     keys.push(evaluateKeyAnswer(domain, '*', { ...wildcard, name: keyRecordName(domain, '*') }, { discovered: true }));
   }
-  const probes = common.map((c, i): DkimProbe => {
+  const wildcardShape = wildcard === undefined ? null : answerShape(wildcard);
+  const outcomes = checked.map((c, i): ProbeOutcome => {
     const answer = answers[i] as DnsAnswer<'TXT'>;
-    let outcome: ProbeOutcome;
-    if (answer.kind === 'failure') outcome = 'failure';
-    else if (answer.kind === 'nxdomain' || answer.kind === 'nodata') outcome = answer.kind;
-    else if (!looksLikeKeyRecord(answer)) outcome = 'not-dkim';
-    else if (wildcardText !== null && answerTexts(answer) === wildcardText && answer.cnameChain.length === 0) outcome = 'wildcard';
-    else outcome = 'found';
-    if (outcome === 'found' || outcome === 'failure') keys.push(evaluateKeyAnswer(domain, c.selector, answer, { discovered: true }));
-    return { selector: c.selector, usedBy: c.usedBy, outcome };
+    if (answer.kind === 'failure') return 'failure';
+    // a name the zone files hold is published, whatever a wildcard would answer for it
+    if (!c.inZoneFiles && wildcardShape !== null && answerShape(answer) === wildcardShape) return 'wildcard';
+    if (answer.kind === 'nxdomain' || answer.kind === 'nodata') return answer.cnameChain.length > 0 ? 'dangling-cname' : answer.kind;
+    return looksLikeKeyRecord(answer) ? 'found' : 'not-dkim';
   });
+  const found = checked.filter((_, i) => outcomes[i] === 'found').map((c) => nameKey(c.selector));
+  checked.forEach((c, i) => {
+    const outcome = outcomes[i];
+    if (outcome === 'nxdomain' || outcome === 'wildcard') return;
+    // RFC 6376 §3.1: selectors may hold dots (`jun2005.eng`), so `eng` exists as an empty
+    // non-terminal above a key: a parent of a found key is no selector published without one
+    if (outcome === 'nodata' && found.some((f) => f.endsWith(`.${nameKey(c.selector)}`))) return;
+    keys.push(evaluateKeyAnswer(domain, c.selector, answers[i] as DnsAnswer<'TXT'>, { discovered: true }));
+  });
+  const probes = checked.map((c, i): DkimProbe => ({ selector: c.selector, usedBy: c.usedBy, inZoneFiles: c.inZoneFiles, outcome: outcomes[i] as ProbeOutcome }));
   return { probes, keys };
 }
 
 export async function auditDkim(domain: string, resolver: Resolver, options: AuditDkimOptions = {}): Promise<DkimAudit> {
   const named = [...new Set(options.selectors ?? [])];
   const common = options.commonSelectors ?? COMMON_SELECTORS;
+  const fromZone = options.selectorsFromZone === undefined || options.selectorsFromZone === null ? null : [...new Set(options.selectorsFromZone.map(nameKey))].sort();
   const mode = named.length > 0 ? 'selectors' : 'discovery';
   const nodeAnswer = resolver.query(`_domainkey.${nameKey(domain)}`, 'TXT');
   let probes: DkimProbe[] | null = null;
   let keys: DkimKeyReport[];
+  const checked = candidates(common, fromZone ?? []);
   if (mode === 'selectors') {
     keys = await Promise.all(named.map(async (s) => evaluateKeyAnswer(domain, s, await resolver.query(keyRecordName(domain, s), 'TXT'))));
   } else {
-    ({ probes, keys } = await discover(domain, resolver, common));
+    ({ probes, keys } = await discover(domain, resolver, checked));
   }
   const base = {
     domain: nameKey(domain),
     mode,
-    selectors: mode === 'selectors' ? named : common.map((c) => c.selector),
+    selectors: mode === 'selectors' ? named : checked.map((c) => c.selector),
+    selectorsFromZone: mode === 'discovery' ? fromZone : null,
     domainkey: domainKeyNode(domain, await nodeAnswer),
     probes,
     keys,

@@ -5,6 +5,7 @@ import { joinTxt } from '../dns/txt.js';
 import { finding, type Finding } from '../findings/types.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { judgeRecord } from './judge-record.js';
+import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import type { DkimKeyReport, DkimRecordReport } from './types.js';
 
 /** RFC 6376 §3.6.2.1: the key of selector s for domain d is at `s._domainkey.d`. */
@@ -23,8 +24,45 @@ function chainText(path: string[] | null): string {
 }
 
 export interface EvaluateOptions {
-  /** The selector came from probing common names: a missing key is not a finding. */
+  /**
+   * The selector was not named by the user but found by discovery (a common name probed, or a name
+   * in the zone files): a plain NXDOMAIN is then no finding (nothing was published at a guessed
+   * name), and a revoked key is a retired selector. A name that exists without a key, or a CNAME
+   * that leads nowhere, is a finding either way: someone published it for a selector.
+   */
   discovered?: boolean;
+}
+
+/**
+ * Where the key of a dangling CNAME should be: in the domain's own zones, or in another
+ * organization's (by the Public Suffix List, RFC 7489 §3.2), typically the email provider's.
+ */
+function providerZone(domain: string, target: string): string | null {
+  const own = pslOrganizationalDomain(domain);
+  const theirs = pslOrganizationalDomain(target);
+  return theirs !== null && theirs !== own ? theirs : null;
+}
+
+/** The `dkim-no-key` finding: the name has no key record, directly or at the end of its CNAME chain. */
+function noKeyFinding(domain: string, selector: string, name: string, answer: DnsAnswer<'TXT'>, path: string[] | null): Finding {
+  const what = answer.kind === 'nxdomain' ? 'does not exist (NXDOMAIN)' : 'has no TXT record';
+  const fails = `signatures with selector '${selector}' fail with "no key for signature" (RFC 6376 §6.1.2)`;
+  if (path === null) {
+    const fix =
+      answer.kind === 'nxdomain'
+        ? `Publish the selector's public key as TXT at ${name}.`
+        : `Publish the selector's public key as TXT at ${name}; if no mail is signed with selector '${selector}' any more, remove what is left at and below ${name} instead.`;
+    return finding(F['dkim-no-key'], `${name} ${what}: ${fails}`, { domain: name, path }, fix);
+  }
+  // RFC 6376 §3.6.2.1 lets the key be found through CNAMEs (RFC 1034 §3.6.2): a dangling chain
+  // means the key is published nowhere, whoever was meant to publish it
+  const end = path[path.length - 1] ?? name;
+  const provider = providerZone(domain, end);
+  const fix =
+    provider === null
+      ? `Publish the key as TXT at ${end}, or fix the CNAME at ${name} to point at the name that holds the key (remove it if the selector is retired).`
+      : `${end} is in ${provider}'s zone, not yours: configure (or re-enable) DKIM for ${nameKey(domain)} at that provider so that it publishes the key there, rather than editing their zone; if the provider no longer sends for you, remove the CNAME at ${name}.`;
+  return finding(F['dkim-no-key'], `${name} is a CNAME that dangles (${path.join(' → ')}): ${end} ${what}, so ${fails}`, { domain: name, path }, fix);
 }
 
 /** Judge a TXT answer for `<selector>._domainkey.<domain>`; pure, never touches DNS. */
@@ -32,7 +70,6 @@ export function evaluateKeyAnswer(domain: string, selector: string, answer: DnsA
   const discovered = options.discovered === true;
   const name = keyRecordName(domain, selector);
   const path = chainPath(answer);
-  const end = path === null ? name : (path[path.length - 1] ?? name);
   const base = {
     domain: nameKey(domain),
     selector,
@@ -59,19 +96,8 @@ export function evaluateKeyAnswer(domain: string, selector: string, answer: DnsA
     return { ...base, records: [], verdict: 'temperror', reason: 'dns-failure', findings };
   }
   if (answer.kind !== 'records' || answer.records.length === 0) {
-    const what = answer.kind === 'nxdomain' ? 'does not exist (NXDOMAIN)' : 'has no TXT record';
-    const findings: Finding[] = discovered
-      ? []
-      : [
-          finding(
-            F['dkim-no-key'],
-            path === null
-              ? `${name} ${what}: signatures with selector '${selector}' fail with "no key for signature" (RFC 6376 §6.1.2)`
-              : `${name} is delegated by CNAME to ${end}, which ${what}: the provider has not published the key there, so signatures fail (RFC 6376 §6.1.2)`,
-            ev,
-            path === null ? `Publish the selector's public key as TXT at ${name}.` : `Ask the provider to publish the key at ${end}, or correct the CNAME at ${name}.`,
-          ),
-        ];
+    const nothingPublished = answer.kind === 'nxdomain' && path === null;
+    const findings: Finding[] = discovered && nothingPublished ? [] : [noKeyFinding(domain, selector, name, answer, path)];
     return { ...base, records: [], verdict: 'unusable', reason: 'no-key', findings };
   }
 

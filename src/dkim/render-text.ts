@@ -4,7 +4,7 @@ import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint } from '../report/color.js';
 import { renderFindingsText } from '../report/text.js';
-import type { DkimAudit } from './audit-dkim.js';
+import { selectorSourcesText, type DkimAudit } from './audit-dkim.js';
 import type { DkimKeyReport } from './types.js';
 
 const RECORD_WIDTH = 100;
@@ -39,7 +39,10 @@ export function keyNotes(k: DkimKeyReport, dns: (text: string) => string): strin
 
 /** How the selectors were chosen: `discovery over 42 common selectors`, `selectors a, b`. */
 export function selectorsText(audit: DkimAudit, dns: (text: string) => string): string {
-  return audit.mode === 'discovery' ? `discovery over ${audit.selectors.length} common selectors` : `selector${audit.selectors.length === 1 ? '' : 's'} ${audit.selectors.map(dns).join(', ')}`;
+  const sources = selectorSourcesText(audit);
+  return audit.mode === 'discovery'
+    ? `discovery over ${audit.selectors.length}${sources === null ? ' common' : ''} selectors`
+    : `selector${audit.selectors.length === 1 ? '' : 's'} ${audit.selectors.map(dns).join(', ')}`;
 }
 
 /** Whether the `_domainkey` node exists. */
@@ -48,13 +51,19 @@ export function domainkeyState(audit: DkimAudit): string {
   return node.exists === true ? 'exists (NOERROR)' : node.exists === false ? 'does not exist (NXDOMAIN)' : `unknown (${node.failure?.kind ?? 'failure'})`;
 }
 
-/** What the probes of common selectors found beside the keys. */
+/** What the probes of the selectors (common ones or those the zone files name) found beside the keys. */
 export function probeLines(audit: DkimAudit, dns: (text: string) => string): string[] {
   if (audit.probes === null) return [];
-  const empty = audit.probes.filter((pr) => pr.outcome === 'nxdomain' || pr.outcome === 'nodata').length;
-  const other = audit.probes.filter((pr) => pr.outcome === 'not-dkim' || pr.outcome === 'wildcard');
-  const lines = [`${empty} of ${audit.probes.length} probed selectors have no record`];
-  if (other.length > 0) lines.push(`${other.length} answered with a wildcard or non-DKIM TXT: ${other.map((o) => dns(o.selector)).join(', ')}`);
+  const sources = selectorSourcesText(audit);
+  // the probes with a key report are shown above; the rest found nothing published
+  const reported = new Set(audit.keys.map((k) => k.selector));
+  const empty = audit.probes.filter((pr) => (pr.outcome === 'nxdomain' || pr.outcome === 'nodata') && !reported.has(pr.selector)).length;
+  const wildcard = audit.probes.filter((pr) => pr.outcome === 'wildcard');
+  const lines =
+    sources === null
+      ? [`${empty} of ${audit.probes.length} probed selectors have no record`]
+      : [`checked ${audit.probes.length} selectors: ${sources}; ${empty} have no record`];
+  if (wildcard.length > 0) lines.push(`${wildcard.length} answered as a wildcard does: ${wildcard.map((o) => dns(o.selector)).join(', ')}`);
   return lines;
 }
 

@@ -64,6 +64,7 @@ export function dkimAuditJson(a: DkimAudit): Record<string, unknown> {
     domain: a.domain,
     mode: a.mode,
     selectors: a.selectors,
+    selectorsFromZone: a.selectorsFromZone,
     domainkey: a.domainkey,
     probes: a.probes,
     keys: a.keys.map(keyReportJson),

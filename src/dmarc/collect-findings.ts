@@ -1,5 +1,6 @@
 // Turn a DMARC discovery into findings: stable id, severity, message citing the rule, evidence, fix.
-import { finding, type Evidence, type Finding, type Severity } from '../findings/types.js';
+import { finding, withEdits, type Evidence, type Finding, type RecordEdit, type Severity } from '../findings/types.js';
+import { removeDmarcTag, setDmarcTag } from './edit-record.js';
 import type { RecordSource } from '../dns/types.js';
 import { DMARC_FINDINGS as F } from './findings.js';
 import type { DmarcDiscovery } from './discover.js';
@@ -133,6 +134,11 @@ function policyReadingFindings(found: FoundRecord, ev: (position: number | null)
   return out;
 }
 
+/** The DMARC record of `domain` replaced by `value`. */
+function replaceRecord(domain: string, current: string, value: string): RecordEdit {
+  return { action: 'replace', name: `_dmarc.${domain}`, type: 'TXT', value, current };
+}
+
 function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
   const out: Finding[] = [];
   const { record, domain } = found;
@@ -146,14 +152,13 @@ function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
   const reading = record.policy.status === 'valid' ? record.policy : record.policyRfc7489;
   if (reading.status === 'valid' && reading.p !== null) {
     if (reading.p === 'none') {
-      out.push(
-        finding(
-          F['dmarc-policy-none'],
-          `_dmarc.${domain} has p=none: monitoring only, receivers deliver mail that fails DMARC (RFC 7489 §6.3 "p")`,
-          ev(record.p?.tag.position ?? null),
-          'Once reports show every legitimate source aligned, move to p=quarantine, then p=reject.',
-        ),
+      const f = finding(
+        F['dmarc-policy-none'],
+        `_dmarc.${domain} has p=none: monitoring only, receivers deliver mail that fails DMARC (RFC 7489 §6.3 "p")`,
+        ev(record.p?.tag.position ?? null),
+        'Once reports show every legitimate source aligned, move to p=quarantine, then p=reject.',
       );
+      out.push(withEdits(f, [replaceRecord(domain, record.text, setDmarcTag(record.text, 'p', 'quarantine'))]));
     }
     const orgOfRecord = domain === d.orgDomainPsl || domain === d.orgDomainTreeWalk || record.effective.psd === 'y';
     for (const sub of ['sp', 'np'] as const) {
@@ -165,14 +170,14 @@ function recordFindings(found: FoundRecord, d: DmarcDiscovery): Finding[] {
         // without np, non-existent subdomains inherit sp too (RFC 9989 §4.7 "np"; RFC 7489 has no np)
         const who = sub === 'np' ? 'non-existent subdomains' : record.np === null ? 'existing and non-existent subdomains' : 'existing subdomains';
         const rule = sub === 'sp' ? 'RFC 7489 §6.3 "sp"' : 'RFC 9989 §4.7 "np"';
-        out.push(
-          finding(
-            def,
-            `_dmarc.${domain}: ${sub}=${tag.value} is weaker than p=${reading.p}, so ${who} can be spoofed more easily (${rule})`,
-            ev(tag.tag.position),
-            sub === 'np' ? `Set np=${reading.p} (non-existent names never send legitimate mail), or remove np.` : `Set sp=${reading.p}, or remove sp so subdomains inherit p.`,
-          ),
+        const f = finding(
+          def,
+          `_dmarc.${domain}: ${sub}=${tag.value} is weaker than p=${reading.p}, so ${who} can be spoofed more easily (${rule})`,
+          ev(tag.tag.position),
+          sub === 'np' ? `Set np=${reading.p} (non-existent names never send legitimate mail), or remove np.` : `Set sp=${reading.p}, or remove sp so subdomains inherit p.`,
         );
+        // without the tag, subdomains inherit p (RFC 7489 §6.3 "sp"; RFC 9989 §4.7 "np")
+        out.push(withEdits(f, [replaceRecord(domain, record.text, removeDmarcTag(record.text, sub))]));
       }
     }
     const unused = (['sp', 'np'] as const).filter((t) => record[t] !== null);

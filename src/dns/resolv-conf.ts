@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { DNS_PORT, ServerSpecError, parseServerSpec, type ServerSpec } from './server-spec.js';
+import { fileErrorReason } from '../zone/file-source.js';
 
 export const RESOLV_CONF_PATH = '/etc/resolv.conf';
 
@@ -53,8 +54,7 @@ export async function systemNameservers(path = RESOLV_CONF_PATH): Promise<Resolv
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { servers: [...LOCAL_NAMESERVERS], warnings: [`${path}: ${code}; using the local name server`] };
+    return { servers: [...LOCAL_NAMESERVERS], warnings: [`${path}: ${fileErrorReason(error)}; using the local name server`] };
   }
   const parsed = parseResolvConf(text);
   if (parsed.servers.length > 0) return parsed;

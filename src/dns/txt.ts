@@ -17,3 +17,20 @@ export function latin1ToBytes(text: string): Uint8Array {
 export function joinTxt(strings: readonly Uint8Array[]): string {
   return strings.map(bytesToLatin1).join('');
 }
+
+/** RFC 1035 §3.3.14: a character-string holds at most 255 bytes. */
+export const MAX_STRING_BYTES = 255;
+
+/** The record text cut into character-strings of at most 255 bytes, each ending after a space when it can. */
+export function splitTxtStrings(text: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > MAX_STRING_BYTES) {
+    const space = rest.lastIndexOf(' ', MAX_STRING_BYTES - 1);
+    const cut = space > 0 ? space + 1 : MAX_STRING_BYTES;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}

@@ -3,6 +3,7 @@
 import { UsageError } from '../cli/command.js';
 import type { Finding } from './types.js';
 import type { FindingRegistry } from './registry.js';
+import { nearestWord } from '../model/nearest-word.js';
 
 /** Split repeated and comma-separated `--ignore` values into trimmed, lower-cased, unique entries. */
 export function parseIgnoreList(values: readonly string[]): string[] {
@@ -32,47 +33,35 @@ export function unknownIgnoreIds(ignore: readonly string[], registry: FindingReg
   return ignore.filter((entry) => !ids.some((id) => matches(entry, id)));
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
-/** The known id closest to `entry`, when one is close enough to be a typo. */
+/**
+ * The known id closest to `entry`, when one is close enough to be a typo; for a family (`spff-*`),
+ * the closest family of known ids (`spf-*`).
+ */
 export function suggestId(entry: string, registry: FindingRegistry): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const id of registry.ids()) {
-    const d = editDistance(entry, id);
-    if (d < bestDistance) {
-      best = id;
-      bestDistance = d;
-    }
+  const ids = registry.ids();
+  if (entry.endsWith('*')) {
+    // every prefix of a known id that ends at a '-': spf-, spf-too-, spf-too-many-, …
+    const families = new Set(ids.flatMap((id) => id.split('-').slice(0, -1).map((_, i, parts) => `${parts.slice(0, i + 1).join('-')}-`)));
+    const near = nearestWord(entry.slice(0, -1), families, 2);
+    return near === null ? null : `${near}*`;
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(entry.length / 4)) ? best : null;
+  return nearestWord(entry, ids, Math.max(2, Math.floor(entry.length / 4)));
 }
 
 /**
  * Throw a UsageError (exit 2) when `ignore` names an id the registry does not know: a typo there
- * would silently keep a CI gate failing, or worse, hide nothing while looking like it does.
+ * would silently keep a CI gate failing, or worse, hide nothing while looking like it does. Each
+ * unknown entry is one line with the nearest id, or the families ids begin with (never all ~110).
  */
 export function assertKnownIgnoreIds(ignore: readonly string[], registry: FindingRegistry, source = '--ignore'): void {
   const unknown = unknownIgnoreIds(ignore, registry);
   if (unknown.length === 0) return;
+  const families = [...new Set(registry.ids().map((id) => `${id.split('-')[0] ?? id}-`))];
   const lines = unknown.map((entry) => {
     const hint = suggestId(entry, registry);
-    return `  ${entry}${hint ? ` (did you mean ${hint}?)` : ''}`;
+    return hint !== null
+      ? `${source}: unknown finding id '${entry}'; did you mean ${hint}?`
+      : `${source}: unknown finding id '${entry}' (ids begin with ${families.join(', ')}; '${families[0] ?? 'spf-'}*' leaves out a whole family)`;
   });
-  const known = registry.ids();
-  throw new UsageError(
-    `${source}: unknown finding id${unknown.length > 1 ? 's' : ''}:\n${lines.join('\n')}\n` +
-      (known.length > 0 ? `known ids:\n${known.map((id) => `  ${id}`).join('\n')}` : 'no finding ids are registered'),
-  );
+  throw new UsageError(lines.join('\n'));
 }

@@ -28,6 +28,30 @@ export interface Finding {
   evidence: Evidence;
   /** What to change in DNS, or null when there is nothing to change. */
   fix: string | null;
+  /**
+   * The fix as record edits, when it is exact enough to publish (every edit of the list is needed).
+   * Not part of a finding's JSON: a report gathers the edits of its findings into one deduplicated,
+   * ordered list (`changes`, src/changes/).
+   */
+  edits?: RecordEdit[];
+}
+
+/** One edit of one DNS record. Values in <angle brackets> are what only the owner knows (a key, a host). */
+export interface RecordEdit {
+  action: 'add' | 'replace' | 'remove';
+  /** Owner name, without the trailing dot. */
+  name: string;
+  /** Record type mnemonic (`TXT`, `A`, `SPF`, …). */
+  type: string;
+  /** The record to publish (add, replace); null for remove. */
+  value: string | null;
+  /** The record as it is now (replace, remove); null for add. */
+  current: string | null;
+}
+
+/** The same finding with its fix as record edits. */
+export function withEdits(f: Finding, edits: readonly RecordEdit[]): Finding {
+  return edits.length === 0 ? f : { ...f, edits: [...edits] };
 }
 
 /** What the registry knows of an id, independent of any one occurrence. */

@@ -16,7 +16,8 @@ import { linearize, type Linearization } from './linearize.js';
 import { chainName, packRecords } from './pack.js';
 import { proveEquivalent } from './prove.js';
 import { otherTxtRecords, proposedResolver, withSpfRecordAt } from './spf-overlay.js';
-import { answerBytes, needsEdns, splitTxtStrings } from './txt-size.js';
+import { answerBytes, needsEdns } from './txt-size.js';
+import { splitTxtStrings } from '../dns/txt.js';
 import {
   DEFAULT_MAX_LOOKUPS,
   DEFAULT_PREFIX,
@@ -123,7 +124,7 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
       `${name} needs ${expansion.lookups.total} DNS lookups, within ${maxLookups} (RFC 7208 §4.6.4 allows 10): flattening is optional, and it freezes the providers' addresses`,
     );
   }
-  const voids = checkVoidLookups(expansion.root);
+  const voids = checkVoidLookups(expansion);
   if (voids.refusal) return refuse([voids.refusal]);
   for (const d of voids.dead) {
     result.warnings.push(`'${d.term}' in ${d.domain} finds no address (a void lookup): it matches nothing and is left out; remove it from the source policy`);

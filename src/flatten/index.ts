@@ -7,7 +7,8 @@ export { linearize, type Linearization, type LinearPiece, type FinalTerm } from 
 export { emitPieces, segmentRuns, cidrMechanism, finalClass, type EmitPiece, type Run } from './emit-order.js';
 export { packRecords, chainName, type PackInput, type PackResult } from './pack.js';
 export { proposedResolver, withSpfRecordAt, otherTxtRecords } from './spf-overlay.js';
-export { splitTxtStrings, answerBytes } from './txt-size.js';
+export { answerBytes } from './txt-size.js';
+export { splitTxtStrings } from '../dns/txt.js';
 export { FLATTEN_FINDINGS, flattenFindings, checkFindings } from './findings.js';
 export { flattenJson, checkJson } from './to-json.js';
 export { renderFlattenText, renderCheckText } from './render-text.js';

@@ -2,24 +2,8 @@
 // most 255 bytes (RFC 1035 §3.3.14); receivers join a record's strings with nothing between them
 // (RFC 7208 §3.3), so a long record is cut into strings, preferably right after a space.
 import type { TXTRecord } from '../dns/types.js';
-import { latin1ToBytes } from '../dns/txt.js';
+import { latin1ToBytes, splitTxtStrings } from '../dns/txt.js';
 import { txtAnswerSize } from '../spf/answer-size.js';
-
-export const MAX_STRING_BYTES = 255;
-
-/** The record text cut into character-strings of at most 255 bytes, each ending after a space when it can. */
-export function splitTxtStrings(text: string): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > MAX_STRING_BYTES) {
-    const space = rest.lastIndexOf(' ', MAX_STRING_BYTES - 1);
-    const cut = space > 0 ? space + 1 : MAX_STRING_BYTES;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  out.push(rest);
-  return out;
-}
 
 export function txtRecordOf(name: string, text: string, ttl: number): TXTRecord {
   return { type: 'TXT', name, ttl, strings: splitTxtStrings(text).map(latin1ToBytes) };

@@ -1,10 +1,11 @@
 // Void lookups in the original tree (RFC 7208 §4.6.4: a DNS question answered with NXDOMAIN or no
 // records; after 2 of them receivers give permerror). Flattening removes the questions, so a record that
 // is already over the limit would silently turn its permerror into a result: it is refused instead.
-// A receiver asks only the client's address type for `a` (A for IPv4, AAAA for IPv6), so the count is
-// kept per family, in evaluation order.
-import { DEFAULT_LIMITS } from '../spf/check-host-context.js';
-import type { SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
+// The count is the expansion's, per client family (expand-build.ts): receivers ask only the client's
+// address type for `a` and for each MX host of `mx` (A for IPv4, AAAA for IPv6), every term taken as
+// not matching (the clients that match nothing meet every void lookup).
+import type { SpfExpansion, SpfTermNode } from '../spf/expand-types.js';
+import { walkTree } from '../spf/expand-walk.js';
 import type { FlattenRefusal } from './types.js';
 
 export interface VoidReport {
@@ -15,38 +16,36 @@ export interface VoidReport {
 
 const ORDINAL = (n: number): string => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 
-export function checkVoidLookups(root: SpfTreeNode, limit = DEFAULT_LIMITS.voidLookups): VoidReport {
-  const count = { 4: 0, 6: 0 };
+const FAMILIES = [
+  { key: 'ip4', family: 4, type: 'A' },
+  { key: 'ip6', family: 6, type: 'AAAA' },
+] as const;
+
+export function checkVoidLookups(expansion: SpfExpansion): VoidReport {
   const report: VoidReport = { refusal: null, dead: [] };
-  const spend = (node: SpfTreeNode, t: SpfTermNode, family: 4 | 6, why: string): boolean => {
-    count[family]++;
-    if (count[family] <= limit) return true;
-    report.refusal = {
-      domain: node.domain,
-      term: t.text,
-      message: `'${t.text}' in ${node.domain} is the ${ORDINAL(count[family])} void lookup for IPv${family} clients (${why}): receivers give permerror after ${limit} (RFC 7208 §4.6.4); fix the record before flattening`,
-    };
-    return false;
-  };
-  const visit = (node: SpfTreeNode): boolean => {
-    // RFC 7208 §6.1: redirect is evaluated after every mechanism
-    const ordered = [...node.terms.filter((t) => t.name !== 'redirect'), ...node.terms.filter((t) => t.name === 'redirect')];
-    for (const t of ordered) {
-      if (!t.evaluated) continue;
-      if (t.void) {
-        if (t.name === 'a' || t.name === 'mx') report.dead.push({ domain: node.domain, term: t.text });
-        if (!spend(node, t, 4, 'no answer') || !spend(node, t, 6, 'no answer')) return false;
-      } else if (t.name === 'a') {
-        for (const h of t.hosts ?? []) {
-          if (h.failure !== null) continue;
-          if (h.ip4.length === 0 && !spend(node, t, 4, `${h.name} has no A record`)) return false;
-          if (h.ip6.length === 0 && !spend(node, t, 6, `${h.name} has no AAAA record`)) return false;
-        }
-      }
-      if (t.child && !visit(t.child)) return false;
+  const visits = walkTree(expansion.root);
+  for (const { node } of visits) {
+    for (const t of node.terms) {
+      if (t.evaluated && t.void && (t.name === 'a' || t.name === 'mx')) report.dead.push({ domain: node.domain, term: t.text });
     }
-    return true;
-  };
-  visit(root);
+  }
+  const { voidLimit, voidCrossingPerFamily } = expansion.lookups;
+  for (const { key, family, type } of FAMILIES) {
+    const c = voidCrossingPerFamily[key];
+    if (!c) continue;
+    const term: SpfTermNode | undefined = visits
+      .filter((v) => v.node.domain === c.domain && v.node.path.join('\n') === c.path.join('\n'))
+      .flatMap((v) => v.node.terms)
+      .find((t) => t.position === c.position && t.text === c.term);
+    // the lookup over the limit: an MX host's, an `a` name's of this family only, or the term's own
+    const name = c.host ?? (term && !term.void && term.name === 'a' ? (term.hosts?.[0]?.name ?? null) : null);
+    const why = name === null ? 'no answer' : `${c.host ? 'MX host ' : ''}${name} has no ${type} record`;
+    report.refusal = {
+      domain: c.domain,
+      term: c.term,
+      message: `'${c.term}' in ${c.domain} is the ${ORDINAL(c.count)} void lookup for IPv${family} clients (${why}): receivers give permerror after ${voidLimit} (RFC 7208 §4.6.4); fix the record before flattening`,
+    };
+    break;
+  }
   return report;
 }

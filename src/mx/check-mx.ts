@@ -3,7 +3,7 @@
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import type { Finding } from '../findings/types.js';
-import { parseAddress } from '../ptr/address.js';
+import { parseIp } from '../net/ip.js';
 import { mxFindings } from './mx-findings.js';
 
 export interface DnsFailure {
@@ -77,7 +77,7 @@ async function lookupAddresses(resolver: Resolver, name: string): Promise<{ a: A
 /** An exchange written as an address: `192.0.2.1`, `[192.0.2.1]`, `2001:db8::1`. */
 export function isIpLiteral(exchange: string): boolean {
   const bare = exchange.replace(/^\[(.*)\]$/, '$1').replace(/^ipv6:/i, '');
-  return parseAddress(bare).ok;
+  return parseIp(bare) !== null;
 }
 
 async function checkHost(resolver: Resolver, preference: number, exchange: string, source: RecordSource | null): Promise<MxHostReport> {

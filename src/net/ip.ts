@@ -1,4 +1,5 @@
-// Strict IP address parsing and CIDR containment, as SPF needs them.
+// Strict IP address parsing and CIDR containment, as SPF needs them, and the one reading of an
+// address argument (readAddress) that the CLI, profiles and the config share.
 // IPv4 is a strict dotted quad (RFC 7208 §5.6 ip4-network: no leading zeros, no short or octal forms);
 // ipaddr.js accepts "1.2.3", "0x7f.1" and "010.1.1.1", so the text's shape is checked here first.
 // IPv6 is RFC 4291 §2.2 text, parsed by ipaddr.js after a shape check (no zone ids), with the embedded
@@ -54,13 +55,52 @@ export function parseIp(text: string): IpAddress | null {
   return text.includes(':') ? parseIp6(text) : parseIp4(text);
 }
 
-/** RFC 7208 §5: an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is treated as the IPv4 address. */
+/**
+ * RFC 7208 §5: an IPv4-mapped IPv6 address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2) is treated as the
+ * IPv4 address. An IPv4-compatible one (::a.b.c.d, RFC 4291 §2.5.5.1, deprecated) is not mapped:
+ * it stays the IPv6 address it is (::1.2.3.4 is ::102:304).
+ */
 export function unmapIp4(address: IpAddress): IpAddress {
   if (address.version !== 6) return address;
   const b = address.bytes;
   for (let i = 0; i < 10; i++) if (b[i] !== 0) return address;
   if (b[10] !== 0xff || b[11] !== 0xff) return address;
   return { version: 4, bytes: b.slice(12, 16) };
+}
+
+/** A sending address as a user or a file gives it, read strictly (see `readAddress`). */
+export interface ReadAddress {
+  /** The address compared and looked up: IPv4 for an IPv4-mapped IPv6 address (RFC 7208 §5). */
+  address: IpAddress;
+  /** Its canonical text: dotted quad, or RFC 5952 for IPv6. */
+  canonical: string;
+  /** The text as given when it was an IPv4-mapped IPv6 address (::ffff:a.b.c.d), else null. */
+  mappedFrom: string | null;
+}
+
+/**
+ * Why text is not an address, as words that follow the quoted text (`'1.2.3' is not an IPv4
+ * address …`). The caller quotes the text, escaped for where the message goes.
+ */
+export type AddressReading = { ok: true; value: ReadAddress } | { ok: false; problem: string };
+
+/**
+ * The one reading of an address argument (the CLI's ptr and --ip, profile and config ips): the
+ * strict parser SPF uses (`parseIp`), then RFC 7208 §5: an IPv4-mapped IPv6 address is the IPv4
+ * address, as check_host() treats it; an IPv4-compatible one (::1.2.3.4) stays IPv6.
+ */
+export function readAddress(text: string): AddressReading {
+  const parsed = parseIp(text);
+  if (parsed !== null) {
+    const address = unmapIp4(parsed);
+    return { ok: true, value: { address, canonical: formatIp(address), mappedFrom: address === parsed ? null : text } };
+  }
+  if (!text.includes(':')) return { ok: false, problem: 'is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address' };
+  if (text.includes('%')) return { ok: false, problem: 'has a zone index (%...), which is not part of an address' };
+  // only hex digits, ':' and '.' reach the quote of the embedded part, so it is safe to show
+  const tail = /^[0-9A-Fa-f:.]+$/.test(text) ? /:([^:]*\.[^:]*)$/.exec(text)?.[1] : undefined;
+  if (tail !== undefined && parseIp4(tail) === null) return { ok: false, problem: `has an embedded IPv4 part '${tail}' that is not four decimal numbers` };
+  return { ok: false, problem: 'is not an IPv6 address (RFC 4291 §2.2)' };
 }
 
 /** True when `address` lies in `network`/`prefix` (same family; bits past the prefix are ignored). */

@@ -10,11 +10,17 @@ import { checkDkimKey, chainPath, type DkimKeyReport } from '../dkim/index.js';
 import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/index.js';
 import { organizationalDomain } from '../org-domain/organizational-domain.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
-import { parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import type { FcrdnsReport } from '../ptr/index.js';
+import { readAddress } from '../net/ip.js';
 import { DIRECT_CHECKS, memoizedChecks, type EvidenceChecks } from './evidence-checks.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';
+import { expandSpf } from '../spf/expand.js';
+import type { SpfExpansion } from '../spf/expand-types.js';
+import { walkTree } from '../spf/expand-walk.js';
+import { sampleAuthorizedAddresses, uniformResult, type AddressSample } from '../spf/sample-addresses.js';
 import { selectSpfRecord } from '../spf/select-record.js';
 import type { TraceEntry } from '../spf/types.js';
+import { noSampleNote, noSampleReason, samplesNote } from './sample-note.js';
 import type { SendingProfile } from '../profile/types.js';
 import type {
   AddressEvidence,
@@ -26,6 +32,7 @@ import type {
   Presence,
   SpfEvidence,
   StreamEvidence,
+  StreamSamples,
 } from './types.js';
 
 export interface CollectOptions {
@@ -112,11 +119,17 @@ function recordsRead(identity: string, trace: readonly TraceEntry[]): { domain: 
   return [...out].map(([domain, included]) => ({ domain, included }));
 }
 
-async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<SpfEvidence> {
+/** The identity SPF checks for the profile (RFC 7208 §2.4), and the HELO name for %{h}. */
+function identityOf(profile: SendingProfile): { sender: string; domain: string; helo: string } {
   const helo = profile.helo ?? profile.mailFromDomain ?? profile.fromDomain;
   // RFC 7208 §2.4: a null sender is checked as postmaster@<HELO>
   const mailFrom = profile.mailFromDomain === null ? '' : profile.mailFrom.includes('@') ? profile.mailFrom : `postmaster@${profile.mailFromDomain}`;
-  const identity = spfIdentity(mailFrom, helo);
+  return { ...spfIdentity(mailFrom, helo), helo };
+}
+
+async function spfEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<SpfEvidence> {
+  const identity = identityOf(profile);
+  const helo = identity.helo;
   const [result, orgDomains] = await Promise.all([
     checkHost(ip, identity.domain, identity.sender, helo, { resolver, ...(options.spfTimeoutMs !== undefined ? { timeoutMs: options.spfTimeoutMs } : {}) }),
     orgs.get(identity.domain),
@@ -203,22 +216,92 @@ function dmarcEvidence(d: DmarcDiscovery): StreamEvidence['dmarc'] {
   return { fromDomain: d.domain, rfc7489: dmarcReading(d.rfc7489), rfc9989: dmarcReading(d.rfc9989), differences: d.differences };
 }
 
-async function addressEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<AddressEvidence> {
-  const parsed = parseAddress(ip);
-  if (!parsed.ok) throw new RangeError(parsed.reason); // profiles hold validated addresses
+async function addressEvidence(profile: SendingProfile, ip: string, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions, sample: AddressSample | null): Promise<AddressEvidence> {
+  const read = readAddress(ip);
+  if (!read.ok) throw new RangeError(`'${ip}' ${read.problem}`); // profiles hold validated addresses, and samples are canonical
+  const { canonical, address } = read.value;
   const checks = options.checks ?? DIRECT_CHECKS;
-  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, parsed.value.address, resolver, orgs, options), checks.checkFcrdns(parsed.value.address, resolver)]);
-  return { address: parsed.value.address, family: parsed.value.family, spf, fcrdns: fcrdnsEvidence(fcrdns) };
+  const [spf, fcrdns] = await Promise.all([spfEvidence(profile, canonical, resolver, orgs, options), checks.checkFcrdns(canonical, resolver)]);
+  return { address: canonical, family: address.version, sample, spf, fcrdns: fcrdnsEvidence(fcrdns) };
+}
+
+/**
+ * An address check_host() is run with when every address gets the same result (TEST-NET-1, RFC 5737):
+ * the result, the problem and the records read are then those of any address. It is never shown.
+ */
+const STAND_IN = '192.0.2.0';
+
+/**
+ * SPF without an address. When every address gets one result and nothing depends on the message,
+ * check_host() at a stand-in gives it with its evidence; the deciding term is kept only when it is an
+ * `all` (any other term could be one address's). Otherwise the result is unknown (null) and the records
+ * are the expanded tree's.
+ */
+async function spfWithoutAddress(profile: SendingProfile, expansion: SpfExpansion, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<SpfEvidence> {
+  const result = uniformResult(expansion.root, expansion.dependsOnMessage);
+  if (result !== null) {
+    const evidence = await spfEvidence(profile, STAND_IN, resolver, orgs, options);
+    const deciding = evidence.deciding !== null && /^[-+~?]?all$/i.test(evidence.deciding.term) ? evidence.deciding : null;
+    return { ...evidence, deciding };
+  }
+  const identity = identityOf(profile);
+  // RFC 7208 §5.2: an included record's `all` ends only the include; a redirect's is the domain's own
+  const read = new Map<string, { domain: string; text: string; included: boolean }>();
+  for (const { node, topLevel } of walkTree(expansion.root)) {
+    if (node.status !== 'record' || node.record === null) continue;
+    const seen = read.get(node.domain);
+    // a domain read both ways counts as the identity's own when either path makes it so
+    read.set(node.domain, { domain: node.domain, text: node.record, included: (seen?.included ?? true) && !topLevel });
+  }
+  const records = [...read.values()];
+  return {
+    identity: profile.mailFromDomain === null ? 'helo' : 'mail-from',
+    domain: nameKey(identity.domain),
+    sender: identity.sender,
+    orgDomains: await orgs.get(identity.domain),
+    result: null,
+    deciding: null,
+    problem: null,
+    lookups: expansion.lookups.total,
+    voidLookups: expansion.lookups.void,
+    record: expansion.record,
+    competing: expansion.root.status === 'multiple' ? expansion.root.records : [],
+    records,
+  };
+}
+
+/**
+ * The addresses of a stream that gives none: a sample per block of the ranges its SPF authorizes
+ * (src/spf/sample-addresses.ts), each checked like a given address; when there is no range, one
+ * entry without an address.
+ */
+async function sampledAddresses(profile: SendingProfile, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<{ addresses: AddressEvidence[]; samples: StreamSamples }> {
+  const identity = identityOf(profile);
+  const expansion = await expandSpf(identity.domain, resolver, { checkType99: false });
+  const sampled = sampleAuthorizedAddresses(expansion.root);
+  const base = { domain: nameKey(identity.domain), addresses: sampled.samples, blocks: sampled.blocks, blocksPastLimit: sampled.blocksPastLimit };
+  if (sampled.samples.length > 0) {
+    const addresses = await Promise.all(sampled.samples.map((s) => addressEvidence(profile, s.address, resolver, orgs, options, s)));
+    return { addresses, samples: { ...base, none: null, note: samplesNote(sampled) } };
+  }
+  const spf = await spfWithoutAddress(profile, expansion, resolver, orgs, options);
+  const none = noSampleReason(expansion, sampled, spf.result);
+  return {
+    addresses: [{ address: null, family: null, sample: null, spf, fcrdns: null }],
+    samples: { ...base, none, note: noSampleNote(identity.domain, none, spf.result) },
+  };
 }
 
 async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: OrgDomainCache, options: CollectOptions): Promise<StreamEvidence> {
   const checks = options.checks ?? DIRECT_CHECKS;
-  const [from, mailFrom, dkim, dmarc, addresses] = await Promise.all([
+  const [from, mailFrom, dkim, dmarc, { addresses, samples }] = await Promise.all([
     domainEvidence(profile.fromDomain, resolver, orgs, checks),
     profile.mailFromDomain === null ? Promise.resolve(null) : domainEvidence(profile.mailFromDomain, resolver, orgs, checks),
     Promise.all(profile.dkim.map(async (s) => dkimEvidence(...(await Promise.all([checkDkimKey(s.domain, s.selector, resolver), orgs.get(s.domain)]))))),
     checks.discoverDmarc(profile.fromDomain, resolver),
-    Promise.all(profile.ips.map((ip) => addressEvidence(profile, ip, resolver, orgs, options))),
+    profile.ips.length > 0
+      ? Promise.all(profile.ips.map((ip) => addressEvidence(profile, ip, resolver, orgs, options, null))).then((addresses) => ({ addresses, samples: null }))
+      : sampledAddresses(profile, resolver, orgs, options),
   ]);
   return {
     stream: profile.name,
@@ -231,6 +314,7 @@ async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: Org
     dmarc: dmarcEvidence(dmarc),
     volume: profile.volume,
     addresses,
+    samples,
   };
 }
 

@@ -5,7 +5,8 @@ import { nameKey } from '../dns/names.js';
 import type { Resolver } from '../dns/types.js';
 import { discoverDmarc, type DmarcDiscovery } from '../dmarc/index.js';
 import { checkMx, type MxReport } from '../mx/index.js';
-import { checkFcrdns, parseAddress, type FcrdnsReport } from '../ptr/index.js';
+import { checkFcrdns, type FcrdnsReport } from '../ptr/index.js';
+import { readAddress } from '../net/ip.js';
 
 export interface EvidenceChecks {
   discoverDmarc(fromDomain: string, resolver: Resolver): Promise<DmarcDiscovery>;
@@ -36,8 +37,8 @@ export function memoizedChecks(resolver: Resolver): EvidenceChecks {
     };
   };
   const canonicalAddress = (ip: string): string => {
-    const parsed = parseAddress(ip);
-    return parsed.ok ? parsed.value.address : ip;
+    const read = readAddress(ip);
+    return read.ok ? read.value.canonical : ip;
   };
   return {
     discoverDmarc: memo(discoverDmarc, nameKey),

@@ -70,6 +70,8 @@ export interface SignatureFacts {
 export interface Facts {
   receiver: ReceiverKind;
   reading: DmarcReading;
+  /** SPF for the address: `maybe` when there is no address and the result depends on it. */
+  spf: Tri;
   spfPass: boolean;
   /** SPF temperror: a retry may pass. */
   spfTemp: boolean;
@@ -115,10 +117,10 @@ export function deriveFacts(stream: StreamEvidence, address: AddressEvidence, re
   const dkimAligned = anyOf(signatures.map((s) => alignedTri(s.aligned, s.pass)));
   const dkimOrgAligned = anyOf(signatures.map((s) => alignedTri(s.orgAligned, s.pass)));
 
-  const spfTri: Tri = spfPass ? 'yes' : spfTemp ? 'temp' : 'no';
+  const spfTri: Tri = spfPass ? 'yes' : spfTemp ? 'temp' : spf.result === null ? 'maybe' : 'no';
   const dmarcPass = anyOf([alignedTri(spfAligned, spfTri), dkimAligned]);
   const authenticated = anyOf([spfTri, dkimAny]);
   const fromKey = nameKey(from.domain);
   const passesAsFromDomain = (spfPass && nameKey(spf.domain) === fromKey) || signatures.some((s) => s.pass === 'yes' && nameKey(s.signature.domain) === fromKey);
-  return { receiver, reading, spfPass, spfTemp, spfAligned, spfOrgAligned, signatures, dkimAny, dkimAligned, dkimOrgAligned, dmarcPass, authenticated, passesAsFromDomain };
+  return { receiver, reading, spf: spfTri, spfPass, spfTemp, spfAligned, spfOrgAligned, signatures, dkimAny, dkimAligned, dkimOrgAligned, dmarcPass, authenticated, passesAsFromDomain };
 }

@@ -2,6 +2,7 @@
 // what only the sender knows (its public key, its mail server); everything else comes from the evidence.
 import { nameKey } from '../dns/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
+import { mergeSpfRecords } from '../spf/edit-record.js';
 import type { Facts } from './facts.js';
 import { describeRecordEdit } from './record-edit.js';
 import type { AddressEvidence, DkimEvidence, DnsFix, DomainEvidence, StreamEvidence } from './types.js';
@@ -41,34 +42,15 @@ export function joinFixGroups(groups: readonly (readonly DnsFix[])[]): string | 
   return lines.length === 0 ? null : lines.join('; or ');
 }
 
-/** The SPF mechanism that matches exactly one sending address. */
+/** The SPF mechanism that matches exactly one sending address (a placeholder when none is known). */
 export function addressMechanism(address: AddressEvidence): string {
+  if (address.address === null) return 'ip4:<sending-address>';
   return `${address.family === 4 ? 'ip4' : 'ip6'}:${address.address}`;
 }
 
 /** RFC 7208 §4.6.2: mechanisms are evaluated left to right, so a term right after the version matches before any lookup. */
 function withLeadingTerm(record: string, term: string): string {
   return record.replace(/^v=spf1/i, (version) => `${version} ${term}`);
-}
-
-/**
- * Several SPF records at one name (RFC 7208 §4.5, permerror): one record holding the terms of all,
- * with the address, and the others removed. The `all` of the first record that has one is kept.
- * Null when the records cannot be merged term by term (a redirect or exp beside another record).
- */
-export function mergeSpfRecords(records: readonly string[], mech: string): string | null {
-  const terms: string[] = [];
-  let all: string | null = null;
-  for (const record of records) {
-    for (const term of record.trim().split(/\s+/).slice(1)) {
-      const lower = term.toLowerCase();
-      if (/^[-+~?]?all$/.test(lower)) all ??= term;
-      else if (lower.startsWith('redirect=') || lower.startsWith('exp=')) return null;
-      else if (!terms.some((t) => t.toLowerCase() === lower)) terms.push(term);
-    }
-  }
-  const withAddress = terms.some((t) => t.toLowerCase() === mech.toLowerCase()) ? terms : [mech, ...terms];
-  return ['v=spf1', ...withAddress, ...(all !== null ? [all] : [])].join(' ');
 }
 
 function mergeFixes(name: string, records: readonly string[], mech: string): DnsFix[] {
@@ -90,6 +72,7 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
   const name = spf.domain;
   switch (spf.result) {
     case 'pass':
+    case null: // no address, and SPF depends on it: nothing proven to fix
       return [];
     case 'temperror':
       return [
@@ -317,7 +300,11 @@ function ptrHost(stream: StreamEvidence): string {
 export function ptrFixes(stream: StreamEvidence, address: AddressEvidence): DnsFix[] {
   const f = address.fcrdns;
   const forward = address.family === 4 ? 'A' : 'AAAA';
-  if (f.result === 'pass') return [];
+  if (f === null || address.address === null || f.result === 'pass') return [];
+  if (address.sample !== null) {
+    // a sample of a provider's pool: its reverse DNS is not in the sender's zones
+    return [{ action: 'configure', name: null, type: null, current: null, value: null, description: `give --ip with the addresses your mail leaves from to check their reverse DNS; if they lack forward-confirmed PTR records, ask the provider that holds them (${address.sample.domain} lists ${address.sample.block}) for addresses that have them` }];
+  }
   if (f.result === 'temperror') {
     return [{ action: 'configure', name: null, type: null, current: null, value: null, description: `make the name servers for ${f.reverseName} and its PTR names answer (${f.detail})` }];
   }

@@ -92,13 +92,13 @@ function temporaryFailures(address: AddressEvidence, facts: Record<ReceiverKind,
     const f = facts[kind];
     return f.authenticated === 'temp' || f.dmarcPass === 'temp' || (f.reading.status === 'dns-failure' && !f.passesAsFromDomain);
   });
-  if (!open && address.fcrdns.result !== 'temperror') return [];
+  if (!open && address.fcrdns?.result !== 'temperror') return [];
   const out: string[] = [];
   if (address.spf.result === 'temperror') out.push(`SPF temperror for ${address.spf.domain}`);
   for (const s of facts.rfc7489.signatures) if (s.signature.state === 'temperror') out.push(`the key lookup at ${s.signature.name} failed`);
   const failures = new Set(RECEIVER_KINDS.map((k) => (facts[k].reading.status === 'dns-failure' ? facts[k].reading.failure : null)).filter((x): x is string => x !== null));
   for (const failure of failures) out.push(`the DMARC lookup failed (${failure})`);
-  if (address.fcrdns.result === 'temperror') out.push(`reverse DNS of ${address.address} could not be checked`);
+  if (address.fcrdns?.result === 'temperror') out.push(`reverse DNS of ${address.address} could not be checked`);
   return out;
 }
 
@@ -157,7 +157,18 @@ function evidenceChain(stream: StreamEvidence, address: AddressEvidence, facts: 
     family: address.family,
     volume: stream.volume,
     totals,
+    sample: address.sample,
   };
+}
+
+/**
+ * The reply with a note per rule left unevaluated for want of an address. An acceptance is then a
+ * risk: one of those rules might have fired.
+ */
+function withUnevaluated(head: Reply, unevaluated: readonly Rule[]): Reply {
+  if (unevaluated.length === 0) return head;
+  const notes = unevaluated.map((r) => `not evaluated without a sending address: ${r.row}`);
+  return { ...head, certainty: head.verdict === 'accepted' ? 'risk' : head.certainty, notes: [...head.notes, ...notes] };
 }
 
 /** What one provider is predicted to answer for one stream sent from one address. */
@@ -165,8 +176,11 @@ export function predictProvider(provider: Provider, stream: StreamEvidence, addr
   const rules = PROVIDER_RULES[provider];
   const facts = { rfc7489: deriveFacts(stream, address, 'rfc7489'), rfc9989: deriveFacts(stream, address, 'rfc9989') };
   const contexts = Object.fromEntries(RECEIVER_KINDS.map((k) => [k, { stream, address, facts: facts[k], totals }])) as Record<ReceiverKind, RuleContext>;
+  // without an address the rules that read it (reverse DNS, IPv6) are not guessed at: they are named
+  const unevaluated = address.address === null ? rules.filter((r) => r.needsAddress === true) : [];
   const replies: Reply[] = [];
   for (const rule of rules) {
+    if (unevaluated.includes(rule)) continue;
     const byReceiver: Partial<Record<ReceiverKind, Reply>> = {};
     for (const kind of RECEIVER_KINDS) {
       const r = rule.evaluate(contexts[kind]);
@@ -177,7 +191,7 @@ export function predictProvider(provider: Provider, stream: StreamEvidence, addr
   }
   const ordered = orderReplies(replies, rules);
   const [primary, ...also] = ordered.length > 0 ? ordered : [acceptedReply(provider, contexts.rfc7489, facts)];
-  const head = primary as Reply;
+  const head = withUnevaluated(primary as Reply, unevaluated);
   return {
     provider,
     stream: stream.stream,

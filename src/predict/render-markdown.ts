@@ -7,7 +7,7 @@ import { codeSpan, escapeMarkdownText } from '../report/markdown-text.js';
 import { markdownStyle as s } from '../report/style.js';
 import { summaryLine } from '../report/text.js';
 import { renderCoverageMarkdown } from '../zone-coverage/render-markdown.js';
-import { addressLines, DKIM_CAVEAT, dkimLine, NO_DKIM, predictionTotals, replyParts, streamParts, type ReplyDetail } from './render-text.js';
+import { addressHeader, addressLines, DKIM_CAVEAT, dkimLine, NO_DKIM, predictionTotals, replyParts, samplesNote, streamParts, type ReplyDetail } from './render-text.js';
 import { PROVIDER_NAMES, PROVIDERS, type Prediction, type Reply, type StreamEvidence } from './types.js';
 
 const LABEL: Record<ReplyDetail['kind'], string> = { text: 'reply: ', why: 'why: ', fix: 'fix: ', or: 'or: ', note: 'note: ' };
@@ -32,10 +32,13 @@ export function renderPredictMarkdown(streams: readonly StreamEvidence[], predic
     const firstChain = mine[0]?.evidence;
     if (st.dkim.length === 0) out.push(`- ${NO_DKIM}`);
     st.dkim.forEach((d, i) => out.push(`- ${dkimLine(d, firstChain?.dkim[i]?.aligned, s)}`));
-    out.push(`- ${escapeMarkdownText(DKIM_CAVEAT)}`, '');
+    out.push(`- ${escapeMarkdownText(DKIM_CAVEAT)}`);
+    const note = samplesNote(st, s);
+    if (note !== null) out.push(`- ${note}`);
+    out.push('');
     for (const a of st.addresses) {
       const forAddress = mine.filter((x) => x.address === a.address);
-      out.push(`#### ${codeSpan(a.address)} (IPv${a.family})`, '', ...addressLines(a, forAddress[0]?.evidence, s).map((l) => `- ${l}`));
+      out.push(`#### ${addressHeader(a, s, (text) => text)}`, '', ...addressLines(a, forAddress[0]?.evidence, s).map((l) => `- ${l}`));
       for (const provider of PROVIDERS) {
         const pred = forAddress.find((x) => x.provider === provider);
         if (pred === undefined) continue;

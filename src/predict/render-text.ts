@@ -7,7 +7,7 @@ import { paint, type Paint } from '../report/color.js';
 import { summaryLine } from '../report/text.js';
 import { textStyle, type Style } from '../report/style.js';
 import { formatFix } from './fixes.js';
-import { PROVIDER_NAMES, PROVIDERS, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
+import { PROVIDER_NAMES, PROVIDERS, type AddressEvidence, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
 
 export const VERDICT_WORD: Record<Reply['verdict'], string> = {
   accepted: 'accepted',
@@ -114,16 +114,25 @@ function streamHeader(st: StreamEvidence, p: Paint): string[] {
 }
 
 /** An address's SPF result (with what decided it and alignment) and its FCrDNS result. */
-export function addressLines(a: StreamEvidence['addresses'][number], chain: Prediction['evidence'] | undefined, s: Style): string[] {
+export function addressLines(a: AddressEvidence, chain: Prediction['evidence'] | undefined, s: Style): string[] {
   const esc = s.dns;
   const spf = a.spf;
   const by = spf.deciding !== null ? ` by ${s.quoted(spf.deciding.term, "'")}${spf.deciding.domain !== spf.domain ? ` in ${esc(spf.deciding.domain)}` : ''}` : '';
   const problem = spf.problem !== null ? ` — ${s.prose(spf.problem.message)} (${spf.problem.rule})` : '';
   const aligned = chain === undefined ? '' : chain.alignment.spf.rfc7489 === chain.alignment.spf.rfc9989 ? `; aligned with From: ${chain.alignment.spf.rfc7489 === null ? 'unknown' : chain.alignment.spf.rfc7489 ? 'yes' : 'no'}` : '; aligned with From: differs between PSL and tree walk';
+  const result = spf.result ?? 'unknown';
+  const any = spf.result === null ? ' (it depends on the address)' : a.address === null ? ' with any address' : '';
   return [
-    `SPF ${spf.result} for ${spf.identity === 'helo' ? 'HELO ' : ''}${esc(spf.domain)}${by}, ${spf.lookups} lookup${spf.lookups === 1 ? '' : 's'}${spf.voidLookups > 0 ? `, ${spf.voidLookups} void` : ''}${aligned}${problem}`,
-    `FCrDNS ${a.fcrdns.result}: ${s.prose(a.fcrdns.detail)}`,
+    `SPF ${result} for ${spf.identity === 'helo' ? 'HELO ' : ''}${esc(spf.domain)}${any}${by}, ${spf.lookups} lookup${spf.lookups === 1 ? '' : 's'}${spf.voidLookups > 0 ? `, ${spf.voidLookups} void` : ''}${aligned}${problem}`,
+    a.fcrdns === null
+      ? 'FCrDNS not checked: no address'
+      : `FCrDNS ${a.fcrdns.result}: ${s.prose(a.fcrdns.detail)}${a.sample !== null ? ` (set by whoever holds ${esc(a.sample.block)}, not by the sender)` : ''}`,
   ];
+}
+
+/** How a stream that gives no address got its addresses (samples of its SPF's ranges, or none). */
+export function samplesNote(st: StreamEvidence, s: Style): string | null {
+  return st.samples === null ? null : `${s.p.yellow('Addresses:')} ${s.prose(st.samples.note)}`;
 }
 
 /** The closing count: `9 predictions: 6 accepted, 3 rejected, 0 deferred, 0 spam folder`. */
@@ -138,6 +147,13 @@ export function predictionTotals(predictions: readonly Prediction[]): string {
   return `${predictions.length} prediction${predictions.length === 1 ? '' : 's'}: ${counts.accepted} accepted, ${counts.rejection} rejected, ${counts['temporary-failure']} deferred, ${counts['spam-folder-risk']} spam folder`;
 }
 
+/** `192.0.2.1 (IPv4)`; a sample names its block and the term listing it; no address says so. `mark` sets the address off. */
+export function addressHeader(a: AddressEvidence, s: Style, mark: (text: string) => string = s.p.bold): string {
+  if (a.address === null) return mark('no sending address');
+  const sample = a.sample !== null ? `, sample of ${s.dns(a.sample.block)}: ${s.quoted(a.sample.term, "'")} in ${s.dns(a.sample.domain)}` : '';
+  return `${mark(s.dns(a.address))} (IPv${a.family ?? '?'}${sample})`;
+}
+
 /** The report for people. `predictions` in the order predictStreams gives them. */
 export function renderPredictText(streams: readonly StreamEvidence[], predictions: readonly Prediction[], findings: readonly Finding[], color: boolean): string {
   const p = paint(color);
@@ -150,10 +166,12 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
     if (s.dkim.length === 0) lines.push(`  ${NO_DKIM}`);
     s.dkim.forEach((d, i) => lines.push(`  ${dkimLine(d, firstChain?.dkim[i]?.aligned, style)}`));
     lines.push(`  ${p.dim(DKIM_CAVEAT)}`);
+    const note = samplesNote(s, style);
+    if (note !== null) lines.push(`  ${note}`);
     for (const a of s.addresses) {
       const forAddress = mine.filter((x) => x.address === a.address);
       lines.push('');
-      lines.push(`  ${p.bold(style.dns(a.address))} (IPv${a.family})`);
+      lines.push(`  ${addressHeader(a, style)}`);
       lines.push(...addressLines(a, forAddress[0]?.evidence, style).map((l) => `    ${l}`));
       for (const provider of PROVIDERS) {
         const pred = forAddress.find((x) => x.provider === provider);

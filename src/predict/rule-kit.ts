@@ -16,6 +16,11 @@ export interface Rule {
   id: string;
   /** The row of mailbox-providers.md. */
   row: string;
+  /**
+   * The rule reads the sending address itself (its reverse DNS, its family): without an address it
+   * is not evaluated, and the prediction says so.
+   */
+  needsAddress?: boolean;
   evaluate(ctx: RuleContext): Reply | null;
 }
 
@@ -111,7 +116,23 @@ export function describeSpf(address: AddressEvidence): string {
   const who = spf.identity === 'helo' ? `the HELO name ${spf.domain} (null sender)` : spf.domain;
   const by = spf.deciding !== null ? ` by '${spf.deciding.term}'${spf.deciding.domain !== spf.domain ? ` in ${spf.deciding.domain}` : ''}` : '';
   const problem = spf.problem !== null ? `: ${spf.problem.message} (${spf.problem.rule})` : '';
-  return `SPF ${spf.result} for ${who} with ${address.address}${by}${problem}`;
+  if (address.address === null) {
+    if (spf.result === null) return `SPF for ${who} depends on the sending address, and none is given`;
+    return `SPF ${spf.result} for ${who} with any sending address${by}${problem}`;
+  }
+  const sample = address.sample !== null ? ` (a sample of ${address.sample.block})` : '';
+  return `SPF ${spf.result ?? 'unknown'} for ${who} with ${address.address}${sample}${by}${problem}`;
+}
+
+/**
+ * What reverse DNS says when the address is a sample: the PTR of an address in a provider's pool is
+ * the provider's, so the fact is about how that pool is set up, not about the address the stream's
+ * mail leaves from. Null for an address the stream gives.
+ */
+export function sampleFcrdnsNote(address: AddressEvidence): string | null {
+  const s = address.sample;
+  if (s === null || address.address === null) return null;
+  return `${address.address} is a sample of ${s.block} ('${s.term}' in ${s.domain}): its reverse DNS is set by whoever holds that block, so this is a fact about that pool, not about the address your mail leaves from`;
 }
 
 export function describeDkim(facts: Facts): string {
@@ -171,10 +192,9 @@ export interface Requirement {
  * record of at least p=none, and DMARC passing (`dmarcWhat` says what the provider asks of it).
  */
 export function authenticationRequirements({ stream, address, facts }: RuleContext, dmarcWhat: string): Requirement[] {
-  const spf: Tri = facts.spfPass ? 'yes' : facts.spfTemp ? 'temp' : 'no';
   const record = dmarcRecordState(facts);
   return [
-    { what: describeSpf(address), state: spf, fixes: spfFixes(address) },
+    { what: describeSpf(address), state: facts.spf, fixes: spfFixes(address) },
     { what: `DKIM does not pass (${describeDkim(facts)})`, state: facts.dkimAny, fixes: dkimFixes(stream, facts) },
     { what: describeDmarcRecord(facts), state: record, fixes: record === 'yes' ? [] : dmarcRecordFixes(stream, facts) },
     { what: dmarcWhat, state: facts.dmarcPass, fixes: facts.dmarcPass === 'yes' ? [] : (alignmentFixes(stream, facts, address)[0] ?? []) },

@@ -10,6 +10,7 @@ import {
   dmarcPolicyFailure,
   gmailBulk,
   reply,
+  sampleFcrdnsNote,
   worse,
   type Rule,
   type RuleContext,
@@ -20,23 +21,26 @@ import type { DnsFix, Reply } from './types.js';
 const ptr: Rule = {
   id: 'gmail-ptr',
   row: 'Gmail 550 5.7.25 (temporary forms 421 4.7.0 and 4.7.23): no forward-confirmed reverse DNS',
+  needsAddress: true,
   evaluate({ stream, address }) {
     // IPv6 addresses get 5.7.1, which covers the PTR requirement
-    if (address.family !== 4) return null;
     const f = address.fcrdns;
-    if (f.result === 'pass') return null;
+    if (address.family !== 4 || f === null || f.result === 'pass') return null;
     const fixes = ptrFixes(stream, address);
+    // a sample's reverse DNS is its provider's: it says how the pool is set up, not how the stream's address is
+    const sample = sampleFcrdnsNote(address);
+    const about = sample === null ? [] : [sample];
     if (f.result === 'temperror') {
       return reply(this, {
         verdict: 'temporary-failure', code: '421', enhanced: '4.7.0', text: TEXTS.gmailPtr, certainty: 'risk',
         why: `reverse DNS of ${address.address} could not be checked: ${f.detail}`, fixes,
-        notes: ['Gmail also uses 421 4.7.23 for this case'],
+        notes: ['Gmail also uses 421 4.7.23 for this case', ...about],
       });
     }
     return reply(this, {
-      verdict: 'rejection', code: '550', enhanced: '5.7.25', text: TEXTS.gmailPtr, certainty: 'certain',
+      verdict: 'rejection', code: '550', enhanced: '5.7.25', text: TEXTS.gmailPtr, certainty: sample === null ? 'certain' : 'risk',
       why: `forward-confirmed reverse DNS fails for ${address.address}: ${f.detail}`, fixes,
-      notes: ['Gmail may first answer with the temporary forms 421 4.7.0 or 4.7.23'],
+      notes: ['Gmail may first answer with the temporary forms 421 4.7.0 or 4.7.23', ...about],
     });
   },
 };
@@ -44,25 +48,30 @@ const ptr: Rule = {
 const ipv6: Rule = {
   id: 'gmail-ipv6',
   row: 'Gmail 550 5.7.1: IPv6 without FCrDNS, or neither SPF nor DKIM passes',
+  needsAddress: true,
   evaluate({ stream, address, facts }) {
-    if (address.family !== 6) return null;
     const f = address.fcrdns;
+    if (address.family !== 6 || f === null) return null;
     const ptrBad = f.result === 'fail' || f.result === 'none';
     const auth = facts.authenticated;
     const reasons: string[] = [];
     if (f.result !== 'pass') reasons.push(`reverse DNS: ${f.detail}`);
     if (auth !== 'yes') reasons.push(`${describeSpf(address)}; ${describeDkim(facts)}`);
     const fixes: DnsFix[] = [...ptrFixes(stream, address), ...(auth !== 'yes' ? [...spfFixes(address), ...dkimFixes(stream, facts)] : [])];
+    // a sample's missing PTR is its provider's pool's, not necessarily the stream's address's
+    const sample = f.result !== 'pass' ? sampleFcrdnsNote(address) : null;
+    const notes = sample === null ? [] : [sample];
     if (ptrBad || auth === 'no' || auth === 'maybe') {
+      const proven = auth === 'no' || (ptrBad && sample === null);
       return reply(this, {
         verdict: 'rejection', code: '550', enhanced: '5.7.1', text: TEXTS.gmailIpv6,
-        certainty: ptrBad || auth === 'no' ? 'certain' : 'risk', why: reasons.join('; '), fixes,
+        certainty: proven ? 'certain' : 'risk', why: reasons.join('; '), fixes, notes,
       });
     }
     if (f.result === 'temperror' || auth === 'temp') {
       return reply(this, {
         verdict: 'temporary-failure', code: '421', enhanced: '4.7.0', text: TEXTS.gmailIpv6, certainty: 'risk',
-        why: `${reasons.join('; ')} (temporary DNS failure)`, fixes,
+        why: `${reasons.join('; ')} (temporary DNS failure)`, fixes, notes,
       });
     }
     return null;
@@ -73,20 +82,22 @@ const unauthenticated: Rule = {
   id: 'gmail-unauthenticated',
   row: 'Gmail 550 5.7.26 / 421 4.7.26: the sender is unauthenticated (neither SPF nor any DKIM signature passes)',
   evaluate({ stream, address, facts }) {
-    if (address.family !== 4) return null; // IPv6: 5.7.1
+    if (address.family === 6) return null; // IPv6: 5.7.1
     const auth = facts.authenticated;
     if (auth === 'yes') return null;
     const why = `${describeSpf(address)}, and no DKIM signature can pass (${describeDkim(facts)})`;
     const fixes = [spfFixes(address), dkimFixes(stream, facts)];
-    const text = fillText(TEXTS.gmailUnauthenticated, { d: address.spf.domain, ip: address.address });
+    const text = fillText(TEXTS.gmailUnauthenticated, { d: address.spf.domain, ...(address.address !== null ? { ip: address.address } : {}) });
+    // without an address its family is unknown: this is the IPv4 reply
+    const family = address.family === null ? ['sent over IPv6, the reply is 550 5.7.1 (IPv6 sending guidelines) instead'] : [];
     if (auth === 'temp') {
       return reply(this, {
         verdict: 'temporary-failure', code: '421', enhanced: '4.7.26', text: TEXTS.gmailUnauthenticatedTemporary, certainty: 'risk',
         why: `${why}; temporary DNS failures decide it`, alternatives: fixes,
-        notes: [`if the failures persist: 550 5.7.26 "${text}"`],
+        notes: [`if the failures persist: 550 5.7.26 "${text}"`, ...family],
       });
     }
-    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.26', text, certainty: certaintyOf(auth), why, alternatives: fixes });
+    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.26', text, certainty: certaintyOf(auth), why, alternatives: fixes, notes: family });
   },
 };
 
@@ -98,7 +109,7 @@ const spfHardFail: Rule = {
     const saved = facts.dkimAny === 'yes' || facts.dkimAny === 'maybe';
     return reply(this, {
       verdict: 'rejection', code: '550', enhanced: '5.7.26',
-      text: fillText(TEXTS.gmailSpfHardFail, { d: address.spf.domain, ip: address.address }),
+      text: fillText(TEXTS.gmailSpfHardFail, { d: address.spf.domain, ...(address.address !== null ? { ip: address.address } : {}) }),
       certainty: saved ? 'risk' : 'certain',
       why: describeSpf(address),
       fixes: spfFixes(address),
@@ -172,13 +183,13 @@ const suspicious: Rule = {
 const bulkSpf: Rule = {
   id: 'gmail-bulk-spf',
   row: 'Gmail 421 4.7.27 / 550 5.7.27: bulk, and SPF does not pass',
-  evaluate({ address, totals }) {
+  evaluate({ address, facts, totals }) {
     const bulk = gmailBulk(totals);
-    if (!bulk.bulk || address.spf.result === 'pass') return null;
-    const temp = address.spf.result === 'temperror';
+    if (!bulk.bulk || facts.spf === 'yes') return null;
+    const temp = facts.spf === 'temp';
     return reply(this, {
       verdict: temp ? 'temporary-failure' : 'rejection', code: temp ? '421' : '550', enhanced: temp ? '4.7.27' : '5.7.27',
-      text: TEXTS.gmailBulkSpf, certainty: temp ? 'risk' : bulk.certainty, why: describeSpf(address), fixes: spfFixes(address),
+      text: TEXTS.gmailBulkSpf, certainty: temp ? 'risk' : worse(bulk.certainty, certaintyOf(facts.spf)), why: describeSpf(address), fixes: spfFixes(address),
       notes: [bulk.note, ...(temp ? [] : ['Gmail may answer the temporary form 421 4.7.27 first'])],
     });
   },
@@ -226,7 +237,9 @@ const bulkAlignment: Rule = {
   evaluate({ stream, address, facts, totals }) {
     const bulk = gmailBulk(totals);
     if (!bulk.bulk) return null;
-    const spf = facts.spfPass ? (facts.spfOrgAligned === true ? 'yes' : facts.spfOrgAligned === null ? 'maybe' : 'no') : facts.spfTemp ? 'temp' : 'no';
+    // SPF that may pass (no address to tell) is a possible pass on its own domain
+    const orgAligned = facts.spfOrgAligned === true ? 'yes' : facts.spfOrgAligned === null ? 'maybe' : 'no';
+    const spf = facts.spfPass ? orgAligned : facts.spfTemp ? 'temp' : facts.spf === 'maybe' && orgAligned !== 'no' ? 'maybe' : 'no';
     if (spf === 'yes' || facts.dkimOrgAligned === 'yes') return null;
     const temp = spf === 'temp' || facts.dkimOrgAligned === 'temp';
     const maybe = spf === 'maybe' || facts.dkimOrgAligned === 'maybe';

@@ -2,7 +2,7 @@
 // high-volume sender requirements of April 2025 and the Exchange Online NDR table.
 import { dkimFixes, ptrFixes, spfFixes } from './fixes.js';
 import { fillText, TEXTS } from './provider-texts.js';
-import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, outlookHighVolume, reply, worse, type Rule, type RuleContext } from './rule-kit.js';
+import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, outlookHighVolume, reply, sampleFcrdnsNote, worse, type Rule, type RuleContext } from './rule-kit.js';
 import type { Reply } from './types.js';
 
 const highVolume: Rule = {
@@ -47,26 +47,31 @@ const dmarcReject: Rule = {
 const ipv6Rdns: Rule = {
   id: 'outlook-ipv6-rdns',
   row: 'Outlook.com 450 4.7.25 / 550 5.7.25: IPv6 sending address without reverse DNS',
+  needsAddress: true,
   evaluate({ stream, address }) {
-    if (address.family !== 6) return null;
     const f = address.fcrdns;
+    if (address.family !== 6 || address.address === null || f === null) return null;
     // the rule asks for a reverse DNS record, not forward confirmation
     if (f.result === 'pass' || f.result === 'fail') return null;
     const text = fillText(TEXTS.outlookIpv6Rdns, { ip: address.address });
     const fixes = ptrFixes(stream, address);
+    // a sample's reverse DNS is its provider's: a fact about the pool, not the stream's address
+    const sample = sampleFcrdnsNote(address);
+    const about = sample === null ? [] : [sample];
     if (f.result === 'temperror') {
       // that a failing PTR lookup gets the temporary form is not published: a risk
-      return reply(this, { verdict: 'temporary-failure', code: '450', enhanced: '4.7.25', text, certainty: 'risk', why: `the PTR lookup for ${address.address} failed: ${f.detail}`, fixes });
+      return reply(this, { verdict: 'temporary-failure', code: '450', enhanced: '4.7.25', text, certainty: 'risk', why: `the PTR lookup for ${address.address} failed: ${f.detail}`, fixes, notes: about });
     }
-    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.25', text, certainty: 'certain', why: `${address.address} has no PTR record (${f.reverseName})`, fixes, notes: ['Outlook.com may answer the temporary form 450 4.7.25 first'] });
+    return reply(this, { verdict: 'rejection', code: '550', enhanced: '5.7.25', text, certainty: sample === null ? 'certain' : 'risk', why: `${address.address} has no PTR record (${f.reverseName})`, fixes, notes: ['Outlook.com may answer the temporary form 450 4.7.25 first', ...about] });
   },
 };
 
 const ipv6Auth: Rule = {
   id: 'outlook-ipv6-auth',
   row: 'Outlook.com 450 4.7.26: IPv6, and neither SPF nor DKIM passes',
+  needsAddress: true,
   evaluate({ stream, address, facts }) {
-    if (address.family !== 6 || facts.authenticated === 'yes') return null;
+    if (address.family !== 6 || address.address === null || facts.authenticated === 'yes') return null;
     return reply(this, {
       verdict: 'temporary-failure', code: '450', enhanced: '4.7.26', text: fillText(TEXTS.outlookIpv6Auth, { ip: address.address }),
       certainty: certaintyOf(facts.authenticated), why: `${describeSpf(address)}; ${describeDkim(facts)}`,

@@ -3,7 +3,7 @@
 import { dkimFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
 import type { Tri } from './facts.js';
 import { TEXTS } from './provider-texts.js';
-import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, reply, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
+import { authenticationRequirements, certaintyOf, describeDkim, describeSpf, dmarcPolicyFailure, reply, sampleFcrdnsNote, yahooBulk, type Rule, type RuleContext } from './rule-kit.js';
 import type { DomainEvidence, Reply, StreamEvidence } from './types.js';
 
 /** The MAIL FROM domain (the "RFC.5321 from domain") and the From domain; one entry per name. */
@@ -98,17 +98,20 @@ const bulk: Rule = {
     const volume = yahooBulk(ctx.totals);
     if (!volume.bulk) return null;
     const f = address.fcrdns;
-    const fcrdns: Tri = f.result === 'pass' ? 'yes' : f.result === 'temperror' ? 'temp' : 'no';
+    // without an address, whether its reverse DNS is forward-confirmed is unknown
+    const fcrdns: Tri = f === null ? 'maybe' : f.result === 'pass' ? 'yes' : f.result === 'temperror' ? 'temp' : 'no';
+    const what = f === null ? 'forward-confirmed reverse DNS of the sending addresses: not checked (no address given)' : `forward-confirmed reverse DNS: ${f.detail}`;
     const missing = [
       ...authenticationRequirements(ctx, 'DMARC does not pass (relaxed alignment is enough)'),
-      { what: `forward-confirmed reverse DNS: ${f.detail}`, state: fcrdns, fixes: ptrFixes(stream, address) },
+      { what, state: fcrdns, fixes: ptrFixes(stream, address) },
     ].filter((m) => m.state !== 'yes');
     if (missing.length === 0) return null;
+    const sample = fcrdns !== 'yes' ? sampleFcrdnsNote(address) : null;
     return reply(this, {
       verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk',
       why: `bulk requirements not met: ${missing.map((m) => m.what).join('; ')}`,
       fixes: missing.flatMap((m) => m.fixes),
-      notes: [volume.note],
+      notes: [volume.note, ...(sample === null ? [] : [sample])],
     });
   },
 };

@@ -3,6 +3,7 @@
 // Evidence is plain data, so the provider rules are pure functions over it.
 import type { RRType } from '../dns/types.js';
 import type { AlignmentMode, DiscoveryStatus, DmarcPolicy } from '../dmarc/index.js';
+import type { AddressSample } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';
 
 export type Provider = 'gmail' | 'outlook' | 'yahoo';
@@ -55,7 +56,11 @@ export interface SpfEvidence {
   sender: string;
   /** Organizational domains of `domain`, for alignment. */
   orgDomains: OrgDomains;
-  result: SpfResult;
+  /**
+   * Null only without a sending address (none given and none to sample), when the result depends on
+   * the address or the message (macros, `ptr`, ranges with other qualifiers): DNS alone cannot tell.
+   */
+  result: SpfResult | null;
   /** The term that decided the result, and the record holding it. */
   deciding: { domain: string; term: string; position: number } | null;
   /** Why a permerror/temperror arose. */
@@ -142,11 +147,39 @@ export interface FcrdnsEvidence {
   detail: string;
 }
 
+/**
+ * One sending address and what DNS says about it. `address` is null for a stream that gives no
+ * address when its SPF authorizes no range to take samples from: the SPF result is then the one every
+ * address gets (or null), and the rules that need an address are not evaluated.
+ */
 export interface AddressEvidence {
-  address: string;
-  family: 4 | 6;
+  address: string | null;
+  family: 4 | 6 | null;
+  /**
+   * Set when the stream gives no address and this one is a sample of the ranges its SPF authorizes:
+   * an address of a pool, possibly shared with a provider's other customers, not necessarily one the
+   * stream's mail leaves from. Null for an address the stream gives.
+   */
+  sample: AddressSample | null;
   spf: SpfEvidence;
-  fcrdns: FcrdnsEvidence;
+  /** Null without an address. */
+  fcrdns: FcrdnsEvidence | null;
+}
+
+/** How the sending addresses of a stream that gives none were chosen. */
+export interface StreamSamples {
+  /** The domain whose SPF the samples come from: the MAIL FROM domain, or the HELO name for a null sender. */
+  domain: string;
+  /** One address per block, at most 16, spread over the includes (src/spf/sample-addresses.ts). */
+  addresses: AddressSample[];
+  /** Blocks receivers reach that hold an address getting pass; more than `addresses` when over 16. */
+  blocks: number;
+  /** Blocks past a lookup limit (RFC 7208 §4.6.4), left out: receivers never reach them. */
+  blocksPastLimit: number;
+  /** Why there is no sample (no SPF record, no range, …); null when there are samples. */
+  none: string | null;
+  /** For people: what the addresses are, and what gives exact predictions. */
+  note: string;
 }
 
 /** Messages per day to each provider; null when not given. */
@@ -170,6 +203,8 @@ export interface StreamEvidence {
   dmarc: DmarcEvidence;
   volume: Volume;
   addresses: AddressEvidence[];
+  /** Set when the stream gives no address: how `addresses` were sampled (or why there are none). */
+  samples: StreamSamples | null;
 }
 
 /** The volumes the bulk rules count, across every stream of the run. */
@@ -235,19 +270,23 @@ export interface EvidenceChain {
     spf: Record<ReceiverKind, boolean | null>;
     orgDomainsAgree: boolean;
   };
-  fcrdns: FcrdnsEvidence;
+  /** Null without an address. */
+  fcrdns: FcrdnsEvidence | null;
   from: DomainEvidence;
   mailFrom: DomainEvidence | null;
-  family: 4 | 6;
+  /** Null without an address. */
+  family: 4 | 6 | null;
   volume: Volume;
   totals: VolumeTotals;
+  /** Set when the address is a sample of the ranges the SPF authorizes (the stream gives none). */
+  sample: AddressSample | null;
 }
 
 export interface Prediction extends Reply {
   provider: Provider;
   stream: string;
-  /** The sending IP address. */
-  address: string;
+  /** The sending IP address (a sample when `evidence.sample` is set); null when there is none. */
+  address: string | null;
   from: string;
   mailFrom: string;
   /** Other rules that fire too, most severe first. */

@@ -46,10 +46,11 @@ export function profileFromOptions(options: ProfileOptions): SendingProfile {
   }
   const value: { [key: string]: JsonValue } = {
     from: options.from,
-    ips: [...(options.ip ?? [])],
     dkim: [...(options.dkim ?? [])],
     volume,
   };
+  // without --ip the predictor samples the ranges the MAIL FROM domain's SPF authorizes
+  if (options.ip !== undefined && options.ip.length > 0) value['ips'] = [...options.ip];
   if (options.mailFrom !== undefined) value['mailFrom'] = options.mailFrom;
   if (options.helo !== undefined) value['helo'] = options.helo;
   if (options.name !== undefined) value['name'] = options.name;
@@ -60,7 +61,7 @@ export function profileFromOptions(options: ProfileOptions): SendingProfile {
     const index = issue.path[1];
     const option = OPTION_OF[key] ?? key;
     const given = typeof index === 'number' ? ` '${String((value[key] as JsonValue[])[index])}'` : '';
-    problems.push(`${option}${given}: ${key === 'ips' && issue.path.length === 1 ? 'is required (a sending IP address; repeat it for several)' : issue.message}`);
+    problems.push(`${option}${given}: ${issue.message}`);
   }
   if (problems.length > 0 || profile === null) throw new ProfileError(problems.join('\n'), problems);
   return profile;

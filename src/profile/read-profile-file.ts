@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { readJson } from '../config/json-source.js';
 import { jsonSyntaxProblem, placeJsonIssues } from '../config/json-problems.js';
+import { fileErrorReason } from '../zone/file-source.js';
 import { ProfileReader } from './validate-profile.js';
 import { ProfileError, type SendingProfile } from './types.js';
 
@@ -28,9 +29,7 @@ export async function readProfileFile(path: string, shown: string = path): Promi
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    const problem = `${shown}: cannot read the profile file: ${reason}`;
+    const problem = `${shown}: cannot read the profile file: ${fileErrorReason(err)}`;
     throw new ProfileError(problem, [problem]);
   }
   return parseProfileText(text, shown);

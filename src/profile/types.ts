@@ -23,7 +23,10 @@ export interface SendingProfile {
   /** The HELO/EHLO name; null when not given. */
   helo: string | null;
   dkim: DkimSigner[];
-  /** Sending addresses, canonical (RFC 5952 for IPv6). */
+  /**
+   * Sending addresses, canonical (RFC 5952 for IPv6). Empty when none is given: the predictor then
+   * takes samples of the ranges the MAIL FROM domain's SPF authorizes.
+   */
   ips: string[];
   /** Messages a day to each provider. */
   volume: Volume;

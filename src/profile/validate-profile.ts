@@ -1,8 +1,10 @@
 // Read sending profiles from JSON values, collecting every problem with its JSON path.
 // The same checks serve the profile file and the command-line options, so both give the same errors.
-import { normalizeDomain } from '../config/domain-name.js';
+import { checkDomainName, type DomainNameCheck } from '../model/domain-name.js';
+import { nearestWord } from '../model/nearest-word.js';
 import type { JsonPath, JsonValue } from '../config/json-source.js';
-import { parseAddress } from '../ptr/address.js';
+import { readAddress } from '../net/ip.js';
+import { escapeForTerminal } from '../report/escape.js';
 import type { Volume } from '../predict/types.js';
 import type { DkimSigner, SendingProfile } from './types.js';
 
@@ -21,23 +23,37 @@ const VOLUME_KEYS = ['gmail', 'outlook', 'yahoo'] as const;
 const isObj = (v: JsonValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
-/** `local@domain` or a bare domain; the domain normalized. */
-export function readMailbox(text: string): { given: string; domain: string } | null {
+// From, MAIL FROM and DKIM d= domains are mail domains (two labels or more; an email address or
+// URL typed instead gets a "did you mean"); selectors and HELO names may be single labels
+const domainOf = (text: string): DomainNameCheck => checkDomainName(text, { what: 'domain', mailDomain: true });
+const nameOf = (text: string, what: string): string | null => {
+  const checked = checkDomainName(text, { what, mailDomain: false });
+  return checked.ok ? checked.name : null;
+};
+const didYouMean = (checked: DomainNameCheck): string => (!checked.ok && checked.suggestion !== null ? `; did you mean ${checked.suggestion}?` : '');
+
+/**
+ * `local@domain` or a bare domain; the domain normalized. Else the hint to add to "is not an
+ * address": the host of a URL typed instead, or that the domain has no dot.
+ */
+export function readMailbox(text: string): { given: string; domain: string } | { hint: string } {
   const at = text.lastIndexOf('@');
-  const domain = normalizeDomain(at < 0 ? text : text.slice(at + 1));
-  if (domain === null || (at === 0)) return null;
-  return { given: at < 0 ? domain : `${text.slice(0, at)}@${domain}`, domain };
+  const domainText = at < 0 ? text : text.slice(at + 1);
+  const checked = domainOf(domainText);
+  if (checked.ok && at !== 0) return { given: at < 0 ? checked.name : `${text.slice(0, at)}@${checked.name}`, domain: checked.name };
+  if (checked.ok) return { hint: '' };
+  return { hint: checked.problem === 'single-label' ? ` (its domain '${domainText}' has no dot)` : didYouMean(checked) };
 }
 
 /** `d:s` as typed on the command line. */
 export function readDkimPair(text: string): DkimSigner | string {
-  const colon = text.indexOf(':');
+  const colon = text.lastIndexOf(':');
   if (colon < 0) return `'${text}' is not domain:selector (e.g. shop.example:s1)`;
-  const domain = normalizeDomain(text.slice(0, colon));
-  const selector = normalizeDomain(text.slice(colon + 1));
-  if (domain === null) return `'${text.slice(0, colon)}' in '${text}' is not a domain name`;
+  const domain = domainOf(text.slice(0, colon));
+  const selector = nameOf(text.slice(colon + 1), 'selector');
+  if (!domain.ok) return `'${text.slice(0, colon)}' in '${text}' is not a domain name${domain.problem === 'single-label' ? ' with a dot' : didYouMean(domain)}`;
   if (selector === null) return `'${text.slice(colon + 1)}' in '${text}' is not a selector (letters, digits, '-', '_', dots between labels)`;
-  return { domain, selector };
+  return { domain: domain.name, selector };
 }
 
 export class ProfileReader {
@@ -50,7 +66,9 @@ export class ProfileReader {
   private keys(obj: Obj, at: JsonPath, allowed: readonly string[]): void {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key) || key.startsWith('$')) continue;
-      const near = allowed.find((k) => editDistance(k.toLowerCase().replace(/[-_]/g, ''), key.toLowerCase().replace(/[-_]/g, '')) <= 2);
+      const plain = (k: string): string => k.toLowerCase().replace(/[-_]/g, '');
+      const nearPlain = nearestWord(plain(key), allowed.map(plain), 2);
+      const near = allowed.find((k) => plain(k) === nearPlain);
       this.fail([...at, key], `unknown key "${key}"${near !== undefined ? ` (did you mean "${near}"?)` : ` (allowed: ${allowed.join(', ')})`}`, true);
     }
   }
@@ -87,9 +105,10 @@ export class ProfileReader {
     this.keys(v, at, ['domain', 'selector']);
     const d = v['domain'];
     const s = v['selector'];
-    const domain = typeof d === 'string' ? normalizeDomain(d) : null;
-    const selector = typeof s === 'string' ? normalizeDomain(s) : null;
-    if (domain === null) this.fail([...at, 'domain'], d === undefined ? 'is missing (the signing domain, d=)' : `${JSON.stringify(d)} is not a domain name`);
+    const checked = typeof d === 'string' ? domainOf(d) : null;
+    const domain = checked?.ok === true ? checked.name : null;
+    const selector = typeof s === 'string' ? nameOf(s, 'selector') : null;
+    if (domain === null) this.fail([...at, 'domain'], d === undefined ? 'is missing (the signing domain, d=)' : `${JSON.stringify(d)} ${checked?.ok === false ? checked.why : 'is not a domain name'}`);
     if (selector === null) this.fail([...at, 'selector'], s === undefined ? 'is missing (the selector, s=)' : `${JSON.stringify(s)} is not a selector`);
     return domain !== null && selector !== null ? { domain, selector } : null;
   }
@@ -99,12 +118,12 @@ export class ProfileReader {
       this.fail(at, `must be an IP address string, not ${typeName(v)}`);
       return null;
     }
-    const parsed = parseAddress(v);
-    if (!parsed.ok) {
-      this.fail(at, parsed.reason);
+    const read = readAddress(v);
+    if (!read.ok) {
+      this.fail(at, `'${escapeForTerminal(v)}' ${read.problem}`);
       return null;
     }
-    return parsed.value.address;
+    return read.value.canonical;
   }
 
   private count(v: JsonValue | undefined, at: JsonPath): number | null {
@@ -134,7 +153,11 @@ export class ProfileReader {
     const fromRaw = v['from'];
     let from: { given: string; domain: string } | null = null;
     if (typeof fromRaw !== 'string') this.fail([...at, 'from'], fromRaw === undefined ? 'is missing (the From address or domain)' : `must be a string, not ${typeName(fromRaw)}`);
-    else if ((from = readMailbox(fromRaw)) === null) this.fail([...at, 'from'], `"${fromRaw}" is not an address (local-part@domain) or a domain`);
+    else {
+      const read = readMailbox(fromRaw);
+      if ('hint' in read) this.fail([...at, 'from'], `"${fromRaw}" is not an address (local-part@domain) or a domain${read.hint}`);
+      else from = read;
+    }
 
     // RFC 5321 §4.5.5: the null reverse-path "<>" (bounces); absent or null: the From domain
     const mfRaw = v['mailFrom'];
@@ -142,10 +165,14 @@ export class ProfileReader {
     if (mfRaw === undefined || mfRaw === null) mailFrom = from === null ? null : { given: from.domain, domain: from.domain };
     else if (mfRaw === '' || mfRaw === '<>') mailFrom = { given: '', domain: null };
     else if (typeof mfRaw !== 'string') this.fail([...at, 'mailFrom'], `must be a string ("<>" for the null sender), not ${typeName(mfRaw)}`);
-    else if ((mailFrom = readMailbox(mfRaw)) === null) this.fail([...at, 'mailFrom'], `"${mfRaw}" is not an address, a domain, or "<>"`);
+    else {
+      const read = readMailbox(mfRaw);
+      if ('hint' in read) this.fail([...at, 'mailFrom'], `"${mfRaw}" is not an address, a domain, or "<>"${read.hint}`);
+      else mailFrom = read;
+    }
 
     const heloRaw = this.optionalString(v, 'helo', at);
-    const helo = heloRaw === null ? null : normalizeDomain(heloRaw);
+    const helo = heloRaw === null ? null : nameOf(heloRaw, 'helo');
     if (heloRaw !== null && helo === null) this.fail([...at, 'helo'], `"${heloRaw}" is not a domain name`);
     if (mailFrom !== null && mailFrom.domain === null && heloRaw === null) {
       this.fail([...at, 'helo'], 'is required with a null sender: SPF then checks the HELO name (RFC 7208 §2.4)');
@@ -156,8 +183,9 @@ export class ProfileReader {
       .filter((d): d is DkimSigner => d !== null);
     const ipItems = this.list(v['ips'], [...at, 'ips']);
     const ips = ipItems.map((item, i) => this.ip(item, [...at, 'ips', i])).filter((ip): ip is string => ip !== null);
-    if (v['ips'] === undefined || v['ips'] === null) this.fail([...at, 'ips'], 'is missing (the sending IP addresses)');
-    else if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address');
+    // no `ips`: the predictor samples the ranges the MAIL FROM domain's SPF authorizes; an empty
+    // list is more likely a mistake than a choice, so it is still refused
+    if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address (leave "ips" out to predict for sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes)');
     const volume = this.volume(v['volume'], [...at, 'volume']);
     const nameRaw = this.optionalString(v, 'name', at);
     if (nameRaw !== null && nameRaw.trim() === '') this.fail([...at, 'name'], 'must not be empty (the stream\'s name in the report)');
@@ -201,19 +229,6 @@ export class ProfileReader {
     });
     return profiles.filter((p): p is SendingProfile => p !== null);
   }
-}
-
-/** Levenshtein distance, for "did you mean" on misspelt keys. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 function dedupe(pairs: DkimSigner[]): DkimSigner[] {

@@ -1,5 +1,5 @@
 // Findings for one address's reverse DNS, from its FCrDNS report.
-import { finding, type Evidence, type Finding } from '../findings/types.js';
+import { finding, withEdits, type Evidence, type Finding } from '../findings/types.js';
 import type { FcrdnsReport, PtrNameCheck } from './fcrdns.js';
 import { PTR_FINDINGS as F } from './findings.js';
 
@@ -53,16 +53,18 @@ export function fcrdnsFindings(report: Omit<FcrdnsReport, 'findings'>): Finding[
         ),
       );
       break;
-    case 'fail':
-      out.push(
-        finding(
-          F['ptr-not-confirmed'],
-          `${report.address} has PTR names, but none resolves back to it (${report.names.filter((n) => n.checked).map(describeForward).join('; ')}): forward-confirmed reverse DNS fails (RFC 8601 §3), and Gmail rejects with 550 5.7.25`,
-          ev({ path: [...ptrPath, ...report.names.filter((n) => n.checked).map((n) => n.name)] }),
-          `Add ${report.family === 4 ? 'an A' : 'an AAAA'} record ${report.address} to ${report.names[0]?.name ?? 'the PTR name'}, or change the PTR to a name that has one.`,
-        ),
+    case 'fail': {
+      const host = report.names[0]?.name ?? null;
+      const f = finding(
+        F['ptr-not-confirmed'],
+        `${report.address} has PTR names, but none resolves back to it (${report.names.filter((n) => n.checked).map(describeForward).join('; ')}): forward-confirmed reverse DNS fails (RFC 8601 §3), and Gmail rejects with 550 5.7.25`,
+        ev({ path: [...ptrPath, ...report.names.filter((n) => n.checked).map((n) => n.name)] }),
+        `Add ${report.family === 4 ? 'an A' : 'an AAAA'} record ${report.address} to ${host ?? 'the PTR name'}, or change the PTR to a name that has one.`,
       );
+      // RFC 8601 §3: the PTR name must resolve back to the address
+      out.push(host === null ? f : withEdits(f, [{ action: 'add', name: host, type: report.family === 4 ? 'A' : 'AAAA', value: report.address, current: null }]));
       break;
+    }
     case 'temperror': {
       const where = report.ptr.failure !== null ? `the PTR lookup at ${report.reverseName} failed (${report.ptr.failure.kind}: ${report.ptr.failure.detail})` : `forward lookups failed (${report.names.filter((n) => n.outcome === 'failure').map(describeForward).join('; ')})`;
       out.push(

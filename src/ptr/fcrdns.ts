@@ -3,7 +3,7 @@
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import type { Finding } from '../findings/types.js';
-import { parseAddress, reverseName, sameAddress, type ParsedAddress } from './address.js';
+import { parseIp, readAddress, reverseName, sameIp, unmapIp4, type ReadAddress } from '../net/ip.js';
 import { fcrdnsFindings } from './fcrdns-findings.js';
 
 /**
@@ -63,8 +63,14 @@ export interface FcrdnsReport {
 
 const failureOf = (a: DnsAnswer): DnsFailure | null => (a.kind === 'failure' ? { kind: a.failure, detail: a.detail } : null);
 
-async function checkName(resolver: Resolver, address: ParsedAddress, name: string): Promise<PtrNameCheck> {
-  const forwardType = address.family === 4 ? 'A' : 'AAAA';
+/** True when an A/AAAA record's text is the address (compared as bytes; an IPv4-mapped AAAA is its IPv4 address). */
+function sameAddress(address: ReadAddress, text: string): boolean {
+  const other = parseIp(text);
+  return other !== null && sameIp(unmapIp4(other), address.address);
+}
+
+async function checkName(resolver: Resolver, address: ReadAddress, name: string): Promise<PtrNameCheck> {
+  const forwardType = address.address.version === 4 ? 'A' : 'AAAA';
   const answer = await resolver.query(name, forwardType);
   const addresses = answer.kind === 'records' ? answer.records.map((r) => r.address) : [];
   return {
@@ -80,8 +86,8 @@ async function checkName(resolver: Resolver, address: ParsedAddress, name: strin
 }
 
 /** Judge an address that is already parsed (see `checkFcrdns` for text input). */
-export async function checkParsedFcrdns(input: string, address: ParsedAddress, resolver: Resolver): Promise<FcrdnsReport> {
-  const rname = reverseName(address);
+export async function checkParsedFcrdns(input: string, address: ReadAddress, resolver: Resolver): Promise<FcrdnsReport> {
+  const rname = reverseName(address.address); // RFC 1035 §3.5 in-addr.arpa, RFC 3596 §2.5 ip6.arpa
   const ptr = await resolver.query(rname, 'PTR');
   const seen = new Set<string>();
   const targets: string[] = [];
@@ -93,7 +99,7 @@ export async function checkParsedFcrdns(input: string, address: ParsedAddress, r
       targets.push(r.target);
     }
   }
-  const forwardType = address.family === 4 ? 'A' : 'AAAA';
+  const forwardType = address.address.version === 4 ? 'A' : 'AAAA';
   // the forward lookups do not depend on each other: ask them together
   const names = await Promise.all(
     targets.map((name, i): Promise<PtrNameCheck> | PtrNameCheck =>
@@ -111,8 +117,8 @@ export async function checkParsedFcrdns(input: string, address: ParsedAddress, r
 
   const report: Omit<FcrdnsReport, 'findings'> = {
     input,
-    address: address.address,
-    family: address.family,
+    address: address.canonical,
+    family: address.address.version,
     mappedFrom: address.mappedFrom,
     reverseName: rname,
     ptr: {
@@ -131,10 +137,10 @@ export async function checkParsedFcrdns(input: string, address: ParsedAddress, r
 
 /**
  * Forward-confirmed reverse DNS of one sending address (IPv4 or IPv6 text). Throws a RangeError
- * when the text is not an address: validate user input with `parseAddress` first.
+ * when the text is not an address: validate user input with `readAddress` first.
  */
 export async function checkFcrdns(ip: string, resolver: Resolver): Promise<FcrdnsReport> {
-  const parsed = parseAddress(ip);
-  if (!parsed.ok) throw new RangeError(parsed.reason);
-  return checkParsedFcrdns(ip, parsed.value, resolver);
+  const read = readAddress(ip);
+  if (!read.ok) throw new RangeError(`'${ip}' ${read.problem}`);
+  return checkParsedFcrdns(ip, read.value, resolver);
 }

@@ -20,6 +20,10 @@ export interface CheckHostLimits {
   ptrNames: number;
 }
 
+/**
+ * RFC 7208 §4.6.4: the receivers' limits, defined once. check_host(), the expansion and its outcome walk,
+ * the findings and flattening all read them here.
+ */
 export const DEFAULT_LIMITS: Readonly<CheckHostLimits> = { lookups: 10, voidLookups: 2, mxNames: 10, ptrNames: 10 };
 
 /** RFC 7208 §4.6.4: an overall limit of at least 20 seconds is recommended. */

@@ -164,17 +164,32 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
       const type = ctx.addressType();
       const prefix = type === 'A' ? m.cidr.ip4 : m.cidr.ip6;
       const hosts = [...answer.records].sort((x, y) => x.preference - y.preference);
+      let voids = 0;
       for (const mx of hosts) {
         const host = mx.exchange.endsWith('.') ? mx.exchange.slice(0, -1) : mx.exchange;
         // RFC 7505: a null MX ("." or "") names no host.
         if (host === '' || !isQueryableName(host)) continue;
         const addresses = await ctx.query(host, type);
         if (addresses.kind === 'failure') return dnsError(scope, m, addresses);
-        if (addresses.kind === 'records' && ctx.matchesAny(addresses.records, prefix)) {
-          return { kind: 'match', detail: `MX ${name} -> ${host} matches` };
+        if (addresses.kind === 'records' && addresses.records.length > 0) {
+          if (ctx.matchesAny(addresses.records, prefix)) return { kind: 'match', detail: `MX ${name} -> ${host} matches` };
+          continue;
         }
+        // RFC 7208 §4.6.4: a DNS query answered NXDOMAIN or with no records is a void lookup, and each MX
+        // host's address lookup (for the client's family only, §5.4) is one, as pyspf and Mail::SPF count
+        // it. pyspf (spf.py): query.dns_mx() calls dns_a(mx[1], self.A) for every MX host, and query.dns()
+        // adds one to void_lookups for each empty answer, raising PermError past MAX_VOID_LOOKUPS (2).
+        // Mail::SPF: Mech::MX match() calls match_in_domain() per host, which calls
+        // count_void_dns_lookup() when the A (AAAA) answer is empty. mailauth, by default, counts a host
+        // only when it has neither A nor AAAA records. Hosts are asked in preference order and the first
+        // that matches decides, as in Mail::SPF and mailauth; pyspf looks up every host before it
+        // compares, so a void host after the matching one counts there too.
+        voids++;
+        const counted = voidAnswer(scope, m, `MX ${name} -> ${type} ${host}: ${addresses.kind}`);
+        if (counted.kind === 'error') return counted;
       }
-      return { kind: 'no-match', detail: `MX ${name}: ${hosts.length} host(s), none matches` };
+      const without = voids > 0 ? `, ${voids} without ${type} records (void lookups)` : '';
+      return { kind: 'no-match', detail: `MX ${name}: ${hosts.length} host(s), none matches${without}` };
     }
 
     case 'ptr': {

@@ -11,6 +11,7 @@ import type {
   AuthorizedRange,
   DnsProblem,
   ExpansionFailure,
+  FamilyCounts,
   LimitCrossing,
   ResolvedHost,
   SpfTermNode,
@@ -18,6 +19,7 @@ import type {
 } from './expand-types.js';
 import type { DualCidr, Mechanism, SpfRecord, Term } from './types.js';
 import { termCostsLookup } from './types.js';
+import { hostVoids } from './host-failures.js';
 
 export interface BuildLimits {
   maxLookups: number;
@@ -32,6 +34,13 @@ export class TreeBuilder {
   nodes = 0;
   crossing: LimitCrossing | null = null;
   voidCrossing: LimitCrossing | null = null;
+  /**
+   * Void lookups per client family: those of every client (`voids`) and those of one family only (an
+   * `a` name or MX host with addresses of the other family: receivers ask only the client's family,
+   * RFC 7208 §5.3, §5.4), with where each family's count first passes the limit.
+   */
+  familyVoids: FamilyCounts<number> = { ip4: 0, ip6: 0 };
+  familyVoidCrossing: FamilyCounts<LimitCrossing | null> = { ip4: null, ip6: null };
   loops: string[][] = [];
   failures: ExpansionFailure[] = [];
   ranges: AuthorizedRange[] = [];
@@ -155,7 +164,20 @@ export class TreeBuilder {
       }
     } else this.evaluateMechanism(node, term, t);
     t.runningTotal = this.lookups;
-    t.pastLimit = stoppedBefore || t.beyondLimit || t.beyondVoidLimit || t.mxOverLimit;
+    const unasked = stoppedBefore || t.beyondLimit || t.mxOverLimit;
+    t.pastLimit = unasked || (t.beyondVoidLimit && !this.matchesBeforeVoidLimit(t));
+    markHostsPastLimit(t, unasked, this.limits.maxVoidLookups);
+  }
+
+  /**
+   * An `mx` term whose void limit was passed at one of its hosts (not by its own MX question) still
+   * matches the addresses of the hosts asked before that one (RFC 7208 §5.4: in order, the first that
+   * matches decides).
+   */
+  private matchesBeforeVoidLimit(t: SpfTermNode): boolean {
+    const hosts = t.hosts ?? [];
+    const at = hosts.findIndex((h) => (h.voidNumber ?? 0) > this.limits.maxVoidLookups);
+    return at > 0 && hosts.slice(0, at).some((h) => (h.ranges?.length ?? 0) > 0);
   }
 
   private evaluateMechanism(node: SpfTreeNode, m: Mechanism, t: SpfTermNode): void {
@@ -177,6 +199,7 @@ export class TreeBuilder {
           const { host, blocks } = this.host(node, t, t.target, null, m.cidr);
           t.hosts = [host];
           this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
+          if (!t.void) this.spendOneFamily(node, t, hostVoids(host), null);
           this.addRanges(node, t, blocks);
         }
         return;
@@ -214,6 +237,15 @@ export class TreeBuilder {
     // matches, so a host's failure reaches only the clients the hosts before it did not match
     const resolved = mxHosts(answer, this.limits.maxMxNames).map((h) => this.host(node, t, h.exchange, h.preference, cidr));
     t.hosts = resolved.map((r) => r.host);
+    // RFC 7208 §4.6.4: each MX host's address lookup answered NXDOMAIN or with no records is a void
+    // lookup (as pyspf and Mail::SPF count them, see check-host-terms.ts). A host with no address at all
+    // is one for every client (`void`, numbered on the host); a host with addresses of one family only
+    // is one for the other family's clients (that family's count), as for the name of `a`.
+    for (const host of t.hosts) {
+      const v = hostVoids(host);
+      if (v.ip4 && v.ip6) host.voidNumber = this.spendVoid(node, t, host.name);
+      else this.spendOneFamily(node, t, v, host.name);
+    }
     this.addRanges(node, t, resolved.flatMap((r) => r.blocks));
   }
 
@@ -243,27 +275,45 @@ export class TreeBuilder {
     const blocks = hostCidrs(ip4, ip6, cidr);
     const ranges = [...new Set(blocks.map((b) => b.text))];
     const empty = ip4.length === 0 && ip6.length === 0;
-    return { host: { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges }, blocks };
+    const host: ResolvedHost = { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges, voidNumber: null, pastLimit: false };
+    return { host, blocks };
   }
 
   /**
    * RFC 7208 §4.6.4: a void lookup is a term whose DNS question gets NXDOMAIN or an answer with no
-   * records. For `a`, both address families must be empty (a receiver asks only the client's family,
-   * so a name with only A records is not counted as void for IPv6 clients here).
+   * records. For `a`, both address families must be empty to count for every client (a receiver asks
+   * only the client's family: a name with only A records counts for IPv6 clients alone, in their count).
    */
   private countVoid(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | 'void' | null | undefined): void {
     const isVoid =
       answer === 'void' || (typeof answer === 'object' && answer !== null && (answer.kind === 'nxdomain' || answer.kind === 'nodata'));
     if (!isVoid || t.void) return;
+    t.void = true;
+    t.voidNumber = this.spendVoid(node, t, null);
+  }
+
+  /** One more void lookup, at the term's own question or (`host`) at one of its MX hosts; its number. */
+  private spendVoid(node: SpfTreeNode, t: SpfTermNode, host: string | null): number {
     this.voids++;
     node.voidLookups++;
-    t.void = true;
-    t.voidNumber = this.voids;
     if (this.voids > this.limits.maxVoidLookups) {
       t.beyondVoidLimit = true;
       this.stopped = true;
-      this.voidCrossing ??= crossingAt(this.voids, node, t);
+      this.voidCrossing ??= crossingAt(this.voids, node, t, host);
     }
+    this.spendFamily(node, t, 'ip4', host);
+    this.spendFamily(node, t, 'ip6', host);
+    return this.voids;
+  }
+
+  /** A void lookup for the clients of one family only (`families` has one of the two set, or none). */
+  private spendOneFamily(node: SpfTreeNode, t: SpfTermNode, families: FamilyCounts<boolean>, host: string | null): void {
+    if (families.ip4 !== families.ip6) this.spendFamily(node, t, families.ip4 ? 'ip4' : 'ip6', host);
+  }
+
+  private spendFamily(node: SpfTreeNode, t: SpfTermNode, family: keyof FamilyCounts<number>, host: string | null): void {
+    const count = ++this.familyVoids[family];
+    if (count > this.limits.maxVoidLookups) this.familyVoidCrossing[family] ??= crossingAt(count, node, t, host);
   }
 
   private noteFailure(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | undefined): void {
@@ -310,12 +360,26 @@ function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr): TermBlock[] {
   return out;
 }
 
-function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode): LimitCrossing {
+/**
+ * The hosts of an `a`/`mx` term receivers never ask: all of them when a limit stops receivers before
+ * the term's hosts (`unasked`), else those from the first MX host whose void lookup is over `voidLimit`
+ * on (RFC 7208 §4.6.4: permerror there).
+ */
+function markHostsPastLimit(t: SpfTermNode, unasked: boolean, voidLimit: number): void {
+  let past = unasked;
+  for (const h of t.hosts ?? []) {
+    past ||= (h.voidNumber ?? 0) > voidLimit;
+    h.pastLimit = past;
+  }
+}
+
+function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode, host: string | null = null): LimitCrossing {
   return {
     count,
     domain: node.domain,
     term: t.text,
     position: t.position,
+    host,
     path: node.path,
     source: node.source,
     record: node.record,

@@ -1,8 +1,9 @@
 // The addresses a domain means to authorize but receivers never reach: ranges of `+` terms evaluated
-// only after a limit was passed (RFC 7208 §4.6.4), less what a term before the limit already passes.
+// only after a limit was passed (RFC 7208 §4.6.4), and of the MX hosts of an `mx` term asked only after
+// its hosts passed the void limit, less what a term before the limit already passes.
 import { formatCidr, parseCidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
-import type { SpfTreeNode } from './expand-types.js';
+import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { walkTree } from './expand-walk.js';
 
 export interface LostRanges {
@@ -20,14 +21,16 @@ export function rangesPastLimit(root: SpfTreeNode): LostRanges {
   for (const { node } of walkTree(root)) {
     for (const t of node.terms) {
       if (!t.evaluated || t.qualifier !== '+') continue;
-      for (const text of t.ranges) {
-        const cidr = parseCidr(text);
-        if (!cidr) continue;
-        if (cidr.family === 4) {
-          if (t.pastLimit) lost4 = lost4.add(cidr);
-          else reached4 = reached4.add(cidr);
-        } else if (t.pastLimit) lost6 = lost6.add(cidr);
-        else reached6 = reached6.add(cidr);
+      for (const { ranges, pastLimit } of rangeGroups(t)) {
+        for (const text of ranges) {
+          const cidr = parseCidr(text);
+          if (!cidr) continue;
+          if (cidr.family === 4) {
+            if (pastLimit) lost4 = lost4.add(cidr);
+            else reached4 = reached4.add(cidr);
+          } else if (pastLimit) lost6 = lost6.add(cidr);
+          else reached6 = reached6.add(cidr);
+        }
       }
     }
   }
@@ -38,4 +41,13 @@ export function rangesPastLimit(root: SpfTreeNode): LostRanges {
     ip4Addresses: lost4.count(),
     ip6Addresses: lost6.count(),
   };
+}
+
+/** A term's ranges, host by host when some of its hosts are past a limit and the term is not. */
+export function rangeGroups(t: SpfTermNode): { ranges: readonly string[]; pastLimit: boolean }[] {
+  const hosts = t.hosts ?? [];
+  if (t.pastLimit || !hosts.some((h) => h.pastLimit === true) || hosts.some((h) => h.ranges === undefined)) {
+    return [{ ranges: t.ranges, pastLimit: t.pastLimit }];
+  }
+  return hosts.map((h) => ({ ranges: h.ranges ?? [], pastLimit: h.pastLimit === true }));
 }

@@ -6,10 +6,12 @@
 // keeps them: the count at a term depends on the path an address took to reach it. A DNS failure gives
 // temperror only to the addresses whose evaluation asks the failed question: an `a`/`mx` host's A
 // (AAAA) question is asked for IPv4 (IPv6) clients only, and for `mx` only for those the hosts before
-// it did not match (RFC 7208 §5.3, §5.4).
+// it did not match (RFC 7208 §5.3, §5.4). An MX host without addresses of a family is a void lookup
+// for the clients of that family that reach it, in the same order (§4.6.4, see check-host-terms.ts).
 import { maxAddress, type IpFamily } from '../net/cidr-address.js';
 import { parseCidr } from '../net/cidr.js';
-import { hostFailures } from './host-failures.js';
+import { hostFailures, hostVoids } from './host-failures.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 import { RangeSet } from '../net/range-set.js';
 import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
@@ -64,7 +66,7 @@ export interface LookupLimits {
   voidLookups: number;
 }
 
-export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: 10, voidLookups: 2 };
+export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: DEFAULT_LIMITS.lookups, voidLookups: DEFAULT_LIMITS.voidLookups };
 
 export interface OutcomeOptions {
   /**
@@ -154,8 +156,9 @@ function memoizedOutcome(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutc
  * name exists, the key of the record it includes), which address families its lookup was void for,
  * `?` for a term that depends on the message (it still costs a lookup), a DNS failure or MX overflow
  * where evaluation stops — then the redirect target's key. An `a`/`mx` term with a failed address
- * question lists its hosts in order instead (`@` ranges, `!4`/`!6` for the failed families).
- * Mechanism names and CIDR texts never hold `{};|?@!`, and a record's key is braced, so two different
+ * question, and an `mx` term with a host without addresses of a family, lists its hosts in order instead
+ * (`@` ranges, `!4`/`!6` for the failed families, `#4`/`#6` for the void ones).
+ * Mechanism names and CIDR texts never hold `{};|?@!#`, and a record's key is braced, so two different
  * inputs never share a key.
  */
 export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = new Map()): string {
@@ -182,7 +185,11 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
         out += '|failure';
         break;
       }
-      if (steps !== null) for (const h of steps) out += `|@${h.ranges.join(',')}${h.failed.ip4 ? '!4' : ''}${h.failed.ip6 ? '!6' : ''}`;
+      if (steps !== null) {
+        for (const h of steps) {
+          out += `|@${h.ranges.join(',')}${h.failed.ip4 ? '!4' : ''}${h.failed.ip6 ? '!6' : ''}${h.void.ip4 ? '#4' : ''}${h.void.ip6 ? '#6' : ''}`;
+        }
+      }
       else if (t.name === 'ip4' || t.name === 'ip6' || t.name === 'a' || t.name === 'mx') out += `|${t.ranges.join('|')}`;
       else if (t.name === 'exists') out += t.exists ? '|1' : '|0';
       else if (t.name === 'include') out += t.child ? `|${outcomeKey(t.child, keys)}` : '|-';
@@ -198,12 +205,18 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
   return key;
 }
 
-/** One `a`/`mx` host as the walk takes it: the addresses it matches, and which families' questions failed. */
+/**
+ * One `a`/`mx` host as the walk takes it: the addresses it matches, which families' questions failed,
+ * and, for an MX host, for which families its address lookup is a void lookup.
+ */
 interface HostStep {
   ranges: readonly string[];
   sets: FamilySets;
   failed: Record<keyof FamilySets, boolean>;
+  void: Record<keyof FamilySets, boolean>;
 }
+
+const NO_FAMILY: Readonly<Record<keyof FamilySets, boolean>> = { ip4: false, ip6: false };
 
 /** Which families' address questions failed for a host (host-failures.ts). */
 function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
@@ -212,17 +225,27 @@ function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
 }
 
 /**
- * An `a`/`mx` term whose failure is a host's address question, not the term's own (the MX question):
- * its hosts, in the order receivers ask them, for the walk to take one by one. Null for any other term,
- * for one without such a failure (its ranges decide at once), and for a tree made before hosts carried
- * their failures per family and their own ranges (the failure then ends the term for every address).
+ * An `a`/`mx` term whose failure is a host's address question, not the term's own (the MX question),
+ * or an `mx` term with a host that has no address of a family (a void lookup for that family's clients,
+ * RFC 7208 §4.6.4): its hosts, in the order receivers ask them, for the walk to take one by one. Null
+ * for any other term, for one without such hosts (its ranges decide at once), and for a tree made
+ * before hosts carried their failures per family and their own ranges (a failure then ends the term
+ * for every address). An `a` term's one name is the term's own question: its void lookup is
+ * `voidFor`'s.
  */
 function hostSteps(t: SpfTermNode): HostStep[] | null {
-  if ((t.name !== 'a' && t.name !== 'mx') || t.hosts === null || !t.hosts.some((h) => h.failure !== null)) return null;
+  if ((t.name !== 'a' && t.name !== 'mx') || t.hosts === null) return null;
+  const isMx = t.name === 'mx';
+  const voidOf = (h: ResolvedHost): Record<keyof FamilySets, boolean> => (isMx ? hostVoids(h) : NO_FAMILY);
+  const stepwise = (h: ResolvedHost): boolean => {
+    const v = voidOf(h);
+    return h.failure !== null || v.ip4 || v.ip6;
+  };
+  if (!t.hosts.some(stepwise)) return null;
   const steps: HostStep[] = [];
   for (const h of t.hosts) {
     if (h.ranges === undefined || h.ip4Failure === undefined || h.ip6Failure === undefined) return null;
-    steps.push({ ranges: h.ranges, sets: setsOfRanges(h.ranges), failed: failedFamilies(h) });
+    steps.push({ ranges: h.ranges, sets: setsOfRanges(h.ranges), failed: failedFamilies(h), void: voidOf(h) });
   }
   return steps;
 }
@@ -238,9 +261,7 @@ function voidFor(t: SpfTermNode): Record<keyof FamilySets, boolean> {
   if (t.name === 'a') {
     // a failed question is temperror, not void: per family, as each family asks its own (§5.3)
     const host = t.hosts?.[0];
-    if (!host) return { ip4: false, ip6: false };
-    const failed = failedFamilies(host);
-    return { ip4: !failed.ip4 && host.ip4.length === 0, ip6: !failed.ip6 && host.ip6.length === 0 };
+    return host ? hostVoids(host) : { ip4: false, ip6: false };
   }
   if (t.failure) return { ip4: false, ip6: false };
   if (t.name === 'mx' || t.name === 'exists') return { ip4: t.void, ip6: t.void };
@@ -371,13 +392,15 @@ class RecordWalk {
   /**
    * An `a`/`mx` term's hosts in the order receivers ask them (RFC 7208 §5.3, §5.4): a host's addresses
    * match with `result`; where its A (AAAA) question failed, the IPv4 (IPv6) addresses still undecided
-   * get temperror (§5, §4.4) and the hosts after it are never asked for them.
+   * get temperror (§5, §4.4) and the hosts after it are never asked for them; where it has no A (AAAA)
+   * record, the IPv4 (IPv6) addresses still undecided count one void lookup (§4.6.4).
    */
   hosts(result: SpfResult, steps: readonly HostStep[]): void {
     for (const h of steps) {
       if (this.finished()) return;
       this.give(result, h.sets);
       this.restOf('temperror', h.failed);
+      this.spendVoid(h.void);
     }
   }
 

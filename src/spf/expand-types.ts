@@ -67,6 +67,22 @@ export interface ResolvedHost {
    * term's `ranges` are these, host after host in order, without repeats. Always set by the expansion.
    */
   ranges?: string[];
+  /**
+   * An `mx` host with no address at all (NXDOMAIN, or no A and no AAAA records, and neither question
+   * failed): its address lookup is a void lookup for every client (RFC 7208 §4.6.4), and this is its
+   * number in the tree's count. Null for other hosts, and for the name of an `a` term (whose void lookup
+   * is the term's own, `voidNumber`). A host with addresses of one family only is a void lookup for
+   * clients of the other family: check_host() and the outcome walk count it, the tree does not (as for
+   * `a`). Always set by the expansion.
+   */
+  voidNumber?: number | null;
+  /**
+   * Receivers never get a match from this host: a limit was passed before they would ask it (before the
+   * term, at the term's own lookup, or its MX names), or, for `mx`, the void limit was passed at an
+   * earlier host of the term or at this one (its void lookup is over the limit, RFC 7208 §4.6.4).
+   * Always set by the expansion.
+   */
+  pastLimit?: boolean;
 }
 
 export interface SpfTermNode {
@@ -101,12 +117,16 @@ export interface SpfTermNode {
   void: boolean;
   /** This void lookup's number (1-based), when `void`. */
   voidNumber: number | null;
-  /** Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4). */
+  /**
+   * Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4), or, for `mx`, the void lookup of one of
+   * its hosts (`hosts[].voidNumber`).
+   */
   beyondVoidLimit: boolean;
   /**
    * Receivers never get a match from this term: they stop with permerror at it or before it, because
    * a limit (lookups, void lookups, MX names) was passed there or earlier in evaluation order
-   * (RFC 7208 §4.6.4).
+   * (RFC 7208 §4.6.4). An `mx` term whose void limit is passed at a host after hosts with addresses is
+   * not past the limit: those hosts still match; its hosts from there on are (`hosts[].pastLimit`).
    * Senders that only this term (or a later one) authorizes fail SPF. False for terms not evaluated.
    */
   pastLimit: boolean;
@@ -208,6 +228,8 @@ export interface LimitCrossing {
   domain: string;
   term: string;
   position: number;
+  /** The `mx` host whose void lookup passes the void limit; null when the term's own lookup does. */
+  host: string | null;
   path: string[];
   source: RecordSource | null;
   record: string | null;
@@ -221,6 +243,12 @@ export interface AddressTotals {
   /** Blocks in the minimal exact CIDR cover of those addresses. */
   ip4Ranges: number;
   ip6Ranges: number;
+}
+
+/** One value per client address family. */
+export interface FamilyCounts<T> {
+  ip4: T;
+  ip6: T;
 }
 
 export interface SpfExpansion {
@@ -237,6 +265,14 @@ export interface SpfExpansion {
     /** The term whose lookup is the first past the limit, or null. */
     crossing: LimitCrossing | null;
     voidCrossing: LimitCrossing | null;
+    /**
+     * Void lookups a client of each family meets when no term matches it: `void`, plus the `a` names
+     * and MX hosts with addresses of the other family only (receivers ask only the client's family,
+     * RFC 7208 §5.3, §5.4, and pyspf and Mail::SPF count those lookups; mailauth, by default, does not).
+     */
+    voidPerFamily: FamilyCounts<number>;
+    /** Where each family's count first passes `voidLimit`, or null. */
+    voidCrossingPerFamily: FamilyCounts<LimitCrossing | null>;
   };
   /** Include/redirect loops, each as the path that closes it. */
   loops: string[][];

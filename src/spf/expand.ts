@@ -8,11 +8,13 @@ import { passTotals, rangeOutcome } from './expand-outcome.js';
 import type { ExpandOptions, SpfExpansion } from './expand-types.js';
 import { noteType99 } from './select-record.js';
 import { withoutTrailingDot } from './check-host-names.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 
 export const DEFAULT_EXPAND_LIMITS = {
-  maxLookups: 10, // RFC 7208 §4.6.4
-  maxVoidLookups: 2, // RFC 7208 §4.6.4
-  maxMxNames: 10, // RFC 7208 §4.6.4
+  // RFC 7208 §4.6.4: the receivers' limits, the same constants check_host() enforces
+  maxLookups: DEFAULT_LIMITS.lookups,
+  maxVoidLookups: DEFAULT_LIMITS.voidLookups,
+  maxMxNames: DEFAULT_LIMITS.mxNames,
   maxDomains: 200,
   maxNodes: 2000,
 } as const;
@@ -53,6 +55,8 @@ export async function expandSpf(domain: string, resolver: Resolver, options: Exp
       voidLimit: limits.maxVoidLookups,
       crossing: builder.crossing,
       voidCrossing: builder.voidCrossing,
+      voidPerFamily: builder.familyVoids,
+      voidCrossingPerFamily: builder.familyVoidCrossing,
     },
     loops: builder.loops,
     duplicates: builder.duplicates(),

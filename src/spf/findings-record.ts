@@ -1,17 +1,20 @@
 // Findings about one record in the tree: what is published, how it is written, what it authorizes.
 // Each record is judged once, at its first occurrence.
+import type { RecordEdit } from '../findings/types.js';
+import { mergeSpfRecords, withoutTerm } from './edit-record.js';
 import { CLASSIC_UDP_LIMIT } from './answer-size.js';
+import { DEFAULT_LIMITS } from './check-host-context.js';
 import { parseCidr } from '../net/cidr.js';
-import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
-import { nodeEvidence, showPath, where, type SpfFindingDraft } from './findings-draft.js';
+import { listOf, MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, where, type SpfFindingDraft } from './findings-draft.js';
 import { WIDE_RANGE } from './findings-wide-range.js';
 
 /** RFC 1035 §3.3: a character-string holds at most 255 bytes. */
 const MAX_STRING = 255;
 
 /** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4 recommends 2). */
-export function recordFindings(visit: NodeVisit, voidLimit = 2): SpfFindingDraft[] {
+export function recordFindings(visit: NodeVisit, voidLimit = DEFAULT_LIMITS.voidLookups): SpfFindingDraft[] {
   const { node, via, topLevel } = visit;
   const out: SpfFindingDraft[] = [];
 
@@ -22,6 +25,7 @@ export function recordFindings(visit: NodeVisit, voidLimit = 2): SpfFindingDraft
       message: `${node.domain} publishes ${node.records.length} SPF records${where(node)} (${node.records.map((text, i) => `${recordPlace(node, i)}"${text}"`).join(', ')}); receivers give permerror when more than one TXT record starts with "v=spf1" (RFC 7208 §4.5)`,
       evidence: { ...nodeEvidence(node, null), record: node.records.join(' | ') },
       fix: `Merge them into one TXT record at ${node.domain} (one "v=spf1", every sender's terms, one all) and delete the others.`,
+      edits: mergeEdits(node.domain, node.records),
     });
   }
   if (node.status !== 'record' || node.occurrence > 1) return out;
@@ -169,10 +173,35 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
       message: `'${t.text}' in the record of ${node.domain}${where(node)} asks about ${t.target ?? 'a name'}, which ${what} or does not exist: the term matches nothing, costs a lookup, and uses void lookup ${t.voidNumber ?? '?'} of the ${voidLimit} receivers allow before permerror (RFC 7208 §4.6.4)`,
       evidence: nodeEvidence(node, t.position),
       fix: `Remove '${t.text}' if ${t.target ?? 'that host'} no longer sends mail, or publish the records it should have.`,
+      edits: removeTermEdits(node, t),
     });
   }
+  const voidHosts = (t.name === 'mx' ? (t.hosts ?? []) : []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined);
+  if (voidHosts.length > 0) out.push(mxVoidHosts(node, t, voidHosts, voidLimit));
   if (t.qualifier === '+') out.push(...wideRanges(node, t));
   return out;
+}
+
+/**
+ * An `mx` term's hosts with no address at all: each address lookup is a void lookup (RFC 7208 §4.6.4)
+ * for the receivers that count MX hosts, and the hosts match nothing.
+ */
+function mxVoidHosts(node: SpfTreeNode, t: SpfTermNode, hosts: readonly ResolvedHost[], voidLimit: number): SpfFindingDraft {
+  const names = hosts.map((h) => h.name);
+  const numbers = hosts.map((h) => String(h.voidNumber));
+  const one = hosts.length === 1;
+  const over = hosts.find((h) => (h.voidNumber ?? 0) > voidLimit);
+  const counted = `${one ? 'it as void lookup' : 'them as void lookups'} ${listOf(numbers)} of the ${voidLimit} allowed`;
+  const outcome = over ? `, and give permerror at ${over.name}` : ' before permerror';
+  return {
+    id: 'spf-void-lookup',
+    message:
+      `'${t.text}' in the record of ${node.domain}${where(node)} names MX ${one ? 'host' : 'hosts'} ${listOf(names)}, ` +
+      `which ${one ? 'has' : 'have'} no address records or ${one ? 'does' : 'do'} not exist: ${MX_VOID_RECEIVERS} count ${counted}${outcome}; ` +
+      `${one ? 'it matches' : 'they match'} nothing (RFC 7208 §4.6.4, §5.4)`,
+    evidence: nodeEvidence(node, t.position),
+    fix: mxVoidFix(t.text, names),
+  };
 }
 
 function wideRanges(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {
@@ -193,4 +222,22 @@ function wideRanges(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {
     });
   }
   return out;
+}
+
+/** RFC 7208 §4.5: one record holding every sender's terms replaces the first, and the others go. */
+function mergeEdits(domain: string, records: readonly string[]): RecordEdit[] {
+  const merged = mergeSpfRecords(records, null);
+  const [first, ...others] = records;
+  if (merged === null || first === undefined) return [];
+  return [
+    { action: 'replace', name: domain, type: 'TXT', value: merged, current: first },
+    ...others.map((current): RecordEdit => ({ action: 'remove', name: domain, type: 'TXT', value: null, current })),
+  ];
+}
+
+/** The record without one term (a void `a`/`mx`/`exists` that matches nothing). */
+function removeTermEdits(node: SpfTreeNode, t: SpfTermNode): RecordEdit[] {
+  if (node.record === null) return [];
+  const value = withoutTerm(node.record, t.position);
+  return value === null ? [] : [{ action: 'replace', name: node.domain, type: 'TXT', value, current: node.record }];
 }

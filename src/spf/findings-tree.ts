@@ -1,10 +1,10 @@
 // Findings about the tree as a whole: the lookup and void-lookup limits, loops, repeated includes,
 // DNS failures, and the root record's existence.
-import { hostFailures } from './host-failures.js';
+import { hostFailures, hostVoids } from './host-failures.js';
 import type { DnsProblem, ExpansionFailure, LimitCrossing, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
 import { rangesPastLimit, type LostRanges } from './expand-lost.js';
-import { nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
+import { listOf, MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
 
 function crossingEvidence(c: LimitCrossing): SpfFindingDraft['evidence'] {
   return {
@@ -55,6 +55,7 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
         line: root.type99.sources[0]?.line ?? root.source?.line ?? null,
       },
       fix: `Delete the type 99 (SPF) record at ${tree.domain}; keep the TXT record only.`,
+      edits: root.type99.texts.map((current) => ({ action: 'remove', name: tree.domain, type: 'SPF', value: null, current })),
     });
   }
 
@@ -74,13 +75,30 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
     });
   }
 
-  if (voidCrossing) {
+  if (voidCrossing?.host) {
+    // RFC 7208 §4.6.4: the limit is passed at an MX host's address lookup, which receivers differ on
+    const term = crossingTerm(voidCrossing, visits);
+    const voidHosts = (term?.hosts ?? []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined).map((h) => h.name);
+    out.push({
+      id: 'spf-too-many-void-lookups',
+      message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); void lookup ${voidCrossing.count} is the address lookup of MX host ${voidCrossing.host}, which has no address records or does not exist, for '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}): ${MX_VOID_RECEIVERS} give permerror there, after ${tree.lookups.voidLimit} (RFC 7208 §4.6.4)`,
+      evidence: crossingEvidence(voidCrossing),
+      fix: mxVoidFix(voidCrossing.term, voidHosts.length > 0 ? voidHosts : [voidCrossing.host]),
+    });
+  } else if (voidCrossing) {
     out.push({
       id: 'spf-too-many-void-lookups',
       message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); receivers give permerror after ${tree.lookups.voidLimit}, at '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}) (RFC 7208 §4.6.4)`,
       evidence: crossingEvidence(voidCrossing),
       fix: `Remove the terms that name nonexistent hosts or domains (see each term marked void in the tree), or publish the records they expect.`,
     });
+  }
+
+  if (!voidCrossing) {
+    for (const fam of FAMILIES) {
+      const c = tree.lookups.voidCrossingPerFamily?.[fam.key];
+      if (c) out.push(oneFamilyVoids(tree, visits, fam, c));
+    }
   }
 
   for (const v of visits) {
@@ -132,6 +150,58 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
     });
   }
   return out;
+}
+
+/**
+ * Past the void limit for the clients of one family only (RFC 7208 §4.6.4): `a` names and MX hosts
+ * with addresses of the other family are void lookups for them, as receivers ask only the client's
+ * family (§5.3, §5.4). pyspf and Mail::SPF count those lookups; mailauth, by default, does not.
+ */
+function oneFamilyVoids(tree: SpfExpansion, visits: NodeVisit[], fam: Family, c: LimitCrossing): SpfFindingDraft {
+  const other = fam.key === 'ip4' ? 'ip6' : 'ip4';
+  const names: string[] = [];
+  const terms: string[] = [];
+  let mx = false;
+  for (const { node } of visits) {
+    for (const t of node.terms) {
+      if (!t.evaluated || (t.name !== 'a' && t.name !== 'mx')) continue;
+      for (const h of t.hosts ?? []) {
+        const v = hostVoids(h);
+        if (!v[fam.key] || v[other]) continue;
+        if (!names.includes(h.name)) names.push(h.name);
+        if (!terms.includes(t.text)) terms.push(t.text);
+        mx ||= t.name === 'mx';
+      }
+    }
+  }
+  const otherType = fam.type === 'A' ? 'AAAA' : 'A';
+  const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  const one = names.length === 1;
+  const at = c.host ? `the ${fam.type} lookup of MX host ${c.host} for '${c.term}'` : `'${c.term}'`;
+  const receivers = mx
+    ? MX_VOID_RECEIVERS
+    : 'receivers that count each address lookup of the client\'s family as a void lookup (pyspf, Mail::SPF; mailauth counts a name with no address at all)';
+  return {
+    id: 'spf-void-lookups-one-family',
+    message:
+      `${fam.clients} clients meet up to ${tree.lookups.voidPerFamily[fam.key]} void lookups while SPF for ${tree.domain} is evaluated, ` +
+      `because ${listOf(shown)} ${one ? 'has' : 'have'} ${otherType} records only and receivers ask only the client's family (RFC 7208 §5.3, §5.4); ` +
+      `void lookup ${c.count} is ${at} in ${c.domain} (via ${showPath(c.path)}): ${receivers} give permerror there, after ${tree.lookups.voidLimit}, ` +
+      `to the ${fam.clients} clients no earlier term matches (RFC 7208 §4.6.4)`,
+    evidence: crossingEvidence(c),
+    fix: `Replace ${listOf(terms.map((t) => `'${t}'`))} by ip4/ip6 terms for the hosts that send mail, or give ${listOf(shown)} ${fam.type} records too.`,
+  };
+}
+
+/** The term where a count passes its limit. */
+function crossingTerm(c: LimitCrossing, visits: NodeVisit[]): SpfTermNode | null {
+  const key = c.path.join('\n');
+  for (const v of visits) {
+    if (v.node.path.join('\n') !== key) continue;
+    const t = v.node.terms.find((x) => x.position === c.position && x.text === c.term);
+    if (t) return t;
+  }
+  return null;
 }
 
 /** Client families: receivers ask A for an IPv4 client and AAAA for an IPv6 one (RFC 7208 §5.3, §5.4). */

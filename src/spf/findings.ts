@@ -1,6 +1,6 @@
 // Every SPF finding id, once, and spfFindings(): what an expanded tree (expand.ts) tells a domain owner.
 // Each finding cites the rule, points at the record, position and include path, and says what to change.
-import { defineFindings, finding, type Finding } from '../findings/types.js';
+import { defineFindings, finding, withEdits, type Finding } from '../findings/types.js';
 import type { SpfExpansion } from './expand-types.js';
 import { walkTree } from './expand-walk.js';
 import { recordFindings } from './findings-record.js';
@@ -14,6 +14,7 @@ export const SPF_FINDINGS = defineFindings({
   'spf-too-many-lookups': { severity: 'error', title: 'More than 10 DNS lookups', rule: 'RFC 7208 §4.6.4' },
   'spf-lookups-near-limit': { severity: 'warning', title: '9 or 10 DNS lookups: one change from failing', rule: 'RFC 7208 §4.6.4' },
   'spf-too-many-void-lookups': { severity: 'error', title: 'More than 2 void lookups', rule: 'RFC 7208 §4.6.4' },
+  'spf-void-lookups-one-family': { severity: 'warning', title: 'More than 2 void lookups for IPv4 or IPv6 clients', rule: 'RFC 7208 §4.6.4, §5.3, §5.4' },
   'spf-void-lookup': { severity: 'info', title: 'Term names a host or domain with no records', rule: 'RFC 7208 §4.6.4' },
   'spf-include-loop': { severity: 'error', title: 'Include/redirect loop', rule: 'RFC 7208 §4.6.4, §5.2' },
   'spf-include-without-spf': { severity: 'error', title: 'Include or redirect target has no SPF record', rule: 'RFC 7208 §5.2, §6.1' },
@@ -41,6 +42,6 @@ export { WIDE_RANGE } from './findings-wide-range.js';
 export function spfFindings(tree: SpfExpansion): Finding[] {
   const visits = walkTree(tree.root);
   return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) =>
-    finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity),
+    withEdits(finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity), d.edits ?? []),
   );
 }

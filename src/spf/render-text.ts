@@ -87,7 +87,7 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, s: Style, i
   if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, receivers stop here with permerror`));
   if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
   if (t.hosts) {
-    for (const h of t.hosts) notes.push(hostNote(h, s));
+    for (const h of t.hosts) notes.push(hostNote(h, voidLimit, s, insideUnreached || t.pastLimit));
   }
   return notes;
 }
@@ -96,11 +96,22 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, s: Style, i
  * One `a`/`mx` host: its addresses and, when a question failed, what each family's question gave:
  * `h.example: 192.0.2.1, AAAA: timeout`, `h.example: A: timeout, AAAA: no records`. Receivers ask A for
  * IPv4 clients and AAAA for IPv6 ones (RFC 7208 §5.3, §5.4), so a failure reaches its own family only.
+ * An MX host with no address at all shows its void lookup (§4.6.4), and one receivers never ask after
+ * the void limit was passed at an earlier host says so (unless the whole term is never reached).
  */
-function hostNote(h: ResolvedHost, s: Style): string {
+function hostNote(h: ResolvedHost, voidLimit: number, s: Style, termUnreached: boolean): string {
   const { p, dns: esc } = s;
   const addresses = [...h.ip4, ...h.ip6].map(esc).join(' ');
-  if (h.failure === null) return `${esc(h.name)}: ${addresses === '' ? 'no addresses' : addresses}`;
+  if (h.failure === null) {
+    const number = h.voidNumber ?? null;
+    let note = '';
+    if (number !== null) {
+      note = number > voidLimit ? ` (${p.red(`void lookup ${number}: over the limit of ${voidLimit}, receivers stop here with permerror`)})` : ` (${p.yellow(`void lookup ${number} of ${voidLimit}`)})`;
+    } else if (h.pastLimit === true && !termUnreached) {
+      note = ` (${p.red('never asked: receivers stopped with permerror before it')})`;
+    }
+    return `${esc(h.name)}: ${addresses === '' ? 'no addresses' : addresses}${note}`;
+  }
   const failed = hostFailures(h);
   const parts = addresses === '' ? [] : [addresses];
   const shown = new Set<DnsProblem>();
@@ -227,7 +238,22 @@ export function treeTotals(tree: SpfExpansion, s: Style): string[] {
     lines.push(total >= limit - 1 ? p.yellow(`${count} (one provider change from failing)`) : p.green(count));
   }
   const voidLine = `Void lookups (no such name, or no records): ${voids} of the ${voidLimit} allowed`;
-  lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at ${s.quoted(voidCrossing.term, "'")} in ${esc(voidCrossing.domain)}`) : voidLine);
+  const at = voidCrossing?.host ? ` (MX host ${esc(voidCrossing.host)})` : '';
+  lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at ${s.quoted(voidCrossing.term, "'")}${at} in ${esc(voidCrossing.domain)}`) : voidLine);
+  // RFC 7208 §5.3, §5.4: names with addresses of one family only are void for the other family's clients
+  for (const [key, clients, type] of [
+    ['ip4', 'IPv4', 'AAAA'],
+    ['ip6', 'IPv6', 'A'],
+  ] as const) {
+    const c = voidCrossing ? null : (tree.lookups.voidCrossingPerFamily?.[key] ?? null);
+    if (!c) continue;
+    const host = c.host ? ` (MX host ${esc(c.host)})` : '';
+    lines.push(
+      p.yellow(
+        `Void lookups for ${clients} clients (names with ${type} records only count too): ${tree.lookups.voidPerFamily[key]} of the ${voidLimit} allowed: receivers that count them give permerror at ${s.quoted(c.term, "'")}${host} in ${esc(c.domain)}`,
+      ),
+    );
+  }
   const t = tree.totals;
   const caveats = [
     crossing || voidCrossing ? 'counted as if no limit applied' : null,

@@ -102,7 +102,13 @@ describe('the audit finds what fixtures/demo/README.md promises', () => {
     const a = auditOf('northwind.example');
     expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(a.predictions?.every((p) => p.verdict === 'accepted')).toBe(true);
-    expect(a.ptr.map((r) => r.result)).toEqual(['pass', 'pass', 'pass']);
+    // the profile's three sending addresses, then its own MX host (forward-confirmed too)
+    expect(a.ptr.map((r) => [r.address, r.result, r.roles.map((x) => `${x.role} ${x.host}`)])).toEqual([
+      ['203.0.113.10', 'pass', []],
+      ['203.0.113.11', 'pass', []],
+      ['2001:db8:10::25', 'pass', []],
+      ['203.0.113.25', 'pass', ['mx mx1.northwind.example']],
+    ]);
     expect(a.dmarc.policy?.published).toBe('reject');
   });
 

@@ -77,6 +77,8 @@ describe('offline (--zone): a named domain outside every zone', () => {
       verdict: 'fail',
       summary: { error: 1, warning: 0, info: 0 },
       findings: report.findings,
+      changes: [],
+      changesElsewhere: [],
       spf: null,
       dmarc: null,
       dkim: null,

@@ -10,7 +10,8 @@ import { REPO_ROOT as ROOT, runBuiltCli, type CliRun } from '../helpers/run-cli.
 const snapshot = (name: string) => `./snapshots/${name}`;
 
 /** Run the built CLI from the repository root, with colour off and no CI or terminal settings. */
-const authaudit = (args: string[]): Promise<CliRun> => runBuiltCli(args);
+// at the default width (no COLUMNS): the text snapshots show what a pipe or a file gets
+const authaudit = (args: string[]): Promise<CliRun> => runBuiltCli(args, { env: { COLUMNS: undefined } });
 
 /** A run that printed a report: nothing on stderr (a crash exits 1 too, and must never become a snapshot). */
 async function report(args: string[]): Promise<CliRun> {
@@ -46,7 +47,7 @@ describe('authaudit audit (built) on the demo zones', () => {
     delete broken.domains[0]?.['verdict'];
     expect(validate(broken)).toBe(false);
     expect(json.command).toBe('audit');
-    const keys = ['domain', 'verdict', 'summary', 'findings', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'profiles', 'predictions'];
+    const keys = ['domain', 'verdict', 'summary', 'findings', 'changes', 'changesElsewhere', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'profiles', 'predictions'];
     for (const d of json.domains) expect(Object.keys(d)).toEqual(keys);
     expect(run.stdout).not.toContain(ROOT);
     await expect(run.stdout).toMatchFileSnapshot(snapshot('audit-demo.json'));

@@ -5,14 +5,14 @@
 // records hold Markdown and HTML shows that DNS text comes out as literal text.
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBuiltCli, ROOT } from '../helpers/built-cli.js';
+import { REPO_ROOT as ROOT, runBuiltCli } from '../helpers/run-cli.js';
 import { decodeHtml, elementNames, renderGfm } from '../helpers/render-gfm.js';
 
 const snapshot = (name: string) => `./snapshots/markdown/${name}`;
 const DEMO = ['--zone', 'fixtures/demo'];
 
 /** What our Markdown may turn into: headings, lists, tables, emphasis we write, code, rule links, collapsed sections. */
-const ALLOWED = new Set(['a', 'code', 'details', 'h2', 'h3', 'h4', 'li', 'p', 'pre', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul']);
+const ALLOWED = new Set(['a', 'code', 'details', 'h2', 'h3', 'h4', 'li', 'ol', 'p', 'pre', 'strong', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul']);
 
 /** Checks the rendered HTML of a report; returns it. */
 function checkRendered(markdown: string): string {

@@ -93,7 +93,6 @@ describe('config files', () => {
       'authaudit.config.json:3:13: $.failOn: must be one of "error", "warning", "info", "never"',
       "authaudit.config.json:4:28: $.resolver.servers[0]: invalid resolver address 'dns.google': 'dns.google' is not an IP address (name servers are given by address, not by name)",
       'authaudit.config.json:4:54: $.resolver.timeout: must be a whole number of milliseconds from 1 to 600000',
-      'authaudit.config.json:5:16: $.profiles[0].ips: is missing (the sending IP addresses)',
       'authaudit.config.json:5:25: $.profiles[0].from: "nobody@" is not an address (local-part@domain) or a domain',
       'authaudit.config.json:5:46: $.profiles[0].volume: must be a whole number of messages a day (0 or more), not -1',
     ]);

@@ -43,6 +43,9 @@ const accepted: Array<[string, unknown]> = [
   ['the null sender "<>" with a HELO name', withProfile({ mailFrom: '<>', helo: 'mta.shop.example' })],
   ['null for every optional profile field', withProfile({ name: null, description: null, mailFrom: null, helo: null, dkim: null, volume: null })],
   ['several addresses, IPv4 and IPv6', withProfile({ ips: ['192.0.2.10', '2001:db8::25'] })],
+  // no ips: predict takes samples of the ranges the MAIL FROM domain's SPF authorizes
+  ['a profile without ips', withProfile({ ips: undefined })],
+  ['a profile with ips null', withProfile({ ips: null })],
 ];
 
 const rejected: Array<[string, unknown]> = [
@@ -61,8 +64,6 @@ const rejected: Array<[string, unknown]> = [
   ['a top level that is an array', ['example.com']],
   // inline profiles: each case breaks one rule of an otherwise valid profile
   ['a profile without from', withProfile({ from: undefined, helo: 'mta.example.com' })],
-  ['a profile without ips', withProfile({ ips: undefined })],
-  ['a profile with ips null', withProfile({ ips: null })],
   ['a profile with no sending address', withProfile({ ips: [] })],
   ['a profile with a bad sending address', withProfile({ ips: ['192.0.2.300'] })],
   ['the null sender "<>" without a HELO name', withProfile({ mailFrom: '<>' })],

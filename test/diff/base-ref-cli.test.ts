@@ -1,6 +1,7 @@
 // `authaudit diff --base-ref` through the BUILT CLI (`npm run build` first; `npm test` does), in a
 // git repository the test builds (test/helpers/git-fixture.ts): commit 1 has no zones, commit 2
-// adds zones/ (example.com with an $INCLUDE in a subfolder, old.example), commit 3 puts
+// adds zones/ as BIND keeps them (named.conf.local with `directory` and an absolute path,
+// db.example.com with $ORIGIN and an $INCLUDE in a subfolder, db.old.example), commit 3 puts
 // example.com's SPF past 10 lookups, removes old.example and adds new.example. Offline: the zone
 // files are the whole world; git runs over local paths and file:// only.
 import { execFile } from 'node:child_process';

@@ -1,12 +1,17 @@
 // diffZones on fixtures/diff (base and head versions of a few zones; see the comments in each
 // file): what the change introduces and resolves, the SPF lookup delta, the addresses that start
 // and stop passing, predicted replies that change, and overlay versus offline resolution.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffZones, type ZoneDiff } from '../../src/diff/diff-zones.js';
 import { mailDomains } from '../../src/diff/mail-domains.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { readProfileFile } from '../../src/profile/read-profile-file.js';
 import type { DomainDiff } from '../../src/diff/diff-audits.js';
+import { RSA_2048 } from '../dkim/keys.js';
+import { quoteTxt } from '../dkim/zone.js';
 
 let diff: ZoneDiff;
 const domain = (name: string): DomainDiff => {
@@ -101,6 +106,43 @@ describe('overlay versus offline', () => {
     const d = await diffZones({ ...single, live: null, domains: ['ns1.acme.example'] });
     expect(d.audited).toEqual(['ns1.acme.example']);
     expect(d.domainsFrom).toBe('given');
+  });
+});
+
+describe('DKIM selectors the zone files hold', () => {
+  const ZONE_HEAD = ['$ORIGIN sender.example.', '$TTL 300', '@ IN SOA ns hostmaster 1 3600 600 86400 300', '@ IN NS ns', 'ns IN A 192.0.2.53', '@ IN TXT "v=spf1 -all"'];
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'authaudit-diff-dkim-'));
+    await mkdir(join(dir, 'base'));
+    await mkdir(join(dir, 'head'));
+    // the change moves s2024 to a provider that never published the key, and drops old2019 (dangling)
+    await writeFile(join(dir, 'base', 'sender.example.zone'), [...ZONE_HEAD, `s2024._domainkey IN TXT ${quoteTxt(`v=DKIM1; p=${RSA_2048}`)}`, 'old2019._domainkey IN CNAME gone.esp.example.', ''].join('\n'));
+    await writeFile(join(dir, 'head', 'sender.example.zone'), [...ZONE_HEAD, 's2024._domainkey IN CNAME s2024.dkim.esp.example.', ''].join('\n'));
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('both versions check the selectors either holds: a key broken by the change is introduced, a dangling CNAME removed is resolved', async () => {
+    const d = await diffZones({ base: [join(dir, 'base')], head: [join(dir, 'head')], live: null });
+    expect(d.audited).toEqual(['sender.example']);
+    const [base] = d.base.audits;
+    const [head] = d.head.audits;
+    expect(base?.dkim.selectorsFromZone).toEqual(['old2019', 's2024']);
+    expect(head?.dkim.selectorsFromZone).toEqual(['old2019', 's2024']);
+    expect(base?.dkim.keys.map((k) => [k.selector, k.verdict])).toEqual([
+      ['old2019', 'unusable'],
+      ['s2024', 'usable'],
+    ]);
+    const introduced = d.introduced.filter((f) => f.id.startsWith('dkim-'));
+    expect(introduced.map((f) => [f.id, f.evidence.domain])).toEqual([
+      ['dkim-no-key', 's2024._domainkey.sender.example'],
+      ['dkim-none-found', '_domainkey.sender.example'],
+    ]);
+    expect(d.resolved.map((f) => [f.id, f.evidence.domain])).toContainEqual(['dkim-no-key', 'old2019._domainkey.sender.example']);
   });
 });
 

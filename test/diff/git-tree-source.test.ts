@@ -56,8 +56,8 @@ describe('a commit as a FileSource', () => {
     const source = await open('v2', ['zones']);
     expect(source.label).toBe(`v2 (${fixture.zonesAdded.slice(0, 7)})`);
     expect({ ref: source.ref, commit: source.commit }).toEqual({ ref: 'v2', commit: fixture.zonesAdded });
-    expect(['zones', 'zones/example.com.zone', 'zones/includes', 'zones/new.example.zone'].map((p) => source.kind(p))).toEqual(['folder', 'file', 'folder', null]);
-    expect(source.list('zones')).toEqual(['example.com.zone', 'includes', 'old.example.zone']);
+    expect(['zones', 'zones/db.example.com', 'zones/includes', 'zones/db.new.example'].map((p) => source.kind(p))).toEqual(['folder', 'file', 'folder', null]);
+    expect(source.list('zones')).toEqual(['db.example.com', 'db.old.example', 'includes', 'named.conf.local']);
     expect(source.list('zones/includes')).toEqual(['spf.inc']);
     expect(source.read('zones/includes/spf.inc').toString('latin1')).toBe(SPF_AT_COMMIT_2);
     expect(readFileSync(path.join(fixture.repo, 'zones/includes/spf.inc'), 'latin1')).not.toBe(SPF_AT_COMMIT_2);
@@ -65,11 +65,11 @@ describe('a commit as a FileSource', () => {
 
   it('paths not at the commit, folders read as files and files listed as folders say why', async () => {
     const source = await open('v2', ['zones']);
-    expect(reason(() => source.read('zones/new.example.zone'))).toBe('no such file');
+    expect(reason(() => source.read('zones/db.new.example'))).toBe('no such file');
     expect(reason(() => source.read('zones'))).toBe('is a folder, not a file');
-    expect(reason(() => source.list('zones/example.com.zone'))).toBe('is a file, not a folder');
+    expect(reason(() => source.list('zones/db.example.com'))).toBe('is a file, not a folder');
     expect(reason(() => source.list('zones/nothing'))).toBe('no such folder');
-    expect(reason(() => source.read('zones/example.com.zone/x'))).toBe('no such file');
+    expect(reason(() => source.read('zones/db.example.com/x'))).toBe('no such file');
     const before = await open('v1', ['zones']);
     expect(before.kind('zones')).toBeNull();
     expect(reason(() => before.list('zones'))).toBe('no such folder');
@@ -77,7 +77,7 @@ describe('a commit as a FileSource', () => {
 
   it('a path from a subfolder or an absolute one names the same file', async () => {
     const fromDocs = await open('v2', ['../zones'], path.join(fixture.repo, 'docs'));
-    expect(fromDocs.list('../zones')).toEqual(['example.com.zone', 'includes', 'old.example.zone']);
+    expect(fromDocs.list('../zones')).toEqual(['db.example.com', 'db.old.example', 'includes', 'named.conf.local']);
     expect(fromDocs.read('../zones/includes/spf.inc').toString('latin1')).toBe(SPF_AT_COMMIT_2);
     const absolute = path.join(fixture.repo, 'zones/includes/spf.inc');
     expect(fromDocs.read(absolute).toString('latin1')).toBe(SPF_AT_COMMIT_2);
@@ -95,12 +95,12 @@ describe('a commit as a FileSource', () => {
   });
 
   it('reads beyond the paths it was opened with (an $INCLUDE elsewhere, named.conf naming files)', async () => {
-    const source = await open('v2', ['zones/example.com.zone']);
+    const source = await open('v2', ['zones/db.example.com']);
     expect(source.read('zones/includes/spf.inc').toString('latin1')).toBe(SPF_AT_COMMIT_2);
     expect(source.list('.')).toEqual(['README.md', 'docs', 'zones']);
-    expect(source.list('zones')).toEqual(['example.com.zone', 'includes', 'old.example.zone']);
+    expect(source.list('zones')).toEqual(['db.example.com', 'db.old.example', 'includes', 'named.conf.local']);
     expect(source.kind('docs/README.md')).toBe('file');
-    expect(source.kind('zones/new.example.zone')).toBeNull();
+    expect(source.kind('zones/db.new.example')).toBeNull();
     expect(source.kind('nothing/here')).toBeNull();
   });
 

@@ -5,13 +5,19 @@ import { jsonOf, runCli } from '../helpers/run-cli.js';
 const ZONES = ['--zone', 'test/dkim/zones'];
 
 describe('authaudit dkim', () => {
-  test('discovery: keys found at common selectors, a retired selector is info, exit 0', async () => {
+  test('discovery: common selectors and those of the zone files; a dangling CNAME is an error, a retired selector info', async () => {
     const run = await runCli(['dkim', 'example.com', ...ZONES]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('DKIM example.com (discovery over');
+    // selector1 is a CNAME to a name that does not exist: discovery reports it as --selector does
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('DKIM example.com (discovery over 45 selectors)');
+    expect(run.stdout).toContain('checked 45 selectors: 42 common, 6 found in the zone files (3 of them also common); 39 have no record');
     expect(run.stdout).toContain('_domainkey.example.com: exists (NOERROR)');
     expect(run.stdout).toMatch(/google {2}google\._domainkey\.example\.com {2}usable rsa 2048 bits/);
+    expect(run.stdout).toMatch(/error {3}dkim-no-key {2}selector1\._domainkey\.example\.com/);
     expect(run.stdout).toMatch(/info {4}dkim-key-revoked {2}selector2\._domainkey\.example\.com/);
+    // weak and ed are in the zone file only: found without --selector
+    expect(run.stdout).toMatch(/warning dkim-rsa-1024 {2}weak\._domainkey\.example\.com/);
+    expect(run.stdout).toMatch(/ed {2}ed\._domainkey\.example\.com {2}usable ed25519/);
   });
 
   test('named selectors as JSON: every field present, findings with evidence, exit 1 on errors', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { checkDkimKey, keyRecordName } from '../../src/dkim/evaluate-key.js';
 import { DKIM_FINDINGS } from '../../src/dkim/findings.js';
 import { ED25519_RAW, RSA_1024, RSA_2048, RSA_2048_PKCS1, RSA_4608, RSA_512 } from './keys.js';
-import { quoteTxt, zoneResolver } from './zone.js';
+import { quoteTxt, zoneResolver, zonesResolver } from './zone.js';
 
 interface Row {
   /** The TXT value at s._domainkey.example.com. */
@@ -107,8 +107,38 @@ describe('what DNS answers at the selector', () => {
     const zone = zoneResolver('selector1._domainkey IN CNAME selector1-example-com._domainkey.tenant.example.com.');
     const report = await checkDkimKey('example.com', 'selector1', zone);
     expect(report).toMatchObject({ outcome: 'nxdomain', reason: 'no-key' });
-    expect(report.findings[0]?.message).toContain('delegated by CNAME to selector1-example-com._domainkey.tenant.example.com');
+    expect(report.findings[0]?.message).toContain(
+      'is a CNAME that dangles (selector1._domainkey.example.com → selector1-example-com._domainkey.tenant.example.com): selector1-example-com._domainkey.tenant.example.com does not exist (NXDOMAIN)',
+    );
     expect(report.findings[0]?.evidence.path).toEqual(['selector1._domainkey.example.com', 'selector1-example-com._domainkey.tenant.example.com']);
+    // the target is in the domain's own zone: publish the key there, or fix the CNAME
+    expect(report.findings[0]?.fix).toBe(
+      'Publish the key as TXT at selector1-example-com._domainkey.tenant.example.com, or fix the CNAME at selector1._domainkey.example.com to point at the name that holds the key (remove it if the selector is retired).',
+    );
+  });
+
+  test("a dangling CNAME into a provider's zone: the fix is the provider's settings, not their zone", async () => {
+    const zone = zonesResolver({
+      'example.com': 'k1._domainkey IN CNAME dkim.esp.example.\nk2._domainkey IN CNAME dkim2.esp.example.',
+      'esp.example': 'dkim2 IN A 192.0.2.25',
+    });
+    const nx = await checkDkimKey('example.com', 'k1', zone);
+    expect(nx.findings.map((f) => f.id)).toEqual(['dkim-no-key']);
+    expect(nx.findings[0]?.message).toContain('k1._domainkey.example.com is a CNAME that dangles (k1._domainkey.example.com → dkim.esp.example): dkim.esp.example does not exist (NXDOMAIN)');
+    expect(nx.findings[0]?.fix).toContain("dkim.esp.example is in esp.example's zone, not yours: configure (or re-enable) DKIM for example.com at that provider");
+    expect(nx.findings[0]?.fix).toContain('rather than editing their zone');
+    expect(nx.findings[0]?.fix).toContain('remove the CNAME at k1._domainkey.example.com');
+    // no data at the end of the chain is the same break
+    const nodata = await checkDkimKey('example.com', 'k2', zone);
+    expect(nodata).toMatchObject({ outcome: 'nodata', verdict: 'unusable', reason: 'no-key' });
+    expect(nodata.findings[0]?.message).toContain('dkim2.esp.example has no TXT record');
+  });
+
+  test('discovery: a plain NXDOMAIN is no finding, a name without a key or a dangling CNAME is one', async () => {
+    const zone = zoneResolver(['k1._domainkey IN CNAME dkim.esp.example.', 'k2._domainkey IN A 192.0.2.1'].join('\n'));
+    expect((await checkDkimKey('example.com', 'absent', zone, { discovered: true })).findings).toEqual([]);
+    expect((await checkDkimKey('example.com', 'k1', zone, { discovered: true })).findings.map((f) => [f.id, f.severity])).toEqual([['dkim-no-key', 'error']]);
+    expect((await checkDkimKey('example.com', 'k2', zone, { discovered: true })).findings.map((f) => [f.id, f.severity])).toEqual([['dkim-no-key', 'error']]);
   });
 
   test('a SERVFAIL or time-out is a temporary failure, not a missing key', async () => {

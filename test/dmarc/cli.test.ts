@@ -62,7 +62,7 @@ describe('authaudit dmarc', () => {
   it('rejects a malformed domain with exit 2 and no stack trace', async () => {
     const run = await runCli(['dmarc', 'bad..example.com', ...ZONES]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("'bad..example.com' is not a domain name");
+    expect(run.stderr).toContain("domain 'bad..example.com' has an empty label");
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });

@@ -1,7 +1,7 @@
 // `authaudit flatten` end to end on the fixture zones (offline, --zone).
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 
 const WORLD = ['--zone', 'fixtures/flatten/world'];
 

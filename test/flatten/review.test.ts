@@ -7,7 +7,8 @@ import { overlayResolver } from '../../src/dns/overlay-resolver.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { checkPublished } from '../../src/flatten/check-stale.js';
 import { flattenSpf } from '../../src/flatten/flatten.js';
-import { answerBytes, OPT_RECORD_BYTES, splitTxtStrings } from '../../src/flatten/txt-size.js';
+import { answerBytes, OPT_RECORD_BYTES } from '../../src/flatten/txt-size.js';
+import { splitTxtStrings } from '../../src/dns/txt.js';
 import { renderFlattenMarkdown } from '../../src/flatten/render-markdown.js';
 import { flattenFindings } from '../../src/flatten/findings.js';
 import { nameWireLength } from '../../src/spf/answer-size.js';
@@ -95,6 +96,22 @@ v4.example. A 192.0.2.1
     const r = await flattenSpf('ex.example', dns);
     expect(r.status).toBe('refused');
     expect(r.refusals[0]?.message).toMatch(/3rd void lookup for IPv6 clients \(v4\.example has no AAAA record\)/);
+  });
+
+  it('counts each MX host without addresses of a family as a void lookup for that family, as pyspf and Mail::SPF do', async () => {
+    const dns = zone(`
+ex.example. TXT "v=spf1 mx ip4:10.0.0.1 -all"
+ex.example. MX 10 gone.example.
+ex.example. MX 20 v4.example.
+ex.example. MX 30 bare.example.
+v4.example. A 192.0.2.1
+bare.example. TXT "not a mail host"
+`);
+    const r = await flattenSpf('ex.example', dns);
+    expect(r.status).toBe('refused');
+    // IPv4 clients meet two (gone, bare): at the limit; IPv6 clients three
+    expect(r.refusals[0]).toEqual(expect.objectContaining({ domain: 'ex.example', term: 'mx' }));
+    expect(r.refusals[0]?.message).toMatch(/3rd void lookup for IPv6 clients \(MX host bare\.example has no AAAA record\)/);
   });
 
   it('refuses when the original gives permerror at some address through message-dependent void lookups', async () => {

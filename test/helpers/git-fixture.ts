@@ -72,7 +72,11 @@ export interface ZoneRepository {
   repo: string;
   /** Commit 1: a README, no zones (tag v1). */
   noZones: string;
-  /** Commit 2: zones/ with example.com (an $INCLUDE in a subfolder, $ORIGIN) and old.example (tag v2). */
+  /**
+   * Commit 2: zones/ kept as BIND keeps them (tag v2): named.conf.local with `directory` and the zone
+   * statements (one absolute path), db.example.com ($ORIGIN, an $INCLUDE of includes/spf.inc relative
+   * to the directory) and db.old.example.
+   */
   zonesAdded: string;
   /** Commit 3 (main, checked out): example.com's SPF past 10 lookups, old.example removed, new.example added, the config (tag v3). */
   changed: string;
@@ -86,6 +90,7 @@ ns1     IN A   192.0.2.53
 `;
 
 const EXAMPLE_COM = `; example.com: mail on mx, SPF hosts kept in includes/spf.inc
+$ORIGIN example.com.
 $TTL 3600
 ${SOA(2024010201)}@       IN MX  10 mx
 mx      IN A   192.0.2.25
@@ -123,6 +128,11 @@ mx      IN A   ${net}.25
 _dmarc  IN TXT "v=DMARC1; p=reject"
 `;
 
+/** named.conf.local as the server has it: paths as named sees them, relative ones from `directory`. */
+const namedConf = (zones: readonly string[]): string => `options { directory "/etc/bind/zones"; };
+${zones.map((z) => (z === 'old.example' ? `zone "${z}" { type primary; file "/etc/bind/zones/db.${z}"; };` : `zone "${z}" { type primary; file "db.${z}"; };`)).join('\n')}
+`;
+
 /** Build the zones repository (see ZoneRepository) under the sandbox, in `name`. */
 export function zoneRepository(box: GitSandbox, name = 'zones-repo'): ZoneRepository {
   const repo = path.join(box.root, name);
@@ -132,16 +142,18 @@ export function zoneRepository(box: GitSandbox, name = 'zones-repo'): ZoneReposi
   const noZones = box.commit(repo, 'Start the DNS repository', '2024-01-01T00:00:00Z');
   box.git(repo, ['tag', 'v1']);
   box.write(repo, {
-    'zones/example.com.zone': EXAMPLE_COM,
+    'zones/named.conf.local': namedConf(['example.com', 'old.example']),
+    'zones/db.example.com': EXAMPLE_COM,
     'zones/includes/spf.inc': SPF_ONE_HOST,
-    'zones/old.example.zone': mailZone(2024010201, '198.51.100'),
+    'zones/db.old.example': mailZone(2024010201, '198.51.100'),
   });
   const zonesAdded = box.commit(repo, 'Keep the zones in the repository', '2024-01-02T00:00:00Z');
   box.git(repo, ['tag', 'v2']);
   box.write(repo, {
     'zones/includes/spf.inc': SPF_ELEVEN_LOOKUPS,
-    'zones/old.example.zone': null,
-    'zones/new.example.zone': mailZone(2024010301, '203.0.113'),
+    'zones/named.conf.local': namedConf(['example.com', 'new.example']),
+    'zones/db.old.example': null,
+    'zones/db.new.example': mailZone(2024010301, '203.0.113'),
     'authaudit.config.json': '{ "zones": ["zones"] }\n',
   });
   const changed = box.commit(repo, 'Ten sending services; old.example goes, new.example comes', '2024-01-03T00:00:00Z');

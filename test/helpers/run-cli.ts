@@ -17,7 +17,8 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   const code = await main(['node', 'authaudit', ...args], {
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: { ...env },
+    // wide enough that no line is wrapped: tests of content read whole lines (wrapping has its own tests)
+    env: { COLUMNS: '1000', ...env },
     cwd: process.cwd(),
   });
   return { code, stdout, stderr };
@@ -37,14 +38,18 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Run the BUILT command (`node bin/authaudit.js`, `npm run build` first) as a child process, from
- * `cwd` (default: the repository root), with colour off and no CI or terminal settings unless `env` adds them.
+ * `cwd` (default: the repository root), with colour off and no CI or terminal settings unless `env`
+ * adds them. COLUMNS is wide enough that no line is wrapped (tests of content read whole lines;
+ * wrapping has its own tests); `env: { COLUMNS: undefined }` runs at the default width.
  */
 export function runBuiltCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const merged: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', COLUMNS: '1000', ...options.env };
+  const env = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(REPO_ROOT, 'bin', 'authaudit.js'), ...args],
-      { cwd: options.cwd ?? REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
         resolve({ code, stdout, stderr });

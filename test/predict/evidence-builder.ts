@@ -3,6 +3,7 @@ import type { DmarcPolicy } from '../../src/dmarc/index.js';
 import type {
   AddressEvidence,
   DkimEvidence,
+  FcrdnsEvidence,
   DkimState,
   DmarcReading,
   DomainEvidence,
@@ -57,12 +58,13 @@ export function setDmarc(s: StreamEvidence, record: string | null, policy: Dmarc
   s.dmarc.rfc9989 = reading('rfc9989', record, policy, options);
 }
 
-export function address(ip: string, spfDomain = 'shop.example', result: SpfResult = 'pass'): AddressEvidence {
+export function address(ip: string, spfDomain = 'shop.example', result: SpfResult | null = 'pass'): AddressEvidence & { fcrdns: FcrdnsEvidence } {
   const family = ip.includes(':') ? 6 : 4;
   const term = `${family === 4 ? 'ip4' : 'ip6'}:${ip}`;
   return {
     address: ip,
     family,
+    sample: null,
     spf: {
       identity: 'mail-from',
       domain: spfDomain,
@@ -110,6 +112,7 @@ export function cleanStream(ip = '192.0.2.10'): StreamEvidence {
     },
     volume: { gmail: 1000, outlook: 1000, yahoo: 1000 },
     addresses: [address(ip)],
+    samples: null,
   };
 }
 

@@ -116,7 +116,8 @@ describe('authaudit predict: bad usage and bad input (exit 2)', () => {
   it.each([
     [['predict', '--zone', DEMO], 'predict needs --from ADDRESS'],
     [['predict', '--zone', DEMO, '--ip', '192.0.2.1'], '--from is required'],
-    [['predict', '--zone', DEMO, '--from', 'a@b.example'], '--ip: is required'],
+    // without --ip predict samples the SPF (predict-samples-cli.test.ts); a bad --ip is still refused
+    [['predict', '--zone', DEMO, '--from', 'a@b.example', '--ip', '192.0.2.300'], "--ip '192.0.2.300': '192.0.2.300' is not an IPv4 address"],
     [['predict', '--zone', DEMO, '--from', 'a@b.example', '--ip', '192.0.2.1', '--mail-from', '<>'], '--helo: is required with a null sender'],
     [['predict', '--zone', DEMO, '--from', 'a@b.example', '--ip', '192.0.2.1', '--profile', `${DEMO}/profiles.json`], 'use either --profile FILE or --from'],
     [['predict', '--zone', DEMO, '--profile', 'fixtures/predict/missing.json'], 'fixtures/predict/missing.json: cannot read the profile file'],

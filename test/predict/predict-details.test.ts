@@ -6,12 +6,12 @@ import { formatFix } from '../../src/predict/fixes.js';
 import { describeRecordEdit } from '../../src/predict/record-edit.js';
 import { renderPredictText } from '../../src/predict/render-text.js';
 import { mergeReceiverReplies, predictStreams } from '../../src/predict/predict.js';
-import type { AddressEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
+import type { AddressEvidence, FcrdnsEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
 import { cleanStream, dkim, domain, org, reading, setDmarc, setSpf, setVolume, unalignedStream } from './evidence-builder.js';
 
 const at = (streams: StreamEvidence[], provider: Provider): Prediction => predictStreams(streams).find((p) => p.provider === provider) as Prediction;
 const find = (p: Prediction, rule: string): Reply | undefined => [p, ...p.also].find((r) => r.rule === rule);
-const first = (s: StreamEvidence): AddressEvidence => s.addresses[0] as AddressEvidence;
+const first = (s: StreamEvidence): AddressEvidence & { fcrdns: FcrdnsEvidence } => s.addresses[0] as AddressEvidence & { fcrdns: FcrdnsEvidence };
 
 describe('alignment (RFC 7489 §3.1, RFC 9989 §4.4)', () => {
   const shop = org('shop.example');
@@ -314,5 +314,86 @@ describe('merging the two kinds of receiver', () => {
 
   it('neither: no reply', () => {
     expect(mergeReceiverReplies({}, [])).toBeNull();
+  });
+});
+
+describe('a stream that gives no sending address', () => {
+  /** The clean stream's first address as a sample of 192.0.2.0/24, listed by esp.example. */
+  function sampled(s: StreamEvidence): StreamEvidence {
+    first(s).sample = { address: '192.0.2.10', family: 4, block: '192.0.2.0/24', domain: 'esp.example', term: 'ip4:192.0.2.0/24', path: ['shop.example', 'esp.example'] };
+    return s;
+  }
+
+  /** The clean stream predicted without an address: SPF `result` for any address (null: unknown). */
+  function addressless(result: AddressEvidence['spf']['result']): StreamEvidence {
+    const s = cleanStream();
+    const a = s.addresses[0] as AddressEvidence;
+    s.addresses = [{ ...a, address: null, family: null, sample: null, fcrdns: null, spf: { ...a.spf, result, deciding: null } }];
+    return s;
+  }
+
+  it('a sample without PTR: the rejection is a risk about the provider\'s pool, and the fix is not a PTR in the sender\'s zones', () => {
+    const given = cleanStream();
+    first(given).fcrdns.result = 'none';
+    expect(find(at([given], 'gmail'), 'gmail-ptr')).toMatchObject({ certainty: 'certain', fixRecords: [expect.objectContaining({ action: 'add', type: 'PTR' }), expect.objectContaining({ action: 'add', type: 'A' })] });
+    const s = sampled(cleanStream());
+    first(s).fcrdns.result = 'none';
+    const ptr = find(at([s], 'gmail'), 'gmail-ptr') as Reply;
+    expect(ptr).toMatchObject({ verdict: 'rejection', enhanced: '5.7.25', certainty: 'risk' });
+    expect(ptr.fixRecords).toEqual([expect.objectContaining({ action: 'configure', name: null })]);
+    expect(ptr.notes).toContainEqual(expect.stringContaining("192.0.2.10 is a sample of 192.0.2.0/24 ('ip4:192.0.2.0/24' in esp.example): its reverse DNS is set by whoever holds that block"));
+  });
+
+  it('a sample with FCrDNS is no different from a given address', () => {
+    const s = sampled(cleanStream());
+    expect(at([s], 'gmail')).toMatchObject({ verdict: 'accepted', certainty: 'certain', address: '192.0.2.10', evidence: { sample: { block: '192.0.2.0/24' } } });
+  });
+
+  it('no address: the rules that need one are named, not evaluated, and an acceptance is a risk', () => {
+    const gmail = at([addressless('pass')], 'gmail');
+    expect(gmail).toMatchObject({ address: null, verdict: 'accepted', certainty: 'risk', evidence: { family: null, fcrdns: null } });
+    expect(gmail.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^not evaluated without a sending address: Gmail 550 5\.7\.25/), expect.stringMatching(/^not evaluated without a sending address: Gmail 550 5\.7\.1:/)]));
+    const outlook = at([addressless('pass')], 'outlook');
+    expect(outlook.notes.filter((n) => n.startsWith('not evaluated without a sending address'))).toHaveLength(2);
+    // Yahoo has no rule that reads the address alone; its bulk rule counts FCrDNS as unknown
+    const yahoo = at([addressless('pass')], 'yahoo');
+    expect(yahoo).toMatchObject({ verdict: 'accepted', certainty: 'certain' });
+    const bulk = addressless('pass');
+    setVolume(bulk, 6000);
+    expect(at([bulk], 'yahoo')).toMatchObject({ rule: 'yahoo-bulk-requirements', certainty: 'risk', why: expect.stringContaining('forward-confirmed reverse DNS of the sending addresses: not checked (no address given)') });
+  });
+
+  it('no address, SPF fail for any address: certain, and Gmail\'s [ip] is left open', () => {
+    const s = addressless('fail');
+    s.dkim = [];
+    const gmail = at([s], 'gmail');
+    expect(gmail).toMatchObject({ rule: 'gmail-unauthenticated', enhanced: '5.7.26', certainty: 'certain' });
+    expect(gmail.text).toContain('with ip: [ip] = did not pass');
+    expect(gmail.why).toContain('SPF fail for shop.example with any sending address');
+    expect(gmail.notes).toContain('sent over IPv6, the reply is 550 5.7.1 (IPv6 sending guidelines) instead');
+    expect(formatFix(gmail.fixGroups[0]?.[0] as Parameters<typeof formatFix>[0])).toContain("add 'ip4:<sending-address>'");
+  });
+
+  it('no address, SPF unknown (it depends on the address): a possible pass, so rejections are risks and SPF has no fix', () => {
+    const s = addressless(null);
+    s.dkim = [];
+    const gmail = at([s], 'gmail');
+    expect(gmail).toMatchObject({ rule: 'gmail-unauthenticated', certainty: 'risk', why: expect.stringContaining('SPF for shop.example depends on the sending address, and none is given') });
+    expect(gmail.fixGroups).toHaveLength(1); // DKIM only
+    const bulk = addressless(null);
+    setVolume(bulk, 6000);
+    expect(find(at([bulk], 'gmail'), 'gmail-bulk-spf')).toMatchObject({ verdict: 'rejection', certainty: 'risk' });
+  });
+
+  it('the text names the samples and the missing address', () => {
+    const s = sampled(cleanStream());
+    s.samples = { domain: 'shop.example', addresses: [], blocks: 1, blocksPastLimit: 0, none: null, note: 'these are samples' };
+    const text = renderPredictText([s], predictStreams([s]), [], false);
+    expect(text).toContain('  Addresses: these are samples\n');
+    expect(text).toContain("  192.0.2.10 (IPv4, sample of 192.0.2.0/24: 'ip4:192.0.2.0/24' in esp.example)\n");
+    const none = addressless(null);
+    const noneText = renderPredictText([none], predictStreams([none]), [], false);
+    expect(noneText).toContain('\n  no sending address\n    SPF unknown for shop.example (it depends on the address), 0 lookups');
+    expect(noneText).toContain('    FCrDNS not checked: no address\n');
   });
 });

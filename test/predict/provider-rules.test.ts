@@ -1,7 +1,7 @@
 // Every row of mailbox-providers.md, firing and not firing, on evidence built by hand.
 import { describe, expect, it } from 'vitest';
 import { predictStreams } from '../../src/predict/predict.js';
-import type { AddressEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
+import type { AddressEvidence, FcrdnsEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
 import { address, cleanStream, dkim, domain, org, reading, setDmarc, setSpf, setVolume, unalignedStream } from './evidence-builder.js';
 
 interface Expected {
@@ -20,7 +20,8 @@ interface Case {
   expect: Expected | null;
 }
 
-const first = (s: StreamEvidence): AddressEvidence => s.addresses[0] as AddressEvidence;
+/** The first address; the built streams always have one, with its reverse DNS checked. */
+const first = (s: StreamEvidence): AddressEvidence & { fcrdns: FcrdnsEvidence } => s.addresses[0] as AddressEvidence & { fcrdns: FcrdnsEvidence };
 
 function ipv6(s: StreamEvidence): StreamEvidence {
   const v6 = address('2001:db8::25', first(s).spf.domain, first(s).spf.result);

@@ -186,6 +186,6 @@ describe('the evidence behind the edge cases', () => {
 
   it('FCrDNS: 192.0.2.1 passes, 2001:db8:99::1 has no PTR', () => {
     expect(streamOf('good').addresses[0]?.fcrdns).toMatchObject({ result: 'pass', confirmedName: 'mail.good.example' });
-    expect(streamOf('good-ipv6').addresses[0]?.fcrdns.result).toBe('none');
+    expect(streamOf('good-ipv6').addresses[0]?.fcrdns?.result).toBe('none');
   });
 });

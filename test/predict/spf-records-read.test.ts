@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { collectEvidence } from '../../src/predict/collect-evidence.js';
-import { mergeSpfRecords } from '../../src/predict/fixes.js';
+import { mergeSpfRecords } from '../../src/spf/edit-record.js';
 import { predictStreams } from '../../src/predict/predict.js';
 import type { Prediction, Reply, StreamEvidence } from '../../src/predict/types.js';
 import { profileFromOptions } from '../../src/profile/from-options.js';

@@ -64,7 +64,6 @@ describe('profile errors name file:line:column and the JSON path', () => {
 
   it.each([
     ['a null sender without a HELO name', '[{"from": "a@b.example", "mailFrom": "<>", "ips": ["192.0.2.1"]}]', '$[0].helo: is required with a null sender'],
-    ['no sending address', '[{"from": "a@b.example"}]', '$[0].ips: is missing'],
     ['an empty address list', '[{"from": "a@b.example", "ips": []}]', '$[0].ips: must list at least one sending address'],
     ['a From that is not an address', '[{"from": "not an address", "ips": ["192.0.2.1"]}]', '$[0].from: "not an address" is not an address'],
     ['a DKIM pair without a selector', '[{"from": "a@b.example", "ips": ["192.0.2.1"], "dkim": ["b.example"]}]', "$[0].dkim[0]: 'b.example' is not domain:selector"],
@@ -79,6 +78,11 @@ describe('profile errors name file:line:column and the JSON path', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^p\.json:1:\d+: /);
     expect(problems[0]).toContain(expected);
+  });
+
+  it('a profile without "ips" (or with null) has no sending address: predict samples the SPF', () => {
+    expect(parseProfileText('{"from": "a@b.example"}', 'p.json')[0]?.ips).toEqual([]);
+    expect(parseProfileText('{"from": "a@b.example", "ips": null}', 'p.json')[0]?.ips).toEqual([]);
   });
 
   it('invalid JSON: the place of the syntax error', () => {
@@ -125,7 +129,9 @@ describe('the command-line profile', () => {
     expect(problemsOf(() => profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1'], volume }))).toEqual([problem]);
   });
 
-  it('requires a sending address', () => {
-    expect(problemsOf(() => profileFromOptions({ from: 'a@b.example' }))).toEqual(['--ip: is required (a sending IP address; repeat it for several)']);
+  it('needs no sending address: without --ip the profile has none, and predict samples the SPF', () => {
+    expect(profileFromOptions({ from: 'a@b.example' }).ips).toEqual([]);
+    expect(profileFromOptions({ from: 'a@b.example', ip: [] }).ips).toEqual([]);
+    expect(profileFromOptions({ from: 'a@b.example', ip: ['2001:DB8::25'] }).ips).toEqual(['2001:db8::25']);
   });
 });

@@ -32,7 +32,7 @@ describe('authaudit ptr', () => {
     const run = await runCli(['ptr', '192.0.2.10', '192.0.02.1', 'fe80::1%eth0', ...ZONES]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("'192.0.02.1' is not an IPv4 address");
-    expect(run.stderr).toContain("'fe80::1%eth0': a zone index");
+    expect(run.stderr).toContain("'fe80::1%eth0' has a zone index");
     expect(run.stdout).toBe('');
   });
 });

@@ -30,17 +30,24 @@ describe('--ignore', () => {
     expect(suggestId('completely-different-thing', sampleRegistry)).toBeNull();
   });
 
-  it('an unknown id is a usage error that lists the known ids', () => {
+  it('suggests the family of a mistyped prefix', () => {
+    expect(suggestId('spff-*', sampleRegistry)).toBe('spf-*');
+    expect(suggestId('dmarc-polcy-*', sampleRegistry)).toBe('dmarc-policy-*');
+    expect(suggestId('nothing-at-all-*', sampleRegistry)).toBeNull();
+  });
+
+  it('an unknown id is a usage error: one line each, with the nearest id or the families, never every id', () => {
     expect(() => assertKnownIgnoreIds(['spf-soft-fail-all'], sampleRegistry)).not.toThrow();
     let message = '';
     try {
-      assertKnownIgnoreIds(['spf-too-many-lookup'], sampleRegistry);
+      assertKnownIgnoreIds(['spf-too-many-lookup', 'completely-different-thing'], sampleRegistry);
     } catch (err) {
       expect(err).toBeInstanceOf(UsageError);
       message = (err as Error).message;
     }
-    expect(message).toContain('unknown finding id');
-    expect(message).toContain('spf-too-many-lookup (did you mean spf-too-many-lookups?)');
-    for (const id of sampleRegistry.ids()) expect(message).toContain(`  ${id}`);
+    expect(message.split('\n')).toEqual([
+      "--ignore: unknown finding id 'spf-too-many-lookup'; did you mean spf-too-many-lookups?",
+      "--ignore: unknown finding id 'completely-different-thing' (ids begin with dkim-, dmarc-, spf-; 'dkim-*' leaves out a whole family)",
+    ]);
   });
 });

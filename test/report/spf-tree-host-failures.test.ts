@@ -106,6 +106,7 @@ describe('JSON of `authaudit spf` with per-family failures', () => {
       domainDone: () => undefined,
       config: null,
       coverage: null,
+      selectorsFromZone: () => null,
     };
   }
 

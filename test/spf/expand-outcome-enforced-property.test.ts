@@ -4,9 +4,11 @@
 // so that lookup and void-lookup limits are met at every depth. DNS failures fall on TXT questions, on
 // an MX question, and on the A or AAAA questions (or both) of the hosts that `a` terms name and MX
 // records list in a random preference order: a receiver asks only the client's family (RFC 7208 §5.3,
-// §5.4) and stops at the first MX host that matches. Every address of the small space the records
-// talk about is checked, IPv4 and IPv6, and with the limits lifted too (as check_host() with limits
-// too large to reach).
+// §5.4) and stops at the first MX host that matches. An MX host without addresses of the family asked
+// is a void lookup (§4.6.4): the MX sets list hosts with addresses of one family only (no data for the
+// other), a host that exists with no address at all, and one that does not exist (NXDOMAIN). Every
+// address of the small space the records talk about is checked, IPv4 and IPv6, and with the limits
+// lifted too (as check_host() with limits too large to reach).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expandSpf } from '../../src/spf/expand.js';
@@ -20,6 +22,8 @@ import type { SpfTreeNode } from '../../src/spf/expand-types.js';
 
 const DOMAINS = ['d0.example', 'd1.example', 'd2.example', 'd3.example'];
 const HOSTS = ['h1.example', 'h2.example', 'h3.example'];
+/** MX hosts: the hosts above, one that exists without addresses (no data) and one that does not exist (NXDOMAIN). */
+const MX_HOSTS = [...HOSTS, 'bare.example', 'gone.example'];
 
 const qualifier = fc.constantFrom('', '-', '~', '?');
 const termArb = fc.oneof(
@@ -41,7 +45,7 @@ const hostArb = fc.tuple(
 );
 /** An MX set: some of the hosts, each with a preference (ties keep the zone's order, as both sides sort stably). */
 const mxArb = (minLength: number) =>
-  fc.uniqueArray(fc.tuple(fc.nat(HOSTS.length - 1), fc.constantFrom(10, 20, 30)), { minLength, maxLength: HOSTS.length, selector: ([h]) => h });
+  fc.uniqueArray(fc.tuple(fc.nat(MX_HOSTS.length - 1), fc.constantFrom(10, 20, 30)), { minLength, maxLength: MX_HOSTS.length, selector: ([h]) => h });
 const worldArb = fc.record({
   records: fc.array(recordArb, { minLength: DOMAINS.length, maxLength: DOMAINS.length }),
   hosts: fc.array(hostArb, { minLength: HOSTS.length, maxLength: HOSTS.length }),
@@ -67,8 +71,8 @@ function resolverFor(world: World): ZoneResolver {
       failures.push({ name, failure: i % 2 === 0 ? 'timeout' : 'servfail', exceptTypes: answered });
     }
   });
-  world.mx.forEach((set, i) => lines.push(...set.map(([h, preference]) => `m${i + 1}.example. MX ${preference} ${HOSTS[h]}.`)));
-  lines.push('mfail.example. MX 10 h1.example.', 'fail.example. A 192.0.2.1');
+  world.mx.forEach((set, i) => lines.push(...set.map(([h, preference]) => `m${i + 1}.example. MX ${preference} ${MX_HOSTS[h]}.`)));
+  lines.push('mfail.example. MX 10 h1.example.', 'fail.example. A 192.0.2.1', 'bare.example. TXT "not a mail host"');
   failures.push({ name: 'mfail.example', failure: 'servfail', exceptTypes: ['A', 'AAAA', 'TXT'] });
   if (world.failingRecord) failures.push({ name: 'd2.example', failure: 'servfail', exceptTypes: [] });
   return ZoneResolver.fromText(`$TTL 300\n${lines.join('\n')}`, { origin: '.', file: 'world.zone', failures });
@@ -91,7 +95,7 @@ function describeWorld(world: World): string {
   return [
     ...world.records.map(([terms, redirect], i) => `${DOMAINS[i]}: ${[...terms, ...(redirect ? [`redirect=${redirect}`] : [])].join(' ')}`),
     ...world.hosts.map(([ip4, ip6, failing], i) => `${HOSTS[i]}: ${[...ip4, ...ip6].join(' ') || '(no addresses)'}${failing.length > 0 ? ` (${failing.join(' and ')} fail)` : ''}`),
-    ...world.mx.map((set, i) => `m${i + 1}.example MX: ${set.map(([h, p]) => `${p} ${HOSTS[h]}`).join(', ')}`),
+    ...world.mx.map((set, i) => `m${i + 1}.example MX: ${set.map(([h, p]) => `${p} ${MX_HOSTS[h]}`).join(', ')}`),
     `limits ${JSON.stringify(world.limits)}${world.failingRecord ? ', d2 TXT fails' : ''}`,
   ].join('\n');
 }
@@ -117,6 +121,10 @@ interface Reach {
   pastFailure: number;
   /** …and of those, an `mx` term matched. */
   mxMatchBeforeFailure: number;
+  /** check_host() gave permerror at an MX host without addresses of the client's family (RFC 7208 §4.6.4). */
+  mxHostVoidLimit: number;
+  /** check_host() counted MX hosts without addresses and went on past the `mx` term. */
+  mxHostVoidCounted: number;
 }
 
 async function compare(world: World, enforce: boolean, reach: Reach): Promise<void> {
@@ -132,6 +140,8 @@ async function compare(world: World, enforce: boolean, reach: Reach): Promise<vo
     const checked = await checkHost(address, 'd0.example', 'postmaster@d0.example', 'd0.example', { resolver, limits });
     if (checked.problem?.rule === 'RFC 7208 §4.6.4') reach.limited++;
     if (checked.result === 'temperror' && /DNS lookup failed: (A|AAAA) h\d\.example/.test(checked.problem?.message ?? '')) reach.hostTemperror++;
+    if (checked.result === 'permerror' && /void lookups \(MX .* -> (A|AAAA) /.test(checked.problem?.message ?? '')) reach.mxHostVoidLimit++;
+    if (checked.trace.some((step) => step.outcome === 'no-match' && /^MX .*\(void lookups\)$/.test(step.detail))) reach.mxHostVoidCounted++;
     for (const step of checked.trace) {
       if (!failing.has(`${step.domain}|${step.position}`) || (step.outcome !== 'match' && step.outcome !== 'no-match')) continue;
       reach.pastFailure++;
@@ -141,7 +151,7 @@ async function compare(world: World, enforce: boolean, reach: Reach): Promise<vo
   }
 }
 
-const noReach = (): Reach => ({ limited: 0, hostTemperror: 0, pastFailure: 0, mxMatchBeforeFailure: 0 });
+const noReach = (): Reach => ({ limited: 0, hostTemperror: 0, pastFailure: 0, mxMatchBeforeFailure: 0, mxHostVoidLimit: 0, mxHostVoidCounted: 0 });
 
 describe('range outcome against check_host()', () => {
   it('gives every address the result check_host() gives it, with the limits enforced', async () => {
@@ -156,6 +166,9 @@ describe('range outcome against check_host()', () => {
     expect(reach.hostTemperror).toBeGreaterThan(200);
     expect(reach.pastFailure).toBeGreaterThan(50);
     expect(reach.mxMatchBeforeFailure).toBeGreaterThan(3);
+    // and MX hosts without addresses: counted, and over the void limit
+    expect(reach.mxHostVoidLimit).toBeGreaterThan(60);
+    expect(reach.mxHostVoidCounted).toBeGreaterThan(20);
   }, 60_000);
 
   it('gives every address the result check_host() gives it, with the limits lifted', async () => {

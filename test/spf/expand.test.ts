@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandSpf } from '../../src/spf/expand.js';
+import { rangesPastLimit } from '../../src/spf/expand-lost.js';
 import type { SpfTermNode, SpfTreeNode } from '../../src/spf/expand-types.js';
 import { GatedResolver, RecordingResolver, zone } from './expand-zone.js';
 
@@ -58,6 +59,8 @@ ok.example.com. A 127.0.0.2
         ip4Failure: null,
         ip6Failure: null,
         ranges: ['203.0.113.5/32'],
+        voidNumber: null,
+        pastLimit: false,
       },
     ]);
     expect(e.ranges.map((r) => `${r.qualifier}${r.cidr}@${r.domain}`)).toEqual([
@@ -178,6 +181,98 @@ v6only.example.com. AAAA 2001:db8::1
       ['a:v6only.example.com', true],
       ['-all', true],
     ]);
+  });
+
+  it('counts each MX host with no address at all as a void lookup, and names the host past the second (RFC 7208 §4.6.4)', async () => {
+    const e = await expandSpf(
+      'example.com',
+      zone(`
+example.com. TXT "v=spf1 mx ip4:192.0.2.0/24 -all"
+example.com. MX 10 gone1.example.com.
+example.com. MX 20 bare.example.com.
+example.com. MX 30 gone2.example.com.
+bare.example.com. TXT "not a mail host"
+`),
+    );
+    const mx = term(e.root, 'mx');
+    // the MX question has answers: the term's own lookup is not void; its hosts' are
+    expect(mx).toMatchObject({ void: false, voidNumber: null, beyondVoidLimit: true, pastLimit: true });
+    expect(mx.hosts?.map((h) => [h.name, h.voidNumber, h.pastLimit])).toEqual([
+      ['gone1.example.com', 1, false],
+      ['bare.example.com', 2, false],
+      ['gone2.example.com', 3, true],
+    ]);
+    expect(e.lookups).toMatchObject({ total: 1, void: 3 });
+    expect(e.lookups.voidCrossing).toMatchObject({ count: 3, term: 'mx', host: 'gone2.example.com', path: ['example.com'] });
+    expect(e.root.voidLookups).toBe(3);
+    // receivers stop with permerror at the third host: the ip4 term after it is never reached
+    expect(term(e.root, 'ip4:192.0.2.0/24').pastLimit).toBe(true);
+  });
+
+  it('still reaches the MX hosts before the one past the void limit, and no host after it', async () => {
+    const e = await expandSpf(
+      'example.com',
+      zone(`
+example.com. TXT "v=spf1 mx -all"
+example.com. MX 10 mail.example.com.
+example.com. MX 20 gone1.example.com.
+example.com. MX 30 gone2.example.com.
+example.com. MX 40 gone3.example.com.
+example.com. MX 50 late.example.com.
+mail.example.com. A 192.0.2.10
+late.example.com. A 192.0.2.20
+`),
+    );
+    const mx = term(e.root, 'mx');
+    // mail.example.com matches before any void lookup: the term is not past the limit, its last hosts are
+    expect(mx).toMatchObject({ beyondVoidLimit: true, pastLimit: false });
+    expect(mx.hosts?.map((h) => [h.name, h.voidNumber, h.pastLimit])).toEqual([
+      ['mail.example.com', null, false],
+      ['gone1.example.com', 1, false],
+      ['gone2.example.com', 2, false],
+      ['gone3.example.com', 3, true],
+      ['late.example.com', null, true],
+    ]);
+    expect(rangesPastLimit(e.root).cidrs).toEqual(['192.0.2.20/32']);
+  });
+
+  it('does not count, in the tree, an MX host with addresses of one family (it is void for the other family only)', async () => {
+    const e = await expandSpf(
+      'example.com',
+      zone(`
+example.com. TXT "v=spf1 mx -all"
+example.com. MX 10 v6a.example.com.
+example.com. MX 20 v6b.example.com.
+example.com. MX 30 v6c.example.com.
+v6a.example.com. AAAA 2001:db8::1
+v6b.example.com. AAAA 2001:db8::2
+v6c.example.com. AAAA 2001:db8::3
+`),
+    );
+    expect(term(e.root, 'mx').hosts?.map((h) => h.voidNumber)).toEqual([null, null, null]);
+    expect(e.lookups).toMatchObject({ void: 0, voidCrossing: null });
+    // …but counts it per family: IPv4 clients ask the three hosts' A records, and pass the limit at the third
+    expect(e.lookups.voidPerFamily).toEqual({ ip4: 3, ip6: 0 });
+    expect(e.lookups.voidCrossingPerFamily.ip4).toMatchObject({ count: 3, term: 'mx', host: 'v6c.example.com' });
+    expect(e.lookups.voidCrossingPerFamily.ip6).toBeNull();
+  });
+
+  it('counts per family the void lookups of every client and those of one family (a names, MX hosts)', async () => {
+    const e = await expandSpf(
+      'example.com',
+      zone(`
+example.com. TXT "v=spf1 a:v4.example.com exists:gone.example.com mx -all"
+example.com. MX 10 v4.example.com.
+example.com. MX 20 gone.example.com.
+v4.example.com. A 192.0.2.1
+`),
+    );
+    // every client: exists:gone (1), MX host gone (2); IPv6 clients also a:v4 and MX host v4 (AAAA)
+    expect(e.lookups).toMatchObject({ void: 2, voidCrossing: null, voidPerFamily: { ip4: 2, ip6: 4 } });
+    expect(e.lookups.voidCrossingPerFamily).toEqual({
+      ip4: null,
+      ip6: expect.objectContaining({ count: 3, term: 'mx', host: 'v4.example.com' }),
+    });
   });
 });
 

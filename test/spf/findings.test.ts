@@ -111,6 +111,24 @@ const CASES: Case[] = [
     quietWhy: 'two void lookups are allowed',
   },
   {
+    id: 'spf-void-lookups-one-family',
+    why: 'three MX hosts with AAAA records only: three void A lookups for IPv4 clients',
+    fires: {
+      zone: [
+        `example.com. TXT "v=spf1 mx -all"`,
+        ...[1, 2, 3].map((i) => `example.com. MX ${i * 10} v6-${i}.example.com.\nv6-${i}.example.com. AAAA 2001:db8::${i}`),
+      ].join('\n'),
+    },
+    expect: { severity: 'warning', evidence: { domain: 'example.com', position: 7, file: 'test.zone', line: 2 } },
+    quiet: {
+      zone: [
+        `example.com. TXT "v=spf1 mx -all"`,
+        ...[1, 2].map((i) => `example.com. MX ${i * 10} v6-${i}.example.com.\nv6-${i}.example.com. AAAA 2001:db8::${i}`),
+      ].join('\n'),
+    },
+    quietWhy: 'two void lookups for IPv4 clients are allowed',
+  },
+  {
     id: 'spf-void-lookup',
     why: 'an a: term names a host that does not exist',
     fires: { zone: `example.com. TXT "v=spf1 a:old-relay.example.com ip4:192.0.2.1 -all"` },
@@ -340,6 +358,80 @@ describe('SPF findings: details', () => {
     const f = found.find((x) => x.id === 'spf-plus-all');
     expect(f?.evidence).toMatchObject({ domain: 'open.example', path: ['example.com', 'open.example'] });
     expect(f?.message).toContain("'include:open.example' in example.com matches every host");
+  });
+
+  it('says which receivers give permerror when MX hosts without addresses pass the void limit, and the fix', async () => {
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 mx ip4:192.0.2.0/24 -all"`,
+        `example.com. MX 10 gone1.example.com.`,
+        `example.com. MX 20 gone2.example.com.`,
+        `example.com. MX 30 gone3.example.com.`,
+      ].join('\n'),
+    });
+    const over = found.find((f) => f.id === 'spf-too-many-void-lookups');
+    expect(over?.evidence).toMatchObject({ domain: 'example.com', position: 7, file: 'test.zone', line: 2 });
+    expect(over?.message).toContain('void lookup 3 is the address lookup of MX host gone3.example.com');
+    expect(over?.message).toContain(
+      "receivers that count each MX host's address lookup as a void lookup (pyspf, Mail::SPF; mailauth counts a host with no address at all) give permerror",
+    );
+    expect(over?.message).toContain('(RFC 7208 §4.6.4)');
+    expect(over?.fix).toBe(
+      "Remove or fix the MX hosts gone1.example.com, gone2.example.com and gone3.example.com (delete the MX records of hosts that no longer exist, or publish their addresses), or replace 'mx' by ip4/ip6 terms for the hosts that send mail.",
+    );
+    const hosts = found.find((f) => f.id === 'spf-void-lookup');
+    expect(hosts?.severity).toBe('info');
+    expect(hosts?.message).toContain('names MX hosts gone1.example.com, gone2.example.com and gone3.example.com');
+    expect(hosts?.message).toContain('count them as void lookups 1, 2 and 3 of the 2 allowed, and give permerror at gone3.example.com');
+  });
+
+  it('notes one MX host without addresses as one void lookup, within the limit', async () => {
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 mx -all"`,
+        `example.com. MX 10 gone.example.com.`,
+        `example.com. MX 20 mail.example.com.`,
+        `mail.example.com. A 192.0.2.25`,
+      ].join('\n'),
+    });
+    expect(found.map((f) => f.id)).toEqual(['spf-void-lookup']);
+    expect(found[0]?.message).toContain('names MX host gone.example.com, which has no address records or does not exist');
+    expect(found[0]?.message).toContain('count it as void lookup 1 of the 2 allowed before permerror; it matches nothing');
+    expect(found[0]?.fix).toContain("Remove or fix the MX host gone.example.com");
+  });
+
+  it('says when clients of one family only pass the void limit, and who counts their lookups', async () => {
+    // IPv6 clients: a:v4.example.com (A only), then MX hosts m1 and m2 (A only): three void AAAA lookups
+    const found = await findingsOf({
+      zone: [
+        `example.com. TXT "v=spf1 a:v4.example.com mx include:p0.example -all"`,
+        `v4.example.com. A 192.0.2.1`,
+        `example.com. MX 10 m1.example.com.`,
+        `example.com. MX 20 m2.example.com.`,
+        `m1.example.com. A 192.0.2.25`,
+        `m2.example.com. A 192.0.2.26`,
+        `p0.example. TXT "v=spf1 ip4:198.51.100.0/24 ip6:2001:db8::/32 -all"`,
+      ].join('\n'),
+    });
+    expect(found.map((f) => f.id)).toEqual(['spf-void-lookups-one-family']);
+    const f = found[0]!;
+    expect(f.message).toContain('IPv6 clients meet up to 3 void lookups');
+    expect(f.message).toContain('because v4.example.com, m1.example.com and m2.example.com have A records only');
+    expect(f.message).toContain("void lookup 3 is the AAAA lookup of MX host m2.example.com for 'mx' in example.com");
+    expect(f.message).toContain(
+      "receivers that count each MX host's address lookup as a void lookup (pyspf, Mail::SPF; mailauth counts a host with no address at all) give permerror there",
+    );
+    expect(f.fix).toBe("Replace 'a:v4.example.com' and 'mx' by ip4/ip6 terms for the hosts that send mail, or give v4.example.com, m1.example.com and m2.example.com AAAA records too.");
+  });
+
+  it('names the a: terms alone when no MX host is among the names of one family', async () => {
+    const found = await findingsOf({ zone: `example.com. TXT "v=spf1 a:x.example.com a:y.example.com a:z.example.com -all"
+${['x', 'y', 'z'].map((n) => `${n}.example.com. AAAA 2001:db8::1`).join('\n')}` });
+    const f = found.find((x) => x.id === 'spf-void-lookups-one-family');
+    expect(f?.message).toContain("void lookup 3 is 'a:z.example.com' in example.com");
+    expect(f?.message).toContain(
+      "receivers that count each address lookup of the client's family as a void lookup (pyspf, Mail::SPF; mailauth counts a name with no address at all) give permerror there",
+    );
   });
 
   it('finds nothing to say about a clean record', async () => {

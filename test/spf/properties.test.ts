@@ -211,8 +211,10 @@ describe('check_host properties', () => {
 
 // The expansion's per-address outcome (expand-outcome.ts) is what flattening proves its output against:
 // wherever no limit is reached and nothing depends on the message, it must give every client address
-// the very result check_host() gives it.
+// the very result check_host() gives it. MX sets list hosts with addresses of both families, of one
+// only, none (no data) and no name at all (NXDOMAIN): void lookups for the families they lack.
 describe('expansion agrees with check_host', () => {
+  const mxHost = fc.constantFrom('h.example', 'h4.example', 'h6.example', 'bare.example', 'gone.example');
   const plainTerm = fc.oneof(
     fc.tuple(qualifier, zoneName).map(([q, n]) => `${q}include:${n}`),
     fc.tuple(qualifier, zoneName, dual).map(([q, n, c]) => `${q}a:${n}${c}`),
@@ -225,26 +227,33 @@ describe('expansion agrees with check_host', () => {
     .array(
       fc.tuple(
         fc.option(fc.array(plainTerm, { maxLength: 5 }).map((ts) => `v=spf1 ${ts.join(' ')}`), { nil: undefined }),
-        fc.subarray(['A', 'AAAA', 'MX']),
+        fc.subarray(['A', 'AAAA']),
+        fc.uniqueArray(mxHost, { maxLength: 3 }),
       ),
       { minLength: names.length, maxLength: names.length },
     )
     .map((all) => {
-      const zone: Record<string, ZoneEntry[]> = { 'h.example': [{ A: '192.0.2.1' }, { AAAA: '2001:db8::1' }] };
-      all.forEach(([record, extras], i) => {
+      const zone: Record<string, ZoneEntry[]> = {
+        'h.example': [{ A: '192.0.2.1' }, { AAAA: '2001:db8::1' }],
+        'h4.example': [{ A: '192.0.2.44' }],
+        'h6.example': [{ AAAA: '2001:db8::66' }],
+        'bare.example': [{ TXT: 'not a mail host' }],
+      };
+      all.forEach(([record, extras, mxHosts], i) => {
         const entries: ZoneEntry[] = [];
         if (record !== undefined) entries.push({ TXT: record });
         if (extras.includes('A')) entries.push({ A: '192.0.2.77' });
         if (extras.includes('AAAA')) entries.push({ AAAA: '2001:db8::77' });
-        if (extras.includes('MX')) entries.push({ MX: [10, 'h.example'] });
+        mxHosts.forEach((host, j) => entries.push({ MX: [10 * (j + 1), host] }));
         zone[names[i] ?? 'd0.example'] = entries;
       });
       return zone;
     });
-  const addresses = ['192.0.2.1', '192.0.2.77', '192.0.2.200', '198.51.100.1', '2001:db8::1', '2001:db8::77', '2001:db8:1::1'];
+  const addresses = ['192.0.2.1', '192.0.2.44', '192.0.2.77', '192.0.2.200', '198.51.100.1', '2001:db8::1', '2001:db8::66', '2001:db8::77', '2001:db8:1::1'];
 
   it('gives every address the result check_host gives it, when no limit is reached', async () => {
     let compared = 0;
+    let mxVoidCompared = 0;
     await fc.assert(
       fc.asyncProperty(plainZone, fc.constantFrom(...names), async (zone, domain) => {
         const resolver = suiteZone(zone);
@@ -255,7 +264,7 @@ describe('expansion agrees with check_host', () => {
         for (const ip of addresses) {
           const r = await checkHost(ip, domain, `user@${domain}`, 'h.example', { resolver });
           // check_host counts an a/mx name without addresses of the client's family as void; the
-          // expansion (for every family at once) only when it has none at all.
+          // expansion's count for every family at once only when it has none at all.
           if (r.problem?.message.includes('void')) continue;
           const parsed = parseAddress(ip);
           if (!parsed) throw new Error(ip);
@@ -263,10 +272,42 @@ describe('expansion agrees with check_host', () => {
           const expected = SPF_RESULTS.filter((word) => outcome[word][family].contains(parsed.value));
           expect(expected, `${ip} at ${domain} in ${JSON.stringify(zone)}`).toEqual([r.result]);
           compared++;
+          if (r.trace.some((step) => /^MX .*\(void lookups\)$/.test(step.detail))) mxVoidCompared++;
         }
       }),
       { seed: SEED, numRuns: 300 },
     );
     expect(compared).toBeGreaterThan(500);
+    // …among them clients that met MX hosts without addresses of their family
+    expect(mxVoidCompared).toBeGreaterThan(25);
+  });
+
+  // The tree's void count per family takes every term as not matching: the most void lookups any client
+  // of that family meets. Where check_host() passes the void limit, the tree's count has passed it too.
+  it('counts, per address family, at least the void lookups check_host meets', async () => {
+    let limited = 0;
+    let oneFamily = 0;
+    await fc.assert(
+      fc.asyncProperty(plainZone, fc.constantFrom(...names), async (zone, domain) => {
+        const resolver = suiteZone(zone);
+        const tree = await expandSpf(domain, resolver, { checkType99: false });
+        if (tree.loops.length > 0 || tree.dependsOnMessage) return;
+        const { voidPerFamily, voidCrossingPerFamily, voidCrossing } = tree.lookups;
+        for (const ip of addresses) {
+          const r = await checkHost(ip, domain, `user@${domain}`, 'h.example', { resolver });
+          const family = parseAddress(ip)?.family === 4 ? 'ip4' : 'ip6';
+          const where = `${ip} at ${domain} in ${JSON.stringify(zone)}`;
+          expect(r.voidLookups, where).toBeLessThanOrEqual(voidPerFamily[family]);
+          if (r.result !== 'permerror' || !/^more than \d+ void lookups/.test(r.problem?.message ?? '')) continue;
+          expect(voidCrossingPerFamily[family], where).not.toBeNull();
+          limited++;
+          if (voidCrossing === null) oneFamily++;
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(limited).toBeGreaterThan(30);
+    // …some of them past the limit for their family only (names with addresses of the other family)
+    expect(oneFamily).toBeGreaterThan(15);
   });
 });

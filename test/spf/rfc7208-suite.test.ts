@@ -1,13 +1,19 @@
 // The openspf RFC 7208 test suite (fixtures/spf/rfc7208-tests.yml), run by one table-driven test through
 // the zone-file resolver. Tests that this implementation is known not to pass are listed, with the
 // reason, in fixtures/spf/expected-failures.json; they must still fail (so the list cannot go stale).
+// authaudit's own cases (fixtures/spf/authaudit-tests.yml) are written in the same format and run by the
+// same test; for them the expansion's range outcome, with the limits enforced (RFC 7208 §4.6.4), must
+// give each test's client the result check_host() gives it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { checkHost, DEFAULT_EXPLANATION, spfIdentity } from '../../src/spf/check-host.js';
+import { expandSpf } from '../../src/spf/expand.js';
+import { rangeOutcome } from '../../src/spf/expand-outcome.js';
 import { formatIp, parseIp, unmapIp4 } from '../../src/net/ip.js';
-import type { SpfResult } from '../../src/spf/types.js';
+import { parseAddress } from '../../src/net/cidr-address.js';
+import { SPF_RESULTS, type SpfResult } from '../../src/spf/types.js';
 import { suiteZone } from './helpers/suite-zone.js';
 
 interface SuiteTest {
@@ -30,9 +36,15 @@ interface ExpectedFailure {
 }
 
 const fixtures = new URL('../../fixtures/spf/', import.meta.url);
-const scenarios = parseAllDocuments(readFileSync(fileURLToPath(new URL('rfc7208-tests.yml', fixtures)), 'latin1'))
-  .map((doc) => doc.toJS() as Scenario | null)
-  .filter((s): s is Scenario => s !== null);
+
+function readScenarios(file: string): Scenario[] {
+  return parseAllDocuments(readFileSync(fileURLToPath(new URL(file, fixtures)), 'latin1'))
+    .map((doc) => doc.toJS() as Scenario | null)
+    .filter((s): s is Scenario => s !== null);
+}
+
+const scenarios = readScenarios('rfc7208-tests.yml');
+const ownScenarios = readScenarios('authaudit-tests.yml');
 const expectedFailures = JSON.parse(
   readFileSync(fileURLToPath(new URL('expected-failures.json', fixtures)), 'utf8'),
 ) as { failures: ExpectedFailure[] };
@@ -58,6 +70,19 @@ async function runTest(scenario: Scenario, t: SuiteTest): Promise<void> {
     expect(res.explanation).toBe(explanation);
     expect(res.explanationFromRecord).toBe(t.explanation !== 'DEFAULT');
   }
+}
+
+/** authaudit's cases: check_host() as for the suite, and the expansion's outcome for the same client. */
+async function runOwnTest(scenario: Scenario, t: SuiteTest): Promise<void> {
+  await runTest(scenario, t);
+  const { domain } = spfIdentity(t.mailfrom, t.helo);
+  const tree = await expandSpf(domain, suiteZone(scenario.zonedata), { checkType99: false });
+  const outcome = rangeOutcome(tree.root, { enforceLimits: true });
+  const ip = parseIp(t.host);
+  const client = ip ? parseAddress(formatIp(unmapIp4(ip))) : null;
+  if (!client) throw new Error(`bad host ${t.host}`);
+  const family = client.family === 4 ? 'ip4' : 'ip6';
+  expect(SPF_RESULTS.filter((r) => outcome[r][family].contains(client.value)), 'the expansion\'s outcome').toEqual([t.result]);
 }
 
 const counts = { total: 0, expectedToFail: 0 };
@@ -88,4 +113,14 @@ describe('RFC 7208 test suite (openspf, pyspf release)', () => {
         `${counts.expectedToFail} listed in fixtures/spf/expected-failures.json`,
     );
   });
+});
+
+describe("authaudit's own cases in the suite's format (fixtures/spf/authaudit-tests.yml)", () => {
+  for (const scenario of ownScenarios) {
+    describe(scenario.description, () => {
+      for (const [name, t] of Object.entries(scenario.tests)) {
+        it(`${name} [${String(t.spec ?? '')}]`, () => runOwnTest(scenario, t));
+      }
+    });
+  }
 });

@@ -2,7 +2,7 @@
 // --tree, and IPv6 totals as prefix lengths rather than 30-digit counts.
 import { describe, expect, it } from 'vitest';
 import { ip6Extent } from '../../src/spf/render-text.js';
-import { runBuiltCli } from '../helpers/built-cli.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
 
 const DEMO = ['--zone', 'fixtures/demo'];
 

@@ -5,35 +5,18 @@
 // `--base-ref <git ref>` instead of --base: the base is the --head paths as they are at that ref,
 // read through git (src/diff/git-tree-source.ts); paths missing in one version are zones the
 // change adds or removes. --head defaults to the config's `zones`.
-import { Option, type Command } from 'commander';
-import { UsageError, type CommandModule, type CommandResult } from '../command.js';
+import { UsageError, type CommandRunner, type CommandResult } from '../command.js';
 import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
 import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-tree-source.js';
 import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
 import { renderDiffMarkdown } from '../../diff/render-markdown.js';
-import { addAuditOptions, keepShown, readAuditInputs } from './audit.js';
+import { keepShown, readAuditInputs } from './audit.js';
 import { diffCoverageFindings, diffCoverageMarkdown } from '../../diff/diff-coverage.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-export const diffCommand: CommandModule = {
-  define(program: Command) {
-    const command = program
-      .command('diff')
-      .description('what a zone change introduces and fixes: audits the base and the head zone files and compares them')
-      .argument('[domains...]', "domains to compare (default: the zones' apexes that publish MX, SPF or DMARC records)")
-      .addOption(new Option('--base <path>', 'the zone files before the change (a file or a folder of *.zone); repeatable').argParser(collect))
-      .addOption(new Option('--base-ref <ref>', 'instead of --base: the --head paths as they are at this git ref or commit (read through git)'))
-      .addOption(new Option('--head <path>', 'the zone files after the change; repeatable (default: "zones" in the config)').argParser(collect))
-      .addOption(new Option('--offline', 'the zone files are the whole world (no live DNS beneath them)'));
-    return addAuditOptions(command);
-  },
-
+export const diffCommand: CommandRunner = {
   async run(ctx, args, options): Promise<CommandResult> {
     const base = Array.isArray(options['base']) ? (options['base'] as string[]) : [];
     const baseRef = typeof options['baseRef'] === 'string' ? options['baseRef'] : null;
@@ -45,7 +28,7 @@ export const diffCommand: CommandModule = {
     }
     if (baseRef === null && base.length === 0) throw new UsageError('diff: give --base <zone path> or --base-ref <git ref>');
     if (head.length === 0) throw new UsageError('diff: give --head <zone path>, or list the zone files as "zones" in the config');
-    const inputs = await readAuditInputs(ctx, args, options);
+    const inputs = await readAuditInputs(ctx, args, options, 'diff');
     let baseSource: GitTreeSource | undefined;
     if (baseRef !== null) {
       try {

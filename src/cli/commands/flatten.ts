@@ -1,10 +1,8 @@
 // `authaudit flatten <domain>`: SPF records flattened to fit the lookup limit, proven to authorize the
 // same senders with the same results; with --check, whether flattened records published in a zone are
 // still up to date with the providers' records.
-import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
-import { UsageError, type CommandModule } from '../command.js';
-import { checkDnsName } from '../../dkim/dns-name-syntax.js';
+import { UsageError, type CommandRunner } from '../command.js';
+import { domainArgument } from '../domain-argument.js';
 import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js';
 import { checkPublished } from '../../flatten/check-stale.js';
 import { checkFindings, flattenFindings } from '../../flatten/findings.js';
@@ -13,11 +11,7 @@ import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
-import { DEFAULT_MAX_LOOKUPS, DEFAULT_PREFIX, DEFAULT_UDP_SIZE, type FlattenOptions } from '../../flatten/types.js';
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
+import { DEFAULT_PREFIX, type FlattenOptions } from '../../flatten/types.js';
 
 function integer(raw: unknown, option: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -29,11 +23,7 @@ function integer(raw: unknown, option: string, min: number, max: number): number
 
 /** The command's own options, validated (bad values are usage errors, exit 2). */
 export function readFlattenOptions(opts: Record<string, unknown>): FlattenOptions {
-  const keep = (Array.isArray(opts['keep']) ? (opts['keep'] as string[]) : []).map((k) => {
-    const checked = checkDnsName(k, '--keep');
-    if (!checked.ok) throw new UsageError(checked.reason);
-    return checked.name;
-  });
+  const keep = (Array.isArray(opts['keep']) ? (opts['keep'] as string[]) : []).map((k) => domainArgument(k, '--keep'));
   const prefix = String(opts['prefix'] ?? DEFAULT_PREFIX);
   // a label prefix: the chain names are <prefix>N.<domain>
   if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,50}$/.test(prefix)) throw new UsageError(`--prefix must be the start of a DNS label (letters, digits, '-', '_'), got '${prefix}'`);
@@ -49,35 +39,22 @@ export function readFlattenOptions(opts: Record<string, unknown>): FlattenOption
 
 async function readCheckZone(path: string): Promise<ZoneResolver> {
   try {
-    return await loadZoneResolver([resolve(process.cwd(), path)]);
+    return await loadZoneResolver([path]);
   } catch (err) {
     if (err instanceof Error && err.name === 'ZoneFileError') throw err;
     throw new UsageError(`--check: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-export const flattenCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('flatten')
-      .description('flatten SPF records under the lookup limit, proven to authorize the same senders; --check finds stale published flattenings')
-      .argument('<domain>', 'the domain whose SPF record to flatten')
-      .addOption(new Option('--keep <domain>', 'keep this include as an include term (repeatable)').argParser(collect))
-      .addOption(new Option('--prefix <label>', 'chained record names: <prefix>1.<domain>, <prefix>2.<domain>, …').default(DEFAULT_PREFIX))
-      .addOption(new Option('--max-lookups <n>', 'DNS lookups the result may cost (RFC 7208 §4.6.4 allows 10)').default(String(DEFAULT_MAX_LOOKUPS)))
-      .addOption(new Option('--udp-size <bytes>', 'largest DNS answer allowed for each record').default(String(DEFAULT_UDP_SIZE)))
-      .addOption(new Option('--ttl <seconds>', "TTL of the emitted records (default: the current record's TTL)"))
-      .addOption(new Option('--check <zone>', 'compare the flattened records published in this zone file (or folder) with flattening today'));
-  },
+export const flattenCommand: CommandRunner = {
   async run(ctx, args, opts) {
-    const checked = checkDnsName(args[0] ?? '', 'domain');
-    if (!checked.ok) throw new UsageError(checked.reason);
+    const domain = domainArgument(args[0] ?? '');
     const options: FlattenOptions = { ...readFlattenOptions(opts), timeoutMs: Math.max(ctx.options.timeout * 4, 20_000) };
-    const coverage = domainCoverage(ctx, checked.name);
+    const coverage = domainCoverage(ctx, domain);
     if (coverage.notCovered !== null) return coverage.notCovered;
     if (typeof opts['check'] === 'string') {
       const zone = await readCheckZone(opts['check']);
-      const check = await checkPublished(checked.name, ctx.resolver, zone, options);
+      const check = await checkPublished(domain, ctx.resolver, zone, options);
       const failed = check.stale || check.problems.length > 0 || check.fresh.status === 'proof-failed';
       return {
         data: checkJson(check),
@@ -87,7 +64,7 @@ export const flattenCommand: CommandModule = {
         ...(failed ? { exitCode: 1 } : {}),
       };
     }
-    const result = await flattenSpf(checked.name, ctx.resolver, options);
+    const result = await flattenSpf(domain, ctx.resolver, options);
     return {
       data: flattenJson(result),
       findings: [...coverage.findings, ...flattenFindings(result)],

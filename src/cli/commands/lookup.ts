@@ -1,6 +1,5 @@
 // `authaudit lookup <name> <type>`: one raw DNS question, shown as the Resolver gives it.
-import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
+import { UsageError, type CommandRunner } from '../command.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
 import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
 import { renderAnswerMarkdown } from '../../dns/present-markdown.js';
@@ -8,12 +7,18 @@ import { bytesToLatin1 } from '../../dns/txt.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseName } from '../../dns/wire-name.js';
 import { domainToASCII } from 'node:url';
+import { notADomain } from '../../model/domain-name.js';
 
 /**
  * The name as typed, ready to ask: an internationalized name becomes its A-label (RFC 5891), and a
  * name that cannot be asked is bad input (exit 2), not a DNS answer.
  */
 export function nameToAsk(typed: string): string {
+  // an email address or URL is never the name a user meant to ask for
+  const mistaken = typed.includes('@') || typed.includes('/') ? notADomain(typed) : null;
+  if (mistaken !== null) {
+    throw new UsageError(`'${typed}' is ${mistaken.kind}, not a domain name${mistaken.suggestion === null ? '' : `; did you mean ${mistaken.suggestion}?`}`);
+  }
   // eslint-disable-next-line no-control-regex
   const ascii = /^[\x00-\x7f]*$/.test(typed) ? typed : domainToASCII(typed);
   // (The runner escapes error messages for the terminal.)
@@ -56,14 +61,7 @@ export function renderAnswerText(answer: DnsAnswer): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const lookupCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('lookup')
-      .description('ask one DNS question and show the answer exactly as the resolver gives it')
-      .argument('<name>', 'the name to ask for')
-      .argument('<type>', `record type: ${RR_TYPES.join(' ')}`);
-  },
+export const lookupCommand: CommandRunner = {
   async run(ctx, args) {
     const [name = '', typeArg = ''] = args;
     const type = typeArg.toUpperCase() as RRType;

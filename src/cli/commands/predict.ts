@@ -1,8 +1,7 @@
 // `authaudit predict --from F [--mail-from M] [--helo H] [--dkim d:s]... [--ip A]... [--volume N]`
 // or `--profile FILE` (several streams): what Gmail, Outlook.com and Yahoo are predicted to reply,
 // why, and the DNS change that fixes it. With --zone or --overlay it judges a proposed zone.
-import { Option, type Command } from 'commander';
-import { UsageError, type CliContext, type CommandModule } from '../command.js';
+import { UsageError, type CliContext, type CommandRunner } from '../command.js';
 import { loadConfigProfiles } from '../../config/profiles.js';
 import { collectEvidence } from '../../predict/collect-evidence.js';
 import { predictionFindings } from '../../predict/findings.js';
@@ -15,10 +14,6 @@ import type { SendingProfile } from '../../profile/types.js';
 import { profileCoverage } from '../../zone-coverage/profiles.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
 import { escapeForTerminal } from '../../report/escape.js';
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -49,23 +44,10 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
   if (perStream.length > 0) throw new UsageError('--from is required (the RFC 5322 From address or domain), or give --profile FILE');
   // the config's profiles: inline ones checked at load, files read now, problems placed in the config
   if (ctx.config !== null && ctx.config.profiles.length > 0) return loadConfigProfiles(ctx.config);
-  throw new UsageError('predict needs --from ADDRESS (with --ip, and optionally --mail-from, --helo, --dkim, --volume) or --profile FILE');
+  throw new UsageError('predict needs --from ADDRESS (optionally with --ip, --mail-from, --helo, --dkim, --volume) or --profile FILE');
 }
 
-export const predictCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('predict')
-      .description('predict what Gmail, Outlook.com and Yahoo will reply to a stream of mail, why, and the DNS change that fixes it')
-      .addOption(new Option('--from <address>', 'RFC 5322 From address (or domain)'))
-      .addOption(new Option('--mail-from <address>', 'RFC 5321 MAIL FROM (bounce) address or domain; "<>" for a null sender (default: the From domain)'))
-      .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
-      .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
-      .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable').argParser(collect))
-      .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
-      .addOption(new Option('--name <stream>', 'name of the stream in the report (default "default")'))
-      .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
-  },
+export const predictCommand: CommandRunner = {
   async run(ctx, _args, options) {
     const profiles = await profilesOf(ctx, options);
     // offline, a stream naming a domain the --zone files do not hold is not predicted
@@ -86,6 +68,8 @@ export const predictCommand: CommandModule = {
           ips: p.ips,
           volume: p.volume,
         })),
+        // the streams that give no address: the samples of their SPF's ranges they were predicted for
+        samples: streams.flatMap((s) => (s.samples === null ? [] : [{ stream: s.stream, ...s.samples }])),
         predictions,
       },
       findings: [...coverage.findings, ...predictions.flatMap(predictionFindings)],

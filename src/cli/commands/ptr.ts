@@ -1,26 +1,21 @@
-// `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses.
-import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
-import { parseAddress, type ParsedAddress } from '../../ptr/address.js';
+// `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses, read by the one
+// strict address reader (src/net/ip.ts readAddress) that every address argument goes through.
+import { UsageError, type CommandRunner } from '../command.js';
+import { readAddress, type ReadAddress } from '../../net/ip.js';
+import { escapeForTerminal } from '../../report/escape.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';
 import { renderFcrdnsMarkdown } from '../../ptr/render-markdown.js';
 import { fcrdnsJson } from '../../ptr/to-json.js';
 
-export const ptrCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('ptr')
-      .description('check forward-confirmed reverse DNS (PTR, then A/AAAA) of IPv4 and IPv6 sending addresses')
-      .argument('<addr...>', 'sending addresses');
-  },
+export const ptrCommand: CommandRunner = {
   async run(ctx, args) {
-    const parsed: Array<{ input: string; value: ParsedAddress }> = [];
+    const parsed: Array<{ input: string; value: ReadAddress }> = [];
     const bad: string[] = [];
     for (const input of args) {
-      const r = parseAddress(input);
+      const r = readAddress(input);
       if (r.ok) parsed.push({ input, value: r.value });
-      else bad.push(r.reason);
+      else bad.push(`'${escapeForTerminal(input)}' ${r.problem}`);
     }
     if (bad.length > 0) throw new UsageError(bad.join('; '));
     if (parsed.length === 0) throw new UsageError('ptr needs at least one address');

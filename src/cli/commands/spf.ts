@@ -1,12 +1,12 @@
 // `authaudit spf <domain> [--ip A [--sender S] [--helo H]]`: the include tree with each term's lookups
 // and the running total, then the findings; with --ip, check_host() with its explanation and trace.
-import type { Command } from 'commander';
-import { UsageError, type CommandModule } from '../command.js';
+import { UsageError, type CommandRunner } from '../command.js';
 import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
 import { checkHost } from '../../spf/check-host.js';
-import { checkHostDomainProblem, withoutTrailingDot } from '../../spf/check-host-names.js';
-import { parseIp } from '../../net/ip.js';
+import { domainArgument } from '../domain-argument.js';
+import { readAddress } from '../../net/ip.js';
+import { escapeForTerminal } from '../../report/escape.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
@@ -19,29 +19,19 @@ function optionText(options: Record<string, unknown>, name: string): string | nu
   return typeof value === 'string' ? value : null;
 }
 
-export const spfCommand: CommandModule = {
-  define(program: Command) {
-    return program
-      .command('spf')
-      .description("SPF lookup tree and findings; with --ip, check_host's result, explanation and trace")
-      .argument('<domain>', 'the domain whose SPF record to audit')
-      .option('--ip <addr>', 'evaluate check_host() for this client address (IPv4 or IPv6)')
-      .option('--sender <addr>', 'MAIL FROM address, for macros (default postmaster@<domain>)')
-      .option('--helo <name>', 'HELO/EHLO name, for %{h} (default <domain>)')
-      .option('--tree', 'list every term of the tree (default: runs of ip4/ip6 terms summarised)');
-  },
-
+export const spfCommand: CommandRunner = {
   async run(ctx, args, options) {
-    const domain = withoutTrailingDot(args[0] ?? '');
-    const problem = checkHostDomainProblem(domain);
-    if (problem) throw new UsageError(`spf: ${problem}`);
+    const domain = domainArgument(args[0] ?? '');
     const ip = optionText(options, 'ip');
     const senderOption = optionText(options, 'sender');
     const heloOption = optionText(options, 'helo');
     if (ip === null && (senderOption !== null || heloOption !== null)) {
       throw new UsageError('spf: --sender and --helo are used with --ip');
     }
-    if (ip !== null && parseIp(ip) === null) throw new UsageError(`spf: --ip '${ip}' is not an IPv4 or IPv6 address`);
+    if (ip !== null) {
+      const read = readAddress(ip);
+      if (!read.ok) throw new UsageError(`spf: --ip '${escapeForTerminal(ip)}' ${read.problem}`);
+    }
     const sender = senderOption ?? `postmaster@${domain}`;
     const helo = heloOption ?? domain;
     const coverage = domainCoverage(ctx, domain);

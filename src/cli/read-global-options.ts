@@ -1,0 +1,67 @@
+// The global options as commander parsed them, checked into GlobalOptions (bad values are usage
+// errors, exit 2). Loaded only when a command runs.
+import path from 'node:path';
+import { parseIgnoreList } from '../findings/filter.js';
+import { diskSource } from '../zone/file-source.js';
+import { UsageError, type FailOn, type Format, type GlobalOptions, type OutputTarget } from './command.js';
+import { DEFAULT_TIMEOUT_MS, FAIL_ON, FORMATS } from './global-options.js';
+
+/**
+ * `--output FORMAT=FILE` values: a known format and a file name, in a folder that is there, no file
+ * named twice. A value without `=` is a file in the `--format` format; a file name holding `=`
+ * needs its format first (`json=a=b.json`). Checked before the command runs, so a typo costs no
+ * DNS questions. Paths are relative to `cwd`.
+ */
+export function parseOutputTargets(values: readonly string[], format: Format, cwd: string): OutputTarget[] {
+  const targets: OutputTarget[] = [];
+  for (const value of values) {
+    const fail = (why: string): never => {
+      throw new UsageError(`--output '${value}': ${why}`);
+    };
+    const eq = value.indexOf('=');
+    const named = eq < 0 ? format : value.slice(0, eq);
+    const file = eq < 0 ? value : value.slice(eq + 1);
+    if (!(FORMATS as readonly string[]).includes(named)) {
+      fail(`unknown format '${named}' (expected FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')}, or a FILE alone for the --format format)`);
+    }
+    if (file.trim() === '') fail(eq < 0 ? 'no file name' : `no file name after '${named}='`);
+    const target = path.resolve(cwd, file);
+    const folder = diskSource.kind(path.dirname(target));
+    if (folder !== 'folder') fail(`cannot write into '${path.dirname(file)}': ${folder === null ? 'no such folder' : 'not a folder'}`);
+    if (diskSource.kind(target) === 'folder') fail(`'${file}' is a folder, not a file`);
+    if (targets.some((t) => t.path === target)) fail(`another --output writes '${file}' too (one file holds one report)`);
+    targets.push({ format: named as Format, file, path: target });
+  }
+  return targets;
+}
+
+/** Validate the raw commander values into GlobalOptions; bad values are usage errors (exit 2). `cwd` resolves --output files. */
+export function readGlobalOptions(raw: Record<string, unknown>, color: boolean, cwd: string): GlobalOptions {
+  const format = String(raw['format'] ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const failOnRaw = raw['failOn'] === undefined ? 'error' : String(raw['failOn']);
+  if (!FAIL_ON.includes(failOnRaw as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOnRaw}')`);
+  const timeoutText = String(raw['timeout'] ?? DEFAULT_TIMEOUT_MS);
+  const timeout = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || timeout < 1 || timeout > 600000) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000 (got '${timeoutText}')`);
+  }
+  const list = (key: string): string[] => (Array.isArray(raw[key]) ? (raw[key] as string[]) : []);
+  const ignore = parseIgnoreList(list('ignore'));
+  return {
+    zone: list('zone'),
+    overlay: list('overlay'),
+    view: typeof raw['view'] === 'string' ? raw['view'] : null,
+    resolver: list('resolver'),
+    doh: typeof raw['doh'] === 'string' ? raw['doh'] : null,
+    timeout,
+    format,
+    failOn: failOnRaw as FailOn,
+    ignore,
+    config: typeof raw['config'] === 'string' ? raw['config'] : null,
+    quiet: raw['quiet'] === true,
+    verbose: raw['verbose'] === true,
+    color: color && format === 'text',
+    output: parseOutputTargets(list('output'), format, cwd),
+  };
+}
