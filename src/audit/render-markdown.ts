@@ -1,30 +1,49 @@
 // The audit as a pull-request comment: a verdict table (one row per domain, SPF lookups, DMARC
-// policy), then the findings as src/report/markdown.ts renders them. DNS text only in code spans.
+// policy), then per domain what the text report shows — the check summaries, the predicted
+// replies, the findings with their fixes, and the SPF tree (collapsed) — from the same pieces as
+// render-text.ts, with DNS text in code spans (src/report/markdown-text.ts).
 import { spfStateText } from './summaries.js';
 import type { Finding } from '../findings/types.js';
-import { codeSpan, renderMarkdown } from '../report/markdown.js';
+import { markdownFindingGroups } from '../report/markdown.js';
+import { codeSpan, detailsBlock, escapeMarkdownText } from '../report/markdown-text.js';
 import { countBySeverity } from '../report/severity.js';
-import { isUncovered, type AuditEntry } from './types.js';
+import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
+import { spfTreeMarkdown } from '../spf/render-markdown.js';
+import { isUncovered, type AuditEntry, type DomainAudit } from './types.js';
+import { dkimLine, dmarcLine, mxLine, ownHostsOmittedText, ptrLine, type AuditTextOptions } from './render-text.js';
+import { selectorSourcesText } from '../dkim/audit-dkim.js';
+import { whatToChange } from '../changes/what-to-change.js';
+import { renderChangesMarkdown } from '../changes/render-markdown.js';
 import { VERDICT_LABEL, verdictOf } from './verdict.js';
 
-/**
- * A `### title (n)` section holding the shared renderer's findings (grouped by severity, each with
- * its rule, evidence and fix) without its own heading and count table, which the caller's table
- * already gives.
- */
-export function markdownFindingsSection(title: string, findings: readonly Finding[], empty: string): string[] {
-  if (findings.length === 0) return [`### ${title} (0)`, '', empty, ''];
-  const body = renderMarkdown(findings)
-    .split('\n')
-    .filter((line) => !/^\| (Severity|---|Error|Warning|Info) /.test(line))
-    .join('\n')
-    .replace(/^## [^\n]*\n+/, '')
-    .replace(/^### /gm, '#### ');
-  return [`### ${title} (${findings.length})`, '', body.trimEnd(), ''];
+const dns = (text: string): string => codeSpan(text);
+
+function replyCell(pr: Prediction): string {
+  const code = [pr.code, pr.enhanced].filter((c) => c !== null).join(' ');
+  const certainty = pr.certainty === 'risk' && pr.verdict !== 'accepted' ? ' (risk)' : '';
+  return `${pr.verdict}${certainty}${code !== '' ? ` ${code}` : ''}`;
 }
 
-export function renderAuditMarkdown(audits: readonly AuditEntry[], shown: readonly Finding[]): string {
+function domainSection(audit: DomainAudit, findings: readonly Finding[], options: AuditTextOptions): string[] {
+  const out = [`### ${codeSpan(audit.domain)}: ${VERDICT_LABEL[verdictOf(findings)]}`, ''];
+  out.push(...renderChangesMarkdown(whatToChange(audit.domain, findings, audit.spf.record)));
+  out.push(`- SPF: ${escapeMarkdownText(spfStateText(audit.spf))}`, `- DMARC: ${dmarcLine(audit.dmarc, dns)}`, `- DKIM: ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim), dns)}`, `- MX: ${mxLine(audit.mx, dns)}`);
+  for (const r of audit.ptr) out.push(`- PTR: ${ptrLine(r, dns)}`);
+  if (audit.ownHostsOmitted > 0) out.push(`- PTR: ${escapeMarkdownText(ownHostsOmittedText(audit))}`);
+  out.push('');
+  if (audit.predictions !== null && audit.predictions.length > 0) {
+    out.push('| Provider | Address | Predicted reply | Profile |', '| --- | --- | --- | --- |');
+    for (const pr of audit.predictions) out.push(`| ${PROVIDER_NAMES[pr.provider]} | ${pr.address === null ? 'no address' : `${codeSpan(pr.address, true)}${pr.evidence.sample !== null ? ' (sample)' : ''}`} | ${replyCell(pr)} | ${codeSpan(pr.stream, true)} |`);
+    out.push('');
+  }
+  out.push(...(findings.length === 0 ? ['No findings.', ''] : markdownFindingGroups(findings, 4)));
+  out.push(...detailsBlock(`SPF tree of ${audit.domain}`, spfTreeMarkdown(audit.spf, { full: options.fullTree === true }, 4)));
+  return out;
+}
+
+export function renderAuditMarkdown(audits: readonly AuditEntry[], shown: readonly Finding[], options: AuditTextOptions = {}): string {
   const out = ['## authaudit', '', '| Domain | Verdict | Errors | Warnings | Info | SPF lookups | DMARC policy |', '| --- | --- | ---: | ---: | ---: | ---: | --- |'];
+  const sections: string[] = [];
   for (const a of audits) {
     const own = new Set(a.findings);
     const findings = shown.filter((f) => own.has(f));
@@ -32,12 +51,14 @@ export function renderAuditMarkdown(audits: readonly AuditEntry[], shown: readon
     const verdict = `**${VERDICT_LABEL[verdictOf(findings)]}**`;
     if (isUncovered(a)) {
       out.push(`| ${codeSpan(a.domain, true)} | ${verdict} | ${c.error} | ${c.warning} | ${c.info} | not audited | not audited |`);
+      sections.push(`### ${codeSpan(a.domain)}: ${VERDICT_LABEL[verdictOf(findings)]}`, '', 'Not audited: the zone files, offline the whole world, do not hold it.', '', ...markdownFindingGroups(findings, 4));
       continue;
     }
     const lookups = a.spf.root.status === 'record' ? `${a.spf.lookups.total} / ${a.spf.lookups.limit}` : spfStateText(a.spf);
     const policy = a.dmarc.policy !== null ? codeSpan(`p=${a.dmarc.policy.published}`, true) : 'none';
     out.push(`| ${codeSpan(a.domain, true)} | ${verdict} | ${c.error} | ${c.warning} | ${c.info} | ${lookups} | ${policy} |`);
+    sections.push(...domainSection(a, findings, options));
   }
-  out.push('', ...markdownFindingsSection('Findings', shown, 'No findings.'));
+  out.push('', ...sections);
   return out.join('\n');
 }

@@ -4,7 +4,7 @@
 import { whatToChange } from '../changes/what-to-change.js';
 import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
-import { escapeForTerminal as esc } from '../report/escape.js';
+import { escapeForTerminal, escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
 import { renderTreeText } from '../spf/render-text.js';
@@ -26,44 +26,51 @@ function policyText(label: string, policy: PolicySummary | null): string | null 
   return `${label} ${policy.published} (${policy.tag}${applied})`;
 }
 
-export function dmarcLine(d: DmarcSummary): string {
+/** The check summaries below take `esc` for DNS text: escaped for a terminal, or code spans for Markdown. */
+export function dmarcLine(d: DmarcSummary, esc: (text: string) => string = escapeForTerminal): string {
   if (d.record === null) return `none (${d.status})`;
-  const where = d.inherited && d.recordDomain !== null ? ` from _dmarc.${esc(d.recordDomain)}` : '';
+  const where = d.inherited && d.recordDomain !== null ? ` from ${esc(`_dmarc.${d.recordDomain}`)}` : '';
   const policies = [policyText('domain', d.policy), policyText('subdomains', d.subdomainPolicy), policyText('non-existent', d.nonexistentPolicy)].filter((s) => s !== null);
   const reports = d.rua.length > 0 ? `rua ${d.rua.map(esc).join(', ')}` : 'no rua';
   return `${d.status}${where}: ${policies.join(', ') || 'no policy'}; ${reports}`;
 }
 
-export function dkimLine(d: DkimSummary, sources: string | null = null): string {
+/** `sources`: selectorSourcesText of the DKIM audit, when the zone files named selectors. */
+export function dkimLine(d: DkimSummary, sources: string | null = null, esc: (text: string) => string = escapeForTerminal): string {
   if (d.keys.length === 0) {
     if (d.mode !== 'discovery') return 'no key';
-    return sources === null ? `no key found at ${d.selectors.length} common selectors` : `no key found at ${d.selectors.length} selectors (${esc(sources)})`;
+    return sources === null ? `no key found at ${d.selectors.length} common selectors` : `no key found at ${d.selectors.length} selectors (${sources})`;
   }
   return d.keys
     .map((k) => {
       const key = k.keyType !== null ? `${k.keyType}${k.bits !== null ? ` ${k.bits}` : ''}` : 'no key';
       const via = k.cnameTarget !== null ? ` via ${esc(k.cnameTarget)}` : '';
-      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null && k.reason !== 'no-key' ? `, ${esc(k.reason)}` : ''})${via}`;
+      return `${esc(k.selector)} ${k.verdict} (${key}${k.reason !== null && k.reason !== 'no-key' ? `, ${k.reason}` : ''})${via}`;
     })
     .join('; ');
 }
 
-export function mxLine(m: MxSummary): string {
+export function mxLine(m: MxSummary, esc: (text: string) => string = escapeForTerminal): string {
   if (m.kind !== 'mx') return m.kind;
   return m.hosts.map((h) => `${h.preference} ${esc(h.exchange)}${h.status !== 'ok' ? ` (${h.status})` : ''}`).join(', ');
 }
 
 /** Why an own host's address is checked: `relay.example.com by SPF a:relay.example.com`, `mx1.example.com MX 10`. */
-function roleText(r: PtrSummary['roles'][number]): string {
+function roleText(r: PtrSummary['roles'][number], esc: (text: string) => string): string {
   if (r.role === 'mx') return `${esc(r.host)} MX ${r.preference ?? '?'}`;
   const via = r.path !== null && r.path.length > 1 ? ` in ${esc(r.recordDomain)}` : '';
   return `${esc(r.host)} by SPF ${esc(r.term ?? '')}${via}`;
 }
 
-export function ptrLine(r: PtrSummary): string {
+export function ptrLine(r: PtrSummary, esc: (text: string) => string = escapeForTerminal): string {
   const names = r.ptrNames.length > 0 ? ` -> ${r.ptrNames.map(esc).join(', ')}` : '';
-  const roles = r.roles.length > 0 ? ` (${r.roles.map(roleText).join('; ')})` : '';
+  const roles = r.roles.length > 0 ? ` (${r.roles.map((role) => roleText(role, esc)).join('; ')})` : '';
   return `${esc(r.address)}${names}: ${r.result}${roles}`;
+}
+
+/** How many own-host addresses were left unchecked. */
+export function ownHostsOmittedText(audit: DomainAudit): string {
+  return `${audit.ownHostsOmitted} more address${audit.ownHostsOmitted === 1 ? '' : 'es'} of the domain's own hosts not checked (at most ${MAX_OWN_HOST_ADDRESSES})`;
 }
 
 /** The address, marked when it is a sample of the SPF's ranges (the profile gives none). */
@@ -93,7 +100,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   lines.push(`  DKIM   ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim))}`);
   lines.push(`  MX     ${mxLine(audit.mx)}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
-  if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${audit.ownHostsOmitted} more address${audit.ownHostsOmitted === 1 ? '' : 'es'} of the domain's own hosts not checked (at most ${MAX_OWN_HOST_ADDRESSES})`);
+  if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${ownHostsOmittedText(audit)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);

@@ -4,8 +4,7 @@
 // the live DNS it is read live on both sides (overlay-not-covering, info). Its comparison stays in
 // the diff (both sides read the same answers); the finding says why it shows no change. Only the
 // apexes of the two sides are at hand here, so a zone cut inside them is not looked at.
-import { markdownFindingsSection } from '../audit/render-markdown.js';
-import { COVERAGE_FINDINGS } from '../zone-coverage/findings.js';
+import { renderCoverageMarkdown } from '../zone-coverage/render-markdown.js';
 import { apexZoneSet, coverageFindings, unionZoneSet, type Coverage } from '../zone-coverage/coverage.js';
 import type { Finding } from '../findings/types.js';
 import type { ZoneDiff } from './diff-zones.js';
@@ -28,10 +27,7 @@ export function diffCoverageFindings(diff: Pick<ZoneDiff, 'base' | 'head'>, doma
   return coverageFindings(domains, diffCoverage(diff, offline, beneath));
 }
 
-const IDS = new Set(Object.keys(COVERAGE_FINDINGS));
-
 /** The coverage findings among `shown` as a section of the pull-request comment; [] when none. */
 export function diffCoverageMarkdown(shown: readonly Finding[]): string[] {
-  const findings = shown.filter((f) => IDS.has(f.id));
-  return findings.length === 0 ? [] : markdownFindingsSection('Named domains outside the zone files', findings, '');
+  return renderCoverageMarkdown(shown);
 }

@@ -1,21 +1,13 @@
 // The `flatten` Markdown report (e.g. for a pull-request comment): the zone-file lines to paste in a
 // code block, the proof, what was kept and frozen with the providers' TTLs, then the findings.
 import type { Finding } from '../findings/types.js';
-import { escapeForTerminal } from '../report/escape.js';
-import { codeSpan, escapeMarkdownText, renderMarkdown } from '../report/markdown.js';
+import { codeBlock, codeSpan, markdownProse } from '../report/markdown-text.js';
+import { markdownFindingsSection } from '../report/markdown.js';
 import type { PublishedCheck } from './check-stale.js';
 import type { FlattenResult } from './types.js';
 
-/** A fenced code block holding `lines` verbatim (CommonMark §4.5: a fence longer than any backtick run inside). */
-function codeBlock(lines: readonly string[], info: string): string[] {
-  const body = lines.map(escapeForTerminal);
-  const longest = Math.max(2, ...body.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
-  const fence = '`'.repeat(longest + 1);
-  return [`${fence}${info}`, ...body, fence];
-}
-
 function flattenSections(result: FlattenResult): string[] {
-  const md = escapeMarkdownText;
+  const md = markdownProse;
   const out: string[] = [];
   if (result.source) out.push(`Source (${codeSpan(result.source.name)}): ${codeSpan(result.source.record)}`, '');
   if (result.status !== 'refused') {
@@ -35,7 +27,7 @@ function flattenSections(result: FlattenResult): string[] {
     if (result.proof.mismatches.length > 0) {
       out.push('| Address | Original | Flattened | Detail |', '| --- | --- | --- | --- |');
       for (const m of result.proof.mismatches.slice(0, 20)) {
-        out.push(`| ${codeSpan(m.address, true)} | ${m.original} | ${m.flattened} | ${md(m.detail ?? '')} |`);
+        out.push(`| ${codeSpan(m.address, true)} | ${m.original} | ${m.flattened} | ${md(m.detail ?? '', true)} |`);
       }
       out.push('');
     }
@@ -61,14 +53,14 @@ function flattenSections(result: FlattenResult): string[] {
 }
 
 export function renderFlattenMarkdown(result: FlattenResult, findings: readonly Finding[]): string {
-  const head = [`## authaudit flatten ${escapeMarkdownText(result.domain)}: ${result.status}`, ''];
-  return [...head, ...flattenSections(result), renderMarkdown(findings, { title: 'Findings' })].join('\n');
+  const head = [`## authaudit flatten ${codeSpan(result.domain)}: ${result.status}`, ''];
+  return [...head, ...flattenSections(result), ...markdownFindingsSection('Findings', findings)].join('\n');
 }
 
 export function renderCheckMarkdown(check: PublishedCheck, findings: readonly Finding[]): string {
   const state = check.problems.length > 0 ? 'cannot check' : check.stale ? 'STALE' : 'up to date';
-  const out = [`## authaudit flatten --check ${escapeMarkdownText(check.domain)}: ${state}`, ''];
-  for (const p of check.problems) out.push(`- ${escapeMarkdownText(p)}`);
+  const out = [`## authaudit flatten --check ${codeSpan(check.domain)}: ${state}`, ''];
+  for (const p of check.problems) out.push(`- ${markdownProse(p)}`);
   if (check.problems.length > 0) out.push('');
   if (check.differences.length > 0) {
     out.push('| Result | Now (not published) | Published (no longer) |', '| --- | --- | --- |');
@@ -77,6 +69,6 @@ export function renderCheckMarkdown(check: PublishedCheck, findings: readonly Fi
     }
     out.push('');
   }
-  out.push('### Flattening today', '', ...flattenSections(check.fresh), renderMarkdown(findings, { title: 'Findings' }));
+  out.push('### Flattening today', '', ...flattenSections(check.fresh), ...markdownFindingsSection('Findings', findings));
   return out.join('\n');
 }

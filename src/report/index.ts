@@ -8,6 +8,7 @@ export { buildJsonReport, jsonFinding, renderJson, RESERVED_KEYS, type JsonFindi
 export { buildSarif, renderSarif, SARIF_SCHEMA_URI, type SarifRunInput } from './sarif.js';
 export { escapeData, escapeProperty, githubAnnotation, renderGithub, type GithubOptions } from './github.js';
 export { buildGitlab, gitlabFingerprints, renderGitlab, type GitlabIssue, type GitlabOptions, type GitlabSeverity } from './gitlab.js';
-export { codeSpan, escapeMarkdownText, renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { markdownFindingGroups, markdownFindingsSection, renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { codeBlock, codeSpan, detailsBlock, escapeMarkdownText, htmlText, markdownProse, notationSpan } from './markdown-text.js';
 export { ruleHelpUri } from './rule-link.js';
 export { artifactUri, displayPath, relativePosixPath } from './artifact-uri.js';

@@ -1,10 +1,11 @@
 // Markdown for a pull-request comment: a summary table of severity counts, then the findings
 // grouped by severity, each with its rule, evidence and fix. DNS text only ever appears inside
-// code spans (which GitHub never turns into mentions, links or HTML), built to survive backticks,
-// pipes and control characters in the data.
+// code spans (which GitHub never turns into mentions, links or HTML), built by
+// src/report/markdown-text.ts to survive backticks, pipes and control characters in the data.
+// Every command's own Markdown report lists its findings with markdownFindingsSection.
 import type { Finding, Severity } from '../findings/types.js';
 import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
-import { escapeForTerminal } from './escape.js';
+import { codeSpan, escapeMarkdownText, markdownProse } from './markdown-text.js';
 import { countBySeverity, groupBySeverity, SEVERITIES } from './severity.js';
 import { ruleHelpUri } from './rule-link.js';
 
@@ -17,34 +18,12 @@ export interface MarkdownOptions {
 const LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 const HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
-/**
- * A code span holding `text` verbatim (CommonMark §6.1): control characters shown escaped, a
- * fence longer than any backtick run inside, and padding when the text starts or ends with a
- * backtick or a space. With `inTable`, `|` becomes `\|` (GFM tables split cells before code spans).
- */
-export function codeSpan(text: string, inTable = false): string {
-  let body = escapeForTerminal(text);
-  if (inTable) body = body.replace(/\|/g, '\\|');
-  if (body === '') return '` `';
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ')) ? ' ' : '';
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-
-/** Prose safe in Markdown: every ASCII punctuation with Markdown meaning backslash-escaped, `&` as an entity. */
-export function escapeMarkdownText(text: string): string {
-  return escapeForTerminal(text)
-    .replace(/&/g, '&amp;')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~@:]/g, (c) => `\\${c}`);
-}
-
 function renderFinding(f: Finding, registry: FindingRegistry): string[] {
   const def = registry.get(f.id);
   const e = f.evidence;
   const title = def ? ` ${escapeMarkdownText(def.title)}` : '';
   const where = e.domain !== null ? ` on ${codeSpan(e.domain)}` : '';
-  const lines = [`- **${codeSpan(f.id)}**${title}${where}`, `  ${escapeMarkdownText(f.message)}`];
+  const lines = [`- **${codeSpan(f.id)}**${title}${where}`, `  ${markdownProse(f.message)}`];
   if (e.record !== null) {
     lines.push(`  - Record: ${codeSpan(e.record)}${e.position !== null ? ` (at character ${e.position + 1})` : ''}`);
   }
@@ -54,8 +33,29 @@ function renderFinding(f: Finding, registry: FindingRegistry): string[] {
     const uri = ruleHelpUri(def.rule);
     lines.push(`  - Rule: ${uri ? `[${escapeMarkdownText(def.rule)}](${uri})` : escapeMarkdownText(def.rule)}`);
   }
-  if (f.fix !== null) lines.push(`  - **Fix:** ${escapeMarkdownText(f.fix)}`);
+  if (f.fix !== null) lines.push(`  - **Fix:** ${markdownProse(f.fix)}`);
   return lines;
+}
+
+/** The findings grouped by severity under `level` headings (`#### Errors (2)` at 4), each with its evidence and fix. */
+export function markdownFindingGroups(findings: readonly Finding[], level = 3, registry: FindingRegistry = findingRegistry()): string[] {
+  const out: string[] = [];
+  for (const group of groupBySeverity(findings)) {
+    out.push(`${'#'.repeat(level)} ${HEADING[group.severity]} (${group.findings.length})`, '');
+    for (const f of group.findings) out.push(...renderFinding(f, registry));
+    out.push('');
+  }
+  return out;
+}
+
+/**
+ * A `### title (n)` section of a report: the findings grouped by severity under `####` headings,
+ * or `empty` (nothing when '') when there are none.
+ */
+export function markdownFindingsSection(title: string, findings: readonly Finding[], empty = 'No findings.', registry?: FindingRegistry): string[] {
+  const out = [`### ${escapeMarkdownText(title)} (${findings.length})`, ''];
+  if (findings.length === 0) return empty === '' ? out : [...out, escapeMarkdownText(empty), ''];
+  return [...out, ...markdownFindingGroups(findings, 4, registry)];
 }
 
 /** The whole comment; ends with a newline. */
@@ -70,10 +70,6 @@ export function renderMarkdown(findings: readonly Finding[], options: MarkdownOp
     out.push('No findings.', '');
     return out.join('\n');
   }
-  for (const group of groupBySeverity(findings)) {
-    out.push(`### ${HEADING[group.severity]} (${group.findings.length})`, '');
-    for (const f of group.findings) out.push(...renderFinding(f, registry));
-    out.push('');
-  }
+  out.push(...markdownFindingGroups(findings, 3, registry));
   return out.join('\n');
 }

@@ -1,15 +1,14 @@
 // Text rendering for `authaudit spf`: the lookup tree, where each DNS-querying term shows its number in
 // evaluation order (the running total at that term) and each include or redirect the range of numbers
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
-// DNS text is escaped.
+// DNS text is escaped. The lines are built through a Style (src/report/style.ts), so the Markdown
+// report (render-markdown.ts) shows the same tree, summarised runs and totals with code spans.
 import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { hostFailures } from './host-failures.js';
 import type { CheckHostResult } from './types.js';
-import { escapeForTerminal } from '../report/escape.js';
 import type { Paint } from '../report/color.js';
 import { plural } from '../report/severity.js';
-
-const esc = escapeForTerminal;
+import { indentLines, textStyle, type NestedLine, type Style } from '../report/style.js';
 
 /** "1st", "2nd", "3rd", "4th" … */
 function ordinal(n: number): string {
@@ -29,12 +28,13 @@ function nodeLookups(node: SpfTreeNode): string {
   return `${plural(node.lookups, 'lookup')} in this record, ${node.subtreeLookups} with what it includes`;
 }
 
-function nodeHeading(node: SpfTreeNode, p: Paint): string {
+function nodeHeading(node: SpfTreeNode, s: Style): string {
+  const { p, dns: esc } = s;
   const name = p.bold(esc(node.domain));
   const again = node.occurrence > 1 ? `  ${p.yellow(`(${ordinal(node.occurrence)} time in the tree: its lookups count again)`)}` : '';
   switch (node.status) {
     case 'record':
-      return `${name}  ${p.dim(`"${esc(node.record ?? '')}"`)}  ${p.dim(`[${nodeLookups(node)}]`)}${again}`;
+      return `${name}  ${p.dim(s.quoted(node.record ?? ''))}  ${p.dim(`[${nodeLookups(node)}]`)}${again}`;
     case 'none': {
       const why = node.noneReason === 'nxdomain' ? 'the name does not exist' : node.noneReason === 'nodata' ? 'no TXT records' : 'no TXT record starts with "v=spf1"';
       return `${name}  ${p.red(`no SPF record (${why})`)}`;
@@ -59,7 +59,8 @@ function lookupNote(t: SpfTermNode, limit: number, p: Paint): string | null {
   return `lookup ${t.lookup} of ${limit}; its record uses ${t.lookup + 1}${inside > 1 ? `-${t.lookup + inside}` : ''}`;
 }
 
-function termNotes(t: SpfTermNode, limit: number, voidLimit: number, p: Paint, insideUnreached: boolean): string[] {
+function termNotes(t: SpfTermNode, limit: number, voidLimit: number, s: Style, insideUnreached: boolean): string[] {
+  const { p, dns: esc } = s;
   const notes: string[] = [];
   if (!t.evaluated) {
     if (t.ignoredReason === 'after-all') notes.push(p.yellow('never evaluated: after all'));
@@ -86,7 +87,7 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, p: Paint, i
   if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, receivers stop here with permerror`));
   if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
   if (t.hosts) {
-    for (const h of t.hosts) notes.push(hostNote(h, voidLimit, p, insideUnreached || t.pastLimit));
+    for (const h of t.hosts) notes.push(hostNote(h, voidLimit, s, insideUnreached || t.pastLimit));
   }
   return notes;
 }
@@ -98,7 +99,8 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, p: Paint, i
  * An MX host with no address at all shows its void lookup (§4.6.4), and one receivers never ask after
  * the void limit was passed at an earlier host says so (unless the whole term is never reached).
  */
-function hostNote(h: ResolvedHost, voidLimit: number, p: Paint, termUnreached: boolean): string {
+function hostNote(h: ResolvedHost, voidLimit: number, s: Style, termUnreached: boolean): string {
+  const { p, dns: esc } = s;
   const addresses = [...h.ip4, ...h.ip6].map(esc).join(' ');
   if (h.failure === null) {
     const number = h.voidNumber ?? null;
@@ -159,7 +161,7 @@ function rangeRuns(terms: readonly SpfTermNode[], notesOf: (t: SpfTermNode) => s
   return out;
 }
 
-function runLine(run: readonly SpfTermNode[]): string {
+function runLine(run: readonly SpfTermNode[], esc: (text: string) => string): string {
   const v4 = run.filter((t) => t.name === 'ip4').length;
   const v6 = run.length - v4;
   const counts = [v4 > 0 ? plural(v4, 'ip4 range') : null, v6 > 0 ? plural(v6, 'ip6 range') : null].filter((c) => c !== null).join(' and ');
@@ -169,27 +171,28 @@ function runLine(run: readonly SpfTermNode[]): string {
 }
 
 /** `unreached`: the include/redirect that leads here is past a limit, so nothing in this record is reached. */
-function renderNode(node: SpfTreeNode, indent: string, tree: SpfExpansion, p: Paint, lines: string[], unreached: boolean, options: TreeTextOptions, summarised: { runs: number }): void {
-  lines.push(`${indent}${nodeHeading(node, p)}${unreached ? `  ${p.red('(never reached)')}` : ''}`);
+function renderNode(node: SpfTreeNode, depth: number, tree: SpfExpansion, s: Style, lines: NestedLine[], unreached: boolean, options: TreeTextOptions, summarised: { runs: number }): void {
+  const { p, dns: esc } = s;
+  lines.push({ depth, text: `${nodeHeading(node, s)}${unreached ? `  ${p.red('(never reached)')}` : ''}` });
   if (node.status === 'multiple') {
     node.records.forEach((text, i) => {
       const source = node.recordSources[i];
       const where = source ? p.dim(`  ${esc(source.file)}:${source.line}`) : '';
-      lines.push(`${indent}  ${p.dim(`"${esc(text)}"`)}${where}`);
+      lines.push({ depth: depth + 1, text: `${p.dim(s.quoted(text))}${where}` });
     });
   }
-  const notesOf = (t: SpfTermNode): string[] => termNotes(t, tree.lookups.limit, tree.lookups.voidLimit, p, unreached);
+  const notesOf = (t: SpfTermNode): string[] => termNotes(t, tree.lookups.limit, tree.lookups.voidLimit, s, unreached);
   const items = options.full === true ? node.terms : rangeRuns(node.terms, notesOf);
   for (const item of items) {
     if (Array.isArray(item)) {
-      lines.push(`${indent}  ${runLine(item)}`);
+      lines.push({ depth: depth + 1, text: runLine(item, esc) });
       summarised.runs += 1;
       continue;
     }
     const t = item;
     const notes = notesOf(t);
-    lines.push(`${indent}  ${esc(t.text)}${notes.length > 0 ? `  ${p.dim('·')} ${notes.join(p.dim(' · '))}` : ''}`);
-    if (t.child) renderNode(t.child, `${indent}    `, tree, p, lines, unreached || t.pastLimit, options, summarised);
+    lines.push({ depth: depth + 1, text: `${esc(t.text)}${notes.length > 0 ? `  ${p.dim('·')} ${notes.join(p.dim(' · '))}` : ''}` });
+    if (t.child) renderNode(t.child, depth + 2, tree, s, lines, unreached || t.pastLimit, options, summarised);
   }
 }
 
@@ -206,27 +209,37 @@ export function ip6Extent(count: bigint, ranges: number): string {
   return `${plural(ranges, 'IPv6 CIDR block')}, together ${exact ? 'as large as' : 'larger than'} one /${128 - bits}`;
 }
 
-/** The include tree and the totals. */
-export function renderTreeText(tree: SpfExpansion, p: Paint, options: TreeTextOptions = {}): string {
-  const { total, limit, void: voids, voidLimit, crossing, voidCrossing } = tree.lookups;
-  const lines: string[] = [
-    p.bold(`SPF for ${esc(tree.domain)}`),
-    p.dim(`Terms that query DNS are numbered in the order receivers evaluate them; receivers allow ${limit} such lookups and ${voidLimit} void ones (RFC 7208 §4.6.4).`),
-    '',
-  ];
+/** What the numbers in the tree mean. */
+export function treeIntro(tree: SpfExpansion): string {
+  const { limit, voidLimit } = tree.lookups;
+  return `Terms that query DNS are numbered in the order receivers evaluate them; receivers allow ${limit} such lookups and ${voidLimit} void ones (RFC 7208 §4.6.4).`;
+}
+
+/** Said under a tree whose runs of ip4/ip6 terms were summarised. */
+export const SUMMARISED_NOTE = '(runs of ip4/ip6 terms are summarised: --tree lists every term)';
+
+/** The include tree, the root at depth 0, and how many runs of ranges it summarised. */
+export function treeLines(tree: SpfExpansion, s: Style, options: TreeTextOptions = {}): { lines: NestedLine[]; runs: number } {
+  const lines: NestedLine[] = [];
   const summarised = { runs: 0 };
-  renderNode(tree.root, '  ', tree, p, lines, false, options, summarised);
-  if (summarised.runs > 0) lines.push(p.dim('  (runs of ip4/ip6 terms are summarised: --tree lists every term)'));
-  lines.push('');
+  renderNode(tree.root, 0, tree, s, lines, false, options, summarised);
+  return { lines, runs: summarised.runs };
+}
+
+/** The totals under the tree: DNS lookups, void lookups, the addresses authorized to pass. */
+export function treeTotals(tree: SpfExpansion, s: Style): string[] {
+  const { p, dns: esc } = s;
+  const { total, limit, void: voids, voidLimit, crossing, voidCrossing } = tree.lookups;
+  const lines: string[] = [];
   const count = `DNS lookups: ${total} of the ${limit} allowed`;
   if (crossing) {
-    lines.push(`${p.red(`DNS lookups: ${total}, over the ${limit} allowed`)}: receivers give permerror at lookup ${crossing.count}, '${esc(crossing.term)}' in ${esc(crossing.domain)}`);
+    lines.push(`${p.red(`DNS lookups: ${total}, over the ${limit} allowed`)}: receivers give permerror at lookup ${crossing.count}, ${s.quoted(crossing.term, "'")} in ${esc(crossing.domain)}`);
   } else {
     lines.push(total >= limit - 1 ? p.yellow(`${count} (one provider change from failing)`) : p.green(count));
   }
   const voidLine = `Void lookups (no such name, or no records): ${voids} of the ${voidLimit} allowed`;
   const at = voidCrossing?.host ? ` (MX host ${esc(voidCrossing.host)})` : '';
-  lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at '${esc(voidCrossing.term)}'${at} in ${esc(voidCrossing.domain)}`) : voidLine);
+  lines.push(voidCrossing ? p.red(`${voidLine}: receivers give permerror at ${s.quoted(voidCrossing.term, "'")}${at} in ${esc(voidCrossing.domain)}`) : voidLine);
   // RFC 7208 §5.3, §5.4: names with addresses of one family only are void for the other family's clients
   for (const [key, clients, type] of [
     ['ip4', 'IPv4', 'AAAA'],
@@ -237,7 +250,7 @@ export function renderTreeText(tree: SpfExpansion, p: Paint, options: TreeTextOp
     const host = c.host ? ` (MX host ${esc(c.host)})` : '';
     lines.push(
       p.yellow(
-        `Void lookups for ${clients} clients (names with ${type} records only count too): ${tree.lookups.voidPerFamily[key]} of the ${voidLimit} allowed: receivers that count them give permerror at '${esc(c.term)}'${host} in ${esc(c.domain)}`,
+        `Void lookups for ${clients} clients (names with ${type} records only count too): ${tree.lookups.voidPerFamily[key]} of the ${voidLimit} allowed: receivers that count them give permerror at ${s.quoted(c.term, "'")}${host} in ${esc(c.domain)}`,
       ),
     );
   }
@@ -251,26 +264,48 @@ export function renderTreeText(tree: SpfExpansion, p: Paint, options: TreeTextOp
       `${ip6Extent(BigInt(t.ip6Addresses), t.ip6Ranges)}` +
       `${caveats.length > 0 ? ` (${caveats.join('; ')})` : ''}`,
   );
+  return lines;
+}
+
+/** The include tree and the totals. */
+export function renderTreeText(tree: SpfExpansion, p: Paint, options: TreeTextOptions = {}): string {
+  const s = textStyle(p);
+  const { lines: tree_, runs } = treeLines(tree, s, options);
+  const lines = [p.bold(`SPF for ${s.dns(tree.domain)}`), p.dim(treeIntro(tree)), '', ...indentLines(tree_, 1)];
+  if (runs > 0) lines.push(p.dim(`  ${SUMMARISED_NOTE}`));
+  lines.push('', ...treeTotals(tree, s));
   return `${lines.join('\n')}\n`;
 }
 
-/** The check_host() result, explanation and trace. */
-export function renderCheckText(ip: string, domain: string, sender: string, helo: string, result: CheckHostResult, p: Paint): string {
+/** The check_host() result and what led to it: the heading, the result's details, and the trace (depth 0 at the top). */
+export function checkLines(ip: string, domain: string, sender: string, helo: string, result: CheckHostResult, s: Style): { heading: string; details: string[]; trace: NestedLine[] } {
+  const { p, dns: esc } = s;
   const tone = result.result === 'pass' ? p.green : result.result === 'fail' || result.result === 'permerror' || result.result === 'temperror' ? p.red : p.yellow;
-  const lines = [`${p.bold(`check_host(${esc(ip)}, ${esc(domain)}, ${esc(sender)})`)} ${p.dim(`HELO ${esc(helo)}`)}: ${tone(p.bold(result.result))}`];
-  if (result.matched) lines.push(`  matched: ${esc(result.matched.term)} in ${esc(result.matched.domain)}`);
-  if (result.explanation !== null) lines.push(`  explanation: ${esc(result.explanation)}`);
+  const heading = `${p.bold(`check_host(${esc(ip)}, ${esc(domain)}, ${esc(sender)})`)} ${p.dim(`HELO ${esc(helo)}`)}: ${tone(p.bold(result.result))}`;
+  const details: string[] = [];
+  if (result.matched) details.push(`matched: ${esc(result.matched.term)} in ${esc(result.matched.domain)}`);
+  if (result.explanation !== null) details.push(`explanation: ${s.prose(result.explanation)}`);
   if (result.problem) {
     const { domain: at, position } = result.problem;
     const where = `${esc(at)}${position !== null ? `, position ${position}` : ''}`;
-    lines.push(`  problem (${where}): ${esc(result.problem.message)} (${esc(result.problem.rule)})`);
+    details.push(`problem (${where}): ${s.prose(result.problem.message)} (${s.prose(result.problem.rule)})`);
   }
-  lines.push(`  DNS lookups spent: ${result.lookups}; void lookups: ${result.voidLookups}`, '', p.bold('Trace'), p.dim('  [outcome, DNS lookups spent so far]'));
-  for (const e of result.trace) {
+  details.push(`DNS lookups spent: ${result.lookups}; void lookups: ${result.voidLookups}`);
+  const trace = result.trace.map((e) => {
     const step = e.term === '' ? p.dim(esc(e.domain)) : `${esc(e.term)}`;
     const outcome = e.result ? `${e.outcome} -> ${e.result}` : e.outcome;
-    lines.push(`  ${'  '.repeat(e.depth)}${step}  ${p.dim(`[${outcome}, ${e.lookups}]`)} ${esc(e.detail)}`);
-  }
+    return { depth: e.depth, text: `${step}  ${p.dim(`[${outcome}, ${e.lookups}]`)} ${s.prose(e.detail)}` };
+  });
+  return { heading, details, trace };
+}
+
+/** Under the trace heading: what the brackets hold. */
+export const TRACE_LEGEND = '[outcome, DNS lookups spent so far]';
+
+/** The check_host() result, explanation and trace. */
+export function renderCheckText(ip: string, domain: string, sender: string, helo: string, result: CheckHostResult, p: Paint): string {
+  const { heading, details, trace } = checkLines(ip, domain, sender, helo, result, textStyle(p));
+  const lines = [heading, ...details.map((d) => `  ${d}`), '', p.bold('Trace'), p.dim(`  ${TRACE_LEGEND}`), ...indentLines(trace, 1)];
   return `${lines.join('\n')}\n`;
 }
 

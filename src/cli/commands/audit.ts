@@ -106,7 +106,7 @@ export const auditCommand: CommandRunner = {
       data: auditJson(audits, findings.filter(keep)),
       findings,
       renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true }),
-      renderMarkdown: (shown) => renderAuditMarkdown(audits, shown),
+      renderMarkdown: (shown) => renderAuditMarkdown(audits, shown, { fullTree: options['tree'] === true }),
     };
   },
 };

@@ -5,6 +5,7 @@ import { auditDkim } from '../../dkim/audit-dkim.js';
 import { COMMON_SELECTORS } from '../../dkim/common-selectors.js';
 import { domainArgument, nameArgument } from '../domain-argument.js';
 import { renderDkimText } from '../../dkim/render-text.js';
+import { renderDkimMarkdown } from '../../dkim/render-markdown.js';
 import { dkimAuditJson } from '../../dkim/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
@@ -22,6 +23,7 @@ export const dkimCommand: CommandRunner = {
       data: dkimAuditJson(audit),
       findings: [...coverage.findings, ...audit.findings],
       renderText: (findings, color) => renderDkimText(audit, findings, color),
+      renderMarkdown: (findings) => renderDkimMarkdown(audit, findings),
     };
   },
 };

@@ -6,6 +6,7 @@ import { discoverDmarc } from '../../dmarc/discover.js';
 import { dmarcFindings } from '../../dmarc/collect-findings.js';
 import { discoveryJson } from '../../dmarc/to-json.js';
 import { renderDmarcText } from '../../dmarc/render-text.js';
+import { renderDmarcMarkdown } from '../../dmarc/render-markdown.js';
 import { domainCoverage } from './domain-coverage.js';
 
 export const dmarcCommand: CommandRunner = {
@@ -20,6 +21,7 @@ export const dmarcCommand: CommandRunner = {
       data: discoveryJson(discovery),
       findings,
       renderText: (shown, color) => renderDmarcText(discovery, shown, color),
+      renderMarkdown: (shown) => renderDmarcMarkdown(discovery, shown),
     };
   },
 };

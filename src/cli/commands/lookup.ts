@@ -2,6 +2,7 @@
 import { UsageError, type CommandRunner } from '../command.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
 import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
+import { renderAnswerMarkdown } from '../../dns/present-markdown.js';
 import { bytesToLatin1 } from '../../dns/txt.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseName } from '../../dns/wire-name.js';
@@ -70,6 +71,7 @@ export const lookupCommand: CommandRunner = {
       data: { answer: answerToJson(answer) },
       findings: [],
       renderText: () => renderAnswerText(answer),
+      renderMarkdown: () => renderAnswerMarkdown(answer),
     };
   },
 };

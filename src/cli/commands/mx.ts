@@ -3,6 +3,7 @@ import type { CommandRunner } from '../command.js';
 import { domainArgument } from '../domain-argument.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { renderMxText } from '../../mx/render-text.js';
+import { renderMxMarkdown } from '../../mx/render-markdown.js';
 import { mxReportJson } from '../../mx/to-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
@@ -16,6 +17,7 @@ export const mxCommand: CommandRunner = {
       data: mxReportJson(report),
       findings: [...coverage.findings, ...report.findings],
       renderText: (findings, color) => renderMxText(report, findings, color),
+      renderMarkdown: (findings) => renderMxMarkdown(report, findings),
     };
   },
 };

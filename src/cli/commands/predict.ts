@@ -7,6 +7,7 @@ import { collectEvidence } from '../../predict/collect-evidence.js';
 import { predictionFindings } from '../../predict/findings.js';
 import { predictStreams } from '../../predict/predict.js';
 import { renderPredictText } from '../../predict/render-text.js';
+import { renderPredictMarkdown } from '../../predict/render-markdown.js';
 import { profileFromOptions } from '../../profile/from-options.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
@@ -76,6 +77,7 @@ export const predictCommand: CommandRunner = {
         const notes = coverage.notCovered.map((p) => `Stream ${escapeForTerminal(p.name)}: not predicted (it names a domain the zone files read offline do not hold)`);
         return renderCoverageText(findings, color, notes) + renderPredictText(streams, predictions, findings, color);
       },
+      renderMarkdown: (findings) => renderPredictMarkdown(streams, predictions, findings, coverage.notCovered.map((p) => p.name)),
     };
   },
 };

@@ -5,6 +5,7 @@ import { readAddress, type ReadAddress } from '../../net/ip.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';
+import { renderFcrdnsMarkdown } from '../../ptr/render-markdown.js';
 import { fcrdnsJson } from '../../ptr/to-json.js';
 
 export const ptrCommand: CommandRunner = {
@@ -23,6 +24,7 @@ export const ptrCommand: CommandRunner = {
       data: { addresses: reports.map(fcrdnsJson) },
       findings: reports.flatMap((r) => r.findings),
       renderText: (findings, color) => renderFcrdnsText(reports, findings, color),
+      renderMarkdown: (findings) => renderFcrdnsMarkdown(reports, findings),
     };
   },
 };

@@ -11,6 +11,7 @@ import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
 import { renderCheckText, renderTreeSummary, renderTreeText } from '../../spf/render-text.js';
+import { renderSpfMarkdown } from '../../spf/render-markdown.js';
 import { domainCoverage } from './domain-coverage.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
@@ -77,6 +78,7 @@ export const spfCommand: CommandRunner = {
         parts.push(renderFindingsText(shown, { color }));
         return parts.join('\n');
       },
+      renderMarkdown: (shown) => renderSpfMarkdown(tree, check && ip !== null ? { ip, domain, sender, helo, result: check } : null, shown, { full: options['tree'] === true }),
     };
   },
 };
