@@ -87,6 +87,17 @@ export function predictionLine(pr: Prediction, p: Paint): string {
 export interface AuditTextOptions {
   /** Every SPF term on its own line (`--tree`). */
   fullTree?: boolean;
+  /** `--quiet`: the verdict lines and each domain's What to change, nothing else. */
+  quiet?: boolean;
+}
+
+/** `--quiet`: a domain's heading and What to change, when it has something to change. */
+function renderDomainQuiet(audit: DomainAudit, findings: readonly Finding[], color: boolean): string | null {
+  const p = paint(color);
+  const changes = renderChangesText(whatToChange(audit.domain, findings, audit.spf.record), p);
+  if (changes.length === 0) return null;
+  const verdict = verdictOf(findings);
+  return [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), '', ...changes].join('\n');
 }
 
 function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: boolean, options: AuditTextOptions): string {
@@ -131,6 +142,11 @@ export function renderAuditText(audits: readonly AuditEntry[], shown: readonly F
     const verdict = verdictOf(findings);
     return `  ${tone(p, verdict)(VERDICT_LABEL[verdict].padEnd(7))}  ${esc(audit.domain).padEnd(width)}  ${summaryLine(findings)}`;
   });
+  const verdicts = [p.bold('Verdict'), ...head].join('\n');
+  if (options.quiet === true) {
+    const quiet = perDomain.flatMap(({ audit, findings }) => (isUncovered(audit) ? [] : [renderDomainQuiet(audit, findings, color)])).filter((s): s is string => s !== null);
+    return `${[verdicts, ...quiet].join('\n\n')}\n`;
+  }
   const sections = perDomain.map(({ audit, findings }) => (isUncovered(audit) ? renderUncovered(audit, findings, color) : renderDomain(audit, findings, color, options)));
-  return `${[p.bold('Verdict'), ...head].join('\n')}\n\n${sections.join('\n\n')}\n`;
+  return `${verdicts}\n\n${sections.join('\n\n')}\n`;
 }

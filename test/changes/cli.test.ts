@@ -85,3 +85,21 @@ describe('What to change (built command, demo zones)', () => {
     expect((await changesOf([...DEMO, 'northwind.example'])).changes).toEqual([]);
   });
 });
+
+describe('--quiet (built command)', () => {
+  it('text: the verdict lines and What to change only', async () => {
+    const run = await runBuiltCli([...DEMO, '--quiet', 'northwind.example', 'cafe.example']);
+    const full = await runBuiltCli([...DEMO, 'northwind.example', 'cafe.example']);
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual(full.stdout.split('\n').slice(0, 3));
+    expect(run.stdout).toContain('cafe.example: AT RISK\n\nWhat to change (publish in this order)\n  1. replace TXT at _dmarc.cafe.example');
+    // a domain with nothing to change is its verdict line only; no findings, no tree, no summaries
+    expect(run.stdout).not.toContain('northwind.example: PASS');
+    for (const part of ['SPF for ', 'Warnings (', '  DMARC  ', 'Predicted replies']) expect(run.stdout).not.toContain(part);
+  });
+
+  it('JSON is the same with and without --quiet', async () => {
+    const args = [...DEMO, 'cafe.example', '--format', 'json'];
+    const [quiet, loud] = await Promise.all([runBuiltCli([...args, '--quiet']), runBuiltCli(args)]);
+    expect(quiet.stdout).toBe(loud.stdout);
+  });
+});

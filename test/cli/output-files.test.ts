@@ -78,9 +78,14 @@ describe('--quiet', () => {
     expect(JSON.parse(read('r.json'))).toMatchObject({ command: 'audit' });
   });
 
-  it('without --output, it still only silences progress: stdout keeps the report', async () => {
-    const run = await runBuiltCli([...DEMO, '--quiet']);
-    expect(run.stdout).toBe((await runBuiltCli(DEMO)).stdout);
+  it('without --output, stdout keeps a report: the short text one (verdicts and What to change), any other format whole', async () => {
+    const quiet = await runBuiltCli([...DEMO, '--quiet']);
+    const full = await runBuiltCli(DEMO);
+    expect(quiet.stdout.startsWith('Verdict\n')).toBe(true);
+    expect(full.stdout.startsWith(quiet.stdout.split('\n\n')[0] ?? '')).toBe(true);
+    expect(quiet.stdout.length).toBeLessThan(full.stdout.length);
+    const json = await runBuiltCli([...DEMO, '--quiet', '--format', 'json']);
+    expect(json.stdout).toBe((await runBuiltCli([...DEMO, '--format', 'json'])).stdout);
   });
 });
 

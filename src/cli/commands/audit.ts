@@ -105,7 +105,8 @@ export const auditCommand: CommandRunner = {
     return {
       data: auditJson(audits, findings.filter(keep)),
       findings,
-      renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true }),
+      // --quiet (text only): the verdict lines and What to change
+      renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true, quiet: ctx.options.quiet }),
       renderMarkdown: (shown) => renderAuditMarkdown(audits, shown, { fullTree: options['tree'] === true }),
     };
   },
