@@ -3,14 +3,11 @@
 // runs. Words and commander only: --help and --version load this file.
 import { Option, type Command } from 'commander';
 import type { FailOn, Format } from './command.js';
+import { collect } from './help-text.js';
 
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'];
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 export const DEFAULT_TIMEOUT_MS = 5000;
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 export function addGlobalOptions(command: Command): Command {
   return command

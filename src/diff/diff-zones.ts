@@ -19,7 +19,7 @@ import { mailDomains } from './mail-domains.js';
 import { unionOfSelectors, zoneFileSelectors } from '../dkim/zone-selectors.js';
 
 export interface DiffZonesOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
-  /** Zone files or folders of `*.zone` files: the version before the change. */
+  /** Zone paths as `--zone` takes them (files, folders, named.conf, NAME=PATH): the version before the change. */
   base: readonly string[];
   /** The version after the change. */
   head: readonly string[];

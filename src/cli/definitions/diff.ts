@@ -10,7 +10,7 @@ export const diffDefinition: CommandDefinition = {
       .command('diff')
       .description('what a zone change introduces and fixes: audits the base and the head zone files and compares them')
       .argument('[domains...]', "domains to compare (default: the zones' apexes that publish MX, SPF or DMARC records)")
-      .addOption(new Option('--base <path>', 'the zone files before the change (a file or a folder of *.zone); repeatable').argParser(collect))
+      .addOption(new Option('--base <path>', 'the zone files before the change (read like --zone: a file, a folder, a named.conf or NAME=FILE); repeatable').argParser(collect))
       .addOption(new Option('--base-ref <ref>', 'instead of --base: the --head paths as they are at this git ref or commit (read through git)'))
       .addOption(new Option('--head <path>', 'the zone files after the change; repeatable (default: "zones" in the config)').argParser(collect))
       .addOption(new Option('--offline', 'the zone files are the whole world (default: the live DNS answers for names outside them)'));
