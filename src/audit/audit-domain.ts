@@ -49,7 +49,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
   return {
     domain: name,
     verdict: verdictOf(findings),

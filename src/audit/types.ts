@@ -1,6 +1,7 @@
 // What an audit of one domain finds: a verdict, every finding in one list, the SPF tree, short
 // summaries of DMARC, DKIM, MX and reverse DNS, and the predicted provider replies. Plain data:
 // every field present, null where unknown or not asked for.
+import type { WorldArgs } from '../findings/suggested-command.js';
 import type { Finding } from '../findings/types.js';
 import type { SeverityCounts } from '../report/severity.js';
 import type { SpfExpansion } from '../spf/expand-types.js';
@@ -35,6 +36,8 @@ export interface AuditOptions {
    * the checks ask about the same names many times (every include, every provider rule).
    */
   cache?: boolean;
+  /** The options the commands that fixes suggest carry, to read the same world (src/findings/suggested-command.ts). */
+  commandWorld?: WorldArgs;
 }
 
 export interface DomainAudit {

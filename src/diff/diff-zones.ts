@@ -157,6 +157,8 @@ export async function diffZones(options: DiffZonesOptions): Promise<ZoneDiff> {
       profiles: options.profiles ?? [],
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.selectorsFor !== undefined ? { selectorsFor: options.selectorsFor } : {}),
+      // both versions suggest commands over the head version: the world the change publishes
+      ...(options.commandWorld !== undefined ? { commandWorld: options.commandWorld } : {}),
       onProgress: (p) => options.onProgress?.({ done: ++done, total, domain: p.domain, side: which }),
     });
   const [baseAudits, headAudits] = await Promise.all([side('base', baseZone), side('head', headZone)]);

@@ -34,6 +34,11 @@ export interface Finding {
    * ordered list (`changes`, src/changes/).
    */
   edits?: RecordEdit[];
+  /**
+   * A command the fix suggests running, as argv (`['authaudit', 'flatten', 'example.com', '--zone',
+   * 'zones']`), carrying the options that give the run's world (src/findings/suggested-command.ts).
+   */
+  command?: string[];
 }
 
 /** One edit of one DNS record. Values in <angle brackets> are what only the owner knows (a key, a host). */

@@ -1,5 +1,6 @@
 // What `authaudit flatten` reports as findings (registry: src/findings/registry.ts lists this table).
 import { defineFindings, finding, type Finding } from '../findings/types.js';
+import { withCommand, type WorldArgs } from '../findings/suggested-command.js';
 import type { PublishedCheck } from './check-stale.js';
 import type { FlattenResult } from './types.js';
 
@@ -14,7 +15,8 @@ export const FLATTEN_FINDINGS = defineFindings({
 
 const F = FLATTEN_FINDINGS;
 
-export function flattenFindings(result: FlattenResult): Finding[] {
+/** `world`: the options the suggested commands carry (the run's `--zone`, …). */
+export function flattenFindings(result: FlattenResult, world: WorldArgs = []): Finding[] {
   const out: Finding[] = [];
   const root = result.source?.record ?? null;
   for (const r of result.refusals) {
@@ -36,11 +38,15 @@ export function flattenFindings(result: FlattenResult): Finding[] {
     const ttls = result.frozen.map((f) => f.ttl).filter((t): t is number => t !== null);
     const shortest = ttls.length > 0 ? Math.min(...ttls) : null;
     out.push(
-      finding(
-        F['flatten-freezes-addresses'],
-        `flattening copies the addresses of ${result.frozen.map((f) => f.name).join(', ')}; when they change, receivers keep judging by the copy (shortest TTL ${shortest ?? 'unknown'} s)`,
-        { domain: result.domain, record: root },
-        `run 'authaudit flatten ${result.domain} --check <zone>' in CI at least daily and republish when it reports a difference`,
+      withCommand(
+        finding(
+          F['flatten-freezes-addresses'],
+          `flattening copies the addresses of ${result.frozen.map((f) => f.name).join(', ')}; when they change, receivers keep judging by the copy (shortest TTL ${shortest ?? 'unknown'} s)`,
+          { domain: result.domain, record: root },
+          'run the command below in CI at least daily (with the zone file you publish from) and republish when it reports a difference',
+        ),
+        ['flatten', result.domain, '--check', '<zone>'],
+        world,
       ),
     );
   }
@@ -48,7 +54,7 @@ export function flattenFindings(result: FlattenResult): Finding[] {
   return out;
 }
 
-export function checkFindings(check: PublishedCheck): Finding[] {
+export function checkFindings(check: PublishedCheck, world: WorldArgs = []): Finding[] {
   const out: Finding[] = [];
   for (const p of check.problems) out.push(finding(F['flatten-check-impossible'], p, { domain: check.domain }, null));
   if (check.stale) {
@@ -62,5 +68,5 @@ export function checkFindings(check: PublishedCheck): Finding[] {
       ),
     );
   }
-  return [...out, ...flattenFindings(check.fresh)];
+  return [...out, ...flattenFindings(check.fresh, world)];
 }

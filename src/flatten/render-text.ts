@@ -1,4 +1,5 @@
 // The `flatten` text report: the zone-file lines to paste, what was kept and frozen, and the proof.
+import { shellWords, suggestedCommand, type WorldArgs } from '../findings/suggested-command.js';
 import type { Finding } from '../findings/types.js';
 import { escapeForTerminal } from '../report/escape.js';
 import type { PublishedCheck } from './check-stale.js';
@@ -39,7 +40,8 @@ function publishLines(result: FlattenResult): string[] {
   return lines;
 }
 
-export function renderFlattenText(result: FlattenResult, findings: readonly Finding[]): string {
+/** `world`: the options the suggested `--check` command carries (the run's `--zone`, …). */
+export function renderFlattenText(result: FlattenResult, findings: readonly Finding[], world: WorldArgs = []): string {
   const e = escapeForTerminal;
   // RFC 7208 §4.6.4: a record whose terms cost no DNS lookups gains nothing from flattening.
   const nothingToDo = result.status === 'flattened' && result.lookups.original === 0;
@@ -73,7 +75,8 @@ export function renderFlattenText(result: FlattenResult, findings: readonly Find
     lines.push('', 'Frozen addresses (copied into the records; they change when these do):');
     for (const f of result.frozen) lines.push(`  ${e(f.name)}  ${f.via}, TTL ${f.ttl ?? 'unknown'}, ${plural(f.ranges, 'range')}`);
     lines.push(
-      `  Keep them fresh: 'authaudit flatten ${e(result.domain)} --check <zone>' compares the records published in a zone file with flattening today; run it in CI at least daily and republish when it fails.`,
+      '  Keep them fresh: this command compares the records published in a zone file with flattening today; run it in CI at least daily and republish when it fails:',
+      `    run ${e(shellWords(suggestedCommand(['flatten', result.domain, '--check', '<zone>'], world)))}`,
     );
   }
   if (findings.length > 0) lines.push('', 'Findings:', ...findingLines(findings));

@@ -60,7 +60,7 @@ function mergeFixes(name: string, records: readonly string[], mech: string): Dns
     return [{ action: 'change', name, type: 'TXT', current: null, value: null, description: `publish exactly one SPF record at ${name} (RFC 7208 §4.5): merge the ${records.length} records into one and add ${mech}` }];
   }
   return [
-    { action: 'change', name, type: 'TXT', current: first, value: merged, description: `${name} publishes ${records.length} SPF records, which is a permerror (RFC 7208 §4.5): merge them into this one (check the lookup count with authaudit spf ${name})` },
+    { action: 'change', name, type: 'TXT', current: first, value: merged, description: `${name} publishes ${records.length} SPF records, which is a permerror (RFC 7208 §4.5): merge them into this one (and keep it within the 10 DNS lookups of RFC 7208 §4.6.4)` },
     ...others.map((current): DnsFix => ({ action: 'remove', name, type: 'TXT', current, value: null, description: 'merged into the record above' })),
   ];
 }
@@ -128,7 +128,7 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
   }
   const why =
     spf.result === 'permerror' && spf.problem !== null
-      ? `${mech} matches before any lookup; other addresses still get permerror until the record is repaired (${spf.problem.rule})${spf.problem.rule === 'RFC 7208 §4.6.4' ? `: flatten it with authaudit flatten ${name}` : ''}`
+      ? `${mech} matches before any lookup; other addresses still get permerror until the record is repaired (${spf.problem.rule})${spf.problem.rule === 'RFC 7208 §4.6.4' ? ': remove lookups or flatten it' : ''}`
       : `${spf.result} came from ${spf.deciding !== null ? `'${spf.deciding.term}' in the record of ${spf.deciding.domain}` : 'no matching term'}; ${mech} authorizes the address`;
   return [{ action: 'change', name, type: 'TXT', current: spf.record, value: withLeadingTerm(spf.record, mech), description: why }];
 }

@@ -2,6 +2,7 @@
 // line per finding, so findings show as annotations on the pull request's zone-file lines.
 // Escaping follows @actions/core's command.ts: data escapes %, CR, LF; properties also `:` and `,`.
 // DNS text is escaped for the terminal first (the Actions log renders ANSI sequences).
+import { shellWords } from '../findings/suggested-command.js';
 import type { Finding, Severity } from '../findings/types.js';
 import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
 import { escapeForTerminal } from './escape.js';
@@ -41,6 +42,7 @@ export function githubAnnotation(f: Finding, options: GithubOptions = {}): strin
   const parts = [`${e.domain !== null ? `${escapeForTerminal(e.domain)}: ` : ''}${escapeForTerminal(f.message)}`];
   if (e.record !== null) parts.push(`Record: ${escapeForTerminal(e.record)}`);
   if (f.fix !== null) parts.push(`Fix: ${escapeForTerminal(f.fix)}`);
+  if (f.command) parts.push(`Run: ${escapeForTerminal(shellWords(f.command))}`);
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(parts.join('\n'))}`;
 }
 

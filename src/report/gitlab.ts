@@ -5,6 +5,7 @@
 // location {path, lines {begin}}. GitLab matches the merge request's issues with the target
 // branch's by fingerprint, and keeps only the first issue of a fingerprint, so a fingerprint stays
 // the same while a finding is about the same thing, and two findings never share one.
+import { shellWords } from '../findings/suggested-command.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../findings/types.js';
 import { findingIdentity, findingSubject } from '../findings/identity.js';
@@ -86,7 +87,7 @@ export function buildGitlab(findings: readonly Finding[], options: GitlabOptions
     // DNS text reaches a browser: control and bidi characters shown escaped, as on a terminal
     const said = escapeControlCharacters(`${e.domain !== null ? `${e.domain}: ` : ''}${f.message}`);
     return {
-      description: f.fix !== null ? `${said}\nFix: ${escapeControlCharacters(f.fix)}` : said,
+      description: `${said}${f.fix !== null ? `\nFix: ${escapeControlCharacters(f.fix)}` : ''}${f.command ? `\nRun: ${escapeControlCharacters(shellWords(f.command))}` : ''}`,
       check_name: f.id,
       fingerprint: fingerprints[i] ?? '',
       severity: SEVERITY[f.severity],

@@ -22,6 +22,8 @@ export interface JsonFinding {
   message: string;
   evidence: Finding['evidence'];
   fix: string | null;
+  /** A command the fix suggests, as argv carrying the run's world options; null when none. */
+  command: string[] | null;
 }
 
 export interface JsonReport {
@@ -53,6 +55,7 @@ export function jsonFinding(f: Finding): JsonFinding {
       line: e.line ?? null,
     },
     fix: f.fix ?? null,
+    command: f.command ? [...f.command] : null,
   };
 }
 

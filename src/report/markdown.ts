@@ -3,6 +3,7 @@
 // code spans (which GitHub never turns into mentions, links or HTML), built by
 // src/report/markdown-text.ts to survive backticks, pipes and control characters in the data.
 // Every command's own Markdown report lists its findings with markdownFindingsSection.
+import { shellWords } from '../findings/suggested-command.js';
 import type { Finding, Severity } from '../findings/types.js';
 import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
 import { codeSpan, escapeMarkdownText, markdownProse } from './markdown-text.js';
@@ -34,6 +35,7 @@ function renderFinding(f: Finding, registry: FindingRegistry): string[] {
     lines.push(`  - Rule: ${uri ? `[${escapeMarkdownText(def.rule)}](${uri})` : escapeMarkdownText(def.rule)}`);
   }
   if (f.fix !== null) lines.push(`  - **Fix:** ${markdownProse(f.fix)}`);
+  if (f.command) lines.push(`  - Run: ${codeSpan(shellWords(f.command))}`);
   return lines;
 }
 

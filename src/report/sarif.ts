@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code scanning (OASIS SARIF v2.1.0; GitHub code scanning reads it). One run:
 // the driver lists every registered rule; each finding is a result that points at the zone-file
 // line when the record was read from a zone file, and names the domain as a logical location.
+import { shellWords } from '../findings/suggested-command.js';
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding, FindingDefinition, Severity } from '../findings/types.js';
@@ -72,7 +73,7 @@ export function buildSarif(input: SarifRunInput): Sarif.Log {
     ruleId: f.id,
     ruleIndex: index.get(f.id) ?? -1,
     level: LEVEL[f.severity],
-    message: { text: f.fix !== null ? `${f.message}\nFix: ${f.fix}` : f.message },
+    message: { text: `${f.message}${f.fix !== null ? `\nFix: ${f.fix}` : ''}${f.command ? `\nRun: ${shellWords(f.command)}` : ''}` },
     locations: locationsFor(f, cwd),
     partialFingerprints: { 'authauditFinding/v1': fingerprint(f) },
     properties: {

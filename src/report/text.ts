@@ -2,6 +2,7 @@
 // message, the record excerpt with a caret under the position, the include path, the zone file
 // line, and the fix. Every piece of DNS-derived text goes through escapeForTerminal.
 import type { Finding, Severity } from '../findings/types.js';
+import { shellWords } from '../findings/suggested-command.js';
 import { escapeForTerminal } from './escape.js';
 import { excerpt } from './excerpt.js';
 import { paint, type Paint } from './color.js';
@@ -38,6 +39,7 @@ function renderOne(f: Finding, p: Paint, width: number): string[] {
     lines.push(`      ${p.dim('at')}  ${escapeForTerminal(ev.file)}${ev.line !== null ? `:${ev.line}` : ''}`);
   }
   if (f.fix !== null) lines.push(`      ${p.green('fix')} ${escapeForTerminal(f.fix)}`);
+  if (f.command) lines.push(`      ${p.green('run')} ${escapeForTerminal(shellWords(f.command))}`);
   return lines;
 }
 

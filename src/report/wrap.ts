@@ -5,7 +5,8 @@
 //  - the line that opens a finding (`  error   spf-too-many-lookups  example.com`), so that grep
 //    for an id or a domain keeps finding it;
 //  - DNS data meant to be copied: zone-file lines, unsplit record values and quoted records
-//    (`zone file:`, `value…:`, `record:`, `now:`, `| v=spf1 …`); a terminal folds them, nothing cuts them.
+//    (`zone file:`, `value…:`, `record:`, `now:`, `| v=spf1 …`) and commands to paste (`run authaudit …`);
+//    a terminal folds them, nothing cuts them.
 // After a label (`fix `, `DMARC  `, `2. `) the continuation lines up with the text that follows it.
 // Nothing is cut: a word longer than the width stays whole on its own line.
 import stringWidth from 'string-width';
@@ -21,6 +22,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 const KEEP_WHOLE: readonly RegExp[] = [
   /^\s*(error|warning|info)\s+[a-z0-9]+(-[a-z0-9]+)+(\s|$)/, // a finding's opening line
   /^\s*(zone file:|value\b[^:]*:|record:|now:)/, // DNS data to copy
+  /^\s*run\s+authaudit\s/, // a command to paste
   /^\s*\| /, // a record quoted under a finding
   /^\S+\.\s+(\d+\s+)?IN\s+[A-Z0-9]+\s/, // a bare zone-file line
 ];

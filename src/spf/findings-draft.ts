@@ -12,6 +12,8 @@ export interface SpfFindingDraft {
   severity?: Severity;
   /** The fix as record edits, when it is exact (see Finding.edits). */
   edits?: RecordEdit[];
+  /** The arguments of the authaudit command the fix suggests (see Finding.command). */
+  command?: string[];
 }
 
 /** Evidence pointing into a node's record: its text, the offset, the include path, the zone file line. */

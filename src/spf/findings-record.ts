@@ -101,7 +101,8 @@ export function recordFindings(visit: NodeVisit, voidLimit = DEFAULT_LIMITS.void
       id: 'spf-macro-not-followed',
       message: `${macros.map((t) => `'${t.text}'`).join(', ')} in the record of ${node.domain}${where(node)} ${macros.length === 1 ? 'depends' : 'depend'} on the message (RFC 7208 §7); each is counted as one lookup here, but what ${macros.length === 1 ? 'it reaches' : 'they reach'} is not`,
       evidence: nodeEvidence(node, macros[0]?.position ?? null),
-      fix: `Nothing to change if the macros are intended; to see what they reach for one message, run 'authaudit spf ${node.path[0] ?? node.domain} --ip <address> --sender <mail-from> --helo <name>'.`,
+      fix: 'Nothing to change if the macros are intended; to see what they reach for one message, run the command below with its address, sender and HELO name.',
+      command: ['spf', node.path[0] ?? node.domain, '--ip', '<address>', '--sender', '<mail-from>', '--helo', '<name>'],
     });
   }
   return out;

@@ -64,14 +64,16 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
       id: 'spf-too-many-lookups',
       message: `evaluating SPF for ${tree.domain} takes ${total} DNS lookups; receivers allow ${limit} and give permerror at lookup ${crossing.count}, '${crossing.term}' in ${crossing.domain} (via ${showPath(crossing.path)}), so senders matched there or later fail SPF${lostText(rangesPastLimit(root))} (RFC 7208 §4.6.4)`,
       evidence: crossingEvidence(crossing),
-      fix: `Bring the count to ${limit} or fewer (8 leaves headroom): remove includes of services no longer used, replace a/mx terms with ip4/ip6 ranges, or flatten stable providers ('authaudit flatten ${tree.domain}').`,
+      fix: `Bring the count to ${limit} or fewer (8 leaves headroom): remove includes of services no longer used, replace a/mx terms with ip4/ip6 ranges, or flatten stable providers (the command below).`,
+      command: ['flatten', tree.domain],
     });
   } else if (total >= limit - 1 && total <= limit) {
     out.push({
       id: 'spf-lookups-near-limit',
       message: `evaluating SPF for ${tree.domain} takes ${total} of the ${limit} DNS lookups receivers allow; one more include, or a provider nesting one more include in its own record, makes every receiver answer permerror (RFC 7208 §4.6.4)`,
       evidence: nodeEvidence(root, null),
-      fix: `Free two or more lookups: remove unused includes, replace a/mx terms with ip4/ip6 ranges, or flatten a stable provider ('authaudit flatten ${tree.domain}').`,
+      fix: `Free two or more lookups: remove unused includes, replace a/mx terms with ip4/ip6 ranges, or flatten a stable provider (the command below).`,
+      command: ['flatten', tree.domain],
     });
   }
 

@@ -1,6 +1,7 @@
 // Every SPF finding id, once, and spfFindings(): what an expanded tree (expand.ts) tells a domain owner.
 // Each finding cites the rule, points at the record, position and include path, and says what to change.
 import { defineFindings, finding, withEdits, type Finding } from '../findings/types.js';
+import { withCommand, type WorldArgs } from '../findings/suggested-command.js';
 import type { SpfExpansion } from './expand-types.js';
 import { walkTree } from './expand-walk.js';
 import { recordFindings } from './findings-record.js';
@@ -38,10 +39,14 @@ export type SpfFindingId = keyof typeof SPF_FINDINGS;
 
 export { WIDE_RANGE } from './findings-wide-range.js';
 
-/** Every SPF finding for the expanded tree of one domain: tree-wide ones first, then per record in tree order. */
-export function spfFindings(tree: SpfExpansion): Finding[] {
+/**
+ * Every SPF finding for the expanded tree of one domain: tree-wide ones first, then per record in
+ * tree order. `world` are the options the commands the fixes suggest carry (the run's `--zone`, …).
+ */
+export function spfFindings(tree: SpfExpansion, world: WorldArgs = []): Finding[] {
   const visits = walkTree(tree.root);
-  return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) =>
-    withEdits(finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity), d.edits ?? []),
-  );
+  return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) => {
+    const f = withEdits(finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity), d.edits ?? []);
+    return d.command ? withCommand(f, d.command, world) : f;
+  });
 }

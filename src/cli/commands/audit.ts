@@ -10,6 +10,7 @@ import { checkDomainName } from '../../model/domain-name.js';
 import { domainArgument, nameArgument } from '../domain-argument.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { readAddress } from '../../net/ip.js';
+import { worldArgs } from '../world-args.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditNamedDomains } from '../../audit/audit-named.js';
@@ -98,6 +99,7 @@ export const auditCommand: CommandRunner = {
       ips: inputs.ips,
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already
+      commandWorld: worldArgs(ctx.options),
       onProgress: (p) => ctx.domainDone(p.domain),
     });
     const findings = audits.flatMap((a) => a.findings);

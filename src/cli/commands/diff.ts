@@ -6,6 +6,7 @@
 // read through git (src/diff/git-tree-source.ts); paths missing in one version are zones the
 // change adds or removes. --head defaults to the config's `zones`.
 import { UsageError, type CommandRunner, type CommandResult } from '../command.js';
+import { liveWorldArgs, zoneWorldArgs } from '../world-args.js';
 import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
 import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-tree-source.js';
@@ -51,6 +52,10 @@ export const diffCommand: CommandRunner = {
         selectorsFor: inputs.selectorsFor,
         ips: inputs.ips,
         profiles: inputs.profiles,
+        commandWorld:
+          options['offline'] === true
+            ? zoneWorldArgs('--zone', head, ctx.options.view)
+            : [...zoneWorldArgs('--overlay', head, ctx.options.view), ...liveWorldArgs(ctx.options)],
         // each domain is audited twice: base and head
         onStart: (total) => ctx.domainsStarted(total),
         onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),

@@ -10,6 +10,7 @@ import { flattenSpf } from '../../flatten/flatten.js';
 import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render-markdown.js';
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
+import { worldArgs } from '../world-args.js';
 import { domainCoverage } from './domain-coverage.js';
 import { DEFAULT_PREFIX, type FlattenOptions } from '../../flatten/types.js';
 
@@ -58,7 +59,7 @@ export const flattenCommand: CommandRunner = {
       const failed = check.stale || check.problems.length > 0 || check.fresh.status === 'proof-failed';
       return {
         data: checkJson(check),
-        findings: [...coverage.findings, ...checkFindings(check)],
+        findings: [...coverage.findings, ...checkFindings(check, worldArgs(ctx.options))],
         renderText: (findings) => renderCheckText(check, findings),
         renderMarkdown: (findings) => renderCheckMarkdown(check, findings),
         ...(failed ? { exitCode: 1 } : {}),
@@ -67,8 +68,8 @@ export const flattenCommand: CommandRunner = {
     const result = await flattenSpf(domain, ctx.resolver, options);
     return {
       data: flattenJson(result),
-      findings: [...coverage.findings, ...flattenFindings(result)],
-      renderText: (findings) => renderFlattenText(result, findings),
+      findings: [...coverage.findings, ...flattenFindings(result, worldArgs(ctx.options))],
+      renderText: (findings) => renderFlattenText(result, findings, worldArgs(ctx.options)),
       renderMarkdown: (findings) => renderFlattenMarkdown(result, findings),
       // a failed proof or no result is never a silent output
       ...(result.status === 'flattened' ? {} : { exitCode: 1 }),

@@ -1,5 +1,6 @@
 // `authaudit spf <domain> [--ip A [--sender S] [--helo H]]`: the include tree with each term's lookups
 // and the running total, then the findings; with --ip, check_host() with its explanation and trace.
+import { worldArgs } from '../world-args.js';
 import { UsageError, type CommandRunner } from '../command.js';
 import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
@@ -42,7 +43,7 @@ export const spfCommand: CommandRunner = {
       expandSpf(domain, ctx.resolver),
       ip === null ? Promise.resolve(null) : checkHost(ip, domain, sender, helo, { resolver: ctx.resolver }),
     ]);
-    const findings = [...coverage.findings, ...spfFindings(tree)];
+    const findings = [...coverage.findings, ...spfFindings(tree, worldArgs(ctx.options))];
     const lost = rangesPastLimit(tree.root);
 
     return {
