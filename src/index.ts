@@ -47,7 +47,7 @@ export { collectEvidence, predictStreams, predictProvider, PREDICT_FINDINGS, ren
 export type { Prediction, StreamEvidence, AddressEvidence } from './predict/types.js';
 export { flattenSpf, checkPublished, proveEquivalent, FLATTEN_FINDINGS } from './flatten/index.js';
 export type { FlattenResult, FlattenOptions } from './flatten/types.js';
-export { auditDomain, auditDomains, auditNamedDomains, selectOwnHostAddresses, MAX_OWN_HOST_ADDRESSES, isUncovered, renderAuditText, auditJson, type DomainAudit, type AuditEntry, type UncoveredDomain, type AuditOptions } from './audit/index.js';
+export { auditDomain, auditDomains, auditNamedDomains, selectOwnHostAddresses, MAX_OWN_HOST_ADDRESSES, isUnaudited, renderAuditText, auditJson, type DomainAudit, type AuditEntry, type UnauditedDomain, type AuditOptions } from './audit/index.js';
 export { coverageFinding, coverageFindings, COVERAGE_FINDINGS, type Coverage, type ZoneSet } from './zone-coverage/index.js';
 export { diffZones, diffAudits, renderDiffText, renderDiffMarkdown, diffJson, openGitTree, GitTreeSource, type ZoneDiff } from './diff/index.js';
 export { renderJson, renderSarif, renderGithub, renderMarkdown, renderFindingsText, escapeForTerminal } from './report/index.js';

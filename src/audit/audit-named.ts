@@ -2,7 +2,8 @@
 // run first (src/zone-coverage). Offline, a domain outside every zone gets a short entry holding only
 // zone-not-covered instead of an audit built on NXDOMAIN answers the files cannot give; with an
 // overlay, a domain outside it is audited from the live DNS with overlay-not-covering first among
-// its findings. Covered domains are audited exactly as auditDomains() does.
+// its findings. Covered domains are audited exactly as auditDomains() does; one whose own name
+// answers NXDOMAIN gets a short entry holding only domain-nonexistent.
 import type { Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import { coverageFinding, isNotCovered } from '../zone-coverage/coverage.js';
@@ -10,11 +11,11 @@ import type { Finding } from '../findings/types.js';
 import { countBySeverity } from '../report/severity.js';
 import { auditDomains } from './audit-domains.js';
 import { verdictOf } from './verdict.js';
-import type { AuditEntry, AuditNamedOptions, DomainAudit, UncoveredDomain } from './types.js';
+import { nonexistentFinding } from './nonexistent.js';
+import type { AuditEntry, AuditNamedOptions, DomainAudit, UnauditedDomain } from './types.js';
 
-function uncovered(domain: string, f: Finding): UncoveredDomain {
-  const findings = [f];
-  return { kind: 'not-covered', domain, verdict: verdictOf(findings), summary: countBySeverity(findings), findings };
+function unaudited(kind: UnauditedDomain['kind'], domain: string, findings: Finding[]): UnauditedDomain {
+  return { kind, domain, verdict: verdictOf(findings), summary: countBySeverity(findings), findings };
 }
 
 function withFirst(audit: DomainAudit, f: Finding): DomainAudit {
@@ -42,9 +43,12 @@ export async function auditNamedDomains(domains: readonly string[], resolver: Re
   const byDomain = new Map(audits.map((a) => [a.domain, a] as const));
   return unique.map((domain): AuditEntry => {
     const f = found.get(domain) ?? null;
-    if (f !== null && isNotCovered(f)) return uncovered(domain, f);
+    if (f !== null && isNotCovered(f)) return unaudited('not-covered', domain, [f]);
     const audit = byDomain.get(domain);
     if (audit === undefined) throw new Error(`bug: ${domain} was neither audited nor skipped`);
+    // a domain that does not exist: one finding, not one per check (with overlay-not-covering first)
+    const nonexistent = nonexistentFinding(audit);
+    if (nonexistent !== null) return unaudited('nonexistent', domain, f === null ? [nonexistent] : [f, nonexistent]);
     return f === null ? audit : withFirst(audit, f);
   });
 }

@@ -22,5 +22,5 @@ export {
 export { auditJson, domainAuditJson, predictionJson } from './to-json.js';
 export { renderAuditText } from './render-text.js';
 export { renderAuditMarkdown } from './render-markdown.js';
-export { isUncovered } from './types.js';
-export type { AuditOptions, AuditDomainsOptions, AuditNamedOptions, AuditProgress, AuditEntry, DomainAudit, UncoveredDomain } from './types.js';
+export { isUnaudited } from './types.js';
+export type { AuditOptions, AuditDomainsOptions, AuditNamedOptions, AuditProgress, AuditEntry, DomainAudit, UnauditedDomain } from './types.js';

@@ -9,7 +9,7 @@ import { codeSpan, detailsBlock, escapeMarkdownText } from '../report/markdown-t
 import { countBySeverity } from '../report/severity.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { spfTreeMarkdown } from '../spf/render-markdown.js';
-import { isUncovered, type AuditEntry, type DomainAudit } from './types.js';
+import { isUnaudited, UNAUDITED_REASON, type AuditEntry, type DomainAudit } from './types.js';
 import { dkimLine, dmarcLine, mxLine, ownHostsOmittedText, ptrLine, type AuditTextOptions } from './render-text.js';
 import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { whatToChange } from '../changes/what-to-change.js';
@@ -49,9 +49,9 @@ export function renderAuditMarkdown(audits: readonly AuditEntry[], shown: readon
     const findings = shown.filter((f) => own.has(f));
     const c = countBySeverity(findings);
     const verdict = `**${VERDICT_LABEL[verdictOf(findings)]}**`;
-    if (isUncovered(a)) {
+    if (isUnaudited(a)) {
       out.push(`| ${codeSpan(a.domain, true)} | ${verdict} | ${c.error} | ${c.warning} | ${c.info} | not audited | not audited |`);
-      sections.push(`### ${codeSpan(a.domain)}: ${VERDICT_LABEL[verdictOf(findings)]}`, '', 'Not audited: the zone files, offline the whole world, do not hold it.', '', ...markdownFindingGroups(findings, 4));
+      sections.push(`### ${codeSpan(a.domain)}: ${VERDICT_LABEL[verdictOf(findings)]}`, '', `Not audited: ${UNAUDITED_REASON[a.kind]}.`, '', ...markdownFindingGroups(findings, 4));
       continue;
     }
     const lookups = a.spf.root.status === 'record' ? `${a.spf.lookups.total} / ${a.spf.lookups.limit}` : spfStateText(a.spf);

@@ -9,7 +9,7 @@ import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText, summaryLine } from '../report/text.js';
 import { renderTreeText } from '../spf/render-text.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
-import { isUncovered, type AuditEntry, type DomainAudit, type UncoveredDomain } from './types.js';
+import { isUnaudited, UNAUDITED_REASON, type AuditEntry, type DomainAudit, type UnauditedDomain } from './types.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PolicySummary, PtrSummary } from './summaries.js';
 import { spfStateText } from './summaries.js';
 import { MAX_OWN_HOST_ADDRESSES } from './own-hosts.js';
@@ -120,12 +120,12 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   return lines.join('\n');
 }
 
-/** A domain the offline zone files do not hold: no checks ran, only the finding that says so. */
-function renderUncovered(audit: UncoveredDomain, findings: readonly Finding[], color: boolean): string {
+/** A domain not audited (outside the offline zone files, or nonexistent): only the finding that says so. */
+function renderUnaudited(audit: UnauditedDomain, findings: readonly Finding[], color: boolean): string {
   const p = paint(color);
   const verdict = verdictOf(findings);
   const lines = [p.bold(`${esc(audit.domain)}: ${tone(p, verdict)(VERDICT_LABEL[verdict])}`), ''];
-  lines.push('  not audited: the zone files, offline the whole world, do not hold it');
+  lines.push(`  not audited: ${UNAUDITED_REASON[audit.kind]}`);
   lines.push('', renderFindingsText(findings, { color }).trimEnd());
   return lines.join('\n');
 }
@@ -144,9 +144,9 @@ export function renderAuditText(audits: readonly AuditEntry[], shown: readonly F
   });
   const verdicts = [p.bold('Verdict'), ...head].join('\n');
   if (options.quiet === true) {
-    const quiet = perDomain.flatMap(({ audit, findings }) => (isUncovered(audit) ? [] : [renderDomainQuiet(audit, findings, color)])).filter((s): s is string => s !== null);
+    const quiet = perDomain.flatMap(({ audit, findings }) => (isUnaudited(audit) ? [] : [renderDomainQuiet(audit, findings, color)])).filter((s): s is string => s !== null);
     return `${[verdicts, ...quiet].join('\n\n')}\n`;
   }
-  const sections = perDomain.map(({ audit, findings }) => (isUncovered(audit) ? renderUncovered(audit, findings, color) : renderDomain(audit, findings, color, options)));
+  const sections = perDomain.map(({ audit, findings }) => (isUnaudited(audit) ? renderUnaudited(audit, findings, color) : renderDomain(audit, findings, color, options)));
   return `${verdicts}\n\n${sections.join('\n\n')}\n`;
 }

@@ -5,7 +5,7 @@ import type { Finding } from '../findings/types.js';
 import { jsonFinding } from '../report/json.js';
 import { countBySeverity } from '../report/severity.js';
 import type { Prediction } from '../predict/types.js';
-import { isUncovered, type AuditEntry } from './types.js';
+import { isUnaudited, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';
 import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
 
@@ -37,8 +37,8 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
 export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = audit.findings): Record<string, unknown> {
   const own = new Set(audit.findings);
   const findings = shown.filter((f) => own.has(f));
-  if (isUncovered(audit)) {
-    // not audited (zone-not-covered): the same fields, every check null
+  if (isUnaudited(audit)) {
+    // not audited (zone-not-covered, domain-nonexistent): the same fields, every check null
     return {
       domain: audit.domain,
       verdict: verdictOf(findings),

@@ -72,23 +72,31 @@ export interface DomainAudit {
 }
 
 /**
- * A domain named by the user that was not audited: offline, the zone files hold no zone it lies in
- * (zone-not-covered), so every answer about it would be an NXDOMAIN the files cannot give.
- * `findings` holds that one finding.
+ * A domain named by the user that was not audited, and why (`findings` says it):
+ * - `not-covered`: offline, the zone files hold no zone it lies in (zone-not-covered), so every
+ *   answer about it would be an NXDOMAIN the files cannot give;
+ * - `nonexistent`: its own name answers NXDOMAIN (domain-nonexistent), so by RFC 8020 no record
+ *   of it exists at or below it and the checks would only repeat that.
  */
-export interface UncoveredDomain {
-  kind: 'not-covered';
+export interface UnauditedDomain {
+  kind: 'not-covered' | 'nonexistent';
   domain: string;
   verdict: AuditVerdict;
   summary: SeverityCounts;
   findings: Finding[];
 }
 
-/** One domain of an audit report: audited in full, or not covered by the offline zone files. */
-export type AuditEntry = DomainAudit | UncoveredDomain;
+/** One domain of an audit report: audited in full, or not audited (and why). */
+export type AuditEntry = DomainAudit | UnauditedDomain;
 
-export function isUncovered(entry: AuditEntry): entry is UncoveredDomain {
-  return 'kind' in entry && entry.kind === 'not-covered';
+/** Why a domain was not audited, as the reports say it after "not audited: ". */
+export const UNAUDITED_REASON: Record<UnauditedDomain['kind'], string> = {
+  'not-covered': 'the zone files, offline the whole world, do not hold it',
+  nonexistent: 'the domain does not exist (NXDOMAIN)',
+};
+
+export function isUnaudited(entry: AuditEntry): entry is UnauditedDomain {
+  return 'kind' in entry;
 }
 
 export interface AuditProgress {

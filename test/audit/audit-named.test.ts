@@ -8,7 +8,7 @@ import { auditNamedDomains } from '../../src/audit/audit-named.js';
 import { auditJson } from '../../src/audit/to-json.js';
 import { renderAuditText } from '../../src/audit/render-text.js';
 import { renderAuditMarkdown } from '../../src/audit/render-markdown.js';
-import { isUncovered, type AuditEntry } from '../../src/audit/types.js';
+import { isUnaudited, type AuditEntry } from '../../src/audit/types.js';
 import type { Resolver } from '../../src/dns/types.js';
 
 let demo: ZoneResolver;
@@ -32,7 +32,7 @@ describe('auditNamedDomains offline', () => {
     });
     expect(entries.map((e) => e.domain)).toEqual(['nowhere.example', 'shop.example']);
     const [outside, shop] = entries as [AuditEntry, AuditEntry];
-    expect(isUncovered(outside)).toBe(true);
+    expect(isUnaudited(outside)).toBe(true);
     expect(outside.findings.map((f) => f.id)).toEqual(['zone-not-covered']);
     expect(outside.verdict).toBe('fail');
     expect(outside.summary).toEqual({ error: 1, warning: 0, info: 0 });
@@ -40,7 +40,7 @@ describe('auditNamedDomains offline', () => {
     expect(progress).toEqual(['1/2 nowhere.example', '2/2 shop.example']);
     // the covered domain: exactly what auditDomains gives
     const [plain] = await auditDomains(['shop.example'], demo);
-    expect(isUncovered(shop)).toBe(false);
+    expect(isUnaudited(shop)).toBe(false);
     expect(auditJson([shop])).toEqual(auditJson([plain!]));
   });
 
@@ -60,7 +60,7 @@ describe('auditNamedDomains offline', () => {
     const alone = await loadZoneResolver(['fixtures/demo/megacorp.example.zone']);
     const [megacorp] = await auditNamedDomains(['megacorp.example'], alone, { coverage: { mode: 'offline', zones: alone, given: '--zone', liveHint: 'use --overlay' } });
     expect(megacorp!.findings.some((f) => f.id === 'zone-not-covered')).toBe(false);
-    expect(isUncovered(megacorp!)).toBe(false);
+    expect(isUnaudited(megacorp!)).toBe(false);
   });
 });
 
@@ -69,7 +69,7 @@ describe('auditNamedDomains with an overlay', () => {
     const shop = await loadZoneResolver(['fixtures/demo/shop.example.zone']);
     const [northwind] = await auditNamedDomains(['northwind.example'], demo, { coverage: { mode: 'overlay', zones: shop, given: '--overlay' } });
     const [plain] = await auditDomains(['northwind.example'], demo);
-    expect(isUncovered(northwind!)).toBe(false);
+    expect(isUnaudited(northwind!)).toBe(false);
     expect(northwind!.findings.map((f) => f.id)).toEqual(['overlay-not-covering', ...plain!.findings.map((f) => f.id)]);
     expect(northwind!.summary.info).toBe(plain!.summary.info + 1);
     expect(northwind!.verdict).toBe(plain!.verdict);
