@@ -5,7 +5,7 @@ import { joinTxt } from '../dns/txt.js';
 import { finding, type Finding } from '../findings/types.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { judgeRecord } from './judge-record.js';
-import { pslOrganizationalDomain } from '../org-domain/psl.js';
+import { foreignOrganization } from '../org-domain/foreign-organization.js';
 import type { DkimKeyReport, DkimRecordReport } from './types.js';
 
 /** RFC 6376 §3.6.2.1: the key of selector s for domain d is at `s._domainkey.d`. */
@@ -33,16 +33,6 @@ export interface EvaluateOptions {
   discovered?: boolean;
 }
 
-/**
- * Where the key of a dangling CNAME should be: in the domain's own zones, or in another
- * organization's (by the Public Suffix List, RFC 7489 §3.2), typically the email provider's.
- */
-function providerZone(domain: string, target: string): string | null {
-  const own = pslOrganizationalDomain(domain);
-  const theirs = pslOrganizationalDomain(target);
-  return theirs !== null && theirs !== own ? theirs : null;
-}
-
 /** The `dkim-no-key` finding: the name has no key record, directly or at the end of its CNAME chain. */
 function noKeyFinding(domain: string, selector: string, name: string, answer: DnsAnswer<'TXT'>, path: string[] | null): Finding {
   const what = answer.kind === 'nxdomain' ? 'does not exist (NXDOMAIN)' : 'has no TXT record';
@@ -57,7 +47,7 @@ function noKeyFinding(domain: string, selector: string, name: string, answer: Dn
   // RFC 6376 §3.6.2.1 lets the key be found through CNAMEs (RFC 1034 §3.6.2): a dangling chain
   // means the key is published nowhere, whoever was meant to publish it
   const end = path[path.length - 1] ?? name;
-  const provider = providerZone(domain, end);
+  const provider = foreignOrganization(domain, end);
   const fix =
     provider === null
       ? `Publish the key as TXT at ${end}, or fix the CNAME at ${name} to point at the name that holds the key (remove it if the selector is retired).`

@@ -1,4 +1,5 @@
 // Findings for a domain's MX, from its MX report.
+import { foreignOrganization } from '../org-domain/foreign-organization.js';
 import ipaddr from 'ipaddr.js';
 import { finding, type Evidence, type Finding } from '../findings/types.js';
 import type { MxHostReport, MxReport } from './check-mx.js';
@@ -71,7 +72,9 @@ export function mxFindings(report: Omit<MxReport, 'findings'>): Finding[] {
             F['mx-host-unresolvable'],
             `MX host ${h.exchange} ${why}: senders cannot deliver to it (RFC 5321 §5.1)${anyResolves ? '; they fall back to the other hosts' : ', and no other MX host resolves, so mail to the domain bounces'}`,
             ev(h, { path }),
-            `Publish an A/AAAA record for ${h.exchange}, or remove the MX record.`,
+            foreignOrganization(d, h.exchange) === null
+              ? `Publish an A/AAAA record for ${h.exchange}, or remove the MX record.`
+              : `${h.exchange} is in ${foreignOrganization(d, h.exchange) ?? ''}'s zone, not yours: point the MX record at the host name your mail provider documents today, or remove the MX record.`,
             anyResolves ? 'warning' : 'error',
           ),
         );

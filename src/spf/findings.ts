@@ -6,6 +6,7 @@ import type { SpfExpansion } from './expand-types.js';
 import { walkTree } from './expand-walk.js';
 import { recordFindings } from './findings-record.js';
 import { treeFindings } from './findings-tree.js';
+import { addressForeignFix } from './foreign-record-fix.js';
 
 export const SPF_FINDINGS = defineFindings({
   'spf-none': { severity: 'error', title: 'No SPF record', rule: 'RFC 7208 §4.5' },
@@ -45,7 +46,8 @@ export { WIDE_RANGE } from './findings-wide-range.js';
  */
 export function spfFindings(tree: SpfExpansion, world: WorldArgs = []): Finding[] {
   const visits = walkTree(tree.root);
-  return [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))].map((d) => {
+  const drafts = [...treeFindings(tree, visits), ...visits.flatMap((v) => recordFindings(v, tree.lookups.voidLimit))];
+  return drafts.map((draft) => addressForeignFix(draft, tree.domain)).map((d) => {
     const f = withEdits(finding(SPF_FINDINGS[d.id], d.message, d.evidence, d.fix, d.severity ?? SPF_FINDINGS[d.id].severity), d.edits ?? []);
     return d.command ? withCommand(f, d.command, world) : f;
   });

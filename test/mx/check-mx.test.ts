@@ -25,6 +25,8 @@ const world = zonesResolver(
       'dangling IN MX 10 missing.example.com.',
       'dangling IN MX 20 mx1.good',
       'allbad IN MX 10 missing.example.com.',
+      'outsourced IN MX 10 mx9.mailhost.example.net.',
+      'outsourced IN MX 20 mx1.good',
       'allbad IN MX 20 noaddr',
       'noaddr IN TXT "nothing"',
       'aliased IN MX 10 alias',
@@ -67,6 +69,17 @@ describe('MX hosts', () => {
     expect(r.findings.map((f) => [f.id, f.severity])).toEqual([['mx-host-unresolvable', 'warning']]);
     expect(r.findings[0]?.message).toContain('missing.example.com does not exist (NXDOMAIN)');
     expect(r.findings[0]?.evidence).toMatchObject({ record: 'dangling.example.com. MX 10 missing.example.com.', file: 'example.com.zone', line: 16 });
+  });
+
+  test("a provider's host that does not resolve: the fix changes the user's MX, never the provider's zone", async () => {
+    const r = await checkMx('outsourced.example.com', world);
+    expect(r.findings.map((f) => f.id)).toEqual(['mx-host-unresolvable']);
+    expect(r.findings[0]?.fix).toBe(
+      "mx9.mailhost.example.net is in example.net's zone, not yours: point the MX record at the host name your mail provider documents today, or remove the MX record.",
+    );
+    // the user's own host keeps the direct fix
+    const own = await checkMx('dangling.example.com', world);
+    expect(own.findings[0]?.fix).toBe('Publish an A/AAAA record for missing.example.com, or remove the MX record.');
   });
 
   test('no host resolves: errors, and mail bounces', async () => {
