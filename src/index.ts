@@ -22,7 +22,7 @@ export { readAddress, parseIp, formatIp, reverseName, type IpAddress, type ReadA
 
 // Findings
 export * from './findings/types.js';
-export { findingRegistry } from './findings/registry.js';
+export { findingRegistry } from './report/finding-registry.js';
 
 // SPF (RFC 7208)
 export { parseSpfRecord, isSpfRecordText } from './spf/parse.js';

@@ -10,7 +10,7 @@ import { spfFindings } from '../spf/findings.js';
 import { dmarcFindings } from '../dmarc/collect-findings.js';
 import { auditDkim } from '../dkim/audit-dkim.js';
 import { memoizedChecks } from '../predict/evidence-checks.js';
-import { countBySeverity } from '../report/severity.js';
+import { countBySeverity } from '../findings/severity.js';
 import { verdictOf } from './verdict.js';
 import { summarizeDkim, summarizeDmarc, summarizeMx, summarizePtr } from './summaries.js';
 import { addressesFor, profilesFor } from './profiles.js';

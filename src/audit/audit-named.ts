@@ -8,7 +8,7 @@ import type { Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import { coverageFinding, isNotCovered } from '../zone-coverage/coverage.js';
 import type { Finding } from '../findings/types.js';
-import { countBySeverity } from '../report/severity.js';
+import { countBySeverity } from '../findings/severity.js';
 import { auditDomains } from './audit-domains.js';
 import { verdictOf } from './verdict.js';
 import { nonexistentFinding } from './nonexistent.js';

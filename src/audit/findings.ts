@@ -1,4 +1,4 @@
-// Findings of the audit as a whole (registry: src/findings/registry.ts lists this table).
+// Findings of the audit as a whole (registry: src/report/finding-registry.ts lists this table).
 import { defineFindings } from '../findings/types.js';
 
 export const AUDIT_FINDINGS = defineFindings({

@@ -6,7 +6,7 @@ import { spfStateText } from './summaries.js';
 import type { Finding } from '../findings/types.js';
 import { markdownFindingGroups } from '../report/markdown.js';
 import { codeSpan, detailsBlock, escapeMarkdownText } from '../report/markdown-text.js';
-import { countBySeverity } from '../report/severity.js';
+import { countBySeverity } from '../findings/severity.js';
 import { PROVIDER_NAMES, type Prediction } from '../predict/types.js';
 import { spfTreeMarkdown } from '../spf/render-markdown.js';
 import { isUnaudited, UNAUDITED_REASON, type AuditEntry, type DomainAudit } from './types.js';

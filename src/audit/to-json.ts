@@ -3,7 +3,7 @@
 // field is present; null when unknown or not asked for.
 import type { Finding } from '../findings/types.js';
 import { jsonFinding } from '../report/json.js';
-import { countBySeverity } from '../report/severity.js';
+import { countBySeverity } from '../findings/severity.js';
 import type { Prediction } from '../predict/types.js';
 import { isUnaudited, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';

@@ -3,7 +3,7 @@
 // every field present, null where unknown or not asked for.
 import type { WorldArgs } from '../findings/suggested-command.js';
 import type { Finding } from '../findings/types.js';
-import type { SeverityCounts } from '../report/severity.js';
+import type { SeverityCounts } from '../findings/severity.js';
 import type { SpfExpansion } from '../spf/expand-types.js';
 import type { DmarcDiscovery } from '../dmarc/discover.js';
 import type { DkimAudit } from '../dkim/audit-dkim.js';

@@ -3,12 +3,12 @@
 // computes; the runner renders, filters and exits.
 import type { Command } from 'commander';
 import type { Resolver, ResolverStats } from '../dns/types.js';
-import type { Finding, Severity } from '../findings/types.js';
+import type { Finding } from '../findings/types.js';
+import type { FailOn } from '../findings/fail-on.js';
 import type { AuthauditConfig } from '../config/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
-export type FailOn = Severity | 'never';
 
 export interface GlobalOptions {
   zone: string[];
@@ -75,10 +75,6 @@ export interface CommandResult {
   exitCode?: number;
 }
 
-/** Thrown for bad usage or bad input (exit 2). The message is shown as is, without a stack trace. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 /** Thrown when no resolver answers (exit 3). */
 export class DnsUnusableError extends Error {

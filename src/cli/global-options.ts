@@ -2,7 +2,8 @@
 // Defined once, on the program; read into GlobalOptions by read-global-options.ts when a command
 // runs. Words and commander only: --help and --version load this file.
 import { Option, type Command } from 'commander';
-import type { FailOn, Format } from './command.js';
+import type { Format } from './command.js';
+import type { FailOn } from '../findings/fail-on.js';
 import { collect } from './help-text.js';
 
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab'];

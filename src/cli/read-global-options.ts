@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { parseIgnoreList } from '../findings/filter.js';
 import { diskSource } from '../zone/file-source.js';
-import { UsageError, type FailOn, type Format, type GlobalOptions, type OutputTarget } from './command.js';
+import { type Format, type GlobalOptions, type OutputTarget } from './command.js';
+import type { FailOn } from '../findings/fail-on.js';
+import { UsageError } from '../model/usage-error.js';
 import { DEFAULT_TIMEOUT_MS, FAIL_ON, FORMATS } from './global-options.js';
 
 /**

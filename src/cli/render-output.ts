@@ -7,7 +7,11 @@ import { exitCode } from './exit-code.js';
 import { repositoryRoot } from './repository-root.js';
 import { filterFindings } from '../findings/filter.js';
 import { CONFIG_FILE_NAME } from '../config/types.js';
-import { renderGithub, renderGitlab, renderJson, renderMarkdown, renderSarif } from '../report/index.js';
+import { renderGithub } from '../report/github.js';
+import { renderGitlab } from '../report/gitlab.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
 import { DEFAULT_WIDTH, wrapReport } from '../report/wrap.js';
 
 export interface RenderedRun {

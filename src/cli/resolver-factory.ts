@@ -9,7 +9,8 @@
 //   dns: example.com TXT -> 1 record (TTL 300): "v=spf1 -all" [cache]
 //   dns: _dmarc.example.com TXT -> NXDOMAIN (negative TTL 60) [shared]
 import { relative, resolve } from 'node:path';
-import { UsageError, type GlobalOptions } from './command.js';
+import { type GlobalOptions } from './command.js';
+import { UsageError } from '../model/usage-error.js';
 import type { MainIo } from './main.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
 import { DohResolver, DohUrlError } from '../dns/doh-resolver.js';

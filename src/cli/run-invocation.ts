@@ -2,16 +2,17 @@
 // resolver, run the command, render, write the --output files, exit. Imported by main.ts only when
 // a command runs, so `--help` and `--version` load none of it.
 import type { CommandResult } from './command.js';
-import { DnsUnusableError, UsageError } from './command.js';
+import { DnsUnusableError } from './command.js';
+import { UsageError } from '../model/usage-error.js';
 import type { Invocation, MainIo } from './main.js';
 import { readGlobalOptions } from './read-global-options.js';
 import { createContext } from './context.js';
 import { renderOutput } from './render-output.js';
 import { writeFilesAtomically } from './write-files.js';
-import { applyConfig } from '../config/apply.js';
+import { applyConfig } from './apply-config.js';
 import { loadConfig } from '../config/load.js';
 import { assertKnownIgnoreIds } from '../findings/filter.js';
-import { findingRegistry } from '../findings/registry.js';
+import { findingRegistry } from '../report/finding-registry.js';
 import { colorEnabled } from '../report/color.js';
 import { escapeControlCharacters } from '../report/escape.js';
 import { reportWidth } from '../report/wrap.js';

@@ -5,7 +5,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UsageError } from './command.js';
+import { UsageError } from '../model/usage-error.js';
 import { fileErrorReason } from '../zone/file-source.js';
 
 export interface FileToWrite {

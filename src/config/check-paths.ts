@@ -4,7 +4,7 @@ import { parseZonePathSpec } from '../zone/zone-layout.js';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { JsonIssue } from './json-problems.js';
+import type { JsonIssue } from '../model/json-problems.js';
 import { fileErrorReason as readErrorReason } from '../zone/file-source.js';
 import type { AuthauditConfig } from './types.js';
 

@@ -4,10 +4,10 @@
 import { fileErrorReason as readErrorReason } from '../zone/file-source.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli/command.js';
-import { readJson } from './json-source.js';
+import { UsageError } from '../model/usage-error.js';
+import { readJson } from '../model/json-source.js';
 import { unreadableZonePaths } from './check-paths.js';
-import { jsonPlace, jsonSyntaxProblem, placeJsonIssues, type JsonIssue } from './json-problems.js';
+import { jsonPlace, jsonSyntaxProblem, placeJsonIssues, type JsonIssue } from '../model/json-problems.js';
 import { validateConfig } from './validate.js';
 import { CONFIG_FILE_NAME, type AuthauditConfig } from './types.js';
 

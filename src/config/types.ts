@@ -1,6 +1,6 @@
 // The typed config (authaudit.config.json), after validation. Paths are absolute, resolved
 // against the folder that holds the config file. Documented in fixtures/schemas/authaudit-config.schema.json.
-import type { FailOn } from '../cli/command.js';
+import type { FailOn } from '../findings/fail-on.js';
 import type { SendingProfile } from '../profile/types.js';
 
 export const CONFIG_FILE_NAME = 'authaudit.config.json';

@@ -3,12 +3,12 @@
 import { parseZonePathSpec } from '../zone/zone-layout.js';
 import path from 'node:path';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
-import { FAIL_ON_LEVELS, isFailOn } from '../cli/exit-code.js';
+import { FAIL_ON_LEVELS, isFailOn } from '../findings/fail-on.js';
 import { readAddress } from '../net/ip.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { ProfileReader } from '../profile/validate-profile.js';
 import { checkDomainName } from '../model/domain-name.js';
-import { formatJsonPath, type JsonPath, type JsonValue } from './json-source.js';
+import { formatJsonPath, type JsonPath, type JsonValue } from '../model/json-source.js';
 import type { AuthauditConfig, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
 
 export interface ConfigIssue {

@@ -4,7 +4,6 @@
 // the live DNS it is read live on both sides (overlay-not-covering, info). Its comparison stays in
 // the diff (both sides read the same answers); the finding says why it shows no change. Only the
 // apexes of the two sides are at hand here, so a zone cut inside them is not looked at.
-import { renderCoverageMarkdown } from '../zone-coverage/render-markdown.js';
 import { apexZoneSet, coverageFindings, unionZoneSet, type Coverage } from '../zone-coverage/coverage.js';
 import type { Finding } from '../findings/types.js';
 import type { ZoneDiff } from './diff-zones.js';
@@ -25,9 +24,4 @@ export function diffCoverage(diff: Pick<ZoneDiff, 'base' | 'head'>, offline: boo
 /** One finding per named domain that neither side holds. */
 export function diffCoverageFindings(diff: Pick<ZoneDiff, 'base' | 'head'>, domains: readonly string[], offline: boolean, beneath: Coverage | null): Finding[] {
   return coverageFindings(domains, diffCoverage(diff, offline, beneath));
-}
-
-/** The coverage findings among `shown` as a section of the pull-request comment; [] when none. */
-export function diffCoverageMarkdown(shown: readonly Finding[]): string[] {
-  return renderCoverageMarkdown(shown);
 }

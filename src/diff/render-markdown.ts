@@ -6,7 +6,7 @@
 import type { Finding } from '../findings/types.js';
 import { codeSpan, detailsBlock, escapeMarkdownText, markdownProse } from '../report/markdown-text.js';
 import { markdownFindingGroups } from '../report/markdown.js';
-import { plural } from '../report/severity.js';
+import { plural } from '../findings/severity.js';
 import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL } from '../audit/verdict.js';
 import type { ZoneDiff, ZoneVersion } from './diff-zones.js';

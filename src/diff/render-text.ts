@@ -5,7 +5,7 @@ import type { Finding } from '../findings/types.js';
 import { escapeForTerminal as esc } from '../report/escape.js';
 import { paint, type Paint } from '../report/color.js';
 import { renderFindingsText } from '../report/text.js';
-import { plural } from '../report/severity.js';
+import { plural } from '../findings/severity.js';
 import { PROVIDER_NAMES } from '../predict/types.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from '../audit/verdict.js';
 import type { ZoneDiff, ZoneVersion } from './diff-zones.js';

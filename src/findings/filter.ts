@@ -1,9 +1,13 @@
 // --ignore: drop findings by id before rendering and before the exit code is computed.
 // An entry is an exact id (`spf-too-many-lookups`) or a prefix ending in `*` (`spf-*`).
-import { UsageError } from '../cli/command.js';
+import { UsageError } from '../model/usage-error.js';
 import type { Finding } from './types.js';
-import type { FindingRegistry } from './registry.js';
 import { nearestWord } from '../model/nearest-word.js';
+
+/** What --ignore checks its entries against: every known finding id (the registry, src/report/finding-registry.ts). */
+export interface KnownIds {
+  ids(): string[];
+}
 
 /** Split repeated and comma-separated `--ignore` values into trimmed, lower-cased, unique entries. */
 export function parseIgnoreList(values: readonly string[]): string[] {
@@ -28,7 +32,7 @@ export function filterFindings(findings: readonly Finding[], ignore: readonly st
 }
 
 /** The entries of `ignore` that name no id the registry knows. */
-export function unknownIgnoreIds(ignore: readonly string[], registry: FindingRegistry): string[] {
+export function unknownIgnoreIds(ignore: readonly string[], registry: KnownIds): string[] {
   const ids = registry.ids();
   return ignore.filter((entry) => !ids.some((id) => matches(entry, id)));
 }
@@ -37,7 +41,7 @@ export function unknownIgnoreIds(ignore: readonly string[], registry: FindingReg
  * The known id closest to `entry`, when one is close enough to be a typo; for a family (`spff-*`),
  * the closest family of known ids (`spf-*`).
  */
-export function suggestId(entry: string, registry: FindingRegistry): string | null {
+export function suggestId(entry: string, registry: KnownIds): string | null {
   const ids = registry.ids();
   if (entry.endsWith('*')) {
     // every prefix of a known id that ends at a '-': spf-, spf-too-, spf-too-many-, …
@@ -53,7 +57,7 @@ export function suggestId(entry: string, registry: FindingRegistry): string | nu
  * would silently keep a CI gate failing, or worse, hide nothing while looking like it does. Each
  * unknown entry is one line with the nearest id, or the families ids begin with (never all ~110).
  */
-export function assertKnownIgnoreIds(ignore: readonly string[], registry: FindingRegistry, source = '--ignore'): void {
+export function assertKnownIgnoreIds(ignore: readonly string[], registry: KnownIds, source = '--ignore'): void {
   const unknown = unknownIgnoreIds(ignore, registry);
   if (unknown.length === 0) return;
   const families = [...new Set(registry.ids().map((id) => `${id.split('-')[0] ?? id}-`))];

@@ -1,5 +1,5 @@
 // Findings are data: a stable id, a severity, a message citing the RFC or provider rule,
-// the evidence, and the fix. One registry (src/findings/registry.ts) knows every id.
+// the evidence, and the fix. One registry (src/report/finding-registry.ts) knows every id.
 
 export type Severity = 'error' | 'warning' | 'info';
 

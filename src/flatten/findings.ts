@@ -1,4 +1,4 @@
-// What `authaudit flatten` reports as findings (registry: src/findings/registry.ts lists this table).
+// What `authaudit flatten` reports as findings (registry: src/report/finding-registry.ts lists this table).
 import { defineFindings, finding, type Finding } from '../findings/types.js';
 import { withCommand, type WorldArgs } from '../findings/suggested-command.js';
 import type { PublishedCheck } from './check-stale.js';

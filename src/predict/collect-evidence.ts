@@ -6,11 +6,12 @@
 import { CacheResolver } from '../dns/cache-resolver.js';
 import { nameKey } from '../dns/names.js';
 import type { Resolver } from '../dns/types.js';
-import { checkDkimKey, chainPath, type DkimKeyReport } from '../dkim/index.js';
-import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/index.js';
+import { checkDkimKey, chainPath } from '../dkim/evaluate-key.js';
+import type { DkimKeyReport } from '../dkim/types.js';
+import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/discover.js';
 import { organizationalDomain } from '../org-domain/organizational-domain.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
-import type { FcrdnsReport } from '../ptr/index.js';
+import type { FcrdnsReport } from '../ptr/fcrdns.js';
 import { readAddress } from '../net/ip.js';
 import { DIRECT_CHECKS, memoizedChecks, type EvidenceChecks } from './evidence-checks.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';

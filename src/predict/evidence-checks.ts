@@ -3,9 +3,9 @@
 // checks, both read the same result and each is worked out once per run.
 import { nameKey } from '../dns/names.js';
 import type { Resolver } from '../dns/types.js';
-import { discoverDmarc, type DmarcDiscovery } from '../dmarc/index.js';
-import { checkMx, type MxReport } from '../mx/index.js';
-import { checkFcrdns, type FcrdnsReport } from '../ptr/index.js';
+import { discoverDmarc, type DmarcDiscovery } from '../dmarc/discover.js';
+import { checkMx, type MxReport } from '../mx/check-mx.js';
+import { checkFcrdns, type FcrdnsReport } from '../ptr/fcrdns.js';
 import { readAddress } from '../net/ip.js';
 
 export interface EvidenceChecks {

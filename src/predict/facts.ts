@@ -3,7 +3,7 @@
 // DNS can prove a DKIM failure, never a pass, so DKIM answers are four-valued.
 import { nameKey } from '../dns/names.js';
 import type { AddressEvidence, DkimEvidence, DkimState, DmarcReading, OrgDomains, ReceiverKind, StreamEvidence } from './types.js';
-import type { AlignmentMode } from '../dmarc/index.js';
+import type { AlignmentMode } from '../dmarc/types.js';
 
 /**
  * `yes`: passes (for DKIM: a key that can verify, DNS cannot say more); `maybe`: DNS cannot tell

@@ -2,9 +2,13 @@
 // Gmail, Outlook.com and Yahoo are predicted to give (shared design: mailbox-providers.md).
 // Evidence is plain data, so the provider rules are pure functions over it.
 import type { RRType } from '../dns/types.js';
-import type { AlignmentMode, DiscoveryStatus, DmarcPolicy } from '../dmarc/index.js';
+import type { AlignmentMode, DmarcPolicy } from '../dmarc/types.js';
+import type { DiscoveryStatus } from '../dmarc/discover.js';
 import type { AddressSample } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';
+import type { Volume } from '../profile/types.js';
+
+export type { Volume };
 
 export type Provider = 'gmail' | 'outlook' | 'yahoo';
 export const PROVIDERS: readonly Provider[] = ['gmail', 'outlook', 'yahoo'];
@@ -182,12 +186,6 @@ export interface StreamSamples {
   note: string;
 }
 
-/** Messages per day to each provider; null when not given. */
-export interface Volume {
-  gmail: number | null;
-  outlook: number | null;
-  yahoo: number | null;
-}
 
 export interface StreamEvidence {
   stream: string;

@@ -1,6 +1,6 @@
 // A profile from `authaudit predict --from F [--mail-from M] [--helo H] [--dkim d:s]... [--ip A]... [--volume N]`.
 // The same checks as the profile file; problems name the option instead of a JSON path.
-import type { JsonValue } from '../config/json-source.js';
+import type { JsonValue } from '../model/json-source.js';
 import { ProfileReader } from './validate-profile.js';
 import { ProfileError, type SendingProfile } from './types.js';
 

@@ -1,8 +1,8 @@
 // The JSON profile file (fixtures/demo/profiles.json is an example): strict JSON, read whole, every
 // problem reported as `file:line:column: $.json.path: message`.
 import { readFile } from 'node:fs/promises';
-import { readJson } from '../config/json-source.js';
-import { jsonSyntaxProblem, placeJsonIssues } from '../config/json-problems.js';
+import { readJson } from '../model/json-source.js';
+import { jsonSyntaxProblem, placeJsonIssues } from '../model/json-problems.js';
 import { fileErrorReason } from '../zone/file-source.js';
 import { ProfileReader } from './validate-profile.js';
 import { ProfileError, type SendingProfile } from './types.js';

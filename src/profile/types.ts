@@ -1,6 +1,12 @@
 // A sending profile: how one stream of mail is sent (issue 5, "Input: a sending profile").
-import { UsageError } from '../cli/command.js';
-import type { Volume } from '../predict/types.js';
+import { UsageError } from '../model/usage-error.js';
+
+/** Messages per day to each provider; null when not given. */
+export interface Volume {
+  gmail: number | null;
+  outlook: number | null;
+  yahoo: number | null;
+}
 
 export interface DkimSigner {
   /** The signing domain (d=), lower-case ASCII. */

@@ -2,10 +2,10 @@
 // The same checks serve the profile file and the command-line options, so both give the same errors.
 import { checkDomainName, type DomainNameCheck } from '../model/domain-name.js';
 import { nearestWord } from '../model/nearest-word.js';
-import type { JsonPath, JsonValue } from '../config/json-source.js';
+import type { JsonPath, JsonValue } from '../model/json-source.js';
 import { readAddress } from '../net/ip.js';
 import { escapeForTerminal } from '../report/escape.js';
-import type { Volume } from '../predict/types.js';
+import type { Volume } from './types.js';
 import type { DkimSigner, SendingProfile } from './types.js';
 
 export interface ProfileIssue {

@@ -4,10 +4,10 @@
 // DNS text is escaped for the terminal first (the Actions log renders ANSI sequences).
 import { shellWords } from '../findings/suggested-command.js';
 import type { Finding, Severity } from '../findings/types.js';
-import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
+import { findingRegistry, type FindingRegistry } from './finding-registry.js';
 import { escapeForTerminal } from './escape.js';
 import { displayPath } from './artifact-uri.js';
-import { SEVERITIES } from './severity.js';
+import { SEVERITIES } from '../findings/severity.js';
 
 export interface GithubOptions {
   registry?: FindingRegistry;

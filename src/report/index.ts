@@ -1,7 +1,7 @@
 // Every report renderer in one import for the CLI runner.
 export { escapeForTerminal } from './escape.js';
 export { colorEnabled, paint, type ColorStream, type Paint } from './color.js';
-export { countBySeverity, groupBySeverity, SEVERITIES, type SeverityCounts } from './severity.js';
+export { countBySeverity, groupBySeverity, SEVERITIES, type SeverityCounts } from '../findings/severity.js';
 export { renderFindingsText, summaryLine, type TextOptions } from './text.js';
 export { excerpt, type Excerpt } from './excerpt.js';
 export { buildJsonReport, jsonFinding, renderJson, RESERVED_KEYS, type JsonFinding, type JsonMeta, type JsonReport, type ToolInfo } from './json.js';

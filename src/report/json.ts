@@ -3,7 +3,7 @@
 import type { Finding } from '../findings/types.js';
 import type { ResolverStats } from '../dns/types.js';
 import { SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { countBySeverity, type SeverityCounts } from './severity.js';
+import { countBySeverity, type SeverityCounts } from '../findings/severity.js';
 
 export interface ToolInfo {
   name: string;

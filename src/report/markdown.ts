@@ -5,9 +5,9 @@
 // Every command's own Markdown report lists its findings with markdownFindingsSection.
 import { shellWords } from '../findings/suggested-command.js';
 import type { Finding, Severity } from '../findings/types.js';
-import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
+import { findingRegistry, type FindingRegistry } from './finding-registry.js';
 import { codeSpan, escapeMarkdownText, markdownProse } from './markdown-text.js';
-import { countBySeverity, groupBySeverity, SEVERITIES } from './severity.js';
+import { countBySeverity, groupBySeverity, SEVERITIES } from '../findings/severity.js';
 import { ruleHelpUri } from './rule-link.js';
 
 export interface MarkdownOptions {

@@ -5,7 +5,7 @@ import { shellWords } from '../findings/suggested-command.js';
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding, FindingDefinition, Severity } from '../findings/types.js';
-import { findingRegistry, type FindingRegistry } from '../findings/registry.js';
+import { findingRegistry, type FindingRegistry } from './finding-registry.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { artifactUri } from './artifact-uri.js';
 import { ruleHelpUri } from './rule-link.js';

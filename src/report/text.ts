@@ -6,7 +6,7 @@ import { shellWords } from '../findings/suggested-command.js';
 import { escapeForTerminal } from './escape.js';
 import { excerpt } from './excerpt.js';
 import { paint, type Paint } from './color.js';
-import { countBySeverity, groupBySeverity, plural } from './severity.js';
+import { countBySeverity, groupBySeverity, plural } from '../findings/severity.js';
 
 export interface TextOptions {
   color: boolean;

@@ -7,7 +7,7 @@ import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode }
 import { hostFailures } from './host-failures.js';
 import type { CheckHostResult } from './types.js';
 import type { Paint } from '../report/color.js';
-import { plural } from '../report/severity.js';
+import { plural } from '../findings/severity.js';
 import { indentLines, textStyle, type NestedLine, type Style } from '../report/style.js';
 
 /** "1st", "2nd", "3rd", "4th" … */

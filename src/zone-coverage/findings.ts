@@ -1,5 +1,5 @@
 // Findings about what the inputs cover: a domain the user named (command line, config, profile)
-// that the zone files given do not hold. One table, listed in src/findings/registry.ts.
+// that the zone files given do not hold. One table, listed in src/report/finding-registry.ts.
 import { defineFindings } from '../findings/types.js';
 
 export const COVERAGE_FINDINGS = defineFindings({

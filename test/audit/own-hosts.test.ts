@@ -10,7 +10,7 @@ import { checkMx } from '../../src/mx/check-mx.js';
 import { MAX_OWN_HOST_ADDRESSES, selectOwnHostAddresses } from '../../src/audit/own-hosts.js';
 import { auditDomain } from '../../src/audit/audit-domain.js';
 import { whatToChange } from '../../src/changes/what-to-change.js';
-import { findingRegistry } from '../../src/findings/registry.js';
+import { findingRegistry } from '../../src/report/finding-registry.js';
 import type { SendingProfile } from '../../src/profile/types.js';
 
 const WORLD = 'fixtures/own-hosts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_DNS_UNUSABLE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exitCode, meetsFailOn, parseFailOn } from '../../src/cli/exit-code.js';
-import { UsageError, type FailOn } from '../../src/cli/command.js';
+import { EXIT_DNS_UNUSABLE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exitCode } from '../../src/cli/exit-code.js';
+import { meetsFailOn, parseFailOn, type FailOn } from '../../src/findings/fail-on.js';
+import { UsageError } from '../../src/model/usage-error.js';
 import { emptyEvidence, type Finding, type Severity } from '../../src/findings/types.js';
 
 const f = (severity: Severity): Finding => ({ id: `x-${severity}`, severity, message: 'm', evidence: emptyEvidence(), fix: null });

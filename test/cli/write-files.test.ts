@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { temporaryName, writeFilesAtomically } from '../../src/cli/write-files.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/model/usage-error.js';
 import { fileErrorReason } from '../../src/zone/file-source.js';
 
 let dir = '';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig, parseConfigText } from '../../src/config/load.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/model/usage-error.js';
 
 const FULL = `{
   "$schema": "./node_modules/authaudit/fixtures/schemas/authaudit-config.schema.json",

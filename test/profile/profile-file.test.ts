@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { profileFromOptions } from '../../src/profile/from-options.js';
 import { parseProfileText, readProfileFile } from '../../src/profile/read-profile-file.js';
 import { ProfileError } from '../../src/profile/types.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/model/usage-error.js';
 
 function problemsOf(fn: () => unknown): string[] {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertKnownIgnoreIds, filterFindings, parseIgnoreList, suggestId, unknownIgnoreIds } from '../../src/findings/filter.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/model/usage-error.js';
 import { sampleFindings, sampleRegistry } from './sample-findings.js';
 
 describe('--ignore', () => {

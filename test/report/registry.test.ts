@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegistry, findingRegistry, FINDING_TABLES } from '../../src/findings/registry.js';
+import { buildRegistry, findingRegistry, FINDING_TABLES } from '../../src/report/finding-registry.js';
 import { defineFindings } from '../../src/findings/types.js';
 import { SAMPLE_DEFS } from './sample-findings.js';
 

@@ -1,6 +1,6 @@
 // Findings shaped like the checks produce them, for renderer tests.
 import { defineFindings, finding, type Finding } from '../../src/findings/types.js';
-import { buildRegistry } from '../../src/findings/registry.js';
+import { buildRegistry } from '../../src/report/finding-registry.js';
 
 export const SAMPLE_DEFS = defineFindings({
   'spf-too-many-lookups': { severity: 'error', title: 'SPF needs more than 10 DNS lookups', rule: 'RFC 7208 §4.6.4' },

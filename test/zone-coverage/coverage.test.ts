@@ -6,7 +6,7 @@ import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { apexZoneSet, coverageFinding, coverageFindings, isNotCovered, unionZoneSet, type Coverage } from '../../src/zone-coverage/coverage.js';
 import { profileCoverage } from '../../src/zone-coverage/profiles.js';
 import { profileFromOptions } from '../../src/profile/from-options.js';
-import { findingRegistry } from '../../src/findings/registry.js';
+import { findingRegistry } from '../../src/report/finding-registry.js';
 
 let demo: ZoneResolver;
 const offline = (zones: Coverage['zones']): Coverage => ({ mode: 'offline', zones, given: '--zone', liveHint: 'use --overlay instead' });

@@ -1,7 +1,8 @@
 // `authaudit <domain>...` / `authaudit audit <domain>...` (the default command): every check of
 // each domain, concurrently over the run's cache. Domains, selectors, addresses and sending
 // profiles come from the command line, else from the config file.
-import { UsageError, type CliContext, type CommandRunner, type CommandResult } from '../command.js';
+import { type CliContext, type CommandRunner, type CommandResult } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { loadConfigProfiles } from '../../config/profiles.js';
 import type { AuthauditConfig } from '../../config/types.js';
 import type { Finding } from '../../findings/types.js';

@@ -5,7 +5,8 @@
 // `--base-ref <git ref>` instead of --base: the base is the --head paths as they are at that ref,
 // read through git (src/diff/git-tree-source.ts); paths missing in one version are zones the
 // change adds or removes. --head defaults to the config's `zones`.
-import { UsageError, type CommandRunner, type CommandResult } from '../command.js';
+import { type CommandRunner, type CommandResult } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { liveWorldArgs, zoneWorldArgs } from '../world-args.js';
 import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
@@ -14,7 +15,8 @@ import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
 import { renderDiffMarkdown } from '../../diff/render-markdown.js';
 import { keepShown, readAuditInputs } from './audit.js';
-import { diffCoverageFindings, diffCoverageMarkdown } from '../../diff/diff-coverage.js';
+import { diffCoverageFindings } from '../../diff/diff-coverage.js';
+import { renderCoverageMarkdown } from '../../zone-coverage/render-markdown.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
 
 export const diffCommand: CommandRunner = {
@@ -72,7 +74,7 @@ export const diffCommand: CommandRunner = {
       data: diffJson(zoneDiff, keep),
       findings: [...coverage, ...zoneDiff.introduced],
       renderText: (shown, color) => renderCoverageText(shown, color) + renderDiffText(zoneDiff, keep, color),
-      renderMarkdown: (shown) => [renderDiffMarkdown(zoneDiff, keep), ...diffCoverageMarkdown(shown)].join('\n'),
+      renderMarkdown: (shown) => [renderDiffMarkdown(zoneDiff, keep), ...renderCoverageMarkdown(shown)].join('\n'),
     };
   },
 };

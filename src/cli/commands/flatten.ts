@@ -1,7 +1,8 @@
 // `authaudit flatten <domain>`: SPF records flattened to fit the lookup limit, proven to authorize the
 // same senders with the same results; with --check, whether flattened records published in a zone are
 // still up to date with the providers' records.
-import { UsageError, type CommandRunner } from '../command.js';
+import { type CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { domainArgument } from '../domain-argument.js';
 import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js';
 import { checkPublished } from '../../flatten/check-stale.js';

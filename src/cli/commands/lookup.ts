@@ -1,5 +1,6 @@
 // `authaudit lookup <name> <type>`: one raw DNS question, shown as the Resolver gives it.
-import { UsageError, type CommandRunner } from '../command.js';
+import { type CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
 import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
 import { renderAnswerMarkdown } from '../../dns/present-markdown.js';

@@ -1,7 +1,8 @@
 // `authaudit predict --from F [--mail-from M] [--helo H] [--dkim d:s]... [--ip A]... [--volume N]`
 // or `--profile FILE` (several streams): what Gmail, Outlook.com and Yahoo are predicted to reply,
 // why, and the DNS change that fixes it. With --zone or --overlay it judges a proposed zone.
-import { UsageError, type CliContext, type CommandRunner } from '../command.js';
+import { type CliContext, type CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { loadConfigProfiles } from '../../config/profiles.js';
 import { collectEvidence } from '../../predict/collect-evidence.js';
 import { predictionFindings } from '../../predict/findings.js';

@@ -2,7 +2,7 @@
 // as they must inside one (a prediction is reported per stream name).
 import { readProfileFile } from '../../profile/read-profile-file.js';
 import type { SendingProfile } from '../../profile/types.js';
-import { UsageError } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 
 export async function readProfileFiles(files: readonly string[]): Promise<SendingProfile[]> {
   const profiles = (await Promise.all(files.map((f) => readProfileFile(f)))).flat();

@@ -1,6 +1,7 @@
 // `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses, read by the one
 // strict address reader (src/net/ip.ts readAddress) that every address argument goes through.
-import { UsageError, type CommandRunner } from '../command.js';
+import { type CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { readAddress, type ReadAddress } from '../../net/ip.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';

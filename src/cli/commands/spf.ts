@@ -1,7 +1,8 @@
 // `authaudit spf <domain> [--ip A [--sender S] [--helo H]]`: the include tree with each term's lookups
 // and the running total, then the findings; with --ip, check_host() with its explanation and trace.
 import { worldArgs } from '../world-args.js';
-import { UsageError, type CommandRunner } from '../command.js';
+import { type CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
 import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
 import { checkHost } from '../../spf/check-host.js';

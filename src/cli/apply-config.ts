@@ -1,7 +1,7 @@
 // Config values fill in what the command line left out; the command line always wins.
 // --ignore is the exception: ids from both places are left out.
-import type { GlobalOptions } from '../cli/command.js';
-import type { AuthauditConfig } from './types.js';
+import type { GlobalOptions } from './command.js';
+import type { AuthauditConfig } from '../config/types.js';
 
 /**
  * `explicit` names the options the user typed (commander's getOptionValueSource() === 'cli'),

@@ -1,5 +1,5 @@
 // Severity order and grouping shared by every renderer: errors first, then warnings, then info.
-import type { Finding, Severity } from '../findings/types.js';
+import type { Finding, Severity } from './types.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfig } from '../../src/config/apply.js';
+import { applyConfig } from '../../src/cli/apply-config.js';
 import { parseConfigText } from '../../src/config/load.js';
 import type { GlobalOptions } from '../../src/cli/command.js';
 import type { AuthauditConfig } from '../../src/config/types.js';

@@ -1,6 +1,6 @@
 // The one registry of findings: every module defines its table with defineFindings() and the
 // table is listed here. Renderers (SARIF rules, Markdown titles), --ignore and the docs read it.
-import type { FindingDefinition } from './types.js';
+import type { FindingDefinition } from '../findings/types.js';
 import { DKIM_FINDINGS } from '../dkim/findings.js';
 import { DMARC_FINDINGS } from '../dmarc/findings.js';
 import { MX_FINDINGS } from '../mx/findings.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatJsonPath, lineColumn, readJson } from '../../src/config/json-source.js';
+import { formatJsonPath, lineColumn, readJson } from '../../src/model/json-source.js';
 
 const errorAt = (text: string) => {
   const r = readJson(text);
