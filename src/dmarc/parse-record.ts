@@ -109,7 +109,7 @@ function parseValue(tag: DmarcTag, issues: DmarcIssue[]): unknown {
 }
 
 /**
- * RFC 7489 §6.6.3 step 6 / RFC 9989 §4.10.1 (and the project brief, mailbox-providers.md): `p` missing
+ * RFC 7489 §6.6.3 step 6 / RFC 9989 §4.10.1 (and docs/providers.md#what-the-evidence-terms-mean): `p` missing
  * or invalid, or `sp` (RFC 9989: `sp` or `np`) invalid — with a valid `rua`, act as if p=none was
  * published; without one, apply no DMARC at all. RFC 7489 receivers ignore `np`, a tag they do not know.
  */

@@ -31,7 +31,7 @@ export function dkimPassAtProviders(state: DkimState): Tri {
     case 'temperror':
       return 'temp';
     case 'proven-failure':
-    case 'unverified-by-providers': // RFC 8463 keys: mailbox-providers.md "signing with Ed25519 alone predicts no DKIM pass"
+    case 'unverified-by-providers': // RFC 8463 keys: docs/providers.md#what-the-evidence-terms-mean, Ed25519 alone is no DKIM pass
       return 'no';
   }
 }

@@ -1,13 +1,13 @@
 // The predictor's findings: one per predicted reply other than acceptance, so `--fail-on` gates on
-// predicted rejections. Messages name the provider, the code and the row of mailbox-providers.md.
+// predicted rejections. Messages name the provider, the code and the rule's row (docs/providers.md).
 import { defineFindings, finding, withEdits, type Finding, type FindingDefinition, type RecordEdit } from '../findings/types.js';
 import { PROVIDER_NAMES, type DnsFix, type Prediction, type Reply } from './types.js';
 
 export const PREDICT_FINDINGS = defineFindings({
-  'predict-rejection': { severity: 'error', title: 'A mailbox provider is predicted to reject the mail', rule: 'mailbox-providers.md (Gmail, Outlook.com, Yahoo published rules)' },
-  'predict-rejection-risk': { severity: 'warning', title: 'A mailbox provider may reject the mail (undocumented or unproven)', rule: 'mailbox-providers.md, open points' },
-  'predict-deferral': { severity: 'warning', title: 'A mailbox provider is predicted to defer the mail (temporary failure)', rule: 'mailbox-providers.md' },
-  'predict-spam-folder': { severity: 'warning', title: 'A mailbox provider is predicted to deliver to the spam folder', rule: 'mailbox-providers.md (DMARC quarantine)' },
+  'predict-rejection': { severity: 'error', title: 'A mailbox provider is predicted to reject the mail', rule: 'docs/providers.md (Gmail, Outlook.com, Yahoo published rules)' },
+  'predict-rejection-risk': { severity: 'warning', title: 'A mailbox provider may reject the mail (undocumented or unproven)', rule: 'docs/providers.md, open points' },
+  'predict-deferral': { severity: 'warning', title: 'A mailbox provider is predicted to defer the mail (temporary failure)', rule: 'docs/providers.md' },
+  'predict-spam-folder': { severity: 'warning', title: 'A mailbox provider is predicted to deliver to the spam folder', rule: 'docs/providers.md (DMARC quarantine)' },
 });
 
 export type PredictFindingId = keyof typeof PREDICT_FINDINGS;

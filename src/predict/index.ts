@@ -1,5 +1,5 @@
 // The delivery predictor: evidence from DNS, the Gmail / Outlook.com / Yahoo rules of
-// mailbox-providers.md, predicted replies with their fixes.
+// docs/providers.md, predicted replies with their fixes.
 export * from './types.js';
 export { collectEvidence, dkimEvidence, type CollectOptions } from './collect-evidence.js';
 export { predictStreams, predictProvider, volumeTotals, mergeReceiverReplies, PROVIDER_RULES } from './predict.js';

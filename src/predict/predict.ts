@@ -125,7 +125,7 @@ function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<Recei
   if (temporary.length > 0) notes.push(`temporary DNS failures leave this open (${temporary.join('; ')}): ${PROVIDER_NAMES[provider]} publishes no reply for that case`);
   return {
     rule: 'accepted',
-    row: 'no rule of mailbox-providers.md fires',
+    row: 'no rule of docs/providers.md fires',
     verdict: 'accepted',
     code: '250',
     enhanced: '2.0.0',

@@ -1,4 +1,4 @@
-// The reply texts as mailbox-providers.md quotes them (Gmail "SMTP errors and codes" and FAQ,
+// The reply texts as docs/providers.md quotes them (Gmail "SMTP errors and codes" and FAQ,
 // Microsoft's Outlook.com requirements and Exchange Online NDR tables, texts seen in Yahoo bounces).
 // `[d]` is a domain, `[ip]` a sending address. A leading "…" marks a text the document quotes only in part.
 

@@ -14,7 +14,7 @@ export interface RuleContext {
 /** A provider rule: the reply it predicts, or null when it does not fire. */
 export interface Rule {
   id: string;
-  /** The row of mailbox-providers.md. */
+  /** The rule in one line (provider, codes, condition); its section of docs/providers.md, headed by the id, explains it. */
   row: string;
   /**
    * The rule reads the sending address itself (its reverse DNS, its family): without an address it

@@ -1,4 +1,4 @@
-// Gmail's rules, one per row of mailbox-providers.md ("Gmail" table), in the order Gmail is
+// Gmail's rules, one per section of docs/providers.md ("Gmail"), in the order Gmail is
 // understood to check them. Texts from Gmail's "SMTP errors and codes" page and sender FAQ.
 import { alignmentFixes, dkimFixes, dmarcRecordFixes, ptrFixes, spfFixes, suspiciousTermFix } from './fixes.js';
 import { fillText, TEXTS } from './provider-texts.js';
@@ -247,7 +247,7 @@ const bulkAlignment: Rule = {
     return reply(this, {
       verdict: deferred ? 'temporary-failure' : 'rejection', code: deferred ? '421' : '550', enhanced: deferred ? '4.7.32' : '5.7.32',
       text: TEXTS.gmailBulkAlignment,
-      // mailbox-providers.md, open points: Gmail's page pairs reply 421 with 5.7.32, so the reply
+      // docs/providers.md#open-points: Gmail's page pairs reply 421 with 5.7.32, so the reply
       // code of the permanent form is unverified: always a risk, never a certainty
       certainty: 'risk',
       why: `From ${stream.from.domain} (organizational domain ${stream.from.orgDomains.psl ?? stream.from.domain}): ${describeSpf(address)}; ${describeDkim(facts)}`,

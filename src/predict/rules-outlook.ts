@@ -1,4 +1,4 @@
-// Outlook.com's rules (mailbox-providers.md, "Outlook.com and Exchange Online"): Microsoft's
+// Outlook.com's rules (docs/providers.md, "Outlook.com and Exchange Online"): Microsoft's
 // high-volume sender requirements of April 2025 and the Exchange Online NDR table.
 import { dkimFixes, ptrFixes, spfFixes } from './fixes.js';
 import { fillText, TEXTS } from './provider-texts.js';
@@ -32,7 +32,7 @@ const dmarcReject: Rule = {
     const why = `DMARC fails for ${ctx.stream.from.domain} (${failure.policy})`;
     if (failure.quarantine) {
       return reply(this, {
-        // mailbox-providers.md: "Outlook.com also rejects on quarantine; that code is not published"
+        // docs/providers.md#outlook-dmarc-reject: Outlook.com also rejects on quarantine, with a code it does not publish
         verdict: 'rejection', code: null, enhanced: null, text: null, certainty: 'risk', why, alternatives: failure.fixes,
         notes: ['Outlook.com also rejects on quarantine, with a reply code and text it does not publish; otherwise the message goes to Junk', ...failure.notes],
       });

@@ -1,4 +1,4 @@
-// Yahoo's and AOL's rules (mailbox-providers.md, "Yahoo and AOL"). Yahoo publishes requirements but
+// Yahoo's and AOL's rules (docs/providers.md, "Yahoo and AOL"). Yahoo publishes requirements but
 // no reply texts: the texts are those seen in real bounces.
 import { dkimFixes, existenceFixes, nullMxFixes, ptrFixes, spfFixes } from './fixes.js';
 import type { Tri } from './facts.js';

@@ -1,5 +1,5 @@
 // Gmail 5.7.24 "The SPF record of the sending domain has one or more suspicious entries" is not
-// defined by Google. mailbox-providers.md names the plausible triggers: `+all`, `?all` and very wide
+// defined by Google. docs/providers.md#gmail-spf-suspicious names the plausible triggers: `+all`, `?all` and very wide
 // ranges. A heuristic over the records the evaluation read: always a risk, never a certainty.
 import { WIDE_RANGE } from '../spf/findings-wide-range.js';
 import { parseCached } from '../spf/check-host-context.js';

@@ -1,5 +1,5 @@
 // The delivery predictor's model: the evidence DNS gives about one stream of mail, and the replies
-// Gmail, Outlook.com and Yahoo are predicted to give (shared design: mailbox-providers.md).
+// Gmail, Outlook.com and Yahoo are predicted to give (the rules: docs/providers.md).
 // Evidence is plain data, so the provider rules are pure functions over it.
 import type { RRType } from '../dns/types.js';
 import type { AlignmentMode, DmarcPolicy } from '../dmarc/types.js';
@@ -237,7 +237,7 @@ export interface DnsFix {
 export interface Reply {
   /** Stable id of the rule, e.g. `gmail-unauthenticated`. */
   rule: string;
-  /** The row of mailbox-providers.md it comes from. */
+  /** The rule in one line (provider, codes, condition); its section of docs/providers.md explains it. */
   row: string;
   verdict: Verdict;
   /** SMTP reply code (`550`), null when the provider publishes none. */

@@ -121,7 +121,7 @@ describe('evidence', () => {
   });
 });
 
-describe('the policy receivers fall back to (mailbox-providers.md: p missing or invalid)', () => {
+describe('the policy receivers fall back to (docs/providers.md#what-the-evidence-terms-mean: p missing or invalid)', () => {
   const of = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
 
   it('without a valid rua there is no DMARC, and the finding says why and what Gmail makes of it', async () => {

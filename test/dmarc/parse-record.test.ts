@@ -178,7 +178,7 @@ describe('the policy receivers read (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)
     expect(issue('v=DMARC1; adkim=s', 'missing-policy')?.severity).toBe('error');
   });
   it('a missing p without a valid rua is no DMARC policy, and the issue says so without offering p=none', () => {
-    // mailbox-providers.md: "p missing or invalid with a valid rua: treat as p=none; without a valid rua: no DMARC"
+    // docs/providers.md#what-the-evidence-terms-mean: p missing or invalid counts as p=none with a valid rua, as no DMARC without one
     const message = issue('v=DMARC1; adkim=s', 'missing-policy')?.message ?? '';
     expect(message).toContain('no DMARC policy at all');
     expect(message).toContain('p=none only when rua holds a valid address');

@@ -1,4 +1,4 @@
-// Every row of mailbox-providers.md, firing and not firing, on evidence built by hand.
+// Every rule of docs/providers.md, firing and not firing, on evidence built by hand.
 import { describe, expect, it } from 'vitest';
 import { predictStreams } from '../../src/predict/predict.js';
 import type { AddressEvidence, FcrdnsEvidence, Prediction, Provider, Reply, StreamEvidence } from '../../src/predict/types.js';
@@ -424,7 +424,7 @@ const cases: Case[] = [
   { name: 'not bulk, without FCrDNS', provider: 'yahoo', rule: 'yahoo-bulk-requirements', build: withStream((s) => (first(s).fcrdns.result = 'none')), expect: null },
 ];
 
-describe('provider rules (mailbox-providers.md), each firing and not firing', () => {
+describe('provider rules (docs/providers.md), each firing and not firing', () => {
   it.each(cases.map((c) => [`${c.provider} ${c.rule}: ${c.name}`, c] as const))('%s', (_label, c) => {
     const prediction = predictionFor(c);
     const fired = replies(prediction).find((r) => r.rule === c.rule);
