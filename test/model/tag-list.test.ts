@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseTagList, splitColonList } from '../../src/dkim/tag-list.js';
+import { parseTagList, splitColonList } from '../../src/model/tag-list.js';
 
 describe('RFC 6376 §3.2 tag lists', () => {
   test('each tag keeps its name, value and the offsets of both', () => {

@@ -1,5 +1,9 @@
-// The DKIM tag=value list (RFC 6376 §3.2), read whole with the position of every tag.
-// Parsing never touches DNS and never throws: grammar breaks come back as errors with offsets.
+// The tag=value list of RFC 6376 §3.2, read whole with the position of every tag: the grammar of
+// DKIM key records (RFC 6376 §3.6.1) and of DMARC records (RFC 7489 §6.4, RFC 9989 §4.7), parsed here
+// once for both. Parsing never touches DNS and never throws: grammar breaks come back as errors with
+// offsets. Names are returned as written; how they compare is the protocol's rule (DKIM: exactly,
+// RFC 6376 §3.2 "Tag names are case sensitive"; DMARC: ignoring case, its names being ABNF literals,
+// RFC 5234 §2.3), so the duplicate test here is RFC 6376's, by the exact name.
 //
 //   tag-list  =  tag-spec *( ";" tag-spec ) [ ";" ]
 //   tag-spec  =  [FWS] tag-name [FWS] "=" [FWS] tag-value [FWS]
@@ -9,7 +13,7 @@
 //   FWS       =  [*WSP CRLF] 1*WSP                ; RFC 5322 folding white space
 
 export interface TagSpec {
-  /** The tag name as written (tag names are case-sensitive, RFC 6376 §3.2). */
+  /** The tag name as written (DKIM compares it exactly, RFC 6376 §3.2; DMARC ignores case). */
   name: string;
   /** The tag-value as written, surrounding white space removed, inner white space kept. */
   value: string;
