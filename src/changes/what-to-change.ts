@@ -13,7 +13,7 @@
 import { isAtOrBelow, nameKey } from '../dns/names.js';
 import { presentAbsoluteName, quoteCharacterString } from '../dns/present.js';
 import { latin1ToBytes, splitTxtStrings } from '../dns/txt.js';
-import { parseTagList } from '../dmarc/parse-tag-list.js';
+import { dmarcTags } from '../dmarc/dmarc-tags.js';
 import { removeDmarcTag, setDmarcTag } from '../dmarc/edit-record.js';
 import type { Finding, RecordEdit } from '../findings/types.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
@@ -140,7 +140,7 @@ function combineSpf(current: string, a: string, b: string): string {
 
 /** RFC 7489 §6.4: b's tag changes applied to a. */
 function combineDmarc(current: string, a: string, b: string): string {
-  const tags = (text: string): Map<string, string> => new Map(parseTagList(text).tags.map((t) => [t.name, t.value]));
+  const tags = (text: string): Map<string, string> => new Map(dmarcTags(text).tags.map((t) => [t.name, t.value]));
   const before = tags(current);
   const after = tags(b);
   let out = a;

@@ -1,11 +1,11 @@
 // Edits of a DMARC record made through its tag list (RFC 7489 §6.4, RFC 6376 §3.2), never by a
 // text search: the tag is found where the parser found it, and the rest of the record is kept as
 // written.
-import { parseTagList } from './parse-tag-list.js';
+import { dmarcTags } from './dmarc-tags.js';
 
 /** The record with tag `name` set to `value`: its value replaced where it is, else appended. */
 export function setDmarcTag(record: string, name: string, value: string): string {
-  const tag = parseTagList(record).tags.find((t) => t.name === name.toLowerCase());
+  const tag = dmarcTags(record).tags.find((t) => t.name === name.toLowerCase());
   if (tag === undefined) {
     const trimmed = record.replace(/[ \t;]*$/, '');
     return `${trimmed}; ${name}=${value}`;
@@ -15,7 +15,7 @@ export function setDmarcTag(record: string, name: string, value: string): string
 
 /** The record without tag `name` (and its separator); the record itself when it has no such tag. */
 export function removeDmarcTag(record: string, name: string): string {
-  const tag = parseTagList(record).tags.find((t) => t.name === name.toLowerCase());
+  const tag = dmarcTags(record).tags.find((t) => t.name === name.toLowerCase());
   if (tag === undefined) return record;
   const valueEnd = tag.valuePosition + tag.value.length;
   const semi = record.indexOf(';', valueEnd);
