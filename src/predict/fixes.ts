@@ -1,6 +1,7 @@
 // The DNS change that fixes each rule, as a record to add or change. Values in <angle brackets> are
 // what only the sender knows (its public key, its mail server); everything else comes from the evidence.
 import { nameKey } from '../dns/names.js';
+import { removeDkimTag, withoutKeyFlag } from '../dkim/edit-record.js';
 import { parseSpfRecord } from '../spf/parse.js';
 import { mergeSpfRecords } from '../spf/edit-record.js';
 import type { Facts } from './facts.js';
@@ -133,24 +134,6 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
   return [{ action: 'change', name, type: 'TXT', current: spf.record, value: withLeadingTerm(spf.record, mech), description: why }];
 }
 
-/** A key record with one tag removed, or with `t=` flags filtered. */
-function withoutTag(record: string, tag: string, keepFlags?: (flag: string) => boolean): string {
-  const parts = record.split(';').map((p) => p.trim()).filter((p) => p !== '');
-  const out: string[] = [];
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    if (name !== tag) {
-      out.push(part);
-      continue;
-    }
-    if (keepFlags === undefined) continue;
-    const flags = part.slice(eq + 1).split(':').map((f) => f.trim()).filter((f) => f !== '' && keepFlags(f));
-    if (flags.length > 0) out.push(`${tag}=${flags.join(':')}`);
-  }
-  return out.join('; ');
-}
-
 const KEY_VALUE = 'v=DKIM1; k=rsa; p=<public key of the signing key>';
 const NEW_KEY_VALUE = 'v=DKIM1; k=rsa; p=<2048-bit RSA public key>';
 
@@ -168,7 +151,7 @@ export function dkimSignatureFixes(sig: DkimEvidence): DnsFix[] {
       ];
     case 'risk':
       if (sig.reason === 'testing' && sig.record !== null) {
-        return [{ action: 'change', ...base, value: withoutTag(sig.record, 't', (f) => f.toLowerCase() !== 'y'), description: 'remove t=y: verifiers may treat signatures with a testing key as unsigned (RFC 6376 §3.6.1)' }];
+        return [{ action: 'change', ...base, value: withoutKeyFlag(sig.record, 'y'), description: 'remove t=y: verifiers may treat signatures with a testing key as unsigned (RFC 6376 §3.6.1)' }];
       }
       return [{ action: 'change', ...base, value: KEY_VALUE, description: `keep exactly one key record at ${sig.name} (RFC 6376 §6.1.2)` }];
     case 'proven-failure':
@@ -182,7 +165,7 @@ export function dkimSignatureFixes(sig: DkimEvidence): DnsFix[] {
     case 'rsa-too-short':
       return [{ action: 'add', name: `<new-selector>._domainkey.${sig.domain}`, type: 'TXT', current: null, value: NEW_KEY_VALUE, description: `a ${sig.bits ?? '?'}-bit RSA key never verifies (RFC 8301 §3.2): sign with a 2048-bit key under a new selector` }];
     case 'sha1-only':
-      return sig.record === null ? [] : [{ action: 'change', ...base, value: withoutTag(sig.record, 'h'), description: 'h=sha1 alone never verifies (RFC 8301 §3.1): drop h= and sign with rsa-sha256' }];
+      return sig.record === null ? [] : [{ action: 'change', ...base, value: removeDkimTag(sig.record, 'h'), description: 'h=sha1 alone never verifies (RFC 8301 §3.1): drop h= and sign with rsa-sha256' }];
     default:
       return [{ action: 'change', ...base, value: KEY_VALUE, description: `the key record cannot verify any signature (${sig.reason ?? 'unusable'}): publish a valid key (RFC 6376 §3.6.1)` }];
   }
