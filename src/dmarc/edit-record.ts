@@ -3,6 +3,7 @@
 // and the rest of the record is kept as written (src/model/edit-tag-list.ts).
 import { appendTag, insertTagAfter, removeTagSpec, replaceTagValue } from '../model/edit-tag-list.js';
 import { dmarcTags } from './dmarc-tags.js';
+import { parseDmarcRecord } from './parse-record.js';
 import type { DmarcTag } from './types.js';
 
 /** The first tag named `name`, in any case: the one receivers read. */
@@ -28,4 +29,16 @@ export function setDmarcTag(record: string, name: string, value: string): string
 export function removeDmarcTag(record: string, name: string): string {
   const tag = firstTag(dmarcTags(record).tags, name);
   return tag === undefined ? record : removeTagSpec(record, tag);
+}
+
+/**
+ * The record with a policy receivers read as written, not as the p=none fallback (RFC 7489 §6.6.3
+ * step 6, RFC 9989 §4.10.1): p=none in place of a missing or invalid p, and an invalid sp or np
+ * removed, so that subdomains inherit p (RFC 7489 §6.3 "sp", RFC 9989 §4.7 "np").
+ */
+export function withValidDmarcPolicy(record: string): string {
+  const parsed = parseDmarcRecord(record);
+  let out = parsed.p === null ? setDmarcTag(record, 'p', 'none') : record;
+  for (const sub of ['sp', 'np'] as const) if (parsed.invalidTags.includes(sub)) out = removeDmarcTag(out, sub);
+  return out;
 }

@@ -1,7 +1,7 @@
 // DMARC record edits through the tag list (RFC 7489 §6.4): the tag receivers read is edited, in
 // any case, and the other tags keep their order, names and spacing.
 import { describe, expect, it } from 'vitest';
-import { removeDmarcTag, setDmarcTag } from '../../src/dmarc/edit-record.js';
+import { removeDmarcTag, setDmarcTag, withValidDmarcPolicy } from '../../src/dmarc/edit-record.js';
 
 describe('setDmarcTag', () => {
   it('replaces the value in place, the name as written', () => {
@@ -26,5 +26,17 @@ describe('removeDmarcTag', () => {
   });
   it('keeps a trailing ";" when the last tag goes', () => {
     expect(removeDmarcTag('v=DMARC1; p=reject; sp=none;', 'sp')).toBe('v=DMARC1; p=reject;');
+  });
+});
+
+describe('withValidDmarcPolicy (RFC 7489 §6.6.3 step 6, RFC 9989 §4.10.1)', () => {
+  it.each([
+    ['v=DMARC1; rua=mailto:a@b.c', 'v=DMARC1; p=none; rua=mailto:a@b.c'],
+    ['v=DMARC1; p=rejct; rua=mailto:a@b.c', 'v=DMARC1; p=none; rua=mailto:a@b.c'],
+    ['v=DMARC1; p=reject; sp=bogus; np=reject; rua=mailto:a@b.c', 'v=DMARC1; p=reject; np=reject; rua=mailto:a@b.c'],
+    ['v=DMARC1; p=quarantine; np=rejectt; rua=mailto:a@b.c', 'v=DMARC1; p=quarantine; rua=mailto:a@b.c'],
+    ['v=DMARC1; p=reject', 'v=DMARC1; p=reject'],
+  ])('%j becomes %j', (record, expected) => {
+    expect(withValidDmarcPolicy(record)).toBe(expected);
   });
 });
