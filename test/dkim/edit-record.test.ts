@@ -4,28 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { removeDkimTag, withoutKeyFlag } from '../../src/dkim/edit-record.js';
 
 describe('removeDkimTag', () => {
-  it('removes the tag named exactly, and its separator', () => {
-    expect(removeDkimTag('v=DKIM1; h=sha1; k=rsa; p=MIIB', 'h')).toBe('v=DKIM1; k=rsa; p=MIIB');
-  });
-  it('leaves H= alone: another tag than h= (RFC 6376 §3.2)', () => {
-    expect(removeDkimTag('v=DKIM1;H=sha1;K=rsa;p=MIIB', 'h')).toBe('v=DKIM1;H=sha1;K=rsa;p=MIIB');
-    expect(removeDkimTag('v=DKIM1;H=sha256;h=sha1;K=rsa;p=MIIB', 'h')).toBe('v=DKIM1;H=sha256;K=rsa;p=MIIB');
+  it.each([
+    ['the tag named exactly goes, with its separator', 'v=DKIM1; h=sha1; k=rsa; p=MIIB', 'v=DKIM1; k=rsa; p=MIIB'],
+    ['H= is another tag than h= (RFC 6376 §3.2): left alone', 'v=DKIM1;H=sha1;K=rsa;p=MIIB', 'v=DKIM1;H=sha1;K=rsa;p=MIIB'],
+    ['h= goes, H= beside it stays', 'v=DKIM1;H=sha256;h=sha1;K=rsa;p=MIIB', 'v=DKIM1;H=sha256;K=rsa;p=MIIB'],
+  ])('%s', (_what, record, expected) => {
+    expect(removeDkimTag(record, 'h')).toBe(expected);
   });
 });
 
 describe('withoutKeyFlag', () => {
-  it('drops the flag and keeps the others', () => {
-    expect(withoutKeyFlag('v=DKIM1; t=y:s; p=MIIB', 'y')).toBe('v=DKIM1; t=s; p=MIIB');
-  });
-  it('drops t= when no flag is left, keeping the spacing of the rest', () => {
-    expect(withoutKeyFlag('v=DKIM1 ;  t = y ;  p=MIIB', 'y')).toBe('v=DKIM1 ;  p=MIIB');
-    expect(withoutKeyFlag('v=DKIM1; p=MIIB; t=y', 'y')).toBe('v=DKIM1; p=MIIB');
-  });
-  it('never touches T=, a tag verifiers ignore, nor writes it in lower case', () => {
-    expect(withoutKeyFlag('v=DKIM1; t=y; T=s; p=MIIB', 'y')).toBe('v=DKIM1; T=s; p=MIIB');
-    expect(withoutKeyFlag('v=DKIM1; T=y; p=MIIB', 'y')).toBe('v=DKIM1; T=y; p=MIIB');
-  });
-  it('is the record itself when t= does not hold the flag', () => {
-    expect(withoutKeyFlag('v=DKIM1; t = s ; p=MIIB', 'y')).toBe('v=DKIM1; t = s ; p=MIIB');
+  it.each([
+    ['the flag goes, the others stay', 'v=DKIM1; t=y:s; p=MIIB', 'v=DKIM1; t=s; p=MIIB'],
+    ['t= goes when no flag is left, the spacing of the rest kept', 'v=DKIM1 ;  t = y ;  p=MIIB', 'v=DKIM1 ;  p=MIIB'],
+    ['t= as the last tag takes the ";" before it', 'v=DKIM1; p=MIIB; t=y', 'v=DKIM1; p=MIIB'],
+    ['T=, a tag verifiers ignore, is neither touched nor lower-cased', 'v=DKIM1; t=y; T=s; p=MIIB', 'v=DKIM1; T=s; p=MIIB'],
+    ['T=y is not t=y', 'v=DKIM1; T=y; p=MIIB', 'v=DKIM1; T=y; p=MIIB'],
+    ['without the flag in t=, the record itself', 'v=DKIM1; t = s ; p=MIIB', 'v=DKIM1; t = s ; p=MIIB'],
+  ])('%s', (_what, record, expected) => {
+    expect(withoutKeyFlag(record, 'y')).toBe(expected);
   });
 });
