@@ -13,8 +13,9 @@
 import { isAtOrBelow, nameKey } from '../dns/names.js';
 import { presentAbsoluteName, quoteCharacterString } from '../dns/present.js';
 import { latin1ToBytes, splitTxtStrings } from '../dns/txt.js';
-import { parseTagList } from '../dmarc/parse-tag-list.js';
+import { dmarcTags } from '../dmarc/dmarc-tags.js';
 import { removeDmarcTag, setDmarcTag } from '../dmarc/edit-record.js';
+import { isDmarcRecordText } from '../dmarc/parse-record.js';
 import type { Finding, RecordEdit } from '../findings/types.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 
@@ -91,7 +92,6 @@ function sameEdit(a: RecordEdit, b: RecordEdit): boolean {
 }
 
 const isSpf = (text: string): boolean => /^v=spf1(\s|$)/i.test(text.trim());
-const isDmarc = (text: string): boolean => /^v=DMARC1\s*(;|$)/.test(text.trim());
 
 /** Replacements of one record (same name, type and current text) as one replacement. */
 function combineReplacements(pending: readonly Pending[]): Pending[] {
@@ -115,7 +115,7 @@ function combine(a: RecordEdit, b: RecordEdit): RecordEdit | null {
   const current = a.current ?? '';
   if (a.value === null || b.value === null) return null;
   if (isSpf(current) && isSpf(a.value) && isSpf(b.value)) return { ...a, value: combineSpf(current, a.value, b.value) };
-  if (isDmarc(current) && isDmarc(a.value) && isDmarc(b.value)) return { ...a, value: combineDmarc(current, a.value, b.value) };
+  if (isDmarcRecordText(current) && isDmarcRecordText(a.value) && isDmarcRecordText(b.value)) return { ...a, value: combineDmarc(current, a.value, b.value) };
   return null;
 }
 
@@ -140,7 +140,12 @@ function combineSpf(current: string, a: string, b: string): string {
 
 /** RFC 7489 §6.4: b's tag changes applied to a. */
 function combineDmarc(current: string, a: string, b: string): string {
-  const tags = (text: string): Map<string, string> => new Map(parseTagList(text).tags.map((t) => [t.name, t.value]));
+  // each name's first tag, the one receivers read and setDmarcTag edits (names in any case, RFC 5234 §2.3)
+  const tags = (text: string): Map<string, string> => {
+    const read = new Map<string, string>();
+    for (const t of dmarcTags(text).tags) if (!read.has(t.name)) read.set(t.name, t.value);
+    return read;
+  };
   const before = tags(current);
   const after = tags(b);
   let out = a;

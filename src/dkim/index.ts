@@ -1,5 +1,5 @@
 // DKIM key records (RFC 6376 §3.6.1, RFC 8301, RFC 8463): parse, decode, judge, discover.
-export { parseTagList, splitColonList, type TagSpec, type TagList, type TagListError } from './tag-list.js';
+export { parseTagList, splitColonList, type TagSpec, type TagList, type TagListError } from '../model/tag-list.js';
 export { parseKeyRecord, publicKeyOffset } from './parse-key-record.js';
 export { decodePublicKey, decodeBase64Strict } from './decode-public-key.js';
 export { judgeRecord, RSA_MIN_BITS, RSA_ADVISED_BITS, RSA_MAX_VERIFIED_BITS } from './judge-record.js';

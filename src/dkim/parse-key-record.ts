@@ -1,5 +1,5 @@
 // Read a DKIM key record (RFC 6376 §3.6.1) into a typed value with the position of every tag.
-import { parseTagList, splitColonList, type TagSpec } from './tag-list.js';
+import { parseTagList, splitColonList, type TagSpec } from '../model/tag-list.js';
 import type { DkimKeyRecord, KeyRecordError, KeyRecordParse } from './types.js';
 
 const KNOWN_TAGS = ['v', 'h', 'k', 'n', 'p', 's', 't'] as const;

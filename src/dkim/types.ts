@@ -2,7 +2,7 @@
 // A record is parsed whole into these values before anything is evaluated; parsing never touches DNS.
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource } from '../dns/types.js';
 import type { Finding } from '../findings/types.js';
-import type { TagSpec } from './tag-list.js';
+import type { TagSpec } from '../model/tag-list.js';
 
 /** RFC 6376 §3.6.1 `k=` values this tool knows: RSA (RFC 6376) and Ed25519 (RFC 8463 §4.2). */
 export type KnownKeyType = 'rsa' | 'ed25519';

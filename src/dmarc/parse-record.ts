@@ -1,5 +1,5 @@
 // Parse a whole DMARC record into typed values with positions. Never throws, never touches DNS.
-import { parseTagList } from './parse-tag-list.js';
+import { dmarcTags } from './dmarc-tags.js';
 import { parseReportUris } from './report-uri.js';
 import {
   KNOWN_TAGS,
@@ -135,7 +135,7 @@ function readPolicy(parsed: Parsed, tags: readonly DmarcTag[], ruaValid: boolean
 }
 
 export function parseDmarcRecord(text: string): DmarcRecord {
-  const { tags, issues } = parseTagList(text);
+  const { tags, issues } = dmarcTags(text);
   const isDmarc = isDmarcRecordText(text);
   const first = tags[0];
   if (!isDmarc) {

@@ -1,6 +1,9 @@
 // The DNS change that fixes each rule, as a record to add or change. Values in <angle brackets> are
 // what only the sender knows (its public key, its mail server); everything else comes from the evidence.
 import { nameKey } from '../dns/names.js';
+import { removeDkimTag, withoutKeyFlag } from '../dkim/edit-record.js';
+import { setDmarcTag, withValidDmarcPolicy } from '../dmarc/edit-record.js';
+import { parseDmarcRecord } from '../dmarc/parse-record.js';
 import { parseSpfRecord } from '../spf/parse.js';
 import { mergeSpfRecords } from '../spf/edit-record.js';
 import type { Facts } from './facts.js';
@@ -133,24 +136,6 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
   return [{ action: 'change', name, type: 'TXT', current: spf.record, value: withLeadingTerm(spf.record, mech), description: why }];
 }
 
-/** A key record with one tag removed, or with `t=` flags filtered. */
-function withoutTag(record: string, tag: string, keepFlags?: (flag: string) => boolean): string {
-  const parts = record.split(';').map((p) => p.trim()).filter((p) => p !== '');
-  const out: string[] = [];
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    if (name !== tag) {
-      out.push(part);
-      continue;
-    }
-    if (keepFlags === undefined) continue;
-    const flags = part.slice(eq + 1).split(':').map((f) => f.trim()).filter((f) => f !== '' && keepFlags(f));
-    if (flags.length > 0) out.push(`${tag}=${flags.join(':')}`);
-  }
-  return out.join('; ');
-}
-
 const KEY_VALUE = 'v=DKIM1; k=rsa; p=<public key of the signing key>';
 const NEW_KEY_VALUE = 'v=DKIM1; k=rsa; p=<2048-bit RSA public key>';
 
@@ -168,7 +153,7 @@ export function dkimSignatureFixes(sig: DkimEvidence): DnsFix[] {
       ];
     case 'risk':
       if (sig.reason === 'testing' && sig.record !== null) {
-        return [{ action: 'change', ...base, value: withoutTag(sig.record, 't', (f) => f.toLowerCase() !== 'y'), description: 'remove t=y: verifiers may treat signatures with a testing key as unsigned (RFC 6376 §3.6.1)' }];
+        return [{ action: 'change', ...base, value: withoutKeyFlag(sig.record, 'y'), description: 'remove t=y: verifiers may treat signatures with a testing key as unsigned (RFC 6376 §3.6.1)' }];
       }
       return [{ action: 'change', ...base, value: KEY_VALUE, description: `keep exactly one key record at ${sig.name} (RFC 6376 §6.1.2)` }];
     case 'proven-failure':
@@ -182,7 +167,7 @@ export function dkimSignatureFixes(sig: DkimEvidence): DnsFix[] {
     case 'rsa-too-short':
       return [{ action: 'add', name: `<new-selector>._domainkey.${sig.domain}`, type: 'TXT', current: null, value: NEW_KEY_VALUE, description: `a ${sig.bits ?? '?'}-bit RSA key never verifies (RFC 8301 §3.2): sign with a 2048-bit key under a new selector` }];
     case 'sha1-only':
-      return sig.record === null ? [] : [{ action: 'change', ...base, value: withoutTag(sig.record, 'h'), description: 'h=sha1 alone never verifies (RFC 8301 §3.1): drop h= and sign with rsa-sha256' }];
+      return sig.record === null ? [] : [{ action: 'change', ...base, value: removeDkimTag(sig.record, 'h'), description: 'h=sha1 alone never verifies (RFC 8301 §3.1): drop h= and sign with rsa-sha256' }];
     default:
       return [{ action: 'change', ...base, value: KEY_VALUE, description: `the key record cannot verify any signature (${sig.reason ?? 'unusable'}): publish a valid key (RFC 6376 §3.6.1)` }];
   }
@@ -206,11 +191,6 @@ export function dkimFixes(stream: StreamEvidence, facts: Facts): DnsFix[] {
   return stream.dkim.length === 0 ? signAsFromFixes(stream) : [];
 }
 
-/** Replace `adkim=s`/`aspf=s` by relaxed alignment in a DMARC record. */
-function relaxed(record: string, tag: 'adkim' | 'aspf'): string {
-  return record.replace(new RegExp(`(^|;)(\\s*)${tag}\\s*=\\s*s(\\s*)(?=;|$)`, 'i'), `$1$2${tag}=r$3`);
-}
-
 /**
  * Make DMARC pass, as alternatives (any one is enough): relax strict alignment where a passing
  * identifier is only strictly unaligned, repair or start an aligned DKIM signature, or move the
@@ -222,10 +202,10 @@ export function alignmentFixes(stream: StreamEvidence, facts: Facts, address?: A
   const out: DnsFix[][] = [];
   if (reading.record !== null && recordName !== null) {
     if (reading.adkim === 's' && facts.signatures.some((s) => s.pass === 'yes' && s.orgAligned === true)) {
-      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'adkim'), description: 'adkim=s needs d= to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.1)' }]);
+      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: setDmarcTag(reading.record, 'adkim', 'r'), description: 'adkim=s needs d= to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.1)' }]);
     }
     if (reading.aspf === 's' && facts.spfPass && facts.spfOrgAligned === true) {
-      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: relaxed(reading.record, 'aspf'), description: 'aspf=s needs the MAIL FROM domain to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.2)' }]);
+      out.push([{ action: 'change', name: recordName, type: 'TXT', current: reading.record, value: setDmarcTag(reading.record, 'aspf', 'r'), description: 'aspf=s needs the MAIL FROM domain to equal the From domain exactly; relaxed alignment accepts the same organizational domain (RFC 7489 §3.1.2)' }]);
     }
   }
   const aligned = facts.signatures.filter((s) => s.aligned === true);
@@ -252,15 +232,6 @@ export function alignmentFixes(stream: StreamEvidence, facts: Facts, address?: A
   return out;
 }
 
-/** A DMARC record with a valid `p=none`: an invalid p= replaced, a missing one added after v=DMARC1 (RFC 7489 §6.3: p comes second). */
-function withValidPolicy(record: string): string {
-  const terms = record.split(';').map((t) => t.trim()).filter((t) => t !== '');
-  const at = terms.findIndex((t) => /^p\s*=/i.test(t));
-  if (at >= 0) terms[at] = 'p=none';
-  else terms.splice(terms.length > 0 && /^v\s*=/i.test(terms[0] ?? '') ? 1 : 0, 0, 'p=none');
-  return terms.join('; ');
-}
-
 /** Publish a DMARC record, or repair the one there. */
 export function dmarcRecordFixes(stream: StreamEvidence, facts: Facts): DnsFix[] {
   const reading = facts.reading;
@@ -269,7 +240,7 @@ export function dmarcRecordFixes(stream: StreamEvidence, facts: Facts): DnsFix[]
     return [{ action: 'change', name: `_dmarc.${reading.recordDomain}`, type: 'TXT', current: reading.record, value: `v=DMARC1; p=none; rua=mailto:dmarc-reports@${org}`, description: 'the record has no usable p= and no valid rua, so receivers ignore it (RFC 7489 §6.6.3)' }];
   }
   if (reading.policy?.tag === 'fallback' && reading.record !== null && reading.recordDomain !== null) {
-    return [{ action: 'change', name: `_dmarc.${reading.recordDomain}`, type: 'TXT', current: reading.record, value: withValidPolicy(reading.record), description: 'p= is missing or invalid: receivers fall back to p=none only because rua is valid, and Gmail counts the record as having no policy (RFC 7489 §6.3)' }];
+    return [{ action: 'change', name: `_dmarc.${reading.recordDomain}`, type: 'TXT', current: reading.record, value: withValidDmarcPolicy(reading.record), description: `${parseDmarcRecord(reading.record).policy.reason ?? 'p= is missing or invalid'}: receivers fall back to p=none only because rua is valid, and Gmail counts the record as having no policy (RFC 7489 §6.6.3, RFC 9989 §4.10.1)` }];
   }
   if (reading.status === 'multiple') {
     const at = reading.recordDomain ?? stream.from.domain;

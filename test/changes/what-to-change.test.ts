@@ -33,13 +33,23 @@ describe('deduplicated and combined', () => {
     ]);
   });
 
+  /** Two findings' replacements of one DMARC record, p set to quarantine and sp removed, combined (the sp one first when asked). */
+  const combinedDmarc = (dmarc: string, spFirst = false): string[] => {
+    const p = f('dmarc-policy-none', replace('_dmarc.example.com', dmarc, setDmarcTag(dmarc, 'p', 'quarantine')));
+    const sp = f('dmarc-subdomain-policy-weaker', replace('_dmarc.example.com', dmarc, removeDmarcTag(dmarc, 'sp')));
+    return whatToChange('example.com', spFirst ? [sp, p] : [p, sp]).changes.map((c) => c.value);
+  };
+
   it('two findings changing one DMARC record become one replacement tag by tag (RFC 7489 §6.4)', () => {
-    const dmarc = 'v=DMARC1; p=none; sp=none; rua=mailto:d@example.com';
-    const { changes } = whatToChange('example.com', [
-      f('dmarc-policy-none', replace('_dmarc.example.com', dmarc, setDmarcTag(dmarc, 'p', 'quarantine'))),
-      f('dmarc-subdomain-policy-weaker', replace('_dmarc.example.com', dmarc, removeDmarcTag(dmarc, 'sp'))),
-    ]);
-    expect(changes.map((c) => c.value)).toEqual(['v=DMARC1; p=quarantine; rua=mailto:d@example.com']);
+    expect(combinedDmarc('v=DMARC1; p=none; sp=none; rua=mailto:d@example.com')).toEqual(['v=DMARC1; p=quarantine; rua=mailto:d@example.com']);
+  });
+
+  it('a DMARC record written with a repeated tag: the change to the first one, the one receivers read, is kept', () => {
+    expect(combinedDmarc('v=DMARC1; p=none; p=reject; sp=none', true)).toEqual(['v=DMARC1; p=quarantine; p=reject']);
+  });
+
+  it('DMARC records are combined tag by tag whatever the case and spacing of v= (RFC 7489 §6.4)', () => {
+    expect(combinedDmarc('V = DMARC1;p=none;sp=none;rua=mailto:d@example.com')).toEqual(['V = DMARC1;p=quarantine;rua=mailto:d@example.com']);
   });
 
   it('an SPF record added where one is published replaces it: never a second SPF record (RFC 7208 §4.5)', () => {

@@ -141,7 +141,22 @@ describe('tag-list problems', () => {
   });
   it('allows a trailing ";" but notes an empty tag in the middle', () => {
     expect(codes('v=DMARC1; p=none;')).toEqual([]);
+    expect(codes('v=DMARC1; p=none; ')).toEqual([]);
     expect(codes('v=DMARC1;; p=none')).toContain('empty-tag');
+  });
+  it('notes ";;" at the end too: only one trailing ";" is allowed (RFC 6376 §3.2)', () => {
+    const text = 'v=DMARC1; p=none;;';
+    expect(issue(text, 'empty-tag')).toMatchObject({ severity: 'info', position: text.length - 1 });
+  });
+  it('tag names ignore case (ABNF literals, RFC 5234 §2.3): P and p are one tag, repeated', () => {
+    const text = 'v=DMARC1; P=reject; p=none';
+    const r = parseDmarcRecord(text);
+    expect(r.tags.map((t) => [t.name, t.rawName])).toEqual([['v', 'v'], ['p', 'P'], ['p', 'p']]);
+    expect(r.p?.value).toBe('reject');
+    expect(issue(text, 'duplicate-tag')?.position).toBe(text.lastIndexOf('p='));
+  });
+  it('reads the values it checks itself: no tag-list character or duplicate-unknown-tag errors', () => {
+    expect(codes('v=DMARC1; p=none; foo=1; foo=2')).toEqual(['unknown-tag', 'unknown-tag']);
   });
   it('notes p not right after v', () => {
     expect(codes('v=DMARC1; rua=mailto:a@example.com; p=none')).toContain('policy-not-second');

@@ -1,5 +1,9 @@
-// The DKIM tag=value list (RFC 6376 §3.2), read whole with the position of every tag.
-// Parsing never touches DNS and never throws: grammar breaks come back as errors with offsets.
+// The tag=value list of RFC 6376 §3.2, read whole with the position of every tag: the grammar of
+// DKIM key records (RFC 6376 §3.6.1) and of DMARC records (RFC 7489 §6.4, RFC 9989 §4.7), parsed here
+// once for both. Parsing never touches DNS and never throws: grammar breaks come back as errors with
+// offsets. Names are returned as written; how they compare is the protocol's rule (DKIM: exactly,
+// RFC 6376 §3.2 "Tag names are case sensitive"; DMARC: ignoring case, its names being ABNF literals,
+// RFC 5234 §2.3), so the duplicate test here is RFC 6376's, by the exact name.
 //
 //   tag-list  =  tag-spec *( ";" tag-spec ) [ ";" ]
 //   tag-spec  =  [FWS] tag-name [FWS] "=" [FWS] tag-value [FWS]
@@ -9,7 +13,7 @@
 //   FWS       =  [*WSP CRLF] 1*WSP                ; RFC 5322 folding white space
 
 export interface TagSpec {
-  /** The tag name as written (tag names are case-sensitive, RFC 6376 §3.2). */
+  /** The tag name as written (DKIM compares it exactly, RFC 6376 §3.2; DMARC ignores case). */
   name: string;
   /** The tag-value as written, surrounding white space removed, inner white space kept. */
   value: string;
@@ -34,6 +38,8 @@ export interface TagListError {
   code: TagListErrorCode;
   /** 0-based offset in the record text. */
   position: number;
+  /** What is at fault as written: the tag-spec, the tag name or the character ('' when it is empty). */
+  text: string;
   message: string;
 }
 
@@ -46,6 +52,9 @@ const isWsp = (c: string | undefined): boolean => c === ' ' || c === '\t';
 const isWhite = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 /** VALCHAR (%x21-3A / %x3C-7E) plus the two separators; everything else needs reporting. */
 const isGraphic = (code: number): boolean => code >= 0x21 && code <= 0x7e;
+
+/** RFC 6376 §3.2: tag-name = ALPHA *ALNUMPUNC, ALNUMPUNC = ALPHA / DIGIT / "_". */
+export const isTagName = (name: string): boolean => /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
 
 function describeChar(c: string): string {
   const code = c.charCodeAt(0);
@@ -63,9 +72,9 @@ function characterErrors(text: string): TagListError[] {
       continue;
     }
     if (c === '\r' || c === '\n') {
-      errors.push({ code: 'bad-folding', position: i, message: `line break at offset ${i} is not folding white space (CRLF then a space or tab, RFC 5322 §3.2.2)` });
+      errors.push({ code: 'bad-folding', position: i, text: c, message: `line break at offset ${i} is not folding white space (CRLF then a space or tab, RFC 5322 §3.2.2)` });
     } else {
-      errors.push({ code: 'bad-character', position: i, message: `character ${describeChar(c)} at offset ${i} is not allowed in a tag list (RFC 6376 §3.2: VALCHAR is %x21-3A / %x3C-7E)` });
+      errors.push({ code: 'bad-character', position: i, text: c, message: `character ${describeChar(c)} at offset ${i} is not allowed in a tag list (RFC 6376 §3.2: VALCHAR is %x21-3A / %x3C-7E)` });
     }
   }
   return errors;
@@ -76,7 +85,7 @@ export function parseTagList(text: string): TagList {
   const errors = characterErrors(text);
   const tags: TagSpec[] = [];
   if (text.split('').every(isWhite)) {
-    errors.push({ code: 'empty-record', position: 0, message: 'the record is empty: a tag list needs at least one tag-spec (RFC 6376 §3.2)' });
+    errors.push({ code: 'empty-record', position: 0, text: '', message: 'the record is empty: a tag list needs at least one tag-spec (RFC 6376 §3.2)' });
     return { tags, errors };
   }
   const seen = new Map<string, TagSpec>();
@@ -92,13 +101,13 @@ export function parseTagList(text: string): TagList {
     if (a === b) {
       // RFC 6376 §3.2: one trailing ";" is allowed; an empty tag-spec anywhere else is not
       if (!last || start === 0) {
-        errors.push({ code: 'empty-tag-spec', position: a, message: `empty tag-spec at offset ${a}: two ';' in a row or a leading ';' (RFC 6376 §3.2)` });
+        errors.push({ code: 'empty-tag-spec', position: a, text: '', message: `empty tag-spec at offset ${a}: two ';' in a row or a leading ';' (RFC 6376 §3.2)` });
       }
     } else {
       const spec = text.slice(a, b);
       const eq = spec.indexOf('=');
       if (eq === -1) {
-        errors.push({ code: 'missing-equals', position: a, message: `'${spec}' at offset ${a} is not tag=value (RFC 6376 §3.2)` });
+        errors.push({ code: 'missing-equals', position: a, text: spec, message: `'${spec}' at offset ${a} is not tag=value (RFC 6376 §3.2)` });
       } else {
         let nameEnd = eq;
         while (nameEnd > 0 && isWhite(spec[nameEnd - 1])) nameEnd--;
@@ -106,13 +115,13 @@ export function parseTagList(text: string): TagList {
         let valueStart = eq + 1;
         while (valueStart < spec.length && isWhite(spec[valueStart])) valueStart++;
         const tag: TagSpec = { name, value: spec.slice(valueStart), position: a, valuePosition: a + valueStart, text: spec };
-        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-          errors.push({ code: 'bad-tag-name', position: a, message: `'${name}' at offset ${a} is not a tag name (ALPHA *(ALPHA / DIGIT / "_"), RFC 6376 §3.2)` });
+        if (!isTagName(name)) {
+          errors.push({ code: 'bad-tag-name', position: a, text: name, message: `'${name}' at offset ${a} is not a tag name (ALPHA *(ALPHA / DIGIT / "_"), RFC 6376 §3.2)` });
         } else {
           const earlier = seen.get(name);
           if (earlier !== undefined) {
             // RFC 6376 §3.2: a duplicated tag name makes the entire tag-list invalid
-            errors.push({ code: 'duplicate-tag', position: a, message: `tag '${name}' at offset ${a} repeats the one at offset ${earlier.position}: the whole record is invalid (RFC 6376 §3.2)` });
+            errors.push({ code: 'duplicate-tag', position: a, text: name, message: `tag '${name}' at offset ${a} repeats the one at offset ${earlier.position}: the whole record is invalid (RFC 6376 §3.2)` });
           } else seen.set(name, tag);
         }
         tags.push(tag);

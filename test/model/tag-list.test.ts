@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseTagList, splitColonList } from '../../src/dkim/tag-list.js';
+import { isTagName, parseTagList, splitColonList } from '../../src/model/tag-list.js';
 
 describe('RFC 6376 §3.2 tag lists', () => {
   test('each tag keeps its name, value and the offsets of both', () => {
@@ -73,6 +73,23 @@ describe('RFC 6376 §3.2 tag lists', () => {
     expect(splitColonList(tag!)).toEqual([
       { item: 'sha1', position: 9 },
       { item: 'sha256', position: 16 },
+    ]);
+  });
+});
+
+describe('what the parser leaves to each protocol', () => {
+  test('every error names what is at fault as written', () => {
+    expect(parseTagList('k=rsa; broken').errors).toMatchObject([{ code: 'missing-equals', text: 'broken' }]);
+    expect(parseTagList('k=rsa; 1p = x').errors).toMatchObject([{ code: 'bad-tag-name', text: '1p' }]);
+    expect(parseTagList('k=rsa; k=x').errors).toMatchObject([{ code: 'duplicate-tag', text: 'k' }]);
+    expect(parseTagList('n=a\u0007').errors).toMatchObject([{ code: 'bad-character', text: '\u0007' }]);
+  });
+
+  test('a tag-spec whose name breaks the grammar is still returned, for the caller to judge', () => {
+    const { tags } = parseTagList('v=DKIM1; 1p=x');
+    expect(tags.map((t) => [t.name, isTagName(t.name)])).toEqual([
+      ['v', true],
+      ['1p', false],
     ]);
   });
 });
