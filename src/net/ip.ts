@@ -1,15 +1,16 @@
-// Strict IP address parsing and CIDR containment, as SPF needs them, and the one reading of an
-// address argument (readAddress) that the CLI, profiles and the config share.
+// Strict IP address parsing, formatting and CIDR containment: the one address module. The reading
+// of an address argument is in read-address.ts, reverse-lookup names in reverse-name.ts.
 // IPv4 is a strict dotted quad (RFC 7208 §5.6 ip4-network: no leading zeros, no short or octal forms);
 // ipaddr.js accepts "1.2.3", "0x7f.1" and "010.1.1.1", so the text's shape is checked here first.
 // IPv6 is RFC 4291 §2.2 text, parsed by ipaddr.js after a shape check (no zone ids), with the embedded
 // dotted quad of "::a.b.c.d" read here (ipaddr.js turns "::1.2.3.4" into "::ffff:1.2.3.4").
 import ipaddr from 'ipaddr.js';
 
-export type IpVersion = 4 | 6;
+/** The address family: 4 for IPv4, 6 for IPv6. */
+export type IpFamily = 4 | 6;
 
 export interface IpAddress {
-  version: IpVersion;
+  version: IpFamily;
   /** 4 or 16 bytes, network order. */
   bytes: Uint8Array;
 }
@@ -68,41 +69,6 @@ export function unmapIp4(address: IpAddress): IpAddress {
   return { version: 4, bytes: b.slice(12, 16) };
 }
 
-/** A sending address as a user or a file gives it, read strictly (see `readAddress`). */
-export interface ReadAddress {
-  /** The address compared and looked up: IPv4 for an IPv4-mapped IPv6 address (RFC 7208 §5). */
-  address: IpAddress;
-  /** Its canonical text: dotted quad, or RFC 5952 for IPv6. */
-  canonical: string;
-  /** The text as given when it was an IPv4-mapped IPv6 address (::ffff:a.b.c.d), else null. */
-  mappedFrom: string | null;
-}
-
-/**
- * Why text is not an address, as words that follow the quoted text (`'1.2.3' is not an IPv4
- * address …`). The caller quotes the text, escaped for where the message goes.
- */
-export type AddressReading = { ok: true; value: ReadAddress } | { ok: false; problem: string };
-
-/**
- * The one reading of an address argument (the CLI's ptr and --ip, profile and config ips): the
- * strict parser SPF uses (`parseIp`), then RFC 7208 §5: an IPv4-mapped IPv6 address is the IPv4
- * address, as check_host() treats it; an IPv4-compatible one (::1.2.3.4) stays IPv6.
- */
-export function readAddress(text: string): AddressReading {
-  const parsed = parseIp(text);
-  if (parsed !== null) {
-    const address = unmapIp4(parsed);
-    return { ok: true, value: { address, canonical: formatIp(address), mappedFrom: address === parsed ? null : text } };
-  }
-  if (!text.includes(':')) return { ok: false, problem: 'is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address' };
-  if (text.includes('%')) return { ok: false, problem: 'has a zone index (%...), which is not part of an address' };
-  // only hex digits, ':' and '.' reach the quote of the embedded part, so it is safe to show
-  const tail = /^[0-9A-Fa-f:.]+$/.test(text) ? /:([^:]*\.[^:]*)$/.exec(text)?.[1] : undefined;
-  if (tail !== undefined && parseIp4(tail) === null) return { ok: false, problem: `has an embedded IPv4 part '${tail}' that is not four decimal numbers` };
-  return { ok: false, problem: 'is not an IPv6 address (RFC 4291 §2.2)' };
-}
-
 /** True when `address` lies in `network`/`prefix` (same family; bits past the prefix are ignored). */
 export function ipInCidr(address: IpAddress, network: IpAddress, prefix: number): boolean {
   if (address.version !== network.version) return false;
@@ -116,8 +82,9 @@ export function ipInCidr(address: IpAddress, network: IpAddress, prefix: number)
   return ((a[full] ?? 0) & mask) === ((n[full] ?? 0) & mask);
 }
 
-export function maxPrefix(version: IpVersion): number {
-  return version === 4 ? 32 : 128;
+/** Bits in an address of the family. */
+export function maxPrefix(family: IpFamily): number {
+  return family === 4 ? 32 : 128;
 }
 
 /** Dotted quad, or the RFC 5952 canonical IPv6 text (lowercase, compressed). */
@@ -132,21 +99,6 @@ function ipv6Groups(address: IpAddress): string[] {
     out.push((((address.bytes[i] ?? 0) << 8) | (address.bytes[i + 1] ?? 0)).toString(16));
   }
   return out;
-}
-
-/** IPv6 nibbles, most significant first, uppercase hex (RFC 7208 §7.4 examples). */
-export function ipv6Nibbles(address: IpAddress): string[] {
-  const out: string[] = [];
-  for (const byte of address.bytes) {
-    out.push((byte >> 4).toString(16).toUpperCase(), (byte & 15).toString(16).toUpperCase());
-  }
-  return out;
-}
-
-/** The reverse-lookup name: `4.3.2.1.in-addr.arpa` or the 32 nibbles under `ip6.arpa` (RFC 3596 §2.5). */
-export function reverseName(address: IpAddress): string {
-  if (address.version === 4) return `${Array.from(address.bytes).reverse().join('.')}.in-addr.arpa`;
-  return `${ipv6Nibbles(address).reverse().join('.').toLowerCase()}.ip6.arpa`;
 }
 
 export function sameIp(a: IpAddress, b: IpAddress): boolean {
