@@ -48,12 +48,9 @@ export function decodeTypedRdata(type: RRType, data: Uint8Array): RdataFields | 
 
 function decode(type: RRType, r: WireReader): RdataFields | null {
   switch (type) {
-    case 'A': {
-      const b = r.bytes(4); // RFC 1035 §3.4.1
-      return b === null ? null : { type, address: formatIp(ipFromBytes(b)) };
-    }
+    case 'A':
     case 'AAAA': {
-      const b = r.bytes(16); // RFC 3596 §2.2
+      const b = r.bytes(type === 'A' ? 4 : 16); // RFC 1035 §3.4.1, RFC 3596 §2.2
       return b === null ? null : { type, address: formatIp(ipFromBytes(b)) };
     }
     case 'MX': {
