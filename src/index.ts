@@ -18,7 +18,9 @@ export { checkDomainName, notADomain, MAIL_DOMAIN, type DomainNameCheck, type Do
 
 // Addresses: the one strict reading of an address argument (RFC 7208 §5.6 dotted quads, RFC 4291
 // §2.2 IPv6; an IPv4-mapped address is its IPv4 address, RFC 7208 §5) and reverse-lookup names
-export { readAddress, parseIp, formatIp, reverseName, type IpAddress, type ReadAddress, type AddressReading } from './net/ip.js';
+export { parseIp, formatIp, type IpAddress } from './net/ip.js';
+export { readAddress, type ReadAddress, type AddressReading } from './net/read-address.js';
+export { reverseName } from './net/reverse-name.js';
 
 // Findings
 export * from './findings/types.js';

@@ -5,7 +5,7 @@
 // terms a receiver evaluates (not after `all`, not past the lookup or void limits, RFC 7208 §4.6.4).
 // Read from the SPF expansion and the MX report already made: no DNS question of its own.
 import { isAtOrBelow, nameKey } from '../dns/names.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import type { HostRole } from '../ptr/host-findings.js';
 import type { SpfExpansion, SpfTreeNode } from '../spf/expand-types.js';

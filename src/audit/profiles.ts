@@ -2,7 +2,7 @@
 // domain its RFC 5322 From address is at (or below); its sending addresses join the --ip ones
 // for the reverse-DNS check.
 import { isAtOrBelow, labels, nameKey } from '../dns/names.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 import type { SendingProfile } from '../profile/types.js';
 
 /** The profiles whose From domain is `domain` or below it. */

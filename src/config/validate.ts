@@ -4,7 +4,7 @@ import { parseZonePathSpec } from '../zone/zone-layout.js';
 import path from 'node:path';
 import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../findings/fail-on.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { ProfileReader } from '../profile/validate-profile.js';
 import { checkDomainName } from '../model/domain-name.js';

@@ -2,7 +2,7 @@
 // (RFC 2181 §5): servers may rotate it, and a zone file lists it in any order. Every resolver hands
 // its records over in RFC 4034 §6.3 canonical order — by RDATA as an unsigned octet string, names in
 // lowercase wire form (RFC 4034 §6.2) — so that the same DNS always gives the same report.
-import ipaddr from 'ipaddr.js';
+import { parseIp4, parseIp6 } from '../net/ip.js';
 import type { DnsRecord } from './types.js';
 import { encodeWireName } from './wire-name.js';
 
@@ -33,12 +33,11 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export function canonicalRdata(record: DnsRecord): Uint8Array {
   switch (record.type) {
     case 'A':
-    case 'AAAA':
-      try {
-        return Uint8Array.from(ipaddr.parse(record.address).toByteArray());
-      } catch {
-        return Buffer.from(record.address, 'latin1');
-      }
+    case 'AAAA': {
+      // RFC 1035 §3.4.1, RFC 3596 §2.2: the 4 or 16 address bytes
+      const address = record.type === 'A' ? parseIp4(record.address) : parseIp6(record.address);
+      return address?.bytes ?? Buffer.from(record.address, 'latin1'); // not an address: still ordered
+    }
     case 'MX':
       return concat([u16(record.preference), nameBytes(record.exchange)]);
     case 'TXT':

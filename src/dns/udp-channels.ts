@@ -5,23 +5,13 @@
 // socket's queries in flight) and then by question (RFC 5452 §9.1, in transport.ts).
 
 import { createSocket, type Socket } from 'node:dgram';
-import ipaddr from 'ipaddr.js';
+import { sameHost } from '../net/scoped-address.js';
 import { formatServerSpec, type ServerSpec } from './server-spec.js';
 import { abortedResult, networkResult, startExchange, type Exchange, type TransportRequest, type TransportResult } from './transport.js';
 import { randomQueryId } from './wire.js';
 
 /** Queries one socket carries before it is retired (each socket has a fresh random source port). */
 export const DEFAULT_QUERIES_PER_SOCKET = 64;
-
-/** Whether a reply's source is the server: the same IP (in any spelling) and port. */
-function sameAddress(from: string, server: string): boolean {
-  if (from === server) return true;
-  try {
-    return ipaddr.process(from.replace(/%.*$/, '')).toString() === ipaddr.process(server.replace(/%.*$/, '')).toString();
-  } catch {
-    return false;
-  }
-}
 
 /** One connected socket and the exchanges waiting on it, by query id. */
 class Channel {
@@ -71,7 +61,7 @@ class Channel {
 
   private receive(packet: Buffer, address: string, port: number): void {
     // RFC 5452 §9.1: the answer must come from the address and port the query went to.
-    if (port !== this.server.port || !sameAddress(address, this.server.address)) {
+    if (port !== this.server.port || !sameHost(address, this.server.address)) {
       this.stray(`from ${address}:${port}`);
       return;
     }

@@ -1,6 +1,7 @@
 // Address sets of both families together (IPv4 and IPv6 never interact in SPF, RFC 7208 §5.6), with the
 // few operations flattening needs. Built on the immutable RangeSet of src/net.
-import { maxAddress, type IpFamily } from '../net/cidr-address.js';
+import { maxAddress } from '../net/cidr-address.js';
+import type { IpFamily } from '../net/ip.js';
 import { parseCidr, type Cidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
 

@@ -6,7 +6,8 @@
 //   - addresses decided by earlier terms are don't-care (any label, a receiver never gets here);
 //   - "no term matches" (go on to the next kept term, or to a kept redirect) is a label no term can write;
 //   - in the last segment "no term matches" and the final `all` give the same result and merge.
-import { addressBits, type IpFamily } from '../net/cidr-address.js';
+import { addressBits } from '../net/cidr-address.js';
+import type { IpFamily } from '../net/ip.js';
 import type { Cidr } from '../net/cidr.js';
 import type { RangeSet } from '../net/range-set.js';
 import type { Qualifier } from '../spf/types.js';

@@ -3,7 +3,8 @@
 // at the first and last address of every range on either side and the addresses just outside them.
 // Any difference, or any permerror on the flattened side, is a counter-example.
 import type { Resolver } from '../dns/types.js';
-import { formatAddress, maxAddress, type IpFamily } from '../net/cidr-address.js';
+import { formatAddress, maxAddress } from '../net/cidr-address.js';
+import type { IpFamily } from '../net/ip.js';
 import { cidrLast, parseCidr, type Cidr } from '../net/cidr.js';
 import { checkHost } from '../spf/check-host.js';
 import type { CheckHostResult } from '../spf/types.js';

@@ -1,17 +1,15 @@
 // Findings for a domain's MX, from its MX report.
 import { foreignOrganization } from '../org-domain/foreign-organization.js';
-import ipaddr from 'ipaddr.js';
+import { parseIp } from '../net/ip.js';
+import { unreachableBlock, type UnreachableRange } from '../net/unreachable-ranges.js';
 import { finding, type Evidence, type Finding } from '../findings/types.js';
 import type { MxHostReport, MxReport } from './check-mx.js';
 import { MX_FINDINGS as F } from './findings.js';
 
-/** Ranges no outside sender can reach (RFC 6890). Documentation ranges are left out on purpose. */
-const UNREACHABLE_RANGES = new Set(['unspecified', 'loopback', 'private', 'linkLocal', 'carrierGradeNat', 'broadcast', 'multicast', 'uniqueLocal']);
-
-export function unreachableRange(address: string): string | null {
-  if (!ipaddr.isValid(address)) return null;
-  const range = ipaddr.parse(address).range();
-  return UNREACHABLE_RANGES.has(range) ? range : null;
+/** The RFC 6890 block no outside sender can reach that `address` (A or AAAA text) is in, or null. */
+export function unreachableRange(address: string): UnreachableRange | null {
+  const parsed = parseIp(address);
+  return parsed === null ? null : unreachableBlock(parsed);
 }
 
 const present = (h: MxHostReport): string => `${h.preference} ${h.exchange === '' ? '.' : `${h.exchange}.`}`;

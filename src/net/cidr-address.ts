@@ -1,13 +1,11 @@
 // IPv4 and IPv6 addresses as unsigned integers (bigint), the form range arithmetic needs.
-// Text goes through the one strict parser and canonical formatter of ./ip.ts (RFC 7208 §5.6 dotted
-// quads; RFC 4291 §2.2 and RFC 5952 for IPv6); this file converts between its bytes and bigints.
-import { formatIp, parseIp, parseIp4, parseIp6, type IpAddress } from './ip.js';
-
-export type IpFamily = 4 | 6;
+// Text goes through the one strict parser and canonical formatter of ./ip.ts; this file only
+// converts between its bytes and bigints.
+import { formatIp, maxPrefix, parseIp, type IpAddress, type IpFamily } from './ip.js';
 
 /** Bits in an address of the family. */
 export function addressBits(family: IpFamily): number {
-  return family === 4 ? 32 : 128;
+  return maxPrefix(family);
 }
 
 /** The largest address of the family (all bits set). */
@@ -34,25 +32,13 @@ export function bigintToIp(family: IpFamily, value: bigint): IpAddress {
   return { version: family, bytes };
 }
 
-/** A strict dotted quad (RFC 7208 §5.6) to its 32-bit value, else null. */
-export function parseIpv4(text: string): bigint | null {
-  const address = parseIp4(text);
-  return address === null ? null : ipToBigint(address);
-}
-
-/** RFC 4291 §2.2 IPv6 text to its 128-bit value, else null. */
-export function parseIpv6(text: string): bigint | null {
-  const address = parseIp6(text);
-  return address === null ? null : ipToBigint(address);
-}
-
-/** Strict text (IPv6 when it holds a colon) to family and value, or null. */
+/** `parseIp` (./ip.ts) as family and value, or null. */
 export function parseAddress(text: string): { family: IpFamily; value: bigint } | null {
   const address = parseIp(text);
   return address === null ? null : { family: address.version, value: ipToBigint(address) };
 }
 
-/** Canonical text: dotted quad, or RFC 5952 §4 for IPv6 (lowercase, longest zero run compressed). */
+/** `formatIp` (./ip.ts) of the value: dotted quad, or RFC 5952 §4 for IPv6. */
 export function formatAddress(family: IpFamily, value: bigint): string {
   return formatIp(bigintToIp(family, value));
 }

@@ -1,7 +1,8 @@
 // The smallest set of CIDR blocks covering exactly one interval of addresses (RFC 4632 §3.1
 // aggregation). Greedy from the low end: at each step take the largest block that starts at the
 // current address (alignment) and does not pass the end. Each step is forced, so the count is minimal.
-import { addressBits, maxAddress, type IpFamily } from './cidr-address.js';
+import { addressBits, maxAddress } from './cidr-address.js';
+import type { IpFamily } from './ip.js';
 import type { Cidr } from './cidr.js';
 
 const LOW32 = 0xffffffffn;

@@ -1,6 +1,7 @@
 // CIDR blocks as (family, first address, prefix length). Host bits are always masked:
 // `ip4:192.0.2.77/24` authorizes 192.0.2.0-192.0.2.255 (RFC 7208 §5.6, RFC 4632 §3.1).
-import { addressBits, formatAddress, maxAddress, parseAddress, type IpFamily } from './cidr-address.js';
+import { addressBits, formatAddress, maxAddress, parseAddress } from './cidr-address.js';
+import type { IpFamily } from './ip.js';
 
 export interface Cidr {
   family: IpFamily;

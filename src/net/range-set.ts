@@ -2,7 +2,8 @@
 // Immutable: every operation returns a set (one of its inputs when nothing changes), and sets share
 // their frozen intervals; union and difference are linear passes over the sorted lists. Flattening
 // builds on it to aggregate ranges exactly and to prove two records authorize the same addresses.
-import { maxAddress, type IpFamily } from './cidr-address.js';
+import { maxAddress } from './cidr-address.js';
+import type { IpFamily } from './ip.js';
 import { cidrLast, cidrOf, type Cidr } from './cidr.js';
 import { intervalToCidrs } from './cidr-cover.js';
 

@@ -12,7 +12,7 @@ import type { DmarcDiscovery, MethodDiscovery } from '../dmarc/discover.js';
 import { organizationalDomain } from '../org-domain/organizational-domain.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import type { FcrdnsReport } from '../ptr/fcrdns.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 import { DIRECT_CHECKS, memoizedChecks, type EvidenceChecks } from './evidence-checks.js';
 import { checkHost, spfIdentity } from '../spf/check-host.js';
 import { expandSpf } from '../spf/expand.js';

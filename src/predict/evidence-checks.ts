@@ -6,7 +6,7 @@ import type { Resolver } from '../dns/types.js';
 import { discoverDmarc, type DmarcDiscovery } from '../dmarc/discover.js';
 import { checkMx, type MxReport } from '../mx/check-mx.js';
 import { checkFcrdns, type FcrdnsReport } from '../ptr/fcrdns.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 
 export interface EvidenceChecks {
   discoverDmarc(fromDomain: string, resolver: Resolver): Promise<DmarcDiscovery>;

@@ -3,7 +3,7 @@
 import { checkDomainName, type DomainNameCheck } from '../model/domain-name.js';
 import { nearestWord } from '../model/nearest-word.js';
 import type { JsonPath, JsonValue } from '../model/json-source.js';
-import { readAddress } from '../net/ip.js';
+import { readAddress } from '../net/read-address.js';
 import { escapeForTerminal } from '../report/escape.js';
 import type { Volume } from './types.js';
 import type { DkimSigner, SendingProfile } from './types.js';

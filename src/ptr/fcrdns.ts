@@ -3,7 +3,9 @@
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
 import { nameKey } from '../dns/names.js';
 import type { Finding } from '../findings/types.js';
-import { parseIp, readAddress, reverseName, sameIp, unmapIp4, type ReadAddress } from '../net/ip.js';
+import { parseIp, sameIp, unmapIp4, type IpFamily } from '../net/ip.js';
+import { readAddress, type ReadAddress } from '../net/read-address.js';
+import { reverseName } from '../net/reverse-name.js';
 import { fcrdnsFindings } from './fcrdns-findings.js';
 
 /**
@@ -42,7 +44,7 @@ export interface FcrdnsReport {
   input: string;
   /** Canonical form (an IPv4-mapped IPv6 address becomes its IPv4 address). */
   address: string;
-  family: 4 | 6;
+  family: IpFamily;
   mappedFrom: string | null;
   reverseName: string;
   ptr: {

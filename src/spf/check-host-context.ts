@@ -2,7 +2,7 @@
 // the trace, and the lazily computed validated domain names of the client (for ptr and %{p}).
 import type { DnsAnswer, FailureAnswer, RRType, Resolver } from '../dns/types.js';
 import { ipInCidr, maxPrefix, parseIp, unmapIp4, type IpAddress } from '../net/ip.js';
-import { reverseName } from '../net/ip.js';
+import { reverseName } from '../net/reverse-name.js';
 import type { MacroValues } from './macro-expand.js';
 import { parseSpfRecord } from './parse.js';
 import { isQueryableName, withoutTrailingDot } from './check-host-names.js';

@@ -8,7 +8,8 @@
 // (AAAA) question is asked for IPv4 (IPv6) clients only, and for `mx` only for those the hosts before
 // it did not match (RFC 7208 §5.3, §5.4). An MX host without addresses of a family is a void lookup
 // for the clients of that family that reach it, in the same order (§4.6.4, see check-host-terms.ts).
-import { maxAddress, type IpFamily } from '../net/cidr-address.js';
+import { maxAddress } from '../net/cidr-address.js';
+import type { IpFamily } from '../net/ip.js';
 import { parseCidr } from '../net/cidr.js';
 import { hostFailures, hostVoids } from './host-failures.js';
 import { DEFAULT_LIMITS } from './check-host-context.js';

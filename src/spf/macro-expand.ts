@@ -1,6 +1,7 @@
 // Expand parsed macro-strings (RFC 7208 §7.3, §7.4). Expansion is pure: the caller supplies every value,
 // including the validated domain name `p`, which needs DNS and is computed only when a string uses it.
-import { formatIp, ipv6Nibbles, type IpAddress } from '../net/ip.js';
+import { formatIp, type IpAddress } from '../net/ip.js';
+import { ipv6Nibbles } from '../net/reverse-name.js';
 import type { MacroExpand, MacroLetter, MacroString } from './types.js';
 
 export interface MacroValues {

@@ -5,7 +5,7 @@ import type { DnsRecord, RRType } from '../dns/types.js';
 import type { Token } from './lexer.js';
 import { joinNameLabels } from './domain-name.js';
 import { parseUnsigned } from './ttl.js';
-import { normaliseIpv6 } from './addresses.js';
+import { formatIp, ipFromBytes } from '../net/ip.js';
 import { zoneError, type Position } from './zone-file-error.js';
 import { checkRdataLength } from './rdata-size.js';
 
@@ -48,16 +48,10 @@ export function decodeTypedRdata(type: RRType, data: Uint8Array): RdataFields | 
 
 function decode(type: RRType, r: WireReader): RdataFields | null {
   switch (type) {
-    case 'A': {
-      const b = r.bytes(4);
-      return b === null ? null : { type, address: Array.from(b).join('.') };
-    }
+    case 'A':
     case 'AAAA': {
-      const b = r.bytes(16);
-      if (b === null) return null;
-      const groups: string[] = [];
-      for (let i = 0; i < 16; i += 2) groups.push((((b[i] as number) << 8) | (b[i + 1] as number)).toString(16));
-      return { type, address: normaliseIpv6(groups.join(':')) ?? '' };
+      const b = r.bytes(type === 'A' ? 4 : 16); // RFC 1035 §3.4.1, RFC 3596 §2.2
+      return b === null ? null : { type, address: formatIp(ipFromBytes(b)) };
     }
     case 'MX': {
       const preference = r.uint(2);

@@ -3,7 +3,7 @@
 
 import type { RRType } from '../dns/types.js';
 import type { Token } from './lexer.js';
-import { parseDottedQuad, normaliseIpv6 } from './addresses.js';
+import { formatIp, parseIp4, parseIp6 } from '../net/ip.js';
 import { parseNameToken } from './domain-name.js';
 import { positionIn, tokenToBytes } from './escapes.js';
 import { decodeTypedRdata, isGenericRdata, parseGenericRdata, type RdataFields } from './generic-rdata.js';
@@ -37,18 +37,20 @@ function presentationRdata(type: RRType, tokens: readonly Token[], ctx: RdataCon
   const fields = new Fields(type, tokens, ctx);
   switch (type) {
     case 'A': {
+      // RFC 1035 §3.4.1 and §5.1: a dotted quad, read by the one strict parser (net/ip.ts)
       const t = fields.next('IPv4 address');
-      const address = t.quoted ? null : parseDottedQuad(t.text);
+      const address = t.quoted ? null : parseIp4(t.text);
       if (address === null) throw zoneError(t, `bad IPv4 address '${t.text}': expected a dotted quad like 192.0.2.1`);
       fields.done();
-      return { type, address };
+      return { type, address: formatIp(address) };
     }
     case 'AAAA': {
+      // RFC 3596 §2.4: the text forms of RFC 4291 §2.2, kept in RFC 5952 form
       const t = fields.next('IPv6 address');
-      const address = t.quoted ? null : normaliseIpv6(t.text);
-      if (address === null) throw zoneError(t, `bad IPv6 address '${t.text}'`);
+      const address = t.quoted ? null : parseIp6(t.text);
+      if (address === null) throw zoneError(t, `bad IPv6 address '${t.text}': ${ipv6Expected(t.text)}`);
       fields.done();
-      return { type, address };
+      return { type, address: formatIp(address) };
     }
     case 'MX': {
       const preference = parseUnsigned(fields.next('preference'), 'MX preference', 65535);
@@ -113,4 +115,9 @@ class Fields {
     const extra = this.tokens[this.index];
     if (extra !== undefined) throw zoneError(extra, `unexpected '${extra.text}' after the ${this.type} data`);
   }
+}
+
+/** What AAAA text should have been; RFC 4007 §11: a zone index belongs to a socket address, not to DNS data. */
+function ipv6Expected(text: string): string {
+  return text.includes('%') ? 'a zone index (%...) is not part of an address (RFC 4007 §11)' : 'expected RFC 4291 §2.2 text like 2001:db8::1';
 }

@@ -15,6 +15,8 @@ describe('canonical order of an RRset', () => {
   test.each([
     ['A by address bytes', [{ ...base, type: 'A', address: '192.0.2.10' }, { ...base, type: 'A', address: '192.0.2.9' }, { ...base, type: 'A', address: '10.0.0.1' }], ['10.0.0.1', '192.0.2.9', '192.0.2.10']],
     ['AAAA by address bytes', [{ ...base, type: 'AAAA', address: '2001:db8::10' }, { ...base, type: 'AAAA', address: '2001:db8::9' }], ['2001:db8::9', '2001:db8::10']],
+    // RFC 4291 §2.5.5.1: ::1.2.3.4 is 0…0102:0304, below every IPv4-mapped ::ffff:a.b.c.d
+    ['AAAA with an embedded dotted quad, read as written', [{ ...base, type: 'AAAA', address: '::ffff:0.0.0.1' }, { ...base, type: 'AAAA', address: '::1.2.3.4' }], ['::1.2.3.4', '::ffff:0.0.0.1']],
     ['MX by preference, then lowercase host name in wire form', [
       { ...base, type: 'MX', preference: 20, exchange: 'a.example' },
       { ...base, type: 'MX', preference: 10, exchange: 'MX2.example' },

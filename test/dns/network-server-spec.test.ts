@@ -16,6 +16,9 @@ describe('parseServerSpec', () => {
     ['::1', { address: '::1', port: 53, family: 6 }],
     ['2001:db8::53', { address: '2001:db8::53', port: 53, family: 6 }],
     [' 127.0.0.1:53 ', { address: '127.0.0.1', port: 53, family: 4 }],
+    // a link-local server names its link (RFC 4007 §11.2); the text is kept for the socket
+    ['[fe80::1%eth0]:5353', { address: 'fe80::1%eth0', port: 5353, family: 6 }],
+    ['FE80::1%2', { address: 'FE80::1%2', port: 53, family: 6 }],
   ])('%s', (text, expected) => {
     expect(parseServerSpec(text)).toEqual(expected);
   });
@@ -29,6 +32,8 @@ describe('parseServerSpec', () => {
     ['192.0.2.300', /not a valid IPv4 address/],
     ['[::1', /missing '\]'/],
     ['[192.0.2.1]:53', /not an IPv6 address/],
+    ['[192.0.2.1%eth0]:53', /not an IPv6 address/],
+    ['010.0.0.1', /not a valid IPv4 address/],
     ['[::1]5353', /unexpected '5353' after '\]'/],
     ['2001:db8::1:99999', /\[address\]:port/],
   ])('%j is refused with a reason', (text, reason) => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { intervalToCidrs } from '../../src/net/cidr-cover.js';
-import { addressBits, maxAddress, type IpFamily } from '../../src/net/cidr-address.js';
+import { addressBits, maxAddress } from '../../src/net/cidr-address.js';
+import type { IpFamily } from '../../src/net/ip.js';
 import type { Cidr } from '../../src/net/cidr.js';
 
 /** The greedy cover, one bit at a time: the largest aligned block at `start` that does not pass `last`. */

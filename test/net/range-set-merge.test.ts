@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RangeSet, type Interval } from '../../src/net/range-set.js';
-import { maxAddress, type IpFamily } from '../../src/net/cidr-address.js';
+import { maxAddress } from '../../src/net/cidr-address.js';
+import type { IpFamily } from '../../src/net/ip.js';
 
 /** Sort by start and merge overlapping or adjacent intervals, plainly. */
 function merged(raw: readonly Interval[]): Interval[] {

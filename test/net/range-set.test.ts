@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { RangeSet, type Interval } from '../../src/net/range-set.js';
 import { intervalToCidrs } from '../../src/net/cidr-cover.js';
 import { cidrLast, formatCidr, parseCidr, type Cidr } from '../../src/net/cidr.js';
-import { maxAddress, parseAddress, type IpFamily } from '../../src/net/cidr-address.js';
+import { maxAddress, parseAddress } from '../../src/net/cidr-address.js';
+import type { IpFamily } from '../../src/net/ip.js';
 
 const v4 = (text: string): bigint => parseAddress(text)!.value;
 const block = (text: string): Cidr => parseCidr(text)!;

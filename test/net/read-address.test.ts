@@ -1,8 +1,10 @@
-// The one reading of an address argument (src/net/ip.ts readAddress): the strict parser SPF uses,
+// The one reading of an address argument (src/net/read-address.ts readAddress): the strict parser SPF uses,
 // then RFC 7208 §5 (an IPv4-mapped IPv6 address is its IPv4 address). The CLI's ptr and --ip, and
 // the ips of profiles and the config file, all go through it.
 import { describe, expect, test } from 'vitest';
-import { formatIp, readAddress, reverseName, sameIp, type ReadAddress } from '../../src/net/ip.js';
+import { formatIp, sameIp } from '../../src/net/ip.js';
+import { readAddress, type ReadAddress } from '../../src/net/read-address.js';
+import { reverseName } from '../../src/net/reverse-name.js';
 
 const read = (text: string): ReadAddress => {
   const r = readAddress(text);

@@ -1,4 +1,4 @@
-// Every address argument of the CLI goes through one strict reader (src/net/ip.ts readAddress, the
+// Every address argument of the CLI goes through one strict reader (src/net/read-address.ts readAddress, the
 // parser SPF uses), through the BUILT command (`npm test` builds first), offline on test/ptr/zones:
 // - ::1.2.3.4 is an IPv4-compatible IPv6 address (RFC 4291 §2.5.5.1, deprecated): the IPv6 address
 //   ::102:304, whose PTR is under ip6.arpa (v6host), never the IPv4 address 1.2.3.4 (v4host);

@@ -1,6 +1,7 @@
 // Strict address parsing (src/net/ip.ts) as SPF's ip4/ip6 mechanisms need it (RFC 7208 §5.6).
 import { describe, expect, it } from 'vitest';
-import { formatIp, ipInCidr, parseIp, parseIp4, parseIp6, reverseName, unmapIp4 } from '../../src/net/ip.js';
+import { formatIp, ipInCidr, parseIp, parseIp4, parseIp6, unmapIp4 } from '../../src/net/ip.js';
+import { reverseName } from '../../src/net/reverse-name.js';
 
 function must(text: string) {
   const a = parseIp(text);

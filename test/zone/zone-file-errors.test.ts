@@ -74,8 +74,8 @@ describe.each([
   ['typed RDATA', [
     ['IPv4 with a leading zero', '$TTL 1\n@ A 010.0.0.1\n', "bad.zone:2:5: bad IPv4 address '010.0.0.1': expected a dotted quad like 192.0.2.1"],
     ['IPv4 with three parts', '$TTL 1\n@ A 10.0.1\n', "bad.zone:2:5: bad IPv4 address '10.0.1': expected a dotted quad like 192.0.2.1"],
-    ['bad IPv6', '$TTL 1\n@ AAAA 2001:db8::g\n', "bad.zone:2:8: bad IPv6 address '2001:db8::g'"],
-    ['IPv6 with a zone index', '$TTL 1\n@ AAAA fe80::1%eth0\n', "bad.zone:2:8: bad IPv6 address 'fe80::1%eth0'"],
+    ['bad IPv6', '$TTL 1\n@ AAAA 2001:db8::g\n', "bad.zone:2:8: bad IPv6 address '2001:db8::g': expected RFC 4291 §2.2 text like 2001:db8::1"],
+    ['IPv6 with a zone index', '$TTL 1\n@ AAAA fe80::1%eth0\n', "bad.zone:2:8: bad IPv6 address 'fe80::1%eth0': a zone index (%...) is not part of an address (RFC 4007 §11)"],
     ['A without an address', '$TTL 1\n@ A\n', 'bad.zone:2:4: A record is missing its IPv4 address'],
     ['A with two addresses', '$TTL 1\n@ A 192.0.2.1 192.0.2.2\n', "bad.zone:2:15: unexpected '192.0.2.2' after the A data"],
     ['MX preference out of range', '$TTL 1\n@ MX 65536 mx\n', "bad.zone:2:6: MX preference '65536' is out of range: at most 65535"],

@@ -10,7 +10,7 @@ import { filterFindings, parseIgnoreList } from '../../findings/filter.js';
 import { checkDomainName } from '../../model/domain-name.js';
 import { domainArgument, nameArgument } from '../domain-argument.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import { readAddress } from '../../net/ip.js';
+import { readAddress } from '../../net/read-address.js';
 import { worldArgs } from '../world-args.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';

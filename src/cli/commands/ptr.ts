@@ -1,8 +1,8 @@
 // `authaudit ptr <addr>...`: forward-confirmed reverse DNS of sending addresses, read by the one
-// strict address reader (src/net/ip.ts readAddress) that every address argument goes through.
+// strict address reader (src/net/read-address.ts readAddress) that every address argument goes through.
 import { type CommandRunner } from '../command.js';
 import { UsageError } from '../../model/usage-error.js';
-import { readAddress, type ReadAddress } from '../../net/ip.js';
+import { readAddress, type ReadAddress } from '../../net/read-address.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { checkParsedFcrdns } from '../../ptr/fcrdns.js';
 import { renderFcrdnsText } from '../../ptr/render-text.js';

@@ -7,7 +7,7 @@ import { expandSpf } from '../../spf/expand.js';
 import { spfFindings } from '../../spf/findings.js';
 import { checkHost } from '../../spf/check-host.js';
 import { domainArgument } from '../domain-argument.js';
-import { readAddress } from '../../net/ip.js';
+import { readAddress } from '../../net/read-address.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { paint } from '../../report/color.js';
 import { renderFindingsText } from '../../report/text.js';
