@@ -6,25 +6,22 @@
 // (so the rest of the code reads either), and anything not understood is kept as raw bytes.
 
 import ipaddr from 'ipaddr.js';
-import { TYPED_CODES, OTHER_CODES } from '../zone/rr-types.js';
+import { OPT_TYPE_CODE, OTHER_TYPE_CODES, RR_TYPE_CODES, typeName } from './type-codes.js';
 import { WireNameError, decodeWireName, encodeWireName } from './wire-name.js';
+
+export { typeName } from './type-codes.js';
 
 export class MessageFormatError extends Error {
   override name = 'MessageFormatError';
 }
 
 const TYPE_CODES: Readonly<Record<string, number>> = {
-  ...OTHER_CODES, ...TYPED_CODES, OPT: 41, DNAME: 39, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
+  ...OTHER_TYPE_CODES, ...RR_TYPE_CODES, OPT: OPT_TYPE_CODE, DNAME: 39, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
 };
-const TYPE_NAMES = new Map<number, string>(Object.entries(TYPE_CODES).map(([k, v]) => [v, k]));
 
 const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
 const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE_3', 'NOTIFY', 'UPDATE'];
 const CLASSES = new Map<number, string>([[1, 'IN'], [3, 'CH'], [4, 'HS'], [254, 'NONE'], [255, 'ANY']]);
-
-export function typeName(code: number): string {
-  return TYPE_NAMES.get(code) ?? `TYPE${code}`; // RFC 3597 §5
-}
 
 export function typeCode(name: string): number {
   const known = TYPE_CODES[name.toUpperCase()];
