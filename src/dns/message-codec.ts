@@ -6,45 +6,24 @@
 // (so the rest of the code reads either), and anything not understood is kept as raw bytes.
 
 import ipaddr from 'ipaddr.js';
-import { OPT_TYPE_CODE, OTHER_TYPE_CODES, RR_TYPE_CODES, typeName } from './type-codes.js';
-import { WireNameError, decodeWireName, encodeWireName } from './wire-name.js';
-
-export { typeName } from './type-codes.js';
+import { typeName } from './type-codes.js';
+import { WireNameError, decodeWireName } from './wire-name.js';
 
 export class MessageFormatError extends Error {
   override name = 'MessageFormatError';
 }
 
-const TYPE_CODES: Readonly<Record<string, number>> = {
-  ...OTHER_TYPE_CODES, ...RR_TYPE_CODES, OPT: OPT_TYPE_CODE, DNAME: 39, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
-};
-
-const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+/** RFC 1035 §4.1.1, RFC 2136 §2.2: the response codes of the header's 4 bits, by number. */
+export const RCODE_NAMES: readonly string[] = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
 const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE_3', 'NOTIFY', 'UPDATE'];
 const CLASSES = new Map<number, string>([[1, 'IN'], [3, 'CH'], [4, 'HS'], [254, 'NONE'], [255, 'ANY']]);
-
-export function typeCode(name: string): number {
-  const known = TYPE_CODES[name.toUpperCase()];
-  if (known !== undefined) return known;
-  const m = /^(?:TYPE|UNKNOWN_)(\d{1,5})$/i.exec(name);
-  if (m !== null && Number(m[1]) <= 0xffff) return Number(m[1]);
-  throw new MessageFormatError(`unknown record type ${name}`);
-}
 
 function className(code: number): string {
   return CLASSES.get(code) ?? `CLASS${code}`;
 }
 
-function classCode(name: string | undefined): number {
-  if (name === undefined) return 1;
-  for (const [code, n] of CLASSES) if (n === name) return code;
-  const m = /^CLASS(\d{1,5})$/.exec(name);
-  if (m !== null) return Number(m[1]);
-  throw new MessageFormatError(`unknown class ${name}`);
-}
-
 /** RFC 1035 §4.1.1 header flag bits. */
-const FLAG_QR = 1 << 15;
+export const FLAG_QR = 1 << 15;
 export const FLAG_AA = 1 << 10;
 export const FLAG_TC = 1 << 9;
 export const FLAG_RD = 1 << 8;
@@ -157,7 +136,7 @@ export function decodeDnsMessage(bytes: Uint8Array): DecodedMessage {
     type: flags & FLAG_QR ? 'response' : 'query',
     flags: flags & ~FLAG_QR,
     opcode: OPCODES[(flags >> 11) & 0xf] ?? `OPCODE_${(flags >> 11) & 0xf}`,
-    rcode: RCODES[flags & 0xf] ?? `RCODE_${flags & 0xf}`,
+    rcode: RCODE_NAMES[flags & 0xf] ?? `RCODE_${flags & 0xf}`,
     flag_qr: (flags & FLAG_QR) !== 0,
     flag_aa: (flags & FLAG_AA) !== 0,
     flag_tc: (flags & FLAG_TC) !== 0,
@@ -238,157 +217,4 @@ function decodeRdata(r: Reader, type: string, end: number, what: string): unknow
       // SPF (type 99) and every other type: the raw RDATA.
       return r.bytes(end - r.at, what);
   }
-}
-
-// ---- encoding ---------------------------------------------------------------------------------
-
-export interface EncodeQuestion {
-  name: string;
-  type: string;
-  class?: string;
-}
-
-/** A record to encode: typed data in dns-packet's shapes, or raw bytes for any type. */
-export type EncodeRecord = DecodedRecord;
-
-export interface EncodeMessage {
-  type?: 'query' | 'response';
-  id?: number;
-  flags?: number;
-  questions?: EncodeQuestion[];
-  answers?: EncodeRecord[];
-  authorities?: EncodeRecord[];
-  additionals?: EncodeRecord[];
-}
-
-class Writer {
-  private readonly parts: Buffer[] = [];
-  u8(v: number): void {
-    this.parts.push(Buffer.from([v & 0xff]));
-  }
-  u16(v: number): void {
-    const b = Buffer.alloc(2);
-    b.writeUInt16BE(v & 0xffff);
-    this.parts.push(b);
-  }
-  u32(v: number): void {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(v >>> 0);
-    this.parts.push(b);
-  }
-  raw(b: Uint8Array): void {
-    this.parts.push(Buffer.from(b));
-  }
-  name(text: string): void {
-    try {
-      this.parts.push(encodeWireName(text));
-    } catch (error) {
-      if (error instanceof WireNameError) throw new MessageFormatError(error.message);
-      throw error;
-    }
-  }
-  done(): Buffer {
-    return Buffer.concat(this.parts);
-  }
-}
-
-/** Encode a message without name compression. Throws MessageFormatError for data it cannot write exactly. */
-export function encodeDnsMessage(message: EncodeMessage): Buffer {
-  const w = new Writer();
-  const questions = message.questions ?? [];
-  const answers = message.answers ?? [];
-  const authorities = message.authorities ?? [];
-  const additionals = message.additionals ?? [];
-  w.u16(message.id ?? 0);
-  w.u16(((message.flags ?? 0) & ~FLAG_QR & 0xffff) | (message.type === 'response' ? FLAG_QR : 0));
-  for (const count of [questions.length, answers.length, authorities.length, additionals.length]) w.u16(count);
-  for (const q of questions) {
-    w.name(q.name);
-    w.u16(typeCode(q.type));
-    w.u16(classCode(q.class));
-  }
-  for (const record of [...answers, ...authorities, ...additionals]) encodeRecord(w, record);
-  return w.done();
-}
-
-function encodeRecord(w: Writer, record: EncodeRecord): void {
-  w.name(record.name);
-  w.u16(typeCode(record.type));
-  if (record.type === 'OPT') {
-    w.u16(record.udpPayloadSize ?? 4096);
-    const flags = (record.flags ?? 0) | (record.flag_do === true ? 0x8000 : 0);
-    w.u32((((record.extendedRcode ?? 0) & 0xff) << 24 | ((record.ednsVersion ?? 0) & 0xff) << 16 | (flags & 0xffff)) >>> 0);
-    w.u16(0); // no options
-    return;
-  }
-  w.u16(classCode(record.class));
-  w.u32(record.ttl ?? 0);
-  const rdata = encodeRdata(record.type, record.data);
-  if (rdata.length > 0xffff) throw new MessageFormatError(`${record.type} data of ${rdata.length} bytes is too long`);
-  w.u16(rdata.length);
-  w.raw(rdata);
-}
-
-function bytesOf(value: unknown): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string') return Buffer.from(value);
-  throw new MessageFormatError('character-string data is neither bytes nor text');
-}
-
-function encodeRdata(type: string, data: unknown): Buffer {
-  const w = new Writer();
-  const object = (): Record<string, unknown> => {
-    if (typeof data !== 'object' || data === null) throw new MessageFormatError(`${type} data is missing`);
-    return data as Record<string, unknown>;
-  };
-  const text = (value: unknown, what: string): string => {
-    if (typeof value !== 'string') throw new MessageFormatError(`${type} ${what} is not text`);
-    return value;
-  };
-  const number = (value: unknown, what: string): number => {
-    if (typeof value !== 'number') throw new MessageFormatError(`${type} ${what} is not a number`);
-    return value;
-  };
-  switch (type) {
-    case 'A':
-    case 'AAAA': {
-      const address = text(data, 'address');
-      const valid = type === 'A' ? ipaddr.IPv4.isValidFourPartDecimal(address) : ipaddr.IPv6.isValid(address);
-      if (!valid) throw new MessageFormatError(`bad ${type} address ${address}`);
-      w.raw(Uint8Array.from(ipaddr.parse(address).toByteArray()));
-      break;
-    }
-    case 'MX': {
-      const mx = object();
-      w.u16(number(mx['preference'], 'preference'));
-      w.name(text(mx['exchange'], 'exchange'));
-      break;
-    }
-    case 'TXT': {
-      const strings = Array.isArray(data) ? data : [data];
-      for (const s of strings) {
-        const bytes = bytesOf(s);
-        if (bytes.length > 255) throw new MessageFormatError(`a character-string of ${bytes.length} bytes: at most 255 (RFC 1035 §3.3)`);
-        w.u8(bytes.length);
-        w.raw(bytes);
-      }
-      break;
-    }
-    case 'PTR':
-    case 'CNAME':
-    case 'NS':
-      w.name(text(data, 'target'));
-      break;
-    case 'SOA': {
-      const soa = object();
-      w.name(text(soa['mname'], 'MNAME'));
-      w.name(text(soa['rname'], 'RNAME'));
-      for (const field of ['serial', 'refresh', 'retry', 'expire', 'minimum']) w.u32(number(soa[field], field));
-      break;
-    }
-    default:
-      if (!(data instanceof Uint8Array)) throw new MessageFormatError(`${type} data must be raw bytes`);
-      w.raw(data);
-  }
-  return w.done();
 }

@@ -5,16 +5,9 @@ import ipaddr from 'ipaddr.js';
 import { nameKey } from './names.js';
 import type { DnsRecord, RRType } from './types.js';
 import { RR_TYPES } from './types.js';
-import { typeCode, typeName } from './message-codec.js';
-import { decodeWireName, parseName } from './wire-name.js';
-import {
-  FLAG_RD,
-  decodeMessage,
-  encodeMessage,
-  type EncodableRecord,
-  type WireMessage,
-  type WireRecord,
-} from './dns-packet-shim.js';
+import { RR_TYPE_CODES, typeName } from './type-codes.js';
+import { WireNameError, decodeWireName, parseName } from './wire-name.js';
+import { FLAG_RD, decodeMessage, type WireMessage, type WireRecord } from './dns-packet-shim.js';
 
 /** RFC 6891 §6.2.5 and the DNS Flag Day 2020 recommendation: 1232 bytes avoids IP fragmentation. */
 export const EDNS_PAYLOAD = 1232;
@@ -33,10 +26,6 @@ export function fromWireName(name: string): string {
   return name === '.' ? '' : name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-export function toWireName(name: string): string {
-  return name === '' || name === '.' ? '.' : name;
-}
-
 export interface QuerySpec {
   id: number;
   name: string;
@@ -46,14 +35,15 @@ export interface QuerySpec {
 }
 
 /**
- * An RD query (we ask recursive resolvers) for one IN question, written straight into one buffer:
- * the header, the question and, with `ednsPayload`, an OPT record (RFC 6891 §6.1.2) — the same
- * bytes as encodeQueryMessage, without a buffer per field (this runs for every question).
+ * An RD query (we ask recursive resolvers) for one IN question (RFC 1035 §4.1), written straight
+ * into one buffer: the header, the question and, with `ednsPayload`, an OPT record (RFC 6891
+ * §6.1.2); no buffer per field, as this runs for every question. Throws WireNameError for a name
+ * that cannot be written exactly.
  */
 export function encodeQuery(spec: QuerySpec): Buffer {
   const parsed = parseName(spec.name);
-  if (!parsed.ok) return encodeQueryMessage(spec); // which refuses the name with its reason
-  const code = typeCode(spec.type);
+  if (!parsed.ok) throw new WireNameError(parsed.reason);
+  const code = RR_TYPE_CODES[spec.type];
   let length = 1;
   for (const label of parsed.labels) length += label.length + 1;
   const edns = spec.ednsPayload !== undefined;
@@ -81,38 +71,12 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   return out;
 }
 
-/** encodeQuery through the general message encoder (the reference its fast form is tested against). */
-export function encodeQueryMessage(spec: QuerySpec): Buffer {
-  return encodeMessage({
-    type: 'query',
-    id: spec.id,
-    flags: FLAG_RD, // RFC 1035 §4.1.1: recursion desired
-    questions: [{ name: toWireName(spec.name), type: spec.type as never, class: 'IN' }],
-    additionals:
-      spec.ednsPayload === undefined
-        ? []
-        : [{ type: 'OPT', name: '.', udpPayloadSize: spec.ednsPayload, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
-  });
-}
-
-const RCODE_NUMBERS: Record<string, number> = {
-  NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5,
-  YXDOMAIN: 6, YXRRSET: 7, NXRRSET: 8, NOTAUTH: 9, NOTZONE: 10,
-};
-
-export function rcodeNumber(rcode: string): number {
-  const known = RCODE_NUMBERS[rcode];
-  if (known !== undefined) return known;
-  const m = /^RCODE_(\d+)$/.exec(rcode);
-  return m ? Number(m[1]) : 0;
-}
-
 /** The full response code: RFC 6891 §6.1.3 puts the upper 8 bits in the OPT record. */
 export function responseRcode(message: WireMessage): string {
   const opt = message.additionals.find((r) => r.type === 'OPT');
   const upper = opt?.extendedRcode ?? 0;
   if (upper === 0) return message.rcode;
-  const full = (upper << 4) | rcodeNumber(message.rcode);
+  const full = (upper << 4) | (message.flags & 0xf);
   return full === 16 ? 'BADVERS' : `RCODE_${full}`;
 }
 
@@ -159,7 +123,7 @@ export function matchResponse(bytes: Uint8Array, expected: { id: number; name: s
   if (nameKey(fromWireName(question.name)) !== nameKey(canonicalName(expected.name))) {
     return { kind: 'stray', reason: `question for ${question.name}` };
   }
-  if (question.type !== typeCode(expected.type)) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
+  if (question.type !== RR_TYPE_CODES[expected.type]) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
   if (question.class !== 1) return { kind: 'stray', reason: `question of class ${question.class}` };
   return decodedResponse(bytes);
 }
@@ -288,50 +252,5 @@ export function recordFromWire(rr: WireRecord): DnsRecord | null {
         minimum: wireNumber(data.minimum, 'SOA minimum'),
       };
     }
-  }
-}
-
-/**
- * RFC 1035 §3.3.14: each character-string is at most 255 bytes. dns-packet writes the length
- * octet modulo 256, corrupting longer strings, so they are split into 255-byte pieces (the
- * joined text, which is what SPF and DKIM read, is unchanged). A TXT record has at least one.
- */
-export function characterStringsForWire(strings: readonly Uint8Array[]): Buffer[] {
-  const out: Buffer[] = [];
-  for (const s of strings) {
-    if (s.length === 0) out.push(Buffer.alloc(0));
-    for (let at = 0; at < s.length; at += 255) out.push(Buffer.from(s.subarray(at, at + 255)));
-  }
-  return out.length === 0 ? [Buffer.alloc(0)] : out;
-}
-
-/** A typed record as dns-packet encodes it. */
-export function recordToWire(record: DnsRecord): EncodableRecord {
-  const name = toWireName(record.name);
-  const base = { name, ttl: record.ttl, class: 'IN' as const };
-  switch (record.type) {
-    case 'A':
-    case 'AAAA':
-      return { ...base, type: record.type, data: record.address };
-    case 'MX':
-      return { ...base, type: 'MX', data: { preference: record.preference, exchange: toWireName(record.exchange) } };
-    case 'TXT':
-      return { ...base, type: 'TXT', data: characterStringsForWire(record.strings) };
-    case 'SPF': {
-      const rdata = Buffer.concat(characterStringsForWire(record.strings).flatMap((s) => [Buffer.from([s.length]), s]));
-      return { ...base, type: 'SPF', data: rdata };
-    }
-    case 'PTR':
-    case 'CNAME':
-    case 'NS':
-      return { ...base, type: record.type, data: toWireName(record.target) };
-    case 'SOA':
-      return {
-        ...base, type: 'SOA',
-        data: {
-          mname: toWireName(record.mname), rname: toWireName(record.rname), serial: record.serial,
-          refresh: record.refresh, retry: record.retry, expire: record.expire, minimum: record.minimum,
-        },
-      };
   }
 }

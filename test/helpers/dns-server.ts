@@ -8,11 +8,13 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { isAtOrBelow, labels, nameKey } from '../../src/dns/names.js';
 import type { DnsAnswer, RecordOf, Resolver, RRType } from '../../src/dns/types.js';
 import { RR_TYPES } from '../../src/dns/types.js';
-import type { EncodableRecord, WireMessage } from '../../src/dns/dns-packet-shim.js';
-import { FLAG_RA, FLAG_RD, FLAG_TC, decodeMessage, encodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { RR_TYPE_CODES } from '../../src/dns/type-codes.js';
+import type { WireMessage } from '../../src/dns/dns-packet-shim.js';
+import { FLAG_RA, FLAG_RD, FLAG_TC, decodeMessage } from '../../src/dns/dns-packet-shim.js';
 import type { ServerSpec } from '../../src/dns/server-spec.js';
 import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
-import { CLASSIC_UDP_PAYLOAD, EDNS_PAYLOAD, fromWireName, rcodeNumber, recordToWire } from '../../src/dns/wire.js';
+import { CLASSIC_UDP_PAYLOAD, EDNS_PAYLOAD, fromWireName } from '../../src/dns/wire.js';
+import { encodeMessage, rcodeNumber, type RecordToEncode } from './dns-answer-encoder.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -93,6 +95,8 @@ function isRRType(type: string): type is RRType {
   return (RR_TYPES as readonly string[]).includes(type);
 }
 
+const typeCodeOf = (type: string): number => (isRRType(type) ? RR_TYPE_CODES[type] : Number(/^TYPE(\d+)$/.exec(type)?.[1] ?? 0));
+
 /** The closest SOA at or above `name`, for the authority section of negative answers. */
 async function findSoa(resolver: Resolver, name: string): Promise<RecordOf<'SOA'> | null> {
   const parts = labels(name);
@@ -108,22 +112,22 @@ async function findSoa(resolver: Resolver, name: string): Promise<RecordOf<'SOA'
 
 interface Reply {
   rcode: string;
-  answers: EncodableRecord[];
-  authorities: EncodableRecord[];
+  answers: RecordToEncode[];
+  authorities: RecordToEncode[];
 }
 
 /** The answer of the resolver as response sections; null means no reply (a time-out). */
 async function replyFor(resolver: Resolver, name: string, type: RRType): Promise<Reply | null> {
   const answer: DnsAnswer = await resolver.query(name, type);
-  const chain = answer.cnameChain.map((l) => recordToWire({ type: 'CNAME', name: l.name, target: l.target, ttl: l.ttl }));
+  const chain = answer.cnameChain.map((l): RecordToEncode => ({ type: 'CNAME', name: l.name, target: l.target, ttl: l.ttl }));
   switch (answer.kind) {
     case 'records':
-      return { rcode: 'NOERROR', answers: [...chain, ...answer.records.map(recordToWire)], authorities: [] };
+      return { rcode: 'NOERROR', answers: [...chain, ...answer.records], authorities: [] };
     case 'nxdomain':
     case 'nodata': {
       const last = answer.cnameChain.at(-1)?.target ?? name;
       const soa = await findSoa(resolver, last);
-      const authorities = soa === null ? [] : [recordToWire({ ...soa, ttl: answer.ttl ?? soa.ttl })];
+      const authorities = soa === null ? [] : [{ ...soa, ttl: answer.ttl ?? soa.ttl }];
       return { rcode: answer.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR', answers: chain, authorities };
     }
     case 'failure':
@@ -136,13 +140,12 @@ function encodeReply(query: WireMessage, reply: Reply, options: { truncated: boo
   const flags = (query.flag_rd ? FLAG_RD : 0) | FLAG_RA | (options.truncated ? FLAG_TC : 0) | (rcodeNumber(reply.rcode) & 0xf);
   const question = query.questions[0]!;
   return encodeMessage({
-    type: 'response',
     id: options.id ?? query.id,
     flags,
-    questions: [{ name: options.name ?? question.name, type: question.type as never, class: 'IN' }],
+    questions: [{ name: options.name ?? question.name, type: typeCodeOf(question.type) }],
     answers: options.truncated ? [] : reply.answers,
     authorities: options.truncated ? [] : reply.authorities,
-    additionals: options.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    ...(options.edns ? { edns: { udpPayloadSize: EDNS_PAYLOAD } } : {}),
   });
 }
 
@@ -167,7 +170,7 @@ export async function answerMessage(resolver: Resolver, queryBytes: Uint8Array):
 /** The query's id and question, then an answer that does not decode (an owner name cut short). */
 function malformedFor(query: WireMessage): Buffer {
   const question = query.questions[0]!;
-  const head = encodeMessage({ type: 'response', id: query.id, flags: FLAG_RD | FLAG_RA, questions: [{ name: question.name, type: question.type as never, class: 'IN' }] });
+  const head = encodeMessage({ id: query.id, flags: FLAG_RD | FLAG_RA, questions: [{ name: question.name, type: typeCodeOf(question.type) }] });
   const bytes = Buffer.concat([head, Buffer.from([0x05, 0x61])]);
   bytes.writeUInt16BE(1, 6); // one answer
   return bytes;
