@@ -3,8 +3,9 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DohResolver, DohUrlError, parseDohUrl } from '../../src/dns/doh-resolver.js';
-import { decodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
 import { joinTxt } from '../../src/dns/txt.js';
+import { typeName } from '../../src/dns/type-codes.js';
 import { encodeMessage } from '../helpers/dns-answer-encoder.js';
 import { answerMessage } from '../helpers/dns-server.js';
 import { zoneResolver } from './network-fixture.js';
@@ -34,7 +35,7 @@ function serveZone(times = 1): nock.Scope {
       const query = Buffer.from(body as string, 'hex');
       const message = decodeMessage(query);
       asked.push({
-        id: message.id, name: message.questions[0]!.name, type: message.questions[0]!.type,
+        id: message.id, name: message.questions[0]!.name, type: typeName(message.questions[0]!.type),
         contentType: this.req.headers['content-type'], accept: this.req.headers['accept'],
       });
       return [200, (await answerMessage(zone, query))!, DNS_MESSAGE];

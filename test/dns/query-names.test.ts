@@ -5,9 +5,8 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
-import { decodeMessage } from '../../src/dns/dns-packet-shim.js';
 import { DohResolver } from '../../src/dns/doh-resolver.js';
-import { decodeDnsMessage } from '../../src/dns/message-codec.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
 import { joinTxt } from '../../src/dns/txt.js';
 import type { Resolver } from '../../src/dns/types.js';
 import { encodeQuery } from '../../src/dns/wire.js';
@@ -80,7 +79,7 @@ describe('wire names (RFC 1035 §3.1, §4.1.4)', () => {
     expect(() => decodeWireName(selfPointer, 12)).toThrow(/backwards/);
     const header = Buffer.alloc(12);
     header.writeUInt16BE(1, 4);
-    expect(() => decodeDnsMessage(Buffer.concat([header, Buffer.from([0xc0, 12, 0, 1, 0, 1])]))).toThrow(/backwards/);
+    expect(() => decodeMessage(Buffer.concat([header, Buffer.from([0xc0, 12, 0, 1, 0, 1])]))).toThrow(/backwards/);
   });
 
   test('a name over 255 bytes through pointers is refused', () => {

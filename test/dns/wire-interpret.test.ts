@@ -1,10 +1,11 @@
 // What a response says about the question: rcodes, CNAME chains, negative TTLs.
 
 import { describe, expect, test } from 'vitest';
-import { decodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
 import { interpretResponse } from '../../src/dns/interpret-response.js';
-import { FLAG_AA } from '../../src/dns/message-codec.js';
+import { FLAG_AA } from '../../src/dns/message.js';
 import type { DnsRecord } from '../../src/dns/types.js';
+import { matchResponse } from '../../src/dns/wire.js';
 import { encodeMessage, rcodeNumber } from '../helpers/dns-answer-encoder.js';
 
 function response(rcode: string, answers: DnsRecord[], authorities: DnsRecord[] = [], extraFlags = 0) {
@@ -122,8 +123,11 @@ describe('CNAME chains in one answer (RFC 1034 §3.6.2)', () => {
   });
 });
 
-test('records whose data cannot be read make the response malformed', () => {
-  const message = response('NOERROR', [a('q.test', '192.0.2.1')]);
-  message.answers[0]!.data = { not: 'an address' };
-  expect(interpret(message)).toMatchObject({ kind: 'failure', failure: 'malformed' });
+test('records whose data cannot be read make the response malformed before it is interpreted', () => {
+  const bytes = encodeMessage({
+    id: 7, questions: [{ name: 'q.test', type: 'A' }], answers: [{ type: 1, name: 'q.test', ttl: 100, rdata: Uint8Array.of(192, 0, 2) }],
+  });
+  expect(matchResponse(bytes, { id: 7, name: 'q.test', type: 'A' })).toEqual({
+    kind: 'malformed', detail: 'undecodable response: answer record 1: A data is 3 bytes, not 4',
+  });
 });

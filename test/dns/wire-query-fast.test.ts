@@ -3,7 +3,7 @@
 // exactly as it does by decoding the question (RFC 5452 §9.1; names compare ignoring ASCII case, RFC 4343).
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { FLAG_RD } from '../../src/dns/message-codec.js';
+import { FLAG_RD } from '../../src/dns/message.js';
 import { RR_TYPES, type RRType } from '../../src/dns/types.js';
 import { encodeQuery, matchResponse, type QuerySpec } from '../../src/dns/wire.js';
 import { encodeMessage } from '../helpers/dns-answer-encoder.js';

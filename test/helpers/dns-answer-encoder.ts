@@ -3,7 +3,8 @@
 // byte and are never compressed; a name or data that cannot be written exactly throws.
 
 import ipaddr from 'ipaddr.js';
-import { FLAG_QR, RCODE_NAMES } from '../../src/dns/message-codec.js';
+import { RCODE_NAMES } from '../../src/dns/decode-message.js';
+import { FLAG_QR } from '../../src/dns/message.js';
 import { OPT_TYPE_CODE, RR_TYPE_CODES } from '../../src/dns/type-codes.js';
 import type { DnsRecord, RRType } from '../../src/dns/types.js';
 import { encodeWireName } from '../../src/dns/wire-name.js';
