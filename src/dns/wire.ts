@@ -6,7 +6,7 @@ import { decodeMessage } from './decode-message.js';
 import { FLAG_RD, type DnsMessage } from './message.js';
 import { nameKey } from './names.js';
 import type { RRType } from './types.js';
-import { RR_TYPE_CODES, typeName } from './type-codes.js';
+import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from './type-codes.js';
 import { WireNameError, decodeWireName, parseName } from './wire-name.js';
 
 /** RFC 6891 §6.2.5 and the DNS Flag Day 2020 recommendation: 1232 bytes avoids IP fragmentation. */
@@ -58,7 +58,7 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   if (edns) {
     // root owner, type OPT, CLASS = payload size, TTL = extended rcode 0, version 0, flags 0, no options
     out[at] = 0;
-    out.writeUInt16BE(41, at + 1);
+    out.writeUInt16BE(OPT_TYPE_CODE, at + 1);
     out.writeUInt16BE(spec.ednsPayload! & 0xffff, at + 3);
   }
   return out;

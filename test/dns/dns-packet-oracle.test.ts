@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { decodeMessage } from '../../src/dns/decode-message.js';
 import { FLAG_AA, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type SectionRecord } from '../../src/dns/message.js';
-import { RR_TYPES, type RRType } from '../../src/dns/types.js';
+import { RR_TYPES, type DnsRecord, type RRType } from '../../src/dns/types.js';
 import { RR_TYPE_CODES, rrTypeOfCode } from '../../src/dns/type-codes.js';
 import { encodeQuery } from '../../src/dns/wire.js';
 import { encodeMessage, type MessageToEncode, type RecordToEncode } from '../helpers/dns-answer-encoder.js';
@@ -33,6 +33,9 @@ type Data =
   | { type: 'SOA'; mname: Name; rname: Name; serial: number; refresh: number; retry: number; expire: number; minimum: number }
   /** A type neither codec reads: its RDATA as bytes. */
   | { type: number; rdata: Uint8Array };
+
+type TypedData = Exclude<Data, { type: number }>;
+const isTyped = (d: Data): d is TypedData => typeof d.type !== 'number';
 
 interface ModelRecord {
   name: Name;
@@ -153,28 +156,35 @@ function withOpt<T>(records: T[], opt: Opt | null, optRecord: T): T[] {
   return [...records.slice(0, at), optRecord, ...records.slice(at)];
 }
 
-function packetRecord(r: ModelRecord): Record<string, unknown> {
-  const base = { name: theirs(r.name), ttl: r.ttl, class: CLASS_TEXT[r.class] };
+/**
+ * The model's record in dns-packet's shape: as its encoder's input or, `decoded`, as it must decode
+ * the test answer encoder's bytes (the root is '.', an AAAA address its bytes, a TXT or SPF record
+ * has at least one string).
+ */
+function packetRecord(r: ModelRecord, decoded = false): Record<string, unknown> {
+  const text = decoded ? theirsDecoded : theirs;
+  const base = { name: text(r.name), ttl: r.ttl, class: CLASS_TEXT[r.class], ...(decoded ? { flush: false } : {}) };
   const d = r.data;
-  if (typeof d.type === 'number') return { ...base, type: `UNKNOWN_${d.type}`, data: Buffer.from((d as { rdata: Uint8Array }).rdata) };
+  if (!isTyped(d)) return { ...base, type: `UNKNOWN_${d.type}`, data: Buffer.from(d.rdata) };
   switch (d.type) {
     case 'A':
       return { ...base, type: 'A', data: Array.from(d.bytes).join('.') };
     case 'AAAA':
-      return { ...base, type: 'AAAA', data: ipv6Text(d.bytes) };
+      return { ...base, type: 'AAAA', data: decoded ? Array.from(d.bytes) : ipv6Text(d.bytes) };
     case 'CNAME':
     case 'PTR':
     case 'NS':
-      return { ...base, type: d.type, data: theirs(d.target) };
+      return { ...base, type: d.type, data: text(d.target) };
     case 'MX':
-      return { ...base, type: 'MX', data: { preference: d.preference, exchange: theirs(d.exchange) } };
+      return { ...base, type: 'MX', data: { preference: d.preference, exchange: text(d.exchange) } };
     case 'TXT':
-      return { ...base, type: 'TXT', data: d.strings.map((s) => Buffer.from(s)) };
-    case 'SPF':
-      return { ...base, type: 'SPF', data: txtRdata(d.strings) };
+    case 'SPF': {
+      const strings = decoded && d.strings.length === 0 ? [new Uint8Array(0)] : d.strings;
+      return { ...base, type: d.type, data: d.type === 'TXT' ? strings.map((s) => Buffer.from(s)) : txtRdata(strings) };
+    }
     case 'SOA': {
       const { serial, refresh, retry, expire, minimum } = d;
-      return { ...base, type: 'SOA', data: { mname: theirs(d.mname), rname: theirs(d.rname), serial, refresh, retry, expire, minimum } };
+      return { ...base, type: 'SOA', data: { mname: text(d.mname), rname: text(d.rname), serial, refresh, retry, expire, minimum } };
     }
   }
 }
@@ -190,16 +200,14 @@ function toPacket(m: Model): dnsPacket.Packet {
     type: m.response ? 'response' : 'query',
     flags: m.flags,
     questions: m.questions.map((q) => ({ name: theirs(q.name), type: typeText(q.type), class: CLASS_TEXT[q.class] })),
-    answers: m.answers.map(packetRecord),
-    authorities: m.authorities.map(packetRecord),
-    additionals: withOpt(m.additionals.map(packetRecord), m.opt, opt!),
+    answers: m.answers.map((r) => packetRecord(r)),
+    authorities: m.authorities.map((r) => packetRecord(r)),
+    additionals: withOpt(m.additionals.map((r) => packetRecord(r)), m.opt, opt!),
   } as unknown as dnsPacket.Packet;
 }
 
-function expectedRecord(r: ModelRecord): SectionRecord {
-  const d = r.data;
-  const typeCode = typeof d.type === 'number' ? d.type : RR_TYPE_CODES[d.type];
-  if (typeof d.type === 'number' || r.class !== 1) return { type: 'unused', name: ours(r.name), typeCode, class: r.class, ttl: r.ttl };
+/** The model's record as authaudit's typed record. */
+function typedRecord(r: ModelRecord, d: TypedData): DnsRecord {
   const base = { name: ours(r.name), ttl: r.ttl };
   switch (d.type) {
     case 'A':
@@ -218,6 +226,14 @@ function expectedRecord(r: ModelRecord): SectionRecord {
     case 'SOA':
       return { ...base, ...d, mname: ours(d.mname), rname: ours(d.rname) };
   }
+}
+
+/** A record of another type or class is a placeholder. */
+function expectedRecord(r: ModelRecord): SectionRecord {
+  const d = r.data;
+  if (isTyped(d) && r.class === 1) return typedRecord(r, d);
+  const typeCode = isTyped(d) ? RR_TYPE_CODES[d.type] : d.type;
+  return { type: 'unused', name: ours(r.name), typeCode, class: r.class, ttl: r.ttl };
 }
 
 /** What decode-message.ts must make of the model's bytes; the header's rcode name is dns-packet's. */
@@ -243,25 +259,8 @@ function expectedMessage(m: Model, headerRcode: string): DnsMessage {
 
 function encoderRecord(r: ModelRecord): RecordToEncode {
   const d = r.data;
-  const base = { name: ours(r.name), ttl: r.ttl, class: r.class };
-  if (typeof d.type === 'number') return { ...base, type: d.type, rdata: (d as { rdata: Uint8Array }).rdata };
-  switch (d.type) {
-    case 'A':
-      return { ...base, type: 'A', address: Array.from(d.bytes).join('.') };
-    case 'AAAA':
-      return { ...base, type: 'AAAA', address: ipv6Text(d.bytes) };
-    case 'CNAME':
-    case 'PTR':
-    case 'NS':
-      return { ...base, type: d.type, target: ours(d.target) };
-    case 'MX':
-      return { ...base, type: 'MX', preference: d.preference, exchange: ours(d.exchange) };
-    case 'TXT':
-    case 'SPF':
-      return { ...base, type: d.type, strings: d.strings };
-    case 'SOA':
-      return { ...base, ...d, mname: ours(d.mname), rname: ours(d.rname) };
-  }
+  if (isTyped(d)) return { ...typedRecord(r, d), class: r.class };
+  return { type: d.type, name: ours(r.name), ttl: r.ttl, class: r.class, rdata: d.rdata };
 }
 
 /** The model as the test answer encoder's input (it writes the OPT record last). */
@@ -281,34 +280,6 @@ function toEncoder(m: Model): MessageToEncode {
 /** dns-packet's decoded record, an AAAA address as its bytes (its text form need not be RFC 5952's). */
 function comparablePacketRecord(r: Record<string, unknown>): Record<string, unknown> {
   return r['type'] === 'AAAA' ? { ...r, data: ipaddr.parse(r['data'] as string).toByteArray() } : r;
-}
-
-/** What dns-packet must decode from the encoder's bytes (a TXT or SPF record has at least one string). */
-function expectedPacketRecord(r: ModelRecord): Record<string, unknown> {
-  const d = r.data;
-  const base = { name: theirsDecoded(r.name), ttl: r.ttl, class: CLASS_TEXT[r.class], flush: false };
-  if (typeof d.type === 'number') return { ...base, type: `UNKNOWN_${d.type}`, data: Buffer.from((d as { rdata: Uint8Array }).rdata) };
-  const atLeastOne = (s: Uint8Array[]): Uint8Array[] => (s.length === 0 ? [new Uint8Array(0)] : s);
-  switch (d.type) {
-    case 'A':
-      return { ...base, type: 'A', data: Array.from(d.bytes).join('.') };
-    case 'AAAA':
-      return { ...base, type: 'AAAA', data: Array.from(d.bytes) };
-    case 'CNAME':
-    case 'PTR':
-    case 'NS':
-      return { ...base, type: d.type, data: theirsDecoded(d.target) };
-    case 'MX':
-      return { ...base, type: 'MX', data: { preference: d.preference, exchange: theirsDecoded(d.exchange) } };
-    case 'TXT':
-      return { ...base, type: 'TXT', data: atLeastOne(d.strings).map((s) => Buffer.from(s)) };
-    case 'SPF':
-      return { ...base, type: 'SPF', data: txtRdata(atLeastOne(d.strings)) };
-    case 'SOA': {
-      const { serial, refresh, retry, expire, minimum } = d;
-      return { ...base, type: 'SOA', data: { mname: theirsDecoded(d.mname), rname: theirsDecoded(d.rname), serial, refresh, retry, expire, minimum } };
-    }
-  }
 }
 
 function decodedByPacket(bytes: Buffer): Record<string, unknown> {
@@ -367,9 +338,9 @@ describe('the project encodes, dns-packet decodes', () => {
         expect(decodedByPacket(encodeMessage(toEncoder(m)))).toEqual({
           id: m.id, type: m.response ? 'response' : 'query', flags: m.flags,
           questions: m.questions.map((q) => ({ name: theirsDecoded(q.name), type: typeText(q.type), class: CLASS_TEXT[q.class] })),
-          answers: m.answers.map(expectedPacketRecord),
-          authorities: m.authorities.map(expectedPacketRecord),
-          additionals: [...m.additionals.map(expectedPacketRecord), ...(opt === null ? [] : [opt])],
+          answers: m.answers.map((r) => packetRecord(r, true)),
+          authorities: m.authorities.map((r) => packetRecord(r, true)),
+          additionals: [...m.additionals.map((r) => packetRecord(r, true)), ...(opt === null ? [] : [opt])],
         });
       }),
       { numRuns: NUM_RUNS },
