@@ -3,9 +3,8 @@
 
 import { inCanonicalOrder } from './canonical-order.js';
 import { isAtOrBelow, nameKey } from './names.js';
-import type { CnameLink, DnsRecord, FailureKind, RecordOf, RRType } from './types.js';
-import type { WireMessage } from './dns-packet-shim.js';
-import { WireFormatError, recordFromWire, responseRcode } from './wire.js';
+import { typedRecords, type DnsMessage } from './message.js';
+import type { CnameLink, FailureKind, RecordOf, RRType } from './types.js';
 
 /** Longest CNAME chain followed before giving up (the zone resolver uses the same bound). */
 import { MAX_CNAME_CHAIN } from './types.js';
@@ -30,26 +29,19 @@ export function failureForRcode(rcode: string): FailureKind | null {
  * chain (from earlier responses) and is extended; a name met twice is a loop.
  */
 export function interpretResponse<T extends RRType>(
-  message: WireMessage,
+  message: DnsMessage,
   qname: string,
   qtype: T,
   seen: Set<string>,
   chainSoFar: number,
 ): Interpretation<T> {
   const links: CnameLink[] = [];
-  const rcode = responseRcode(message);
+  const rcode = message.rcode;
   const failure = failureForRcode(rcode);
   if (failure !== null) return { kind: 'failure', links, failure, detail: `server answered ${rcode}` };
 
-  let answers: DnsRecord[];
-  let authorities: DnsRecord[];
-  try {
-    answers = message.answers.map(recordFromWire).filter((r): r is DnsRecord => r !== null);
-    authorities = message.authorities.map(recordFromWire).filter((r): r is DnsRecord => r !== null);
-  } catch (error) {
-    if (error instanceof WireFormatError) return { kind: 'failure', links, failure: 'malformed', detail: error.message };
-    throw error;
-  }
+  const answers = typedRecords(message.answers);
+  const authorities = typedRecords(message.authorities);
 
   // RFC 1034 §3.6.2 / §4.3.2: a CNAME at the name redirects every type but CNAME itself.
   let current = qname;
@@ -84,7 +76,7 @@ export function interpretResponse<T extends RRType>(
   // RFC 1034 §4.3.1/§4.2.1: an empty, non-authoritative answer carrying NS records for an enclosing
   // zone is a referral from a server that does not recurse, not a statement that no data exists.
   const referral = authorities.filter((r): r is RecordOf<'NS'> => r.type === 'NS' && isAtOrBelow(current, r.name));
-  if (soa === undefined && !message.flag_aa && referral.length > 0) {
+  if (soa === undefined && !message.authoritative && referral.length > 0) {
     const servers = referral.map((r) => r.target).join(', ');
     return { kind: 'failure', links, failure: 'other', detail: `referral to ${servers} for ${referral[0]?.name}: the server does not recurse (ask a recursive resolver)` };
   }

@@ -10,7 +10,7 @@ import { tcpExchange } from './tcp-exchange.js';
 import type { TransportResult } from './transport.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver } from './types.js';
 import { DEFAULT_QUERIES_PER_SOCKET, UdpChannels } from './udp-channels.js';
-import { EDNS_PAYLOAD, encodeQuery, hasEdns, randomQueryId, responseRcode, type QuerySpec } from './wire.js';
+import { EDNS_PAYLOAD, encodeQuery, randomQueryId, type QuerySpec } from './wire.js';
 
 export interface NetworkResolverOptions {
   /** Name servers, tried in order, in rounds (see systemNameservers for /etc/resolv.conf). */
@@ -81,7 +81,7 @@ export class NetworkResolver implements Resolver {
           tries++;
           const result = await this.askServer(server, name, type, Math.min(this.timeoutMs, remaining), context.signal);
           if (result.kind === 'response') {
-            const rcode = responseRcode(result.message);
+            const rcode = result.message.rcode;
             const failure = failureForRcode(rcode);
             if (failure === null) return { kind: 'response', message: result.message, server: formatServerSpec(server) };
             // SERVFAIL may pass (try again later); REFUSED will not, so that server is not asked again.
@@ -114,12 +114,12 @@ export class NetworkResolver implements Resolver {
     let result = await this.udp.exchange(request(spec(this.ednsPayload), timeoutMs));
     if (result.kind !== 'response') return result;
     // RFC 6891 §7: a server that does not know EDNS answers FORMERR without an OPT record.
-    if (this.ednsPayload !== null && responseRcode(result.message) === 'FORMERR' && !hasEdns(result.message)) {
+    if (this.ednsPayload !== null && result.message.rcode === 'FORMERR' && result.message.edns === null) {
       result = await this.udp.exchange(request(spec(null), timeoutMs));
       if (result.kind !== 'response') return result;
     }
     // RFC 1035 §4.2.1, RFC 7766 §5: a truncated answer is asked again over TCP.
-    if (result.message.flag_tc) {
+    if (result.message.truncated) {
       const left = Math.max(1, timeoutMs - (Date.now() - started));
       return tcpExchange(request(spec(null), left));
     }

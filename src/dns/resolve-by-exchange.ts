@@ -4,12 +4,12 @@
 
 import { nameKey } from './names.js';
 import type { CnameLink, DnsAnswer, FailureKind, QueryOptions, RRType } from './types.js';
-import type { WireMessage } from './dns-packet-shim.js';
+import type { DnsMessage } from './message.js';
 import { interpretResponse } from './interpret-response.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 
 export type ExchangeOutcome =
-  | { kind: 'response'; message: WireMessage; server: string }
+  | { kind: 'response'; message: DnsMessage; server: string }
   | { kind: 'failure'; failure: FailureKind; detail: string };
 
 /** Shared by every exchange of one question, so that CNAME re-asks count against one deadline. */

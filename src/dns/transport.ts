@@ -1,7 +1,7 @@
 // What the UDP and TCP transports share: one query to one server, one outcome.
 
 import type { FailureKind } from './types.js';
-import type { WireMessage } from './dns-packet-shim.js';
+import type { DnsMessage } from './message.js';
 import type { ServerSpec } from './server-spec.js';
 import { formatServerSpec } from './server-spec.js';
 import { matchResponse, type QuerySpec } from './wire.js';
@@ -16,7 +16,7 @@ export interface TransportRequest {
 }
 
 export type TransportResult =
-  | { kind: 'response'; message: WireMessage }
+  | { kind: 'response'; message: DnsMessage }
   | { kind: 'failure'; failure: FailureKind; detail: string };
 
 /** A caller's abort is a time-out when it came from AbortSignal.timeout(), otherwise 'other'. */

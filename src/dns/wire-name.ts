@@ -130,8 +130,8 @@ export function encodeWireName(text: string): Buffer {
 
 /**
  * Read a possibly compressed name at `offset` (RFC 1035 §4.1.4): pointers only to earlier bytes
- * (so no loop), at most 255 bytes, no extended label types. Returns the name ('.' for the root,
- * as dns-packet does) and how many bytes it takes at `offset`; throws WireNameError.
+ * (so no loop), at most 255 bytes, no extended label types. Returns the name in text form ('' for
+ * the root) and how many bytes it takes at `offset`; throws WireNameError.
  */
 export function decodeWireName(buf: Uint8Array, offset: number): { name: string; bytes: number } {
   const labels: string[] = [];
@@ -163,5 +163,5 @@ export function decodeWireName(buf: Uint8Array, offset: number): { name: string;
     labels.push(labelText(buf.subarray(at + 1, at + 1 + len)));
     at += 1 + len;
   }
-  return { name: labels.length === 0 ? '.' : labels.join('.'), bytes: consumed };
+  return { name: labels.join('.'), bytes: consumed };
 }

@@ -1,40 +1,22 @@
-// DNS messages on the wire (RFC 1035 §4) <-> the typed records of types.ts, on dns-packet.
+// The resolver's side of the wire (RFC 1035 §4): the query it sends, and which packet is the
+// response to it (decoded by decode-message.ts).
 
 import { randomInt } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
+import { decodeMessage } from './decode-message.js';
+import { FLAG_RD, type DnsMessage } from './message.js';
 import { nameKey } from './names.js';
-import type { DnsRecord, RRType } from './types.js';
-import { RR_TYPES } from './types.js';
-import { typeCode, typeName } from './message-codec.js';
-import { decodeWireName, parseName } from './wire-name.js';
-import {
-  FLAG_RD,
-  decodeMessage,
-  encodeMessage,
-  type EncodableRecord,
-  type WireMessage,
-  type WireRecord,
-} from './dns-packet-shim.js';
+import type { RRType } from './types.js';
+import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from './type-codes.js';
+import { WireNameError, decodeWireName, parseName } from './wire-name.js';
 
 /** RFC 6891 §6.2.5 and the DNS Flag Day 2020 recommendation: 1232 bytes avoids IP fragmentation. */
 export const EDNS_PAYLOAD = 1232;
 /** RFC 1035 §4.2.1: a UDP message without EDNS is at most 512 bytes. */
 export const CLASSIC_UDP_PAYLOAD = 512;
 
-export class WireFormatError extends Error {}
-
 /** A fresh, unpredictable 16-bit query id (RFC 5452 §9.2). */
 export function randomQueryId(): number {
   return randomInt(0, 0x10000);
-}
-
-/** dns-packet writes the root as '.'; authaudit's names have no trailing dot and the root is ''. */
-export function fromWireName(name: string): string {
-  return name === '.' ? '' : name.endsWith('.') ? name.slice(0, -1) : name;
-}
-
-export function toWireName(name: string): string {
-  return name === '' || name === '.' ? '.' : name;
 }
 
 export interface QuerySpec {
@@ -46,14 +28,15 @@ export interface QuerySpec {
 }
 
 /**
- * An RD query (we ask recursive resolvers) for one IN question, written straight into one buffer:
- * the header, the question and, with `ednsPayload`, an OPT record (RFC 6891 §6.1.2) — the same
- * bytes as encodeQueryMessage, without a buffer per field (this runs for every question).
+ * An RD query (we ask recursive resolvers) for one IN question (RFC 1035 §4.1), written straight
+ * into one buffer: the header, the question and, with `ednsPayload`, an OPT record (RFC 6891
+ * §6.1.2); no buffer per field, as this runs for every question. Throws WireNameError for a name
+ * that cannot be written exactly.
  */
 export function encodeQuery(spec: QuerySpec): Buffer {
   const parsed = parseName(spec.name);
-  if (!parsed.ok) return encodeQueryMessage(spec); // which refuses the name with its reason
-  const code = typeCode(spec.type);
+  if (!parsed.ok) throw new WireNameError(parsed.reason);
+  const code = RR_TYPE_CODES[spec.type];
   let length = 1;
   for (const label of parsed.labels) length += label.length + 1;
   const edns = spec.ednsPayload !== undefined;
@@ -75,53 +58,14 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   if (edns) {
     // root owner, type OPT, CLASS = payload size, TTL = extended rcode 0, version 0, flags 0, no options
     out[at] = 0;
-    out.writeUInt16BE(41, at + 1);
+    out.writeUInt16BE(OPT_TYPE_CODE, at + 1);
     out.writeUInt16BE(spec.ednsPayload! & 0xffff, at + 3);
   }
   return out;
 }
 
-/** encodeQuery through the general message encoder (the reference its fast form is tested against). */
-export function encodeQueryMessage(spec: QuerySpec): Buffer {
-  return encodeMessage({
-    type: 'query',
-    id: spec.id,
-    flags: FLAG_RD, // RFC 1035 §4.1.1: recursion desired
-    questions: [{ name: toWireName(spec.name), type: spec.type as never, class: 'IN' }],
-    additionals:
-      spec.ednsPayload === undefined
-        ? []
-        : [{ type: 'OPT', name: '.', udpPayloadSize: spec.ednsPayload, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
-  });
-}
-
-const RCODE_NUMBERS: Record<string, number> = {
-  NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5,
-  YXDOMAIN: 6, YXRRSET: 7, NXRRSET: 8, NOTAUTH: 9, NOTZONE: 10,
-};
-
-export function rcodeNumber(rcode: string): number {
-  const known = RCODE_NUMBERS[rcode];
-  if (known !== undefined) return known;
-  const m = /^RCODE_(\d+)$/.exec(rcode);
-  return m ? Number(m[1]) : 0;
-}
-
-/** The full response code: RFC 6891 §6.1.3 puts the upper 8 bits in the OPT record. */
-export function responseRcode(message: WireMessage): string {
-  const opt = message.additionals.find((r) => r.type === 'OPT');
-  const upper = opt?.extendedRcode ?? 0;
-  if (upper === 0) return message.rcode;
-  const full = (upper << 4) | rcodeNumber(message.rcode);
-  return full === 16 ? 'BADVERS' : `RCODE_${full}`;
-}
-
-export function hasEdns(message: WireMessage): boolean {
-  return message.additionals.some((r) => r.type === 'OPT');
-}
-
 export type ResponseMatch =
-  | { kind: 'response'; message: WireMessage }
+  | { kind: 'response'; message: DnsMessage }
   /** Not an answer to this query: ignore it and keep waiting (RFC 5452 §9.1). */
   | { kind: 'stray'; reason: string }
   /** It claims to answer this query (right id) but cannot be decoded. */
@@ -156,10 +100,10 @@ export function matchResponse(bytes: Uint8Array, expected: { id: number; name: s
   } catch (error) {
     return { kind: 'stray', reason: `a question that does not decode (${(error as Error).message})` };
   }
-  if (nameKey(fromWireName(question.name)) !== nameKey(canonicalName(expected.name))) {
-    return { kind: 'stray', reason: `question for ${question.name}` };
+  if (nameKey(question.name) !== nameKey(canonicalName(expected.name))) {
+    return { kind: 'stray', reason: `question for ${question.name || '.'}` };
   }
-  if (question.type !== typeCode(expected.type)) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
+  if (question.type !== RR_TYPE_CODES[expected.type]) return { kind: 'stray', reason: `question of type ${typeName(question.type)}` };
   if (question.class !== 1) return { kind: 'stray', reason: `question of class ${question.class}` };
   return decodedResponse(bytes);
 }
@@ -197,141 +141,4 @@ function sameQuestionBytes(response: Uint8Array, query: Uint8Array): boolean {
   if (at + 5 > query.length || at + 5 > response.length) return false;
   for (let i = at + 1; i < at + 5; i++) if (query[i] !== response[i]) return false; // type and class
   return true;
-}
-
-function isRRType(type: string): type is RRType {
-  return (RR_TYPES as readonly string[]).includes(type);
-}
-
-function isRecordObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function wireString(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new WireFormatError(`${what} is not a name`);
-  return value;
-}
-
-function wireNumber(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new WireFormatError(`${what} is not a number`);
-  return value;
-}
-
-/** RFC 1035 §3.3: <character-string> is a length octet followed by that many octets. */
-export function parseCharacterStrings(rdata: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let at = 0;
-  while (at < rdata.length) {
-    const len = rdata[at]!;
-    if (at + 1 + len > rdata.length) throw new WireFormatError('character-string runs past the end of the record');
-    out.push(Uint8Array.from(rdata.subarray(at + 1, at + 1 + len)));
-    at += 1 + len;
-  }
-  return out;
-}
-
-/**
- * One decoded resource record as a typed record, or null for records authaudit does not use
- * (other types, other classes, OPT). Throws WireFormatError when the data has the wrong shape.
- */
-export function recordFromWire(rr: WireRecord): DnsRecord | null {
-  if (!isRRType(rr.type) || (rr.class !== undefined && rr.class !== 'IN')) return null;
-  const name = fromWireName(rr.name);
-  const ttl = rr.ttl ?? 0;
-  const data = rr.data;
-  switch (rr.type) {
-    case 'A': {
-      const address = wireString(data, 'A address');
-      if (!ipaddr.IPv4.isValidFourPartDecimal(address)) throw new WireFormatError(`bad A address ${address}`);
-      return { type: 'A', name, ttl, address };
-    }
-    case 'AAAA': {
-      const address = wireString(data, 'AAAA address');
-      if (!ipaddr.IPv6.isValid(address)) throw new WireFormatError(`bad AAAA address ${address}`);
-      return { type: 'AAAA', name, ttl, address: ipaddr.IPv6.parse(address).toString() }; // RFC 5952 form
-    }
-    case 'MX': {
-      if (!isRecordObject(data)) throw new WireFormatError('MX data missing');
-      return {
-        type: 'MX', name, ttl,
-        preference: wireNumber(data.preference, 'MX preference'),
-        exchange: fromWireName(wireString(data.exchange, 'MX exchange')),
-      };
-    }
-    case 'TXT': {
-      const parts = Array.isArray(data) ? data : [data];
-      const strings = parts.map((p) => {
-        if (!(p instanceof Uint8Array)) throw new WireFormatError('TXT data is not bytes');
-        return Uint8Array.from(p); // a copy: the bytes stay bytes and do not pin the packet
-      });
-      return { type: 'TXT', name, ttl, strings };
-    }
-    case 'SPF': {
-      // RFC 7208 §3.1 / RFC 4408: type 99 has TXT's rdata format; dns-packet hands it over raw.
-      if (!(data instanceof Uint8Array)) throw new WireFormatError('SPF data is not bytes');
-      return { type: 'SPF', name, ttl, strings: parseCharacterStrings(data) };
-    }
-    case 'PTR':
-    case 'CNAME':
-    case 'NS':
-      return { type: rr.type, name, ttl, target: fromWireName(wireString(data, `${rr.type} target`)) };
-    case 'SOA': {
-      if (!isRecordObject(data)) throw new WireFormatError('SOA data missing');
-      return {
-        type: 'SOA', name, ttl,
-        mname: fromWireName(wireString(data.mname, 'SOA mname')),
-        rname: fromWireName(wireString(data.rname, 'SOA rname')),
-        serial: wireNumber(data.serial, 'SOA serial'),
-        refresh: wireNumber(data.refresh, 'SOA refresh'),
-        retry: wireNumber(data.retry, 'SOA retry'),
-        expire: wireNumber(data.expire, 'SOA expire'),
-        minimum: wireNumber(data.minimum, 'SOA minimum'),
-      };
-    }
-  }
-}
-
-/**
- * RFC 1035 §3.3.14: each character-string is at most 255 bytes. dns-packet writes the length
- * octet modulo 256, corrupting longer strings, so they are split into 255-byte pieces (the
- * joined text, which is what SPF and DKIM read, is unchanged). A TXT record has at least one.
- */
-export function characterStringsForWire(strings: readonly Uint8Array[]): Buffer[] {
-  const out: Buffer[] = [];
-  for (const s of strings) {
-    if (s.length === 0) out.push(Buffer.alloc(0));
-    for (let at = 0; at < s.length; at += 255) out.push(Buffer.from(s.subarray(at, at + 255)));
-  }
-  return out.length === 0 ? [Buffer.alloc(0)] : out;
-}
-
-/** A typed record as dns-packet encodes it. */
-export function recordToWire(record: DnsRecord): EncodableRecord {
-  const name = toWireName(record.name);
-  const base = { name, ttl: record.ttl, class: 'IN' as const };
-  switch (record.type) {
-    case 'A':
-    case 'AAAA':
-      return { ...base, type: record.type, data: record.address };
-    case 'MX':
-      return { ...base, type: 'MX', data: { preference: record.preference, exchange: toWireName(record.exchange) } };
-    case 'TXT':
-      return { ...base, type: 'TXT', data: characterStringsForWire(record.strings) };
-    case 'SPF': {
-      const rdata = Buffer.concat(characterStringsForWire(record.strings).flatMap((s) => [Buffer.from([s.length]), s]));
-      return { ...base, type: 'SPF', data: rdata };
-    }
-    case 'PTR':
-    case 'CNAME':
-    case 'NS':
-      return { ...base, type: record.type, data: toWireName(record.target) };
-    case 'SOA':
-      return {
-        ...base, type: 'SOA',
-        data: {
-          mname: toWireName(record.mname), rname: toWireName(record.rname), serial: record.serial,
-          refresh: record.refresh, retry: record.retry, expire: record.expire, minimum: record.minimum,
-        },
-      };
-  }
 }

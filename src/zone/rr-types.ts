@@ -2,27 +2,7 @@
 // as OtherRecords (they make their owner exist) but not interpreted.
 
 import type { RRType } from '../dns/types.js';
-
-export const TYPED_CODES: Readonly<Record<RRType, number>> = {
-  A: 1,
-  NS: 2,
-  CNAME: 5,
-  SOA: 6,
-  PTR: 12,
-  MX: 15,
-  TXT: 16,
-  AAAA: 28,
-  SPF: 99,
-};
-
-export const OTHER_CODES: Readonly<Record<string, number>> = {
-  MB: 7, MG: 8, MR: 9, NULL: 10, WKS: 11, HINFO: 13, MINFO: 14, RP: 17, AFSDB: 18, X25: 19, ISDN: 20,
-  RT: 21, NSAP: 22, SIG: 24, KEY: 25, PX: 26, GPOS: 27, LOC: 29, NXT: 30, SRV: 33, NAPTR: 35, KX: 36,
-  CERT: 37, APL: 42, DS: 43, SSHFP: 44, IPSECKEY: 45, RRSIG: 46, NSEC: 47, DNSKEY: 48, DHCID: 49,
-  NSEC3: 50, NSEC3PARAM: 51, TLSA: 52, SMIMEA: 53, HIP: 55, CDS: 59, CDNSKEY: 60, OPENPGPKEY: 61,
-  CSYNC: 62, ZONEMD: 63, SVCB: 64, HTTPS: 65, EUI48: 108, EUI64: 109, URI: 256, CAA: 257, TA: 32768,
-  DLV: 32769,
-};
+import { OTHER_TYPE_CODES as OTHER_CODES, RR_TYPE_CODES as TYPED_CODES } from '../dns/type-codes.js';
 
 /** DNSSEC records that may sit beside a CNAME (RFC 4035 §2.5, RFC 2181 §10.1). */
 export const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['RRSIG', 'NSEC', 'SIG', 'NXT', 'KEY']);

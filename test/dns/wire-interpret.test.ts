@@ -1,23 +1,25 @@
 // What a response says about the question: rcodes, CNAME chains, negative TTLs.
 
 import { describe, expect, test } from 'vitest';
-import { decodeMessage, encodeMessage, type EncodableRecord } from '../../src/dns/dns-packet-shim.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
 import { interpretResponse } from '../../src/dns/interpret-response.js';
-import { rcodeNumber } from '../../src/dns/wire.js';
-import { FLAG_AA } from '../../src/dns/message-codec.js';
+import { FLAG_AA } from '../../src/dns/message.js';
+import type { DnsRecord } from '../../src/dns/types.js';
+import { matchResponse } from '../../src/dns/wire.js';
+import { encodeMessage, rcodeNumber } from '../helpers/dns-answer-encoder.js';
 
-function response(rcode: string, answers: EncodableRecord[], authorities: EncodableRecord[] = [], extraFlags = 0) {
+function response(rcode: string, answers: DnsRecord[], authorities: DnsRecord[] = [], extraFlags = 0) {
   const bytes = encodeMessage({
-    type: 'response', id: 7, flags: rcodeNumber(rcode) | extraFlags,
-    questions: [{ name: 'q.test', type: 'A', class: 'IN' }], answers, authorities,
+    id: 7, flags: rcodeNumber(rcode) | extraFlags,
+    questions: [{ name: 'q.test', type: 'A' }], answers, authorities,
   });
   return decodeMessage(bytes);
 }
 
-const cname = (name: string, target: string, ttl = 100): EncodableRecord => ({ type: 'CNAME', name, ttl, class: 'IN', data: target });
-const a = (name: string, address: string, ttl = 100): EncodableRecord => ({ type: 'A', name, ttl, class: 'IN', data: address });
-const soa = (name: string, ttl: number, minimum: number): EncodableRecord => ({
-  type: 'SOA', name, ttl, class: 'IN', data: { mname: `ns.${name}`, rname: `host.${name}`, serial: 1, refresh: 1, retry: 1, expire: 1, minimum },
+const cname = (name: string, target: string, ttl = 100): DnsRecord => ({ type: 'CNAME', name, ttl, target });
+const a = (name: string, address: string, ttl = 100): DnsRecord => ({ type: 'A', name, ttl, address });
+const soa = (name: string, ttl: number, minimum: number): DnsRecord => ({
+  type: 'SOA', name, ttl, mname: `ns.${name}`, rname: `host.${name}`, serial: 1, refresh: 1, retry: 1, expire: 1, minimum,
 });
 
 const interpret = (message: ReturnType<typeof response>, name = 'q.test') => interpretResponse(message, name, 'A', new Set([name]), 0);
@@ -54,7 +56,7 @@ describe('negative answers (RFC 2308)', () => {
 });
 
 describe('referrals from servers that do not recurse (RFC 1034 §4.3.1)', () => {
-  const ns = (name: string, target: string): EncodableRecord => ({ type: 'NS', name, ttl: 300, class: 'IN', data: target });
+  const ns = (name: string, target: string): DnsRecord => ({ type: 'NS', name, ttl: 300, target });
 
   test('an empty non-authoritative answer with NS records for an enclosing zone is a typed failure, not no data', () => {
     expect(interpret(response('NOERROR', [], [ns('q.test', 'ns1.elsewhere.example'), ns('q.test', 'ns2.elsewhere.example')]))).toEqual({
@@ -113,7 +115,7 @@ describe('CNAME chains in one answer (RFC 1034 §3.6.2)', () => {
 
   test('asking for the CNAME type returns the CNAME, not its target', () => {
     const message = decodeMessage(encodeMessage({
-      type: 'response', id: 1, questions: [{ name: 'q.test', type: 'CNAME', class: 'IN' }], answers: [cname('q.test', 'r.test')],
+      id: 1, questions: [{ name: 'q.test', type: 'CNAME' }], answers: [cname('q.test', 'r.test')],
     }));
     expect(interpretResponse(message, 'q.test', 'CNAME', new Set(['q.test']), 0)).toMatchObject({
       kind: 'records', links: [], records: [{ type: 'CNAME', target: 'r.test' }],
@@ -121,8 +123,11 @@ describe('CNAME chains in one answer (RFC 1034 §3.6.2)', () => {
   });
 });
 
-test('records whose data cannot be read make the response malformed', () => {
-  const message = response('NOERROR', [a('q.test', '192.0.2.1')]);
-  message.answers[0]!.data = { not: 'an address' };
-  expect(interpret(message)).toMatchObject({ kind: 'failure', failure: 'malformed' });
+test('records whose data cannot be read make the response malformed before it is interpreted', () => {
+  const bytes = encodeMessage({
+    id: 7, questions: [{ name: 'q.test', type: 'A' }], answers: [{ type: 1, name: 'q.test', ttl: 100, rdata: Uint8Array.of(192, 0, 2) }],
+  });
+  expect(matchResponse(bytes, { id: 7, name: 'q.test', type: 'A' })).toEqual({
+    kind: 'malformed', detail: 'undecodable response: answer record 1: A data is 3 bytes, not 4',
+  });
 });

@@ -1,38 +1,36 @@
-// DNS messages <-> typed records, and which packets count as the answer to a query.
+// DNS messages -> typed records, and which packets count as the answer to a query.
 
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { decodeMessage, encodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { MessageFormatError, decodeMessage } from '../../src/dns/decode-message.js';
 import { latin1ToBytes } from '../../src/dns/txt.js';
 import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
+import type { SectionRecord } from '../../src/dns/message.js';
 import type { DnsRecord } from '../../src/dns/types.js';
-import {
-  characterStringsForWire,
-  encodeQuery,
-  matchResponse,
-  parseCharacterStrings,
-  recordFromWire,
-  recordToWire,
-  responseRcode,
-} from '../../src/dns/wire.js';
+import { encodeQuery, matchResponse } from '../../src/dns/wire.js';
+import { characterStringsForWire, encodeMessage, type RawRecord } from '../helpers/dns-answer-encoder.js';
 
 /** A record through a real encode and decode, as a server would send it. */
-function roundTrip(record: DnsRecord): DnsRecord | null {
-  const bytes = encodeMessage({ type: 'response', id: 1, questions: [], answers: [recordToWire(record)] });
-  return recordFromWire(decodeMessage(bytes).answers[0]!);
+function roundTrip(record: DnsRecord): SectionRecord | undefined {
+  const bytes = encodeMessage({ id: 1, answers: [record] });
+  return decodeMessage(bytes).answers[0];
 }
+
+/** A message with one answer given as raw RDATA. */
+const withRaw = (record: Omit<RawRecord, 'name' | 'ttl'>): Buffer => encodeMessage({ id: 1, answers: [{ name: 'a.test', ttl: 1, ...record }] });
 
 describe('the query', () => {
   test('has the id, RD, one IN question and an EDNS0 OPT with the payload size', () => {
     const message = decodeMessage(encodeQuery({ id: 0xbeef, name: 'Example.TEST', type: 'TXT', ednsPayload: 1232 }));
-    expect(message).toMatchObject({ id: 0xbeef, type: 'query', flag_rd: true, questions: [{ name: 'Example.TEST', type: 'TXT', class: 'IN' }] });
-    expect(message.additionals).toMatchObject([{ type: 'OPT', name: '.', udpPayloadSize: 1232 }]);
+    expect(message).toMatchObject({ id: 0xbeef, response: false, recursionDesired: true, questions: [{ name: 'Example.TEST', type: 16, class: 1 }] });
+    expect(message.edns).toEqual({ udpPayloadSize: 1232, version: 0, flags: 0 });
+    expect(message.additionals).toEqual([]);
   });
 
   test('asks for type 99 by number when the type is SPF', () => {
     const bytes = encodeQuery({ id: 1, name: 'a.test', type: 'SPF' });
     expect(bytes.readUInt16BE(bytes.length - 4)).toBe(99);
-    expect(decodeMessage(bytes).additionals).toEqual([]);
+    expect(decodeMessage(bytes)).toMatchObject({ additionals: [], edns: null });
   });
 });
 
@@ -70,21 +68,28 @@ describe('records', () => {
   });
 
   test('a TXT record with no strings is sent as one empty string', () => {
-    expect(characterStringsForWire([])).toEqual([Buffer.alloc(0)]);
+    expect(characterStringsForWire([])).toEqual([new Uint8Array(0)]);
   });
 
-  test('SPF rdata that runs past its end is a format error', () => {
-    expect(() => parseCharacterStrings(Uint8Array.from([5, 97, 98]))).toThrow(/past the end/);
+  test('TXT or SPF data whose character-string runs past its end is a format error (RFC 1035 §3.3.14)', () => {
+    expect(() => decodeMessage(withRaw({ type: 99, rdata: Uint8Array.of(5, 97, 98) }))).toThrow(/answer record 1: a character-string runs past the SPF data/);
+    expect(() => decodeMessage(withRaw({ type: 16, rdata: Uint8Array.of(2, 97, 98, 1) }))).toThrow(/runs past the TXT data/);
   });
 
-  test('records of other types and classes are skipped', () => {
-    expect(recordFromWire({ name: 'a.test', type: 'SRV', class: 'IN', ttl: 1, data: {} })).toBeNull();
-    expect(recordFromWire({ name: 'a.test', type: 'A', class: 'CH', ttl: 1, data: '1.2.3.4' })).toBeNull();
+  test('records of other types and classes are placeholders, in their place', () => {
+    const srv = Uint8Array.of(0, 1, 0, 2, 0, 3, 0);
+    expect(decodeMessage(withRaw({ type: 33, rdata: srv })).answers).toEqual([{ type: 'unused', name: 'a.test', typeCode: 33, class: 1, ttl: 1 }]);
+    expect(decodeMessage(withRaw({ type: 1, class: 3, rdata: Uint8Array.of(1, 2, 3, 4) })).answers).toEqual([
+      { type: 'unused', name: 'a.test', typeCode: 1, class: 3, ttl: 1 },
+    ]);
   });
 
-  test('data of the wrong shape is a format error, not a crash later', () => {
-    expect(() => recordFromWire({ name: 'a.test', type: 'MX', class: 'IN', ttl: 1, data: 'nope' })).toThrow(/MX/);
-    expect(() => recordFromWire({ name: 'a.test', type: 'A', class: 'IN', ttl: 1, data: 'not-an-ip' })).toThrow(/A address/);
+  test('data that is not its type’s is a format error in any class, not a crash later', () => {
+    expect(() => decodeMessage(withRaw({ type: 15, rdata: Buffer.from('nope') }))).toThrow(MessageFormatError);
+    expect(() => decodeMessage(withRaw({ type: 15, rdata: Uint8Array.of(0, 10, 0, 0) }))).toThrow(/the MX data does not fill its 4 bytes/);
+    expect(() => decodeMessage(withRaw({ type: 1, rdata: Uint8Array.of(1, 2, 3) }))).toThrow(/A data is 3 bytes, not 4/);
+    expect(() => decodeMessage(withRaw({ type: 1, class: 3, rdata: Uint8Array.of(1, 2, 3) }))).toThrow(/A data is 3 bytes, not 4/);
+    expect(() => decodeMessage(withRaw({ type: 5, rdata: Uint8Array.of(1, 97) }))).toThrow('answer record 1 CNAME target: name runs past the end of the message');
   });
 });
 
@@ -92,9 +97,9 @@ describe('which packet answers the query (RFC 5452 §9.1)', () => {
   const query = { id: 4242, name: 'Mail.Example.test', type: 'MX' as const };
   const reply = (patch: { id?: number; name?: string; type?: 'MX' | 'A'; response?: boolean }): Buffer =>
     encodeMessage({
-      type: patch.response === false ? 'query' : 'response',
+      response: patch.response !== false,
       id: patch.id ?? 4242,
-      questions: [{ name: patch.name ?? 'mail.example.test', type: patch.type ?? 'MX', class: 'IN' }],
+      questions: [{ name: patch.name ?? 'mail.example.test', type: patch.type ?? 'MX' }],
     });
 
   test('the same id and question, the name in any case', () => {
@@ -115,7 +120,7 @@ describe('which packet answers the query (RFC 5452 §9.1)', () => {
   });
 
   test('our id and our question followed by bytes that do not decode is malformed', () => {
-    const question = encodeMessage({ type: 'response', id: 4242, questions: [{ name: 'mail.example.test', type: 'MX', class: 'IN' }] });
+    const question = encodeMessage({ id: 4242, questions: [{ name: 'mail.example.test', type: 'MX' }] });
     const bytes = Buffer.concat([question, Buffer.from([0xc0])]);
     bytes.writeUInt16BE(1, 6); // one answer, cut short
     expect(matchResponse(bytes, query).kind).toBe('malformed');
@@ -127,19 +132,15 @@ describe('which packet answers the query (RFC 5452 §9.1)', () => {
   });
 
   test('a question with two questions is stray', () => {
-    const bytes = encodeMessage({ type: 'response', id: 4242, questions: [
-      { name: 'mail.example.test', type: 'MX', class: 'IN' }, { name: 'mail.example.test', type: 'MX', class: 'IN' },
-    ] });
+    const bytes = encodeMessage({ id: 4242, questions: [{ name: 'mail.example.test', type: 'MX' }, { name: 'mail.example.test', type: 'MX' }] });
     expect(matchResponse(bytes, query)).toMatchObject({ kind: 'stray', reason: '2 questions in the response' });
   });
 });
 
 test('the extended rcode in the OPT record is part of the response code (RFC 6891 §6.1.3)', () => {
-  const bytes = encodeMessage({
-    type: 'response', id: 1, questions: [],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 1, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
-  });
-  expect(responseRcode(decodeMessage(bytes))).toBe('BADVERS');
+  const bytes = encodeMessage({ id: 1, edns: { udpPayloadSize: 1232, extendedRcode: 1 } });
+  expect(decodeMessage(bytes).rcode).toBe('BADVERS');
+  expect(decodeMessage(encodeMessage({ id: 1, flags: 3, edns: { udpPayloadSize: 1232, extendedRcode: 2 } })).rcode).toBe('RCODE_35');
 });
 
 describe('TCP framing (RFC 1035 §4.2.2)', () => {

@@ -7,12 +7,13 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { isAtOrBelow, labels, nameKey } from '../../src/dns/names.js';
 import type { DnsAnswer, RecordOf, Resolver, RRType } from '../../src/dns/types.js';
-import { RR_TYPES } from '../../src/dns/types.js';
-import type { EncodableRecord, WireMessage } from '../../src/dns/dns-packet-shim.js';
-import { FLAG_RA, FLAG_RD, FLAG_TC, decodeMessage, encodeMessage } from '../../src/dns/dns-packet-shim.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
+import { FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage } from '../../src/dns/message.js';
+import { rrTypeOfCode, typeName } from '../../src/dns/type-codes.js';
 import type { ServerSpec } from '../../src/dns/server-spec.js';
 import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
-import { CLASSIC_UDP_PAYLOAD, EDNS_PAYLOAD, fromWireName, rcodeNumber, recordToWire } from '../../src/dns/wire.js';
+import { CLASSIC_UDP_PAYLOAD, EDNS_PAYLOAD } from '../../src/dns/wire.js';
+import { encodeMessage, rcodeNumber, type RecordToEncode } from './dns-answer-encoder.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -89,10 +90,6 @@ interface Listener {
   other: UdpSocket;
 }
 
-function isRRType(type: string): type is RRType {
-  return (RR_TYPES as readonly string[]).includes(type);
-}
-
 /** The closest SOA at or above `name`, for the authority section of negative answers. */
 async function findSoa(resolver: Resolver, name: string): Promise<RecordOf<'SOA'> | null> {
   const parts = labels(name);
@@ -108,22 +105,22 @@ async function findSoa(resolver: Resolver, name: string): Promise<RecordOf<'SOA'
 
 interface Reply {
   rcode: string;
-  answers: EncodableRecord[];
-  authorities: EncodableRecord[];
+  answers: RecordToEncode[];
+  authorities: RecordToEncode[];
 }
 
 /** The answer of the resolver as response sections; null means no reply (a time-out). */
 async function replyFor(resolver: Resolver, name: string, type: RRType): Promise<Reply | null> {
   const answer: DnsAnswer = await resolver.query(name, type);
-  const chain = answer.cnameChain.map((l) => recordToWire({ type: 'CNAME', name: l.name, target: l.target, ttl: l.ttl }));
+  const chain = answer.cnameChain.map((l): RecordToEncode => ({ type: 'CNAME', name: l.name, target: l.target, ttl: l.ttl }));
   switch (answer.kind) {
     case 'records':
-      return { rcode: 'NOERROR', answers: [...chain, ...answer.records.map(recordToWire)], authorities: [] };
+      return { rcode: 'NOERROR', answers: [...chain, ...answer.records], authorities: [] };
     case 'nxdomain':
     case 'nodata': {
       const last = answer.cnameChain.at(-1)?.target ?? name;
       const soa = await findSoa(resolver, last);
-      const authorities = soa === null ? [] : [recordToWire({ ...soa, ttl: answer.ttl ?? soa.ttl })];
+      const authorities = soa === null ? [] : [{ ...soa, ttl: answer.ttl ?? soa.ttl }];
       return { rcode: answer.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR', answers: chain, authorities };
     }
     case 'failure':
@@ -132,17 +129,16 @@ async function replyFor(resolver: Resolver, name: string, type: RRType): Promise
   }
 }
 
-function encodeReply(query: WireMessage, reply: Reply, options: { truncated: boolean; edns: boolean; id?: number; name?: string }): Buffer {
-  const flags = (query.flag_rd ? FLAG_RD : 0) | FLAG_RA | (options.truncated ? FLAG_TC : 0) | (rcodeNumber(reply.rcode) & 0xf);
+function encodeReply(query: DnsMessage, reply: Reply, options: { truncated: boolean; edns: boolean; id?: number; name?: string }): Buffer {
+  const flags = (query.recursionDesired ? FLAG_RD : 0) | FLAG_RA | (options.truncated ? FLAG_TC : 0) | (rcodeNumber(reply.rcode) & 0xf);
   const question = query.questions[0]!;
   return encodeMessage({
-    type: 'response',
     id: options.id ?? query.id,
     flags,
-    questions: [{ name: options.name ?? question.name, type: question.type as never, class: 'IN' }],
+    questions: [{ name: options.name ?? question.name, type: question.type }],
     answers: options.truncated ? [] : reply.answers,
     authorities: options.truncated ? [] : reply.authorities,
-    additionals: options.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    ...(options.edns ? { edns: { udpPayloadSize: EDNS_PAYLOAD } } : {}),
   });
 }
 
@@ -151,23 +147,24 @@ function encodeReply(query: WireMessage, reply: Reply, options: { truncated: boo
  * null when the query does not decode or the resolver's answer is a time-out.
  */
 export async function answerMessage(resolver: Resolver, queryBytes: Uint8Array): Promise<Buffer | null> {
-  let query: WireMessage;
+  let query: DnsMessage;
   try {
     query = decodeMessage(queryBytes);
   } catch {
     return null;
   }
   const question = query.questions[0];
-  if (question === undefined || !isRRType(question.type)) return null;
-  const reply = await replyFor(resolver, fromWireName(question.name), question.type);
+  const type = question === undefined ? undefined : rrTypeOfCode(question.type);
+  if (question === undefined || type === undefined) return null;
+  const reply = await replyFor(resolver, question.name, type);
   if (reply === null) return null;
-  return encodeReply(query, reply, { truncated: false, edns: query.additionals.some((r) => r.type === 'OPT') });
+  return encodeReply(query, reply, { truncated: false, edns: query.edns !== null });
 }
 
 /** The query's id and question, then an answer that does not decode (an owner name cut short). */
-function malformedFor(query: WireMessage): Buffer {
+function malformedFor(query: DnsMessage): Buffer {
   const question = query.questions[0]!;
-  const head = encodeMessage({ type: 'response', id: query.id, flags: FLAG_RD | FLAG_RA, questions: [{ name: question.name, type: question.type as never, class: 'IN' }] });
+  const head = encodeMessage({ id: query.id, flags: FLAG_RD | FLAG_RA, questions: [{ name: question.name, type: question.type }] });
   const bytes = Buffer.concat([head, Buffer.from([0x05, 0x61])]);
   bytes.writeUInt16BE(1, 6); // one answer
   return bytes;
@@ -238,34 +235,36 @@ export async function startDnsServer(resolver: Resolver, options: { ipv6?: boole
     from: { address: string; port: number },
     send: (message: Buffer, options?: { fromOtherPort?: boolean; trickle?: boolean }) => Promise<void>,
   ): Promise<void> => {
-    let query: WireMessage;
+    let query: DnsMessage;
     try {
       query = decodeMessage(bytes);
     } catch {
       return; // not a DNS message: ignore it, as a server would (FORMERR needs a decodable header)
     }
     const question = query.questions[0];
-    if (query.type !== 'query' || question === undefined) return;
-    const name = fromWireName(question.name);
-    const opt = query.additionals.find((r) => r.type === 'OPT');
-    const fault = takeFault(name, question.type, transport);
+    if (query.response || question === undefined) return;
+    const { name } = question;
+    const type = typeName(question.type);
+    const opt = query.edns;
+    const fault = takeFault(name, type, transport);
     received.push({
       sequence: ++sequence,
-      transport, server: listener.spec, from, id: query.id, name, type: question.type,
-      recursionDesired: query.flag_rd, ednsPayload: opt?.udpPayloadSize ?? null, fault: fault?.kind ?? null,
+      transport, server: listener.spec, from, id: query.id, name, type,
+      recursionDesired: query.recursionDesired, ednsPayload: opt?.udpPayloadSize ?? null, fault: fault?.kind ?? null,
     });
 
     if (fault?.kind === 'drop') return;
     if (fault?.kind === 'delay') await pause(fault.ms);
     if (fault?.kind === 'malformed') return send(malformedFor(query));
-    const edns = opt !== undefined;
+    const edns = opt !== null;
     if (fault?.kind === 'rcode') {
       const reply: Reply = { rcode: fault.rcode, answers: [], authorities: [] };
       return send(encodeReply(query, reply, { truncated: false, edns: edns && fault.rcode !== 'FORMERR' }));
     }
 
-    const reply = isRRType(question.type)
-      ? await replyFor(resolver, name, question.type)
+    const rrType = rrTypeOfCode(question.type);
+    const reply = rrType !== undefined
+      ? await replyFor(resolver, name, rrType)
       : { rcode: 'NOTIMP', answers: [], authorities: [] };
     if (reply === null || stopped) return;
 

@@ -2,9 +2,10 @@
 // look at what Knot put on the wire (truncation, the AA flag, the authority and additional sections).
 
 import { createSocket } from 'node:dgram';
-import { decodeMessage, type WireMessage, type WireRecord } from '../../src/dns/dns-packet-shim.js';
-import type { DnsRecord, RRType } from '../../src/dns/types.js';
-import { encodeQuery, recordFromWire } from '../../src/dns/wire.js';
+import { decodeMessage } from '../../src/dns/decode-message.js';
+import type { DnsMessage } from '../../src/dns/message.js';
+import type { RRType } from '../../src/dns/types.js';
+import { encodeQuery } from '../../src/dns/wire.js';
 
 export interface LoopbackServer {
   address: string;
@@ -12,7 +13,7 @@ export interface LoopbackServer {
 }
 
 /** One UDP query, with EDNS0 at the given payload size or without EDNS0 (null). */
-export function rawUdpQuery(server: LoopbackServer, name: string, type: RRType, ednsPayload: number | null): Promise<WireMessage> {
+export function rawUdpQuery(server: LoopbackServer, name: string, type: RRType, ednsPayload: number | null): Promise<DnsMessage> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     const timer = setTimeout(() => {
@@ -27,9 +28,4 @@ export function rawUdpQuery(server: LoopbackServer, name: string, type: RRType, 
     const query = encodeQuery(ednsPayload === null ? { id: 4242, name, type } : { id: 4242, name, type, ednsPayload });
     socket.send(query, server.port, server.address);
   });
-}
-
-/** The typed records of one section (OPT and types authaudit does not read are left out). */
-export function sectionRecords(section: readonly WireRecord[]): DnsRecord[] {
-  return section.map(recordFromWire).filter((r): r is DnsRecord => r !== null);
 }

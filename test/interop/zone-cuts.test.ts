@@ -13,13 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
+import { typedRecords } from '../../src/dns/message.js';
 import { isAtOrBelow, nameKey } from '../../src/dns/names.js';
 import type { DnsAnswer, DnsRecord, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
 import { ABSENT_LABEL, COMPARED_TYPES, comparable, expectedFromServer, namesToAsk, recordText, unservedCuts } from './compare-answers.js';
 import { compareZone } from './compare-servers.js';
-import { rawUdpQuery, sectionRecords } from './raw-query.js';
+import { rawUdpQuery } from './raw-query.js';
 
 const INTEROP = fileURLToPath(new URL('../../fixtures/interop/', import.meta.url));
 const CHILD_ZONE = fileURLToPath(new URL('../../fixtures/interop-child/', import.meta.url));
@@ -103,10 +104,10 @@ describe('a delegation to a child zone Knot does not serve', () => {
       const message = await rawUdpQuery(parentOnly.knot, name, type, 1232);
       const question = `${name} ${type}`;
       expect(message.rcode, question).toBe('NOERROR');
-      expect(message.flag_aa, question).toBe(false);
+      expect(message.authoritative, question).toBe(false);
       expect(message.answers, question).toEqual([]);
-      expect(texts(sectionRecords(message.authorities)), question).toEqual(ns);
-      expect(texts(sectionRecords(message.additionals)), question).toEqual(expect.arrayContaining(glue));
+      expect(texts(typedRecords(message.authorities)), question).toEqual(ns);
+      expect(texts(typedRecords(message.additionals)), question).toEqual(expect.arrayContaining(glue));
     }
   });
 
@@ -134,9 +135,9 @@ describe('a delegation to a child zone Knot does not serve', () => {
     const fromServer = await parentOnly.network.query(CUT, 'NS');
     const referral = await rawUdpQuery(parentOnly.knot, CUT, 'NS', 1232);
     expect(recordsOf(fromFiles)).toEqual(parentCopy(parentOnly.files).ns);
-    expect(referral.flag_aa).toBe(false);
+    expect(referral.authoritative).toBe(false);
     expect(referral.answers).toEqual([]);
-    expect(texts(sectionRecords(referral.authorities))).toEqual(recordsOf(fromFiles));
+    expect(texts(typedRecords(referral.authorities))).toEqual(recordsOf(fromFiles));
     expect(failureOf(fromServer)).toEqual({ failure: 'other', detail: expect.stringContaining(`for ${CUT}:`) });
     // The one permitted difference at a cut (compare-answers.ts), and only with the cut named.
     expect(comparable(fromServer)).toEqual(expectedFromServer(fromFiles, parentOnly.files.zones(), [CUT]));
@@ -227,7 +228,7 @@ describe('the same delegation with the child zone served too', () => {
       expect(comparable(fromServer), type).toEqual(comparable(fromFiles));
     }
     expect(recordsOf(await both.network.query(CUT, 'NS'))).toEqual([`${CUT} 600 NS ns1.${CUT}.`, `${CUT} 600 NS ns2.${PARENT}.`]);
-    expect((await rawUdpQuery(both.knot, CUT, 'NS', 1232)).flag_aa).toBe(true);
+    expect((await rawUdpQuery(both.knot, CUT, 'NS', 1232)).authoritative).toBe(true);
     // The child's SOA MINIMUM (300) is the negative TTL below the cut now, not the parent's.
     expect(comparable(await both.network.query(`${ABSENT_LABEL}.${CUT}`, 'A'))).toEqual({ kind: 'nxdomain', chain: [], ttl: 300 });
   });
@@ -250,9 +251,9 @@ describe('the same delegation with the child zone served too', () => {
     // parent's cut, so the parent's answer ends with its referral, exactly the parent file's copy.
     const message = await rawUdpQuery(both.knot, `tochild.${PARENT}`, 'A', 1232);
     const { ns, glue } = parentCopy(parentOnly.files);
-    expect(texts(sectionRecords(message.answers))).toEqual([`tochild.${PARENT} 600 CNAME www.${CUT}.`]);
-    expect(texts(sectionRecords(message.authorities))).toEqual(ns);
-    expect(texts(sectionRecords(message.additionals))).toEqual(expect.arrayContaining(glue));
+    expect(texts(typedRecords(message.answers))).toEqual([`tochild.${PARENT} 600 CNAME www.${CUT}.`]);
+    expect(texts(typedRecords(message.authorities))).toEqual(ns);
+    expect(texts(typedRecords(message.additionals))).toEqual(expect.arrayContaining(glue));
     // The network resolver asks the child for the target; the files follow the chain into it.
     const [fromServer, fromFiles] = await Promise.all([both.network.query(`tochild.${PARENT}`, 'A'), both.files.query(`tochild.${PARENT}`, 'A')]);
     expect(comparable(fromServer)).toEqual({
