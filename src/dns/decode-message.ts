@@ -3,7 +3,7 @@
 // authaudit does not read it. Names are read byte for byte (wire-name.ts), so a label holding a
 // '.' or a byte above 0x7f comes through exactly. Bytes that are not a message throw.
 
-import ipaddr from 'ipaddr.js';
+import { formatIp, ipFromBytes } from '../net/ip.js';
 import { FLAG_AA, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
 import { OPT_TYPE_CODE, rrTypeOfCode } from './type-codes.js';
 import type { DnsRecord, RRType } from './types.js';
@@ -174,11 +174,11 @@ function readData(r: Reader, type: RRType, header: RecordHeader, what: string): 
   switch (type) {
     case 'A': {
       if (header.length !== 4) throw new MessageFormatError(`${what}: A data is ${header.length} bytes, not 4`);
-      return { type, name, ttl, address: Array.from(r.bytes(4, what)).join('.') };
+      return { type, name, ttl, address: formatIp(ipFromBytes(r.bytes(4, what))) };
     }
     case 'AAAA': {
       if (header.length !== 16) throw new MessageFormatError(`${what}: AAAA data is ${header.length} bytes, not 16`);
-      return { type, name, ttl, address: ipaddr.fromByteArray(Array.from(r.bytes(16, what))).toString() }; // RFC 5952 form
+      return { type, name, ttl, address: formatIp(ipFromBytes(r.bytes(16, what))) }; // RFC 5952 form
     }
     case 'MX': {
       const preference = r.u16(`${what} MX preference`);
