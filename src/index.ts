@@ -2,8 +2,8 @@
 
 // DNS: one Resolver interface and its implementations
 export * from './dns/types.js';
-export { nameKey, sameName, isAtOrBelow } from './dns/names.js';
-export { joinTxt, bytesToLatin1, latin1ToBytes } from './dns/txt.js';
+export { nameKey, sameName, isAtOrBelow } from './model/names.js';
+export { joinTxt, bytesToLatin1, latin1ToBytes } from './model/txt.js';
 export { presentRecord, presentRdata, presentAnswer, describeAnswer } from './dns/present.js';
 export { NetworkResolver, createNetworkResolver, type NetworkResolverOptions } from './dns/network-resolver.js';
 export { DohResolver, type DohResolverOptions } from './dns/doh-resolver.js';

@@ -4,7 +4,7 @@
 // The reverse DNS of the domain's own SPF and MX hosts follows, once the SPF tree and MX hosts are known.
 import type { Resolver } from '../dns/types.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { expandSpf } from '../spf/expand.js';
 import { spfFindings } from '../spf/findings.js';
 import { dmarcFindings } from '../dmarc/collect-findings.js';

@@ -2,7 +2,7 @@
 // cache, so a provider's records that many domains include are asked once per run.
 import type { Resolver } from '../dns/types.js';
 import { CacheResolver } from '../dns/cache-resolver.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { auditDomain } from './audit-domain.js';
 import { profileIndex } from './profiles.js';
 import type { AuditDomainsOptions, DomainAudit } from './types.js';

@@ -5,7 +5,7 @@
 // its findings. Covered domains are audited exactly as auditDomains() does; one whose own name
 // answers NXDOMAIN gets a short entry holding only domain-nonexistent.
 import type { Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { coverageFinding, isNotCovered } from '../zone-coverage/coverage.js';
 import type { Finding } from '../findings/types.js';
 import { countBySeverity } from '../findings/severity.js';

@@ -4,7 +4,7 @@
 // provider's hosts, reached through an include or named as MX, are the provider's business. Only the
 // terms a receiver evaluates (not after `all`, not past the lookup or void limits, RFC 7208 §4.6.4).
 // Read from the SPF expansion and the MX report already made: no DNS question of its own.
-import { isAtOrBelow, nameKey } from '../dns/names.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { readAddress } from '../net/read-address.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import type { HostRole } from '../ptr/host-findings.js';

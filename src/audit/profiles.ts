@@ -1,7 +1,7 @@
 // Which sending profiles and addresses belong to an audited domain: a profile belongs to the
 // domain its RFC 5322 From address is at (or below); its sending addresses join the --ip ones
 // for the reverse-DNS check.
-import { isAtOrBelow, labels, nameKey } from '../dns/names.js';
+import { isAtOrBelow, labels, nameKey } from '../model/names.js';
 import { readAddress } from '../net/read-address.js';
 import type { SendingProfile } from '../profile/types.js';
 

@@ -10,9 +10,9 @@
 //    DMARC records tag by tag (RFC 7489 §6.4).
 //  - Order: new records first (an include target before the record that includes it), then
 //    replacements, removals last (a merged record is published before its twins are removed).
-import { isAtOrBelow, nameKey } from '../dns/names.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { presentAbsoluteName, quoteCharacterString } from '../dns/present.js';
-import { latin1ToBytes, splitTxtStrings } from '../dns/txt.js';
+import { latin1ToBytes, splitTxtStrings } from '../model/txt.js';
 import { dmarcTags } from '../dmarc/dmarc-tags.js';
 import { removeDmarcTag, setDmarcTag } from '../dmarc/edit-record.js';
 import { isDmarcRecordText } from '../dmarc/parse-record.js';

@@ -1,7 +1,7 @@
 // The domains a diff audits when none is named: the apexes of the zones (base or head) that
 // publish mail records at the apex: MX, an SPF TXT record, or a DMARC record at `_dmarc`.
-import { nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import type { DnsRecord } from '../dns/types.js';
 import type { ZoneResolver } from '../dns/zone-resolver.js';
 

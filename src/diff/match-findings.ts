@@ -6,7 +6,7 @@
 //  2. what is left over is paired by id and domain: the same problem whose evidence moved (say the
 //     lookup that crosses the limit is now another include) is "changed", not new.
 // Counts matter: two findings of one identity before and three after is one introduced.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { findingIdentity } from '../findings/identity.js';
 import type { Finding } from '../findings/types.js';
 

@@ -2,8 +2,8 @@
 // files hold, plus the findings that only the set of selectors shows (Ed25519 alone, `_domainkey`
 // NXDOMAIN above existing keys, no key at all).
 import type { DnsAnswer, FailureKind, Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import { finding, type Finding } from '../findings/types.js';
 import { COMMON_SELECTORS, type CommonSelector } from './common-selectors.js';
 import { evaluateKeyAnswer, keyRecordName } from './evaluate-key.js';

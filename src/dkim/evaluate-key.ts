@@ -1,7 +1,7 @@
 // The key at one (domain, selector): look it up, then judge what DNS answered.
 import type { DnsAnswer, Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import { finding, type Finding } from '../findings/types.js';
 import { DKIM_FINDINGS as F } from './findings.js';
 import { judgeRecord } from './judge-record.js';

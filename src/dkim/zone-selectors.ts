@@ -3,7 +3,7 @@
 // TXT, a CNAME to a provider, a stray record), and every name between it and `_domainkey.<domain>`
 // (an empty non-terminal exists too, RFC 8020 §2), is a selector discovery checks beside the
 // common ones. Pure: the caller passes the owner names, this never touches a resolver.
-import { labels, nameKey } from '../dns/names.js';
+import { labels, nameKey } from '../model/names.js';
 import type { ZoneResolver } from '../dns/zone-resolver.js';
 
 /**

@@ -1,7 +1,7 @@
 // Identifier alignment (RFC 7489 §3.1, RFC 9989 §4.4): strict means the same name; relaxed means the
 // same organizational domain, found by the Public Suffix List (RFC 7489) or the tree walk (RFC 9989).
 import type { Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import { organizationalDomain, type OrgDomainMethod } from '../org-domain/organizational-domain.js';
 import type { AlignmentMode } from './types.js';

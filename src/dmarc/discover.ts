@@ -3,8 +3,8 @@
 // RFC 9989 §4.10 (the DNS Tree Walk). Every independent question goes out at once; each answer is
 // asked once. DNS outcomes are data: nothing here throws for them.
 import type { DnsAnswer, FailureKind, RecordSource, Resolver, RRType } from '../dns/types.js';
-import { labels, nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { labels, nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import { evaluateTreeWalk, treeWalkTargets, type TreeWalk } from '../org-domain/tree-walk.js';
 import { classifyDmarcAnswer, dmarcQueryName, singleRecord, type DmarcLookup, type FoundRecord } from './lookup-dmarc.js';

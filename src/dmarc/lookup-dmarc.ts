@@ -2,8 +2,8 @@
 // records not beginning with v=DMARC1 are discarded), SPF records put there by mistake, text meant
 // as DMARC that receivers discard, and unrelated TXT.
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
-import { joinTxt } from '../dns/txt.js';
-import { nameKey } from '../dns/names.js';
+import { joinTxt } from '../model/txt.js';
+import { nameKey } from '../model/names.js';
 import { isDmarcRecordText, looksLikeDmarc, parseDmarcRecord } from './parse-record.js';
 import type { DmarcRecord } from './types.js';
 

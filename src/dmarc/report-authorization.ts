@@ -3,8 +3,8 @@
 // v=DMARC1 (RFC 7489 §7.1). A `*._report._dmarc.<destination-domain>` wildcard answers that same
 // question for every policy domain (RFC 4592), so one query covers both forms.
 import type { DnsAnswer, FailureKind, RecordSource } from '../dns/types.js';
-import { isAtOrBelow, nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import { isDmarcRecordText } from './parse-record.js';
 import type { ReportUri } from './types.js';

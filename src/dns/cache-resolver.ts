@@ -13,7 +13,7 @@
 // With an onAnswer callback (--verbose), every question asked here is reported with its answer and
 // where the answer came from: sent below, kept in the cache, or shared with a question in flight.
 
-import { nameKey } from './names.js';
+import { nameKey } from '../model/names.js';
 import { parseName } from './wire-name.js';
 import type { AnswerSource, QueryEvent } from './logging-resolver.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver, ResolverStats } from './types.js';

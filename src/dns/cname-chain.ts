@@ -1,7 +1,7 @@
 // CNAME chains put together from more than one resolver (zone files, then the live DNS, then the
 // files again): the whole chain obeys the same bound and loop check as any one resolver's.
 
-import { nameKey } from './names.js';
+import { nameKey } from '../model/names.js';
 import { MAX_CNAME_CHAIN, type CnameLink, type DnsAnswer, type RRType } from './types.js';
 
 /** The failure a chain deserves (a name met twice, or more than MAX_CNAME_CHAIN links), or null. */

@@ -5,7 +5,7 @@
 
 import { formatIp, ipFromBytes } from '../net/ip.js';
 import { FLAG_AA, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
-import { OPT_TYPE_CODE, rrTypeOfCode } from './type-codes.js';
+import { OPT_TYPE_CODE, rrTypeOfCode } from '../model/type-codes.js';
 import type { DnsRecord, RRType } from './types.js';
 import { WireNameError, decodeWireName } from './wire-name.js';
 

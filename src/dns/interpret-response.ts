@@ -2,7 +2,7 @@
 // answer section), NXDOMAIN, no data, a chain that stops short, or a failure rcode.
 
 import { inCanonicalOrder } from './canonical-order.js';
-import { isAtOrBelow, nameKey } from './names.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { typedRecords, type DnsMessage } from './message.js';
 import type { CnameLink, FailureKind, RecordOf, RRType } from './types.js';
 

@@ -2,7 +2,7 @@
 // (UDP/TCP or DoH). Follows the CNAME chain, asking again for the target when the response
 // stopped at it (a server that is not recursive for the target's zone), bounded and loop-checked.
 
-import { nameKey } from './names.js';
+import { nameKey } from '../model/names.js';
 import type { CnameLink, DnsAnswer, FailureKind, QueryOptions, RRType } from './types.js';
 import type { DnsMessage } from './message.js';
 import { interpretResponse } from './interpret-response.js';

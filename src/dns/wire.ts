@@ -4,9 +4,9 @@
 import { randomInt } from 'node:crypto';
 import { decodeMessage } from './decode-message.js';
 import { FLAG_RD, type DnsMessage } from './message.js';
-import { nameKey } from './names.js';
+import { nameKey } from '../model/names.js';
 import type { RRType } from './types.js';
-import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from './type-codes.js';
+import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from '../model/type-codes.js';
 import { WireNameError, decodeWireName, parseName } from './wire-name.js';
 
 /** RFC 6891 §6.2.5 and the DNS Flag Day 2020 recommendation: 1232 bytes avoids IP fragmentation. */

@@ -13,7 +13,7 @@
 
 import { inCanonicalOrder } from './canonical-order.js';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
-import { isAtOrBelow, nameKey } from './names.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
 import { diskSource, type FileSource } from '../zone/file-source.js';

@@ -2,7 +2,7 @@
 // base finding with its head twin by it, and the GitLab report hashes it into a fingerprint.
 // Messages (which state counts and wording), zone files and lines are left out on purpose, so
 // rewording a message or moving a record to another line keeps a finding the same finding.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { Finding } from './types.js';
 
 /** The term or tag a position points at: the text from there to the next space or `;`. */

@@ -3,7 +3,7 @@
 // as not matching; src/spf/expand-outcome.ts): the published records laid over the DNS as a zone, and the
 // owner's source policy over the providers' records as they are now. Any address whose result differs
 // means a provider changed its ranges since the records were flattened (or the records were edited).
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
 import type { Resolver } from '../dns/types.js';
 import type { ZoneResolver } from '../dns/zone-resolver.js';

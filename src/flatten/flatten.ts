@@ -2,8 +2,8 @@
 // the same results, proven with check_host() before it is returned.
 //   expand (src/spf) -> linearize (evaluation order) -> emit (exact covers per result) -> pack (records
 //   that fit one answer each) -> prove (check_host on both sides)
-import { nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import type { DnsAnswer, Resolver } from '../dns/types.js';
 import { withoutTrailingDot } from '../spf/check-host-names.js';
 import { expandSpf } from '../spf/expand.js';
@@ -17,7 +17,7 @@ import { chainName, packRecords } from './pack.js';
 import { proveEquivalent } from './prove.js';
 import { otherTxtRecords, proposedResolver, withSpfRecordAt } from './spf-overlay.js';
 import { answerBytes, needsEdns } from './txt-size.js';
-import { splitTxtStrings } from '../dns/txt.js';
+import { splitTxtStrings } from '../model/txt.js';
 import {
   DEFAULT_MAX_LOOKUPS,
   DEFAULT_PREFIX,

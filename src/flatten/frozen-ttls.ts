@@ -1,7 +1,7 @@
 // The TTLs of what flattening copies: each flattened provider's SPF record and each a/mx host's
 // addresses. Once copied, a provider's change reaches receivers only when the records are flattened
 // again; its TTL says how soon it could change under them.
-import { joinTxt } from '../dns/txt.js';
+import { joinTxt } from '../model/txt.js';
 import type { Resolver } from '../dns/types.js';
 import { isSpfRecordText } from '../spf/parse.js';
 import type { FrozenRef } from './linearize.js';

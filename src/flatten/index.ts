@@ -8,7 +8,7 @@ export { emitPieces, segmentRuns, cidrMechanism, finalClass, type EmitPiece, typ
 export { packRecords, chainName, type PackInput, type PackResult } from './pack.js';
 export { proposedResolver, withSpfRecordAt, otherTxtRecords } from './spf-overlay.js';
 export { answerBytes } from './txt-size.js';
-export { splitTxtStrings } from '../dns/txt.js';
+export { splitTxtStrings } from '../model/txt.js';
 export { FLATTEN_FINDINGS, flattenFindings, checkFindings } from './findings.js';
 export { flattenJson, checkJson } from './to-json.js';
 export { renderFlattenText, renderCheckText } from './render-text.js';

@@ -8,7 +8,7 @@
 // that include's evaluation (they go on with the terms after the include). Such addresses are *skipped*
 // within the include's scope. A kept term can be moved up only when nothing is skipped around it and a
 // match there would decide the top result; otherwise the whole include is kept instead.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
 import type { SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
 import type { ExpModifier, Mechanism, Qualifier, RedirectModifier, Term } from '../spf/types.js';

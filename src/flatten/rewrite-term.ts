@@ -2,7 +2,7 @@
 // only context a domain-spec depends on is <domain> (RFC 7208 §7.3 `%{d}`, and a missing domain-spec
 // meaning the current domain, §5): both are written out as literals for the record's own domain.
 // `%{p}` depends on <domain> in a way no literal can copy (§7.3): such a term cannot move.
-import { sameName } from '../dns/names.js';
+import { sameName } from '../model/names.js';
 import { transform, urlEscape } from '../spf/macro-expand.js';
 import { parseMacroString } from '../spf/macro-parse.js';
 import { renderMechanism, renderModifier } from '../spf/render.js';

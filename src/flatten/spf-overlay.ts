@@ -1,9 +1,9 @@
 // Resolvers that show proposed SPF records: the chained records laid over the DNS as a zone
 // (overlayResolver), and the top record put in place of the domain's current SPF record while its other
 // TXT records stay (they share the answer, RFC 7208 §3.4).
-import { sameName } from '../dns/names.js';
+import { sameName } from '../model/names.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
-import { joinTxt } from '../dns/txt.js';
+import { joinTxt } from '../model/txt.js';
 import type { DnsAnswer, QueryOptions, Resolver, RRType, TXTRecord } from '../dns/types.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
 import { isSpfRecordText } from '../spf/parse.js';

@@ -2,7 +2,7 @@
 // most 255 bytes (RFC 1035 §3.3.14); receivers join a record's strings with nothing between them
 // (RFC 7208 §3.3), so a long record is cut into strings, preferably right after a space.
 import type { TXTRecord } from '../dns/types.js';
-import { latin1ToBytes, splitTxtStrings } from '../dns/txt.js';
+import { latin1ToBytes, splitTxtStrings } from '../model/txt.js';
 import { txtAnswerSize } from '../spf/answer-size.js';
 
 export function txtRecordOf(name: string, text: string, ttl: number): TXTRecord {

@@ -1,7 +1,7 @@
 // Where a domain's mail goes (RFC 5321 §5.1): its MX hosts in preference order and their
 // addresses, a null MX (RFC 7505), or the implicit MX of its A/AAAA records when it has no MX.
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { Finding } from '../findings/types.js';
 import { parseIp } from '../net/ip.js';
 import { mxFindings } from './mx-findings.js';

@@ -1,7 +1,7 @@
 // One entry point for both ways of finding the organizational domain:
 // `psl` (RFC 7489 §3.2, the Public Suffix List) and `treewalk` (RFC 9989 §4.10.2, the DNS).
 import type { Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { pslOrganizationalDomain, type PslOptions } from './psl.js';
 import { walkDmarcTree, type TreeWalk } from './tree-walk.js';
 

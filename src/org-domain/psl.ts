@@ -9,7 +9,7 @@
 // - The list's own test vectors (fixtures/psl/tests.txt) assume both sections.
 // `'icann'` is offered to show what an ICANN-only receiver would compute.
 import { parse } from 'tldts';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 
 export type PslSections = 'all' | 'icann';
 

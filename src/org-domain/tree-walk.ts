@@ -1,7 +1,7 @@
 // The RFC 9989 DNS Tree Walk (§4.10) and the organizational domain it gives (§4.10.2).
 // Querying and evaluating are separate: the queries go out together, the answers are read in order.
 import type { Resolver } from '../dns/types.js';
-import { labels, nameKey } from '../dns/names.js';
+import { labels, nameKey } from '../model/names.js';
 import { lookupDmarc, singleRecord, type DmarcLookup } from '../dmarc/lookup-dmarc.js';
 
 /** RFC 9989 §4.10: never more than eight queries. */

@@ -4,7 +4,7 @@
 // SOA and MX of the From and MAIL FROM domains. Independent questions go out together; the run
 // shares one cache, so a name asked by several checks is asked once.
 import { CacheResolver } from '../dns/cache-resolver.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { Resolver } from '../dns/types.js';
 import { checkDkimKey, chainPath } from '../dkim/evaluate-key.js';
 import type { DkimKeyReport } from '../dkim/types.js';

@@ -1,7 +1,7 @@
 // The checks the predictor's evidence is made of that other parts of a run also make: DMARC
 // discovery, MX and FCrDNS. The audit runs them for its own report too; given one set of memoized
 // checks, both read the same result and each is worked out once per run.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { Resolver } from '../dns/types.js';
 import { discoverDmarc, type DmarcDiscovery } from '../dmarc/discover.js';
 import { checkMx, type MxReport } from '../mx/check-mx.js';

@@ -1,7 +1,7 @@
 // What the provider rules ask of the evidence, derived once per (stream, address, kind of receiver):
 // does SPF pass, can some DKIM signature pass, do they align with the From domain, does DMARC pass.
 // DNS can prove a DKIM failure, never a pass, so DKIM answers are four-valued.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { AddressEvidence, DkimEvidence, DkimState, DmarcReading, OrgDomains, ReceiverKind, StreamEvidence } from './types.js';
 import type { AlignmentMode } from '../dmarc/types.js';
 

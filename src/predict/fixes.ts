@@ -1,6 +1,6 @@
 // The DNS change that fixes each rule, as a record to add or change. Values in <angle brackets> are
 // what only the sender knows (its public key, its mail server); everything else comes from the evidence.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { removeDkimTag, withoutKeyFlag } from '../dkim/edit-record.js';
 import { setDmarcTag, withValidDmarcPolicy } from '../dmarc/edit-record.js';
 import { parseDmarcRecord } from '../dmarc/parse-record.js';

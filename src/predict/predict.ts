@@ -1,7 +1,7 @@
 // From evidence to predictions: every provider's rules run for each (stream, sending address), once
 // per kind of receiver (RFC 7489 with the PSL, RFC 9989 with the tree walk). Where the two kinds of
 // receiver disagree the worse reply is kept and marked a risk. Pure: no DNS here.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { deriveFacts, type Facts } from './facts.js';
 import { dkimCaveat, describeDkim, describePolicy, describeSpf, gmailBulk, outlookHighVolume, type Rule, type RuleContext } from './rule-kit.js';
 import { GMAIL_RULES } from './rules-gmail.js';

@@ -2,7 +2,7 @@
 // its SPF authorizes (a pool, often a provider's, shared with its other customers), or, when the SPF
 // authorizes no range, why there is nothing to sample and what a prediction without an address leaves
 // out. One sentence each, shared by the text and JSON reports.
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { SpfExpansion } from '../spf/expand-types.js';
 import type { SampledRanges } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';

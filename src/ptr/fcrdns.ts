@@ -1,7 +1,7 @@
 // Forward-confirmed reverse DNS (RFC 8601 §3 "iprev"): the PTR names of an address, then the
 // A (IPv4) or AAAA (IPv6) records of each; it passes when one of them is the address again.
 import type { CnameLink, DnsAnswer, FailureKind, RecordSource, Resolver } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import type { Finding } from '../findings/types.js';
 import { parseIp, sameIp, unmapIp4, type IpFamily } from '../net/ip.js';
 import { readAddress, type ReadAddress } from '../net/read-address.js';

@@ -3,7 +3,7 @@
 // within 512 octets" (the RFC 1035 §2.3.4 UDP limit without EDNS). Every TXT record at the name is
 // in that answer, not only the SPF one.
 import type { CnameLink, TXTRecord } from '../dns/types.js';
-import { labels } from '../dns/names.js';
+import { labels } from '../model/names.js';
 
 /** RFC 1035 §3.1: uncompressed wire length of a name (length octets, labels, the root octet). */
 export function nameWireLength(name: string): number {

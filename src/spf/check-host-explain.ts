@@ -1,7 +1,7 @@
 // RFC 7208 §6.2: the explanation for a "fail". The exp= domain-spec is expanded, its single TXT record is
 // fetched (not counted against the lookup limits, and looked up once, after the result is known), parsed
 // as an explain-string and expanded. Any problem on the way means: use the default explanation.
-import { joinTxt } from '../dns/txt.js';
+import { joinTxt } from '../model/txt.js';
 import type { CheckHostContext } from './check-host-context.js';
 import { isQueryableName } from './check-host-names.js';
 import { expandDomainSpec, expandMacroString, type MacroValues } from './macro-expand.js';

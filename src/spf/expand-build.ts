@@ -2,7 +2,7 @@
 // to right, an include's record in place of the include, redirect last) and count as a receiver counts.
 // Nothing stops at the limits: the walk goes on and marks what lies beyond them.
 import type { DnsAnswer } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { termBlock, type TermBlock } from './expand-ranges.js';
 import { evaluatedTerms, mxHosts, specTarget, type ExpansionFetcher } from './expand-fetch.js';
 import { spfRecordsOf } from './select-record.js';

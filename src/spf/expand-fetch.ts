@@ -3,8 +3,8 @@
 // its terms (include/redirect targets, a, mx then the MX hosts, exists) go out together. Nothing here
 // counts: phase two (expand-build.ts) walks the answers in RFC 7208 evaluation order.
 import type { DnsAnswer, Resolver, RRType, TXTRecord } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
-import { joinTxt } from '../dns/txt.js';
+import { nameKey } from '../model/names.js';
+import { joinTxt } from '../model/txt.js';
 import { expandDomainSpec, type MacroValues } from './macro-expand.js';
 import { macroLetters } from './macro-parse.js';
 import { isSpfRecordText } from './parse.js';

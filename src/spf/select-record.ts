@@ -2,7 +2,7 @@
 // Records that do not start with "v=spf1" followed by a space or the end are discarded (whatever their
 // bytes); exactly one must remain. Type 99 (SPF) records are no longer used (RFC 7208 §3.1) but are noted.
 import type { DnsAnswer, RecordSource } from '../dns/types.js';
-import { joinTxt } from '../dns/txt.js';
+import { joinTxt } from '../model/txt.js';
 import { isSpfRecordText } from './parse.js';
 import type { RecordSelection, Type99Note } from './types.js';
 

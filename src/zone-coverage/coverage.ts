@@ -3,7 +3,7 @@
 // only its own zone could say. With --overlay such a domain is checked from the live DNS, and the
 // report says so (overlay-not-covering, info). Only the names the user gave are judged here:
 // names the checks visit on their own (SPF includes, the DMARC tree walk, MX hosts) are not.
-import { isAtOrBelow, labels, nameKey } from '../dns/names.js';
+import { isAtOrBelow, labels, nameKey } from '../model/names.js';
 import { finding, type Finding } from '../findings/types.js';
 import { COVERAGE_FINDINGS } from './findings.js';
 

@@ -2,7 +2,7 @@
 // the origin; '@' is the origin. Names are kept as authaudit passes them around: labels joined by
 // '.', no trailing dot, bytes as Latin-1 characters, and a '.' or '\' inside a label escaped.
 
-import { splitAtSeparators } from '../dns/names.js';
+import { splitAtSeparators } from '../model/names.js';
 import type { Token } from './lexer.js';
 import { positionIn, tokenBytes } from './escapes.js';
 import { zoneError } from './zone-file-error.js';

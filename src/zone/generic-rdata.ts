@@ -1,7 +1,7 @@
 // RFC 3597 §5: the generic form of any RDATA, `\# <length> <hex…>`, and the wire decoding
 // needed when a typed record (A, MX, TXT, …) is written that way.
 
-import type { DnsRecord, RRType } from '../dns/types.js';
+import type { DnsRecord, RRType } from '../model/records.js';
 import type { Token } from './lexer.js';
 import { joinNameLabels } from './domain-name.js';
 import { parseUnsigned } from './ttl.js';

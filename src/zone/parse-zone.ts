@@ -1,8 +1,8 @@
 // The RFC 1035 §5 master-file reader: entries → typed records with their file and line.
 
 import { dirname, isAbsolute, join } from 'node:path';
-import type { DnsRecord } from '../dns/types.js';
-import { isAtOrBelow, nameKey } from '../dns/names.js';
+import type { DnsRecord } from '../model/records.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { tokenize, type Entry, type Token } from './lexer.js';
 import { parseNameToken } from './domain-name.js';
 import { isGenericRdata, parseGenericRdata } from './generic-rdata.js';

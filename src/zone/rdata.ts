@@ -1,7 +1,7 @@
 // RDATA of the typed record types, in presentation form (RFC 1035 §3.3, §3.4, §5.1;
 // RFC 3596 §2.4 for AAAA; RFC 7208 §3.1 for SPF; RFC 7505 for null MX).
 
-import type { RRType } from '../dns/types.js';
+import type { RRType } from '../model/records.js';
 import type { Token } from './lexer.js';
 import { formatIp, parseIp4, parseIp6 } from '../net/ip.js';
 import { parseNameToken } from './domain-name.js';

@@ -1,9 +1,9 @@
 // The identity of a resource record, for treating an RRset as a set (RFC 2181 §5):
 // two records are the same when owner, type and RDATA match (names compared case-insensitively).
 
-import type { DnsRecord } from '../dns/types.js';
-import { nameKey } from '../dns/names.js';
-import { bytesToLatin1 } from '../dns/txt.js';
+import type { DnsRecord } from '../model/records.js';
+import { nameKey } from '../model/names.js';
+import { bytesToLatin1 } from '../model/txt.js';
 import type { OtherRecord } from './types.js';
 
 export function rdataKey(record: DnsRecord): string {

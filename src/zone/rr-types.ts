@@ -1,8 +1,8 @@
 // Record types the reader knows. Typed ones become DnsRecords; the others are accepted and kept
 // as OtherRecords (they make their owner exist) but not interpreted.
 
-import type { RRType } from '../dns/types.js';
-import { OTHER_TYPE_CODES as OTHER_CODES, RR_TYPE_CODES as TYPED_CODES } from '../dns/type-codes.js';
+import type { RRType } from '../model/records.js';
+import { OTHER_TYPE_CODES as OTHER_CODES, RR_TYPE_CODES as TYPED_CODES } from '../model/type-codes.js';
 
 /** DNSSEC records that may sit beside a CNAME (RFC 4035 §2.5, RFC 2181 §10.1). */
 export const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['RRSIG', 'NSEC', 'SIG', 'NXT', 'KEY']);

@@ -1,6 +1,6 @@
 // What the master-file reader produces.
 
-import type { DnsRecord, RecordSource } from '../dns/types.js';
+import type { DnsRecord, RecordSource } from '../model/records.js';
 import type { FileSource } from './file-source.js';
 import type { Position } from './zone-file-error.js';
 

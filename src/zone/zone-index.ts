@@ -5,8 +5,8 @@
 // (then that child zone answers). A wildcard's NS RRset makes no cut (RFC 4592 §4.2 discourages
 // it and leaves it undefined).
 
-import type { CNAMERecord, DnsRecord, NSRecord, RRType, SOARecord } from '../dns/types.js';
-import { isAtOrBelow, nameKey } from '../dns/names.js';
+import type { CNAMERecord, DnsRecord, NSRecord, RRType, SOARecord } from '../model/records.js';
+import { isAtOrBelow, nameKey } from '../model/names.js';
 import { joinNameLabels, splitNameLabels } from './domain-name.js';
 import { recordKey } from './record-key.js';
 import type { OtherRecord } from './types.js';

@@ -17,7 +17,7 @@
 // one is in force, and never lead outside the folder given.
 
 import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { nameKey } from '../dns/names.js';
+import { nameKey } from '../model/names.js';
 import { FileSourceError, type FileSource } from './file-source.js';
 import { isNamedConfName, parseNamedConf, type NamedConfZone } from './named-conf.js';
 import { parseZoneText } from './parse-zone.js';

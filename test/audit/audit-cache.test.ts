@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { DnsAnswer, QueryOptions, Resolver, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { auditDomain } from '../../src/audit/audit-domain.js';
 import { readProfileFile } from '../../src/profile/read-profile-file.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DnsAnswer, QueryOptions, Resolver, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 import { auditDomain } from '../../src/audit/audit-domain.js';
 import { auditDomains } from '../../src/audit/audit-domains.js';
 

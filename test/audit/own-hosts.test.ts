@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DnsAnswer, QueryOptions, Resolver, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 import { expandSpf } from '../../src/spf/expand.js';
 import { checkMx } from '../../src/mx/check-mx.js';
 import { MAX_OWN_HOST_ADDRESSES, selectOwnHostAddresses } from '../../src/audit/own-hosts.js';

@@ -6,7 +6,7 @@ import { startDelayingForwarder, type DelayingForwarder } from '../../bench/lib/
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 
 const ZONE = `
 $TTL 300

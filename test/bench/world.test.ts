@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld, txtRdata, worldIndex, writeWorld, zoneFileText, UNLISTED_IP, type World } from '../../bench/lib/world.mjs';
 import { questionPlan, dependencyDepth, planDepth } from '../../bench/lib/dependency.mjs';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import { expandSpf } from '../../src/spf/expand.js';
 import type { DnsAnswer } from '../../src/dns/types.js';
 

@@ -2,8 +2,8 @@
 // keys, the DMARC policies, the reverse DNS. The predictor and audit tests rely on these.
 
 import { describe, expect, it } from 'vitest';
-import { nameKey } from '../../src/dns/names.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { nameKey } from '../../src/model/names.js';
+import { joinTxt } from '../../src/model/txt.js';
 import {
   demoProfiles,
   demoWorld,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import type { CnameLink, Resolver } from '../../src/dns/types.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { isAtOrBelow, nameKey } from '../../src/dns/names.js';
+import { isAtOrBelow, nameKey } from '../../src/model/names.js';
 import { parseZoneText } from '../../src/zone/parse-zone.js';
 import { findExecutable } from '../helpers/knot.js';
 import { DEMO_DIR, demoWorld } from './demo-world.js';

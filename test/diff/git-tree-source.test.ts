@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitSourceError, openGitTree, type GitTreeSource } from '../../src/diff/git-tree-source.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { FileSourceError } from '../../src/zone/file-source.js';
 import { gitSandbox, SPF_AT_COMMIT_2, zoneRepository, type GitSandbox, type ZoneRepository } from '../helpers/git-fixture.js';

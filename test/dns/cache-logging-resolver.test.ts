@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { LoggingResolver, describeQueryEvent, type QueryEvent } from '../../src/dns/logging-resolver.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 import type { DnsAnswer, Resolver } from '../../src/dns/types.js';
 import { ScriptedResolver } from '../helpers/scripted-resolver.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { canonicalRdata, inCanonicalOrder } from '../../src/dns/canonical-order.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { latin1ToBytes, joinTxt } from '../../src/dns/txt.js';
+import { latin1ToBytes, joinTxt } from '../../src/model/txt.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 
 const base = { name: 'example.test', ttl: 300 };

@@ -14,7 +14,7 @@ import ipaddr from 'ipaddr.js';
 import { decodeMessage } from '../../src/dns/decode-message.js';
 import { FLAG_AA, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type SectionRecord } from '../../src/dns/message.js';
 import { RR_TYPES, type DnsRecord, type RRType } from '../../src/dns/types.js';
-import { RR_TYPE_CODES, rrTypeOfCode } from '../../src/dns/type-codes.js';
+import { RR_TYPE_CODES, rrTypeOfCode } from '../../src/model/type-codes.js';
 import { encodeQuery } from '../../src/dns/wire.js';
 import { encodeMessage, type MessageToEncode, type RecordToEncode } from '../helpers/dns-answer-encoder.js';
 

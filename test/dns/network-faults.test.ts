@@ -3,7 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import type { TestDnsServer } from '../helpers/dns-server.js';
 import { LONG_TXT_STRINGS, resolverFor, withServer } from './network-fixture.js';
 

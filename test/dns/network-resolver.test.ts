@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
-import { latin1ToBytes, joinTxt } from '../../src/dns/txt.js';
+import { latin1ToBytes, joinTxt } from '../../src/model/txt.js';
 import type { DnsAnswer, Resolver, RRType } from '../../src/dns/types.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { LONG_TXT_STRINGS, resolverFor, withServer } from './network-fixture.js';

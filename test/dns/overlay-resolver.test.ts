@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overlayResolver } from '../../src/dns/overlay-resolver.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import { RecordingResolver } from '../zone/recording-resolver.js';
 import { parseZoneText } from '../../src/zone/parse-zone.js';
 import { MAX_CNAME_CHAIN } from '../../src/dns/types.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { describeAnswer, presentAnswer } from '../../src/dns/present.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 import type { DnsAnswer } from '../../src/dns/types.js';
 
 const txt = (name: string, ttl: number, ...strings: string[]) => ({ type: 'TXT' as const, name, ttl, strings: strings.map(latin1ToBytes) });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { DohResolver } from '../../src/dns/doh-resolver.js';
 import { decodeMessage } from '../../src/dns/decode-message.js';
-import { joinTxt } from '../../src/dns/txt.js';
+import { joinTxt } from '../../src/model/txt.js';
 import type { Resolver } from '../../src/dns/types.js';
 import { encodeQuery } from '../../src/dns/wire.js';
 import { decodeWireName, encodeWireName, parseName } from '../../src/dns/wire-name.js';

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { MessageFormatError, decodeMessage } from '../../src/dns/decode-message.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
 import type { SectionRecord } from '../../src/dns/message.js';
 import type { DnsRecord } from '../../src/dns/types.js';

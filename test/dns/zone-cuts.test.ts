@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { overlayResolver } from '../../src/dns/overlay-resolver.js';
 import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
 import type { DnsAnswer, DnsRecord } from '../../src/dns/types.js';
-import { bytesToLatin1 } from '../../src/dns/txt.js';
+import { bytesToLatin1 } from '../../src/model/txt.js';
 import { RecordingResolver } from '../zone/recording-resolver.js';
 
 const CUTS = join(import.meta.dirname, '../../fixtures/zones-test/cuts');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { MAX_CNAME_CHAIN } from '../../src/dns/types.js';
 import type { DnsAnswer, DnsRecord } from '../../src/dns/types.js';
-import { bytesToLatin1 } from '../../src/dns/txt.js';
+import { bytesToLatin1 } from '../../src/model/txt.js';
 import { ZoneFileError } from '../../src/zone/zone-file-error.js';
 import { RecordingResolver } from '../zone/recording-resolver.js';
 

@@ -8,7 +8,7 @@ import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { checkPublished } from '../../src/flatten/check-stale.js';
 import { flattenSpf } from '../../src/flatten/flatten.js';
 import { answerBytes, OPT_RECORD_BYTES } from '../../src/flatten/txt-size.js';
-import { splitTxtStrings } from '../../src/dns/txt.js';
+import { splitTxtStrings } from '../../src/model/txt.js';
 import { renderFlattenMarkdown } from '../../src/flatten/render-markdown.js';
 import { flattenFindings } from '../../src/flatten/findings.js';
 import { nameWireLength } from '../../src/spf/answer-size.js';

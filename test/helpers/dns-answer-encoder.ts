@@ -5,7 +5,7 @@
 import ipaddr from 'ipaddr.js';
 import { RCODE_NAMES } from '../../src/dns/decode-message.js';
 import { FLAG_QR } from '../../src/dns/message.js';
-import { OPT_TYPE_CODE, RR_TYPE_CODES } from '../../src/dns/type-codes.js';
+import { OPT_TYPE_CODE, RR_TYPE_CODES } from '../../src/model/type-codes.js';
 import type { DnsRecord, RRType } from '../../src/dns/types.js';
 import { encodeWireName } from '../../src/dns/wire-name.js';
 

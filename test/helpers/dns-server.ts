@@ -5,11 +5,11 @@
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
-import { isAtOrBelow, labels, nameKey } from '../../src/dns/names.js';
+import { isAtOrBelow, labels, nameKey } from '../../src/model/names.js';
 import type { DnsAnswer, RecordOf, Resolver, RRType } from '../../src/dns/types.js';
 import { decodeMessage } from '../../src/dns/decode-message.js';
 import { FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage } from '../../src/dns/message.js';
-import { rrTypeOfCode, typeName } from '../../src/dns/type-codes.js';
+import { rrTypeOfCode, typeName } from '../../src/model/type-codes.js';
 import type { ServerSpec } from '../../src/dns/server-spec.js';
 import { LengthPrefixedReader, withLengthPrefix } from '../../src/dns/tcp-exchange.js';
 import { CLASSIC_UDP_PAYLOAD, EDNS_PAYLOAD } from '../../src/dns/wire.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';
 import { compareZone } from './compare-servers.js';

@@ -22,8 +22,8 @@
 // That is the second allowed difference; test/interop/zone-cuts.test.ts checks that the referral
 // carries exactly the RRset the files answer with.
 
-import { isAtOrBelow, nameKey } from '../../src/dns/names.js';
-import { bytesToLatin1 } from '../../src/dns/txt.js';
+import { isAtOrBelow, nameKey } from '../../src/model/names.js';
+import { bytesToLatin1 } from '../../src/model/txt.js';
 import type { DnsAnswer, DnsRecord, RRType } from '../../src/dns/types.js';
 
 /** The types compared for every name. */

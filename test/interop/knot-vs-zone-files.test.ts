@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 import type { DnsAnswer, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver, type ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';

@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkResolver } from '../../src/dns/network-resolver.js';
 import { typedRecords } from '../../src/dns/message.js';
-import { isAtOrBelow, nameKey } from '../../src/dns/names.js';
+import { isAtOrBelow, nameKey } from '../../src/model/names.js';
 import type { DnsAnswer, DnsRecord, RRType } from '../../src/dns/types.js';
 import { loadZoneResolver, ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startKnot, type KnotServer } from '../helpers/knot.js';

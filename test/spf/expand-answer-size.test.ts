@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import dnsPacket from 'dns-packet';
 import { nameWireLength, txtAnswerSize } from '../../src/spf/answer-size.js';
 import type { TXTRecord } from '../../src/dns/types.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 
 const txt = (name: string, ...strings: string[]): TXTRecord => ({ type: 'TXT', name, ttl: 300, strings: strings.map(latin1ToBytes) });
 

@@ -6,7 +6,7 @@ import type { Finding } from '../../src/findings/types.js';
 import type { Resolver } from '../../src/dns/types.js';
 import type { ZoneFailure } from '../../src/dns/zone-resolver.js';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 import { zone } from './expand-zone.js';
 
 interface Setup {

@@ -1,7 +1,7 @@
 // RFC 7208 §4.5: selecting the SPF record among a name's TXT records.
 import { describe, expect, it } from 'vitest';
 import type { DnsAnswer, RRType } from '../../src/dns/types.js';
-import { latin1ToBytes } from '../../src/dns/txt.js';
+import { latin1ToBytes } from '../../src/model/txt.js';
 import { selectSpfRecord } from '../../src/spf/select-record.js';
 
 function answer(type: 'TXT', records: string[][]): DnsAnswer<'TXT'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseZoneText } from '../../src/zone/parse-zone.js';
 import type { DnsRecord } from '../../src/dns/types.js';
-import { bytesToLatin1 } from '../../src/dns/txt.js';
+import { bytesToLatin1 } from '../../src/model/txt.js';
 
 const SOA = '@ 3600 IN SOA ns1 hostmaster 2024010101 7200 3600 1209600 300';
 

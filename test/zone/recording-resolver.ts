@@ -1,7 +1,7 @@
 // A fake live resolver for tests: answers from a table and records every question it was asked.
 
 import type { DnsAnswer, DnsRecord, QueryOptions, Resolver, RRType, RecordOf } from '../../src/dns/types.js';
-import { nameKey } from '../../src/dns/names.js';
+import { nameKey } from '../../src/model/names.js';
 
 export class RecordingResolver implements Resolver {
   readonly asked: string[] = [];

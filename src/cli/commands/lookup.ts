@@ -4,7 +4,7 @@ import { UsageError } from '../../model/usage-error.js';
 import { RR_TYPES, type DnsAnswer, type DnsRecord, type RRType } from '../../dns/types.js';
 import { describeAnswer, presentAbsoluteName, presentName, presentRecord } from '../../dns/present.js';
 import { renderAnswerMarkdown } from '../../dns/present-markdown.js';
-import { bytesToLatin1 } from '../../dns/txt.js';
+import { bytesToLatin1 } from '../../model/txt.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { parseName } from '../../dns/wire-name.js';
 import { domainToASCII } from 'node:url';

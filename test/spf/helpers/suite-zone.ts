@@ -6,7 +6,7 @@
 //   before it time out; names not listed do not exist.
 // Strings are Latin-1: each \xNN escape (already decoded by YAML) is one byte.
 import { ZoneResolver, type ZoneFailure } from '../../../src/dns/zone-resolver.js';
-import { latin1ToBytes } from '../../../src/dns/txt.js';
+import { latin1ToBytes } from '../../../src/model/txt.js';
 import type { DnsRecord, RRType } from '../../../src/dns/types.js';
 import { formatIp, parseIp4, parseIp6 } from '../../../src/net/ip.js';
 

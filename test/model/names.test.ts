@@ -1,7 +1,7 @@
 // Names compared and split by label, not by character: an escaped '.' is inside its label.
 
 import { describe, expect, test } from 'vitest';
-import { isAtOrBelow, labels, nameKey, sameName } from '../../src/dns/names.js';
+import { isAtOrBelow, labels, nameKey, sameName } from '../../src/model/names.js';
 
 describe('names', () => {
   test('compare without case (RFC 4343) and without the trailing dot', () => {

@@ -1,7 +1,7 @@
 // Resource record type codes (RFC 1035 §3.2.2; the IANA registry, RFC 6895 §3.1) and their
 // mnemonics, for messages and zone files alike.
 
-import type { RRType } from './types.js';
+import type { RRType } from './records.js';
 
 /** The types authaudit reads. */
 export const RR_TYPE_CODES: Readonly<Record<RRType, number>> = {
