@@ -1,55 +1,87 @@
-// authaudit as a typed ESM library: the same functions the CLI runs.
+// authaudit as a typed ESM library: the functions the CLI runs, chosen for a library user. Each
+// export is listed in the README ("As a library"); test/api/public-api.test.ts holds the two to the
+// same list. Types go out as types only; nothing internal (helpers, per-check tables) is exported.
 
-// DNS: one Resolver interface and its implementations
-export * from './dns/types.js';
-export { nameKey, sameName, isAtOrBelow } from './model/names.js';
-export { joinTxt, bytesToLatin1, latin1ToBytes } from './model/txt.js';
-export { presentRecord, presentRdata, presentAnswer, describeAnswer } from './dns/present.js';
+// Resolvers: one Resolver interface (records, NXDOMAIN, no data or a typed failure, never an
+// exception) and its implementations: the network (UDP/TCP), DNS-over-HTTPS, zone files, a zone
+// overlay over another resolver, a per-run cache and a query log.
+export type * from './model/records.js';
+export type { Resolver, DnsAnswer, RecordsAnswer, NxdomainAnswer, NodataAnswer, FailureAnswer, FailureKind, CnameLink, QueryOptions, ResolverStats } from './dns/types.js';
+export { RR_TYPES } from './model/records.js';
 export { NetworkResolver, createNetworkResolver, type NetworkResolverOptions } from './dns/network-resolver.js';
 export { DohResolver, type DohResolverOptions } from './dns/doh-resolver.js';
 export { CacheResolver, type CacheResolverOptions } from './dns/cache-resolver.js';
-export { LoggingResolver, describeQueryEvent, type QueryEvent, type AnswerSource } from './dns/logging-resolver.js';
+export { LoggingResolver, type QueryEvent, type AnswerSource } from './dns/logging-resolver.js';
 export { ZoneResolver, loadZoneResolver, type ZoneFailure } from './dns/zone-resolver.js';
 export { overlayResolver } from './dns/overlay-resolver.js';
 export { parseServerSpec, type ServerSpec } from './dns/server-spec.js';
 export { parseZoneText } from './zone/parse-zone.js';
 export { ZoneFileError } from './zone/zone-file-error.js';
-export { checkDomainName, notADomain, MAIL_DOMAIN, type DomainNameCheck, type DomainNameRule, type NotADomain } from './model/domain-name.js';
+export { presentRecord } from './dns/present.js';
 
-// Addresses: the one strict reading of an address argument (RFC 7208 §5.6 dotted quads, RFC 4291
-// §2.2 IPv6; an IPv4-mapped address is its IPv4 address, RFC 7208 §5) and reverse-lookup names
-export { parseIp, formatIp, type IpAddress } from './net/ip.js';
-export { readAddress, type ReadAddress, type AddressReading } from './net/read-address.js';
+// Names and addresses: the one domain-name check and the one strict address reading
+export { checkDomainName, type DomainNameCheck } from './model/domain-name.js';
+export { nameKey, isAtOrBelow } from './model/names.js';
+export { readAddress, type AddressReading } from './net/read-address.js';
+export { parseIp, formatIp, type IpAddress, type IpFamily } from './net/ip.js';
 export { reverseName } from './net/reverse-name.js';
 
-// Findings
-export * from './findings/types.js';
-export { findingRegistry } from './report/finding-registry.js';
+// Findings: data with stable ids; the registry knows every id, its severity, title and rule
+export type { Finding, Evidence, Severity, RecordEdit, FindingDefinition } from './findings/types.js';
+export { SEVERITY_RANK } from './findings/types.js';
+export { findingRegistry, type FindingRegistry } from './report/finding-registry.js';
 
 // SPF (RFC 7208)
 export { parseSpfRecord, isSpfRecordText } from './spf/parse.js';
 export { renderRecord } from './spf/render.js';
-export { checkHost, spfIdentity, type CheckHostOptions } from './spf/check-host.js';
+export { checkHost, type CheckHostOptions } from './spf/check-host.js';
 export { expandSpf } from './spf/expand.js';
-export { sampleAuthorizedAddresses, MAX_SAMPLES, type AddressSample, type SampledRanges } from './spf/sample-addresses.js';
-export { spfFindings, SPF_FINDINGS } from './spf/findings.js';
+export { spfFindings } from './spf/findings.js';
+export { sampleAuthorizedAddresses, type AddressSample, type SampledRanges } from './spf/sample-addresses.js';
 export type { SpfRecord, SpfResult, CheckHostResult, ParseResult } from './spf/types.js';
 export type { SpfExpansion } from './spf/expand-types.js';
 
-// DMARC, organizational domains, DKIM, reverse DNS, MX
-export * from './dmarc/index.js';
-export * from './org-domain/index.js';
-export * from './dkim/index.js';
-export * from './ptr/index.js';
-export * from './mx/index.js';
+// DMARC (RFC 7489, RFC 9989) and organizational domains
+export { parseDmarcRecord, isDmarcRecordText } from './dmarc/parse-record.js';
+export { discoverDmarc, type DmarcDiscovery, type DiscoveryStatus } from './dmarc/discover.js';
+export { policyOutcome, type PolicyOutcome } from './dmarc/effective-policy.js';
+export { aligned, type AlignmentCheck } from './dmarc/alignment.js';
+export { dmarcFindings } from './dmarc/collect-findings.js';
+export type { DmarcRecord, DmarcPolicy, AlignmentMode } from './dmarc/types.js';
+export { organizationalDomain, type OrgDomainMethod, type OrgDomainResult } from './org-domain/organizational-domain.js';
+export { pslOrganizationalDomain } from './org-domain/psl.js';
 
-// Prediction, flattening, audit, diff, reports
-export * from './profile/index.js';
-export { collectEvidence, predictStreams, predictProvider, PREDICT_FINDINGS, renderPredictText } from './predict/index.js';
-export type { Prediction, StreamEvidence, AddressEvidence } from './predict/types.js';
-export { flattenSpf, checkPublished, proveEquivalent, FLATTEN_FINDINGS } from './flatten/index.js';
+// DKIM keys (RFC 6376, RFC 8463), MX, forward-confirmed reverse DNS
+export { parseKeyRecord } from './dkim/parse-key-record.js';
+export { checkDkimKey } from './dkim/evaluate-key.js';
+export { auditDkim, type DkimAudit } from './dkim/audit-dkim.js';
+export { COMMON_SELECTORS } from './dkim/common-selectors.js';
+export type { DkimKeyRecord, DkimKeyReport } from './dkim/types.js';
+export { checkMx, type MxReport } from './mx/check-mx.js';
+export { checkFcrdns, type FcrdnsReport } from './ptr/fcrdns.js';
+
+// Sending profiles and predicted provider replies
+export { parseProfileText, readProfileFile } from './profile/read-profile-file.js';
+export { profileFromOptions, type ProfileOptions } from './profile/from-options.js';
+export { ProfileError, type SendingProfile } from './profile/types.js';
+export { collectEvidence, predictStreams } from './predict/index.js';
+export type { Prediction, StreamEvidence } from './predict/types.js';
+
+// Flattening, the audit, the zone diff
+export { flattenSpf, checkPublished, proveEquivalent } from './flatten/index.js';
 export type { FlattenResult, FlattenOptions } from './flatten/types.js';
-export { auditDomain, auditDomains, auditNamedDomains, selectOwnHostAddresses, MAX_OWN_HOST_ADDRESSES, isUnaudited, renderAuditText, auditJson, type DomainAudit, type AuditEntry, type UnauditedDomain, type AuditOptions } from './audit/index.js';
-export { coverageFinding, coverageFindings, COVERAGE_FINDINGS, type Coverage, type ZoneSet } from './zone-coverage/index.js';
-export { diffZones, diffAudits, renderDiffText, renderDiffMarkdown, diffJson, openGitTree, GitTreeSource, type ZoneDiff } from './diff/index.js';
-export { renderJson, renderSarif, renderGithub, renderMarkdown, renderFindingsText, escapeForTerminal } from './report/index.js';
+export { auditDomain, auditDomains, auditNamedDomains, isUnaudited, type DomainAudit, type AuditEntry, type UnauditedDomain, type AuditOptions } from './audit/index.js';
+export { diffZones, openGitTree, type ZoneDiff } from './diff/index.js';
+
+// Reports: the formats the CLI writes
+export { auditJson } from './audit/to-json.js';
+export { renderAuditText } from './audit/render-text.js';
+export { diffJson } from './diff/to-json.js';
+export { renderDiffText } from './diff/render-text.js';
+export { renderDiffMarkdown } from './diff/render-markdown.js';
+export { renderJson } from './report/json.js';
+export { renderSarif } from './report/sarif.js';
+export { renderGithub } from './report/github.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderFindingsText } from './report/text.js';
+export { escapeForTerminal } from './report/escape.js';
