@@ -1,6 +1,7 @@
 // authaudit as a typed ESM library: the functions the CLI runs, chosen for a library user. Each
 // export is listed in the README ("As a library"); test/api/public-api.test.ts holds the two to the
 // same list. Types go out as types only; nothing internal (helpers, per-check tables) is exported.
+// This is the one index: folders have none, and code inside src/ imports the module that defines a thing.
 
 // Resolvers: one Resolver interface (records, NXDOMAIN, no data or a typed failure, never an
 // exception) and its implementations: the network (UDP/TCP), DNS-over-HTTPS, zone files, a zone
@@ -64,14 +65,21 @@ export { checkFcrdns, type FcrdnsReport } from './ptr/fcrdns.js';
 export { parseProfileText, readProfileFile } from './profile/read-profile-file.js';
 export { profileFromOptions, type ProfileOptions } from './profile/from-options.js';
 export { ProfileError, type SendingProfile } from './profile/types.js';
-export { collectEvidence, predictStreams } from './predict/index.js';
+export { collectEvidence } from './predict/collect-evidence.js';
+export { predictStreams } from './predict/predict.js';
 export type { Prediction, StreamEvidence } from './predict/types.js';
 
 // Flattening, the audit, the zone diff
-export { flattenSpf, checkPublished, proveEquivalent } from './flatten/index.js';
+export { flattenSpf } from './flatten/flatten.js';
+export { checkPublished } from './flatten/check-stale.js';
+export { proveEquivalent } from './flatten/prove.js';
 export type { FlattenResult, FlattenOptions } from './flatten/types.js';
-export { auditDomain, auditDomains, auditNamedDomains, isUnaudited, type DomainAudit, type AuditEntry, type UnauditedDomain, type AuditOptions } from './audit/index.js';
-export { diffZones, openGitTree, type ZoneDiff } from './diff/index.js';
+export { auditDomain } from './audit/audit-domain.js';
+export { auditDomains } from './audit/audit-domains.js';
+export { auditNamedDomains } from './audit/audit-named.js';
+export { isUnaudited, type DomainAudit, type AuditEntry, type UnauditedDomain, type AuditOptions } from './audit/types.js';
+export { diffZones, type ZoneDiff } from './diff/diff-zones.js';
+export { openGitTree } from './diff/git-tree-source.js';
 
 // Reports: the formats the CLI writes
 export { auditJson } from './audit/to-json.js';

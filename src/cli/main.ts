@@ -4,7 +4,7 @@
 // This file loads commander, the command definitions and words only: `--help` and `--version`
 // answer without loading any check, and a command's code is imported when it runs.
 import { Command, CommanderError } from 'commander';
-import { DEFINITIONS } from './definitions/index.js';
+import { DEFINITIONS } from './definitions/all-commands.js';
 import { addGlobalOptions } from './global-options.js';
 import type { CommandDefinition, GlobalOptions } from './command.js';
 import { DEMO } from './help-text.js';

@@ -2,7 +2,8 @@
 // may import only from its own layer or the ones below it. The layer of a file is its folder's, except
 // that every renderer (render-*.ts, to-json.ts, present*.ts) belongs to the render layer whatever
 // folder keeps it beside its check. This test reads every import of src/ and names each one that
-// points up.
+// points up. src/index.ts, the public API, is the one index: a folder index would hide what a
+// module really depends on, so there is none.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,9 +30,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['render', 'report'],
   ['config'],
   ['cli'],
-  // the public API: src/index.ts and each folder's index.ts gather what the folder offers (code
-  // inside src/ imports the module that defines a thing, never a folder's index.ts)
-  ['index.ts', 'api'],
+  // the public API: src/index.ts, the one index (folders have none)
+  ['index.ts'],
 ];
 
 const RENDERER = /^(render-.*|to-json|present-markdown)\.ts$/;
@@ -45,8 +45,7 @@ function layerOf(file: string): number {
   if (specific >= 0) return specific;
   const folder = LAYERS.findIndex((l) => l.includes(top));
   if (folder < 0) throw new Error(`src/${relPath}: its folder '${top}' is in no layer of test/architecture/layers.test.ts`);
-  const key = rel.length === 2 && name === 'index.ts' && top !== 'cli' ? 'api' : RENDERER.test(name) ? 'render' : null;
-  const special = key === null ? -1 : LAYERS.findIndex((l) => l.includes(key));
+  const special = RENDERER.test(name) ? LAYERS.findIndex((l) => l.includes('render')) : -1;
   // a renderer kept in the CLI is the CLI's: a special layer only ever lifts a file
   return Math.max(folder, special);
 }
@@ -76,6 +75,10 @@ describe('dependencies point down', () => {
       }
     }
     expect(up).toEqual([]);
+  });
+
+  it('src/index.ts is the only index', () => {
+    expect(sourceFiles(SRC).filter((f) => path.basename(f) === 'index.ts').map(label)).toEqual(['index.ts']);
   });
 
   it('reads imports the way the code writes them (the test itself can fail)', () => {

@@ -1,5 +1,5 @@
 // Evidence for the pure rule tests: a clean stream (everything passes) that each case changes.
-import type { DmarcPolicy } from '../../src/dmarc/index.js';
+import type { DmarcPolicy } from '../../src/dmarc/types.js';
 import type {
   AddressEvidence,
   DkimEvidence,

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROVIDER_NAMES, PROVIDER_RULES, PROVIDERS, type Provider } from '../../src/predict/index.js';
+import { PROVIDER_RULES } from '../../src/predict/predict.js';
+import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../../src/predict/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = 'docs/providers.md';
