@@ -80,7 +80,7 @@ export function isIpLiteral(exchange: string): boolean {
   return parseIp(bare) !== null;
 }
 
-async function checkHost(resolver: Resolver, preference: number, exchange: string, source: RecordSource | null): Promise<MxHostReport> {
+async function checkMxHost(resolver: Resolver, preference: number, exchange: string, source: RecordSource | null): Promise<MxHostReport> {
   const base = { preference, exchange, source, a: null, aaaa: null, addresses: [], cnameChain: [] };
   if (exchange === '') return { ...base, status: 'null' };
   if (isIpLiteral(exchange)) return { ...base, status: 'ip-literal' };
@@ -116,7 +116,7 @@ export async function checkMx(domain: string, resolver: Resolver): Promise<MxRep
   } else {
     const sorted = [...answer.records].sort((x, y) => x.preference - y.preference || nameKey(x.exchange).localeCompare(nameKey(y.exchange)));
     // every host is looked up at once: none depends on another
-    hosts = await Promise.all(sorted.map((r) => checkHost(resolver, r.preference, nameKey(r.exchange), r.source ?? null)));
+    hosts = await Promise.all(sorted.map((r) => checkMxHost(resolver, r.preference, nameKey(r.exchange), r.source ?? null)));
     // RFC 7505 §3: a null MX is a single MX record whose exchange is the root
     nullMx = hosts.length === 1 && hosts[0]?.status === 'null';
     kind = nullMx ? 'null-mx' : 'mx';
