@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['dns'],
   ['findings'],
   ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile'],
-  ['predict', 'flatten', 'changes'],
+  ['predict', 'flatten', 'changes', 'message'],
   ['audit'],
   ['diff'],
   // every renderer, wherever it is kept, and the report formats (with the registry of every finding)

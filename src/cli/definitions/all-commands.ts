@@ -7,6 +7,7 @@ import { dkimDefinition } from './dkim.js';
 import { dmarcDefinition } from './dmarc.js';
 import { flattenDefinition } from './flatten.js';
 import { lookupDefinition } from './lookup.js';
+import { messageDefinition } from './message.js';
 import { mxDefinition } from './mx.js';
 import { predictDefinition } from './predict.js';
 import { ptrDefinition } from './ptr.js';
@@ -20,6 +21,7 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   mxDefinition,
   ptrDefinition,
   predictDefinition,
+  messageDefinition,
   flattenDefinition,
   diffDefinition,
   lookupDefinition,

@@ -1,0 +1,86 @@
+// `authaudit message <file.eml|->`: read the message (a file or standard input), check it, render.
+import fs from 'node:fs';
+import type { CommandRunner } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
+import { parseIp, formatIp } from '../../net/ip.js';
+import { profileFromOptions } from '../../profile/from-options.js';
+import type { Volume } from '../../profile/types.js';
+import { checkMessage } from '../../message/check-message.js';
+import { NotAMessageError } from '../../message/read-message.js';
+import { renderMessageText } from '../../message/render-text.js';
+import { renderMessageMarkdown } from '../../message/render-markdown.js';
+import { messageReportJson } from '../../message/to-json.js';
+import { readProfileFiles } from './profile-files.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** `--now`: ISO 8601, or whole seconds since the epoch. */
+export function readNow(text: string | undefined): number {
+  if (text === undefined) return Math.floor(Date.now() / 1000);
+  if (/^\d+$/.test(text)) return Number(text);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`--now '${text}': not a time (ISO 8601 such as 2026-01-31T12:00:00Z, or seconds since the epoch)`);
+  return Math.floor(ms / 1000);
+}
+
+async function volumeOf(options: Record<string, unknown>): Promise<(fromDomain: string | null) => Volume | null> {
+  const volume = str(options['volume']);
+  const files = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
+  if (volume !== undefined && files.length > 0) throw new UsageError('use either --volume or --profile, not both');
+  if (volume !== undefined) {
+    // the profile reader parses --volume (the from address only carries it)
+    const v = profileFromOptions({ from: 'postmaster@example.com', volume }).volume;
+    return () => v;
+  }
+  if (files.length > 0) {
+    const profiles = await readProfileFiles(files);
+    return (fromDomain) => (profiles.find((p) => p.fromDomain === fromDomain) ?? profiles[0])?.volume ?? null;
+  }
+  return () => null;
+}
+
+/** The message's bytes as chunks: a read error becomes bad input (exit 2), named by the file. */
+async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
+  const stream = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  try {
+    for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Buffer);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+}
+
+export const messageCommand: CommandRunner = {
+  async run(ctx, args, options) {
+    const file = args[0] ?? '-';
+    const ipText = str(options['ip']);
+    const ip = ipText === undefined ? undefined : parseIp(ipText);
+    if (ip === null) throw new UsageError(`--ip '${ipText ?? ''}': not an IPv4 or IPv6 address`);
+    const volumeFor = await volumeOf(options);
+    const now = readNow(str(options['now']));
+    ctx.progress(`checking ${file === '-' ? 'the message on standard input' : file}`);
+    let report;
+    try {
+      report = await checkMessage(readChunks(file), {
+        resolver: ctx.resolver,
+        now,
+        file,
+        volumeFor,
+        ip: ip === undefined ? undefined : formatIp(ip),
+        helo: str(options['helo']),
+        mailFrom: str(options['mailFrom']),
+      });
+    } catch (err) {
+      if (err instanceof NotAMessageError) throw new UsageError(`${file}: ${err.message}`);
+      throw err;
+    }
+    const done = report;
+    return {
+      data: messageReportJson(done),
+      findings: done.findings,
+      renderText: (findings, color) => renderMessageText(done, findings, color),
+      renderMarkdown: (findings) => renderMessageMarkdown(done, findings),
+    };
+  },
+};
