@@ -296,7 +296,10 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
   const mailboxes = fromFields.flatMap((f) => parseMailboxes(f.value));
   const domains = [...new Set(mailboxes.map((m) => m.domain).filter((d): d is string => d !== null))];
   const fromDomain = fromFields.length === 1 && domains.length === 1 ? (domains[0] as string) : null;
-  const connection = findConnection(fields, options);
+  const found = findConnection(fields, options);
+  // without Return-Path or --mail-from, MAIL FROM is taken to be the From address, as `predict` does
+  const assumed = mailboxes.length === 1 && fromFields.length === 1 ? (mailboxes[0] as Mailbox).address : null;
+  const connection: Connection = found.mailFrom === null && assumed !== null ? { ...found, mailFrom: { value: assumed, source: 'assumed: the From address, as no Return-Path or --mail-from gives it' } } : found;
   const volume = options.volumeFor(fromDomain);
 
   const signatures = dkimSignatures(fields);

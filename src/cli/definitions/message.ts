@@ -28,7 +28,7 @@ export const messageDefinition: CommandDefinition = {
       examples: [
         ['message --zone fixtures/message/rfc fixtures/message/rfc/rfc8463-a3.eml --ip 192.0.2.1', 'the two signatures of RFC 8463 verified, SPF for 192.0.2.1, DMARC, and the findings'],
         ['message --zone fixtures/message/rfc fixtures/message/rfc/rfc8463-a3.eml --format json', 'dkim[], spf, dmarc, arc, unsubscribe, predictions and findings as JSON'],
-        ['message - --volume 20000 < sent.eml', 'a message from standard input, judged as bulk mail (5,000+ a day)'],
+        ['message --zone fixtures/message/rfc fixtures/message/rfc/rfc6376-a2.eml --volume 20000', 'SPF for the address of its Received field; judged as bulk mail (5,000+ a day). A file of - reads standard input'],
       ],
       exit1: 'findings at or above --fail-on (a DKIM signature that fails, DMARC failing, a predicted rejection are errors)',
     });
