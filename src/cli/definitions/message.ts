@@ -3,13 +3,20 @@ import { Option } from 'commander';
 import type { CommandDefinition } from '../command.js';
 import { collect, withHelp } from '../help-text.js';
 
-const MESSAGE = `Reads the message byte for byte as received (LF line ends are read as CRLF, and said) and checks
-it as a receiver would: every DKIM-Signature verified (RFC 6376, RFC 8463; keys from DNS or --zone),
-SPF for the connecting address, DMARC with its alignment, the bulk-sender header rules (one From,
-Message-ID, Date, RFC 8058 one-click unsubscribe signed by DKIM), then the replies Gmail, Outlook.com
-and Yahoo are predicted to give. ARC chains are counted, not verified.
-Without --ip, the address is the client-ip of a Received-SPF field, else the topmost Received field
-naming a public address; without --mail-from, Return-Path. The report says which was used.`;
+// what the command does, under the description (lines of at most 80 columns, so none is re-wrapped)
+const MESSAGE = `Reads the message byte for byte as received (LF line ends are read as CRLF,
+and said) and checks it as a receiver would:
+  DKIM          every DKIM-Signature verified (RFC 6376, RFC 8463), keys from
+                the DNS or --zone; rsa-sha1 is not accepted (RFC 8301)
+  SPF           for the connecting address: --ip, else the client-ip of a
+                Received-SPF field, else the topmost Received field naming a
+                public address; MAIL FROM: --mail-from, else Return-Path, else
+                the From address (the report says which was used)
+  DMARC         the policy that applies, SPF and DKIM alignment
+  headers       one From address, Message-ID, Date, one-click unsubscribe
+                (RFC 8058) signed by a DKIM signature that passes
+  predictions   the replies Gmail, Outlook.com and Yahoo are predicted to give
+ARC chains are counted, not verified.`;
 
 export const messageDefinition: CommandDefinition = {
   define(program) {
