@@ -143,7 +143,8 @@ export async function readMessage(source: AsyncIterable<Uint8Array>, wants: (fie
     let text = headBytes.subarray(0, endOfHeader).toString('latin1');
     let mboxLine: string | null = null;
     let firstLine = 1;
-    if (text.startsWith('From ')) {
+    // "From " opens an mbox separator; "From :" (white space before the colon, RFC 5322 §4.5) is a field
+    if (text.startsWith('From ') && !FIELD_LINE.test(text.split('\n', 1)[0] ?? '')) {
       // an mbox separator ("From sender date"), not a header field: skipped
       const nl = text.indexOf('\n');
       mboxLine = (nl === -1 ? text : text.slice(0, nl)).replace(/\r$/, '');

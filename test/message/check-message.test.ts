@@ -159,6 +159,15 @@ describe('bad input', () => {
     expect(r.dkim[0]?.result).toBe('fail');
   });
 
+  it('an mbox "From " separator line is skipped and said; "From :" with obsolete white space is the From field', async () => {
+    const mbox = await check(`From news@shop.example Mon Mar  2 10:00:00 2026\r\n${shopSigned()}`, { ip: '192.0.2.25' });
+    expect(mbox.dkim[0]?.result).toBe('pass');
+    expect(mbox.findings.find((f) => f.id === 'message-mbox-line')?.evidence.line).toBe(1);
+    const obsolete = await check(testMessage().replace('From: Sender', 'From : Sender'), { ip: '192.0.2.25' });
+    expect(obsolete.from.mailboxes.map((m) => m.address)).toEqual(['news@shop.example']);
+    expect(ids(obsolete)).not.toContain('message-mbox-line');
+  });
+
   it('a header line that is not a field is reported; the fields around it are read', async () => {
     const r = await check(shopSigned().replace('To: Reader', 'this line is broken\r\nTo: Reader'), { ip: '192.0.2.25' });
     expect(r.findings.find((f) => f.id === 'message-header-malformed')?.evidence.line).toBe(9);
