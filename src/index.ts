@@ -69,6 +69,9 @@ export { collectEvidence } from './predict/collect-evidence.js';
 export { predictStreams } from './predict/predict.js';
 export type { Prediction, StreamEvidence } from './predict/types.js';
 
+// A delivered message checked as a receiver would (DKIM, SPF, DMARC, bulk-sender rules)
+export { checkMessage, type MessageCheckOptions, type MessageReport } from './message/check-message.js';
+
 // Flattening, the audit, the zone diff
 export { flattenSpf } from './flatten/flatten.js';
 export { checkPublished } from './flatten/check-stale.js';

@@ -16,7 +16,7 @@ import { predictionFindings } from '../predict/findings.js';
 import type { Prediction, StreamEvidence } from '../predict/types.js';
 import type { SendingProfile, Volume } from '../profile/types.js';
 import { parseIp, formatIp } from '../net/ip.js';
-import { domainOf, parseMailboxes, type Mailbox } from './addresses.js';
+import { domainOf, parseMailboxes, type Mailbox } from '../model/mailbox.js';
 import { findConnection, spfDomain, type Connection, type ConnectionOptions } from './connection.js';
 import { bodyHashSpecs, dkimSignatures } from './dkim-signature.js';
 import { MESSAGE_FINDINGS as F } from './findings.js';

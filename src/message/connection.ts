@@ -5,7 +5,7 @@
 // Every value says where it came from, so the report can show it.
 import { parseIp, formatIp } from '../net/ip.js';
 import { unreachableBlock } from '../net/unreachable-ranges.js';
-import { domainOf, parsePath } from './addresses.js';
+import { domainOf, parsePath } from '../model/mailbox.js';
 import type { HeaderField } from './read-message.js';
 
 export interface Sourced<T> {

@@ -1,6 +1,7 @@
-// Mailboxes of RFC 5322 address fields (§3.4): display names, quoted strings, comments, groups and
-// angle addresses, read far enough to count the addresses of From and find their domains. Header
-// text arrives as latin1 (one character per byte); domains come back lower-cased.
+// The one reader of e-mail addresses in header fields (messages, bounces): mailboxes of RFC 5322
+// address fields (§3.4) — display names, quoted strings, comments, groups and angle addresses — read
+// far enough to count the addresses of From and find their domains, and path fields. Header text
+// arrives as latin1 (one character per byte); domains come back lower-cased.
 
 export interface Mailbox {
   /** The addr-spec, as written. */
