@@ -20,7 +20,7 @@ export const bounceDefinition: CommandDefinition = {
     return withHelp(command, {
       examples: [
         [`bounce fixtures/bounce/dsn/postfix-gmail-dmarc.eml ${DEMO}`, 'a Postfix DSN: Gmail\'s 5.7.26 DMARC rejection, confirmed by the demo zones'],
-        [`bounce - --from news@shop.example ${DEMO} < reply.txt`, 'pasted reply lines from standard input'],
+        [`bounce fixtures/bounce/replies/gmail-ptr.txt ${DEMO}`, 'pasted reply lines (- reads them from standard input): Gmail\'s 5.7.25, the address taken from its text'],
       ],
       exit1: 'findings at or above --fail-on (a cause confirmed by today\'s DNS is an error)',
     });
