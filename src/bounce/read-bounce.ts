@@ -17,6 +17,8 @@ interface Parsed {
   returned: HeaderField[] | null;
   perMessage: HeaderField[];
   notes: string[];
+  /** A message/delivery-status part was there. */
+  statusPart: boolean;
 }
 
 /** HTML to text, enough for an NDR's body: tags dropped, entities of the five XML names read. */
@@ -34,7 +36,7 @@ function readableText(parts: readonly MimePart[]): string {
 }
 
 function parse(text: string): Parsed {
-  if (!looksLikeMessage(text)) return { kind: 'text', replies: repliesInText(text, 'text'), returned: null, perMessage: [], notes: [] };
+  if (!looksLikeMessage(text)) return { kind: 'text', replies: repliesInText(text, 'text'), returned: null, perMessage: [], notes: [], statusPart: false };
   const root = parseMime(text);
   const parts = allParts(root);
   const notes: string[] = [];
@@ -47,12 +49,12 @@ function parse(text: string): Parsed {
   if (status !== undefined) {
     const ds = parseDeliveryStatus(status.body);
     if (ds.recipients.length === 0) notes.push('the message/delivery-status part has no per-recipient fields (RFC 3464 §2.3)');
-    return { kind: 'dsn', replies: deliveryStatusReplies(ds), returned, perMessage: ds.perMessage, notes };
+    return { kind: 'dsn', replies: deliveryStatusReplies(ds), returned, perMessage: ds.perMessage, notes, statusPart: true };
   }
   if (isReport) notes.push('a multipart/report without a message/delivery-status part (RFC 3464 §2): the replies were read from its text');
   // an NDR or a bounce as plain mail: the replies are in its human-readable text
   const body = root.children.length > 0 ? readableText(parts) : root.type === 'text/html' ? htmlText(root.body) : root.body;
-  return { kind: isReport ? 'dsn' : 'text', replies: repliesInText(body, 'text'), returned, perMessage: [], notes };
+  return { kind: isReport ? 'dsn' : 'text', replies: repliesInText(body, 'text'), returned, perMessage: [], notes, statusPart: false };
 }
 
 /** A non-empty text without any reply code: one reply without a code, its cause from the words. */
@@ -65,8 +67,12 @@ export async function readBounce(text: string, options: SenderOptions, resolver:
   const parsed = parse(text);
   let raws = parsed.replies;
   if (raws.length === 0) {
-    if (parsed.kind === 'dsn' && parsed.notes.length > 0) {
-      throw new BounceInputError('a multipart/report without a message/delivery-status part (RFC 3464 §2), and no SMTP reply in its text');
+    if (parsed.kind === 'dsn') {
+      throw new BounceInputError(
+        parsed.statusPart
+          ? 'the message/delivery-status part has no per-recipient fields (RFC 3464 §2.3): no reply to classify'
+          : 'a multipart/report without a message/delivery-status part (RFC 3464 §2), and no SMTP reply in its text',
+      );
     }
     raws = [codelessReply(looksLikeMessage(text) ? parseMime(text).body || text : text)];
     parsed.notes.push(causeFromText(raws[0]?.text ?? '') === null ? 'no SMTP reply code in the input: its text was classified as it is' : 'no SMTP reply code in the input: the cause is read from its words');

@@ -51,7 +51,8 @@ function clean(raw: string, code: string, enhanced: string | null, wrapper: Star
   text = text.replace(/\s*\(in reply to [^)]*\)\s*$/i, '');
   if (wrapper === 'exchange') text = text.replace(/'\s*(?:\[[^\]]*\])?\s*$/, '').trim();
   let gsmtp = false;
-  const trailer = /(?:\s+\S+)?\s+-\s+gsmtp\s*$/i;
+  // `<queue id> - gsmtp`: the id has digits (a word ending the text has none)
+  const trailer = /(?:\s+[A-Za-z0-9._-]*\d[A-Za-z0-9._-]*(?<!\.))?\s+-\s+gsmtp\s*$/i;
   if (trailer.test(text) || /^-?\s*gsmtp$/i.test(text)) {
     gsmtp = true;
     text = text.replace(trailer, '').replace(/^-?\s*gsmtp$/i, '').trim();
