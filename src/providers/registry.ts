@@ -255,13 +255,13 @@ export const PROVIDER_REPLIES: readonly ProviderReply[] = [
   // --- GMX and WEB.DE: multi-line replies without enhanced codes; the last line and its case URL decide
   {
     id: 'gmx-block-listed', provider: 'gmx', forms: [{ code: '554', enhanced: null }],
-    text: 'No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&…',
+    text: 'IP address is block listed.',
     match: /IP address is block listed/i, cause: 'blocklist',
     meaning: 'the sending address is on a block list', seen: 'documentation', source: gmxErrors,
   },
   {
     id: 'gmx-bad-ptr', provider: 'gmx', forms: [{ code: '554', enhanced: null }],
-    text: 'No SMTP service 554-Bad DNS PTR resource record.',
+    text: 'Bad DNS PTR resource record.',
     match: /Bad DNS PTR resource record/i, cause: 'ptr',
     meaning: 'the sending address has no PTR record, or a generic one', seen: 'real bounces', source: gmxErrors,
   },
@@ -273,7 +273,7 @@ export const PROVIDER_REPLIES: readonly ProviderReply[] = [
   },
   {
     id: 'gmx-policy', provider: 'gmx', forms: [{ code: '554', enhanced: null }],
-    text: 'Transaction failed 554-Reject due to policy restrictions.',
+    text: 'Reject due to policy restrictions.',
     match: /Reject due to policy restrictions/i, cause: 'other',
     meaning: 'a policy rejection; the case URL in the last line names it (aligned DKIM is mandatory at GMX)', seen: 'real bounces', source: gmxErrors,
   },
