@@ -13,6 +13,8 @@ import { alignmentFixes, dkimFixes, dkimSignatureFixes, dmarcRecordFixes, existe
 import { suspiciousEntries } from '../predict/spf-suspicious.js';
 import type { AddressEvidence, DnsFix, StreamEvidence } from '../predict/types.js';
 import { CAUSE_INFO } from '../providers/causes.js';
+import { readAddress } from '../net/read-address.js';
+import { reverseName } from '../net/reverse-name.js';
 import { PROVIDER_INFO } from '../providers/registry.js';
 import type { Cause, CheckKind } from '../providers/types.js';
 import { BOUNCE_FINDINGS } from './findings.js';
@@ -248,12 +250,32 @@ function findingOf(r: BounceReply, cause: Cause, v: Verdict, fix: string | null,
   return finding(def, `${label(r)} (${cause}: ${CAUSE_INFO[cause].meaning}) is ${state}: ${v.reason}`, { domain, path: [r.provider, cause] }, fix);
 }
 
+export interface CheckOptions {
+  /**
+   * Offline (--zone), whether the zone files leave a name out: nothing is then known about it, and
+   * its NXDOMAIN must not confirm a cause.
+   */
+  uncovered?: (name: string) => boolean;
+}
+
+/** The names the checks read that the zone files do not hold (offline); empty online. */
+function uncoveredNames(sender: Sender, options: CheckOptions): string[] {
+  const test = options.uncovered;
+  if (test === undefined) return [];
+  const domainOf = (v: string): string => (v.includes('@') ? v.slice(v.lastIndexOf('@') + 1) : v);
+  const names = [sender.from, sender.mailFrom].filter((f) => f !== null).map((f) => domainOf(f.value));
+  const ip = sender.ip === null ? null : readAddress(sender.ip.value);
+  if (ip?.ok === true) names.push(reverseName(ip.value.address));
+  return [...new Set(names)].filter(test);
+}
+
 /** One check per distinct (cause, check) among the replies, in the order the replies give them. */
-export async function checkCauses(replies: readonly BounceReply[], sender: Sender, resolver: Resolver): Promise<CauseCheck[]> {
+export async function checkCauses(replies: readonly BounceReply[], sender: Sender, resolver: Resolver, options: CheckOptions = {}): Promise<CauseCheck[]> {
   const groups = new Map<string, BounceReply>();
   for (const r of replies) if (!groups.has(`${r.cause} ${r.check}`)) groups.set(`${r.cause} ${r.check}`, r);
   if (groups.size === 0) return [];
-  const needsDns = [...groups.values()].some((r) => CHECKS[r.check] !== undefined);
+  const uncovered = uncoveredNames(sender, options);
+  const needsDns = uncovered.length === 0 && [...groups.values()].some((r) => CHECKS[r.check] !== undefined);
   const profile = needsDns ? profileOf(sender) : null;
   let world: World | null = null;
   if (profile !== null) {
@@ -270,6 +292,8 @@ export async function checkCauses(replies: readonly BounceReply[], sender: Sende
     let v: Verdict;
     if (run === undefined) {
       v = { confirmed: null, reason: `DNS cannot show this (${CAUSE_INFO[r.cause].meaning}): ${NOT_DNS[r.cause] ?? 'read the reply text'}` };
+    } else if (uncovered.length > 0) {
+      v = { confirmed: null, reason: `the zone files read offline do not hold ${uncovered.join(', ')}: nothing is known about ${uncovered.length === 1 ? 'it' : 'them'} (add the zone file, or check against the live DNS)` };
     } else if (world === null) {
       v = r.check === 'ptr' && sender.ip !== null ? await ptrAlone(sender.ip.value, resolver) : { confirmed: null, reason: `missing: ${NEED_FROM}` };
     } else if (world.fromGuessed && NEEDS_FROM.has(r.check)) {

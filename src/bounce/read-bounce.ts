@@ -2,7 +2,7 @@
 // headers in text/rfc822-headers or message/rfc822), an Exchange-style NDR, or pasted SMTP reply
 // lines; classify each reply, find the sender, and check each cause against today's DNS.
 import type { Resolver } from '../dns/types.js';
-import { checkCauses } from './check-causes.js';
+import { checkCauses, type CheckOptions } from './check-causes.js';
 import { causeFromText, classifyReply } from './classify.js';
 import { deliveryStatusReplies, parseDeliveryStatus } from './delivery-status.js';
 import { allParts, looksLikeMessage, parseMime, type HeaderField, type MimePart } from './mime.js';
@@ -63,7 +63,7 @@ function codelessReply(text: string): RawReply {
   return { code: null, enhanced: null, text: line, origin: 'text', recipient: null, remoteMta: null, action: null, gsmtp: false };
 }
 
-export async function readBounce(text: string, options: SenderOptions, resolver: Resolver): Promise<BounceReport> {
+export async function readBounce(text: string, options: SenderOptions, resolver: Resolver, checkOptions: CheckOptions = {}): Promise<BounceReport> {
   const parsed = parse(text);
   let raws = parsed.replies;
   if (raws.length === 0) {
@@ -79,6 +79,6 @@ export async function readBounce(text: string, options: SenderOptions, resolver:
   }
   const replies = raws.map(classifyReply);
   const sender = findSender(options, parsed.returned, parsed.perMessage, raws);
-  const checks = await checkCauses(replies, sender, resolver);
+  const checks = await checkCauses(replies, sender, resolver, checkOptions);
   return { kind: parsed.kind, replies, sender, checks, notes: parsed.notes };
 }

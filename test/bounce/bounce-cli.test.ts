@@ -88,3 +88,13 @@ describe('authaudit bounce (built)', () => {
     }
   });
 });
+
+describe('authaudit bounce offline (built)', () => {
+  it("a sender domain the zone files do not hold: cannot tell, never a confirmation from the files' NXDOMAIN", async () => {
+    const run = await runWithStdin(['bounce', '-', '--from', 'news@elsewhere.example', '--ip', '203.0.113.10', ...DEMO, '--format', 'json'], "550 5.7.26 Unauthenticated email from elsewhere.example is not accepted due to domain's DMARC policy. x1si2 - gsmtp\n");
+    expect(run.code).toBe(0);
+    const checks = jsonOf(run)['checks'] as Json[];
+    expect(checks.map((c) => [c['cause'], c['confirmed']])).toEqual([['dmarc-policy', null]]);
+    expect(checks[0]?.['reason']).toMatch(/^the zone files read offline do not hold elsewhere\.example: nothing is known about it/);
+  });
+});

@@ -9,6 +9,7 @@ import { renderBounceMarkdown } from '../../bounce/render-markdown.js';
 import { renderBounceText } from '../../bounce/render-text.js';
 import { bounceReportJson } from '../../bounce/to-json.js';
 import { readAddress } from '../../net/read-address.js';
+import { coverageFinding, isNotCovered } from '../../zone-coverage/coverage.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -40,7 +41,12 @@ export const bounceCommand: CommandRunner = {
     }
     const text = bounceText(await readInput(file), file === '-' ? 'standard input' : file);
     ctx.progress('reading the bounce');
-    const report = await readBounce(text, { from: str(options['from']), mailFrom: str(options['mailFrom']), ip: canonicalIp }, ctx.resolver);
+    // offline, a name the zone files do not hold says nothing: its NXDOMAIN must not confirm a cause
+    const uncovered = (name: string): boolean => {
+      const f = coverageFinding(name, ctx.coverage);
+      return f !== null && isNotCovered(f);
+    };
+    const report = await readBounce(text, { from: str(options['from']), mailFrom: str(options['mailFrom']), ip: canonicalIp }, ctx.resolver, { uncovered });
     return {
       data: bounceReportJson(report),
       findings: report.checks.flatMap((c) => c.findings),
