@@ -169,7 +169,7 @@ function describeFcrdns(r: FcrdnsReport): string {
   }
 }
 
-function fcrdnsEvidence(r: FcrdnsReport): FcrdnsEvidence {
+export function fcrdnsEvidence(r: FcrdnsReport): FcrdnsEvidence {
   return { result: r.result, reverseName: r.reverseName, ptrNames: r.names.map((n) => n.name), confirmedName: r.confirmedName, detail: describeFcrdns(r) };
 }
 

@@ -7,6 +7,8 @@ import { dkimCaveat, describeDkim, describePolicy, describeSpf, gmailBulk, outlo
 import { GMAIL_RULES } from './rules-gmail.js';
 import { OUTLOOK_RULES } from './rules-outlook.js';
 import { YAHOO_RULES } from './rules-yahoo.js';
+import { GMX_RULES, ICLOUD_RULES, LAPOSTE_RULES } from './rules-more-providers.js';
+import type { ProviderId } from '../providers/types.js';
 import {
   PROVIDER_NAMES,
   PROVIDERS,
@@ -15,14 +17,20 @@ import {
   type AddressEvidence,
   type EvidenceChain,
   type Prediction,
-  type Provider,
   type ReceiverKind,
   type Reply,
   type StreamEvidence,
   type VolumeTotals,
 } from './types.js';
 
-export const PROVIDER_RULES: Readonly<Record<Provider, readonly Rule[]>> = { gmail: GMAIL_RULES, outlook: OUTLOOK_RULES, yahoo: YAHOO_RULES };
+export const PROVIDER_RULES: Readonly<Record<ProviderId, readonly Rule[]>> = {
+  gmail: GMAIL_RULES,
+  outlook: OUTLOOK_RULES,
+  yahoo: YAHOO_RULES,
+  icloud: ICLOUD_RULES,
+  gmx: GMX_RULES,
+  laposte: LAPOSTE_RULES,
+};
 
 const RECEIVER_LABEL: Record<ReceiverKind, string> = {
   rfc7489: 'RFC 7489 receivers (organizational domain by the Public Suffix List)',
@@ -102,7 +110,7 @@ function temporaryFailures(address: AddressEvidence, facts: Record<ReceiverKind,
   return out;
 }
 
-function acceptedReply(provider: Provider, ctx: RuleContext, facts: Record<ReceiverKind, Facts>): Reply {
+function acceptedReply(provider: ProviderId, ctx: RuleContext, facts: Record<ReceiverKind, Facts>): Reply {
   const notes: string[] = [];
   const f = facts.rfc7489;
   if (!f.spfPass && f.dkimAny === 'yes') notes.push(dkimCaveat);
@@ -172,7 +180,7 @@ function withUnevaluated(head: Reply, unevaluated: readonly Rule[]): Reply {
 }
 
 /** What one provider is predicted to answer for one stream sent from one address. */
-export function predictProvider(provider: Provider, stream: StreamEvidence, address: AddressEvidence, totals: VolumeTotals): Prediction {
+export function predictProvider(provider: ProviderId, stream: StreamEvidence, address: AddressEvidence, totals: VolumeTotals): Prediction {
   const rules = PROVIDER_RULES[provider];
   const facts = { rfc7489: deriveFacts(stream, address, 'rfc7489'), rfc9989: deriveFacts(stream, address, 'rfc9989') };
   const contexts = Object.fromEntries(RECEIVER_KINDS.map((k) => [k, { stream, address, facts: facts[k], totals }])) as Record<ReceiverKind, RuleContext>;
@@ -204,12 +212,15 @@ export function predictProvider(provider: Provider, stream: StreamEvidence, addr
   };
 }
 
-/** Every provider's prediction for every stream and sending address. */
-export function predictStreams(streams: readonly StreamEvidence[]): Prediction[] {
+/**
+ * Each provider's prediction for every stream and sending address: Gmail, Outlook.com and Yahoo
+ * unless `providers` names others (iCloud, GMX/WEB.DE and La Poste are predicted only when asked).
+ */
+export function predictStreams(streams: readonly StreamEvidence[], providers: readonly ProviderId[] = PROVIDERS): Prediction[] {
   const out: Prediction[] = [];
   for (const stream of streams) {
     const totals = volumeTotals(streams, stream);
-    for (const provider of PROVIDERS) {
+    for (const provider of providers) {
       for (const address of stream.addresses) out.push(predictProvider(provider, stream, address, totals));
     }
   }

@@ -1,35 +1,30 @@
-// The reply texts as docs/providers.md quotes them (Gmail "SMTP errors and codes" and FAQ,
-// Microsoft's Outlook.com requirements and Exchange Online NDR tables, texts seen in Yahoo bounces).
-// `[d]` is a domain, `[ip]` a sending address. A leading "…" marks a text the document quotes only in part.
+// The reply texts the rules predict, by the names the rules use. The texts themselves, with their
+// codes, meanings and sources, live in the one registry of provider knowledge (src/providers/registry.ts);
+// docs/providers.md shows them. `[d]` is a domain, `[ip]` a sending address; a leading "…" marks a
+// text the provider's page quotes only in part.
+import { replyText } from '../providers/registry.js';
 
 export const TEXTS = {
-  gmailUnauthenticated:
-    'This email has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [d] with ip: [ip] = did not pass.',
-  gmailUnauthenticatedTemporary: 'This email has been rate limited because it is unauthenticated. …',
-  gmailDmarcPolicy:
-    'Unauthenticated email from [d] is not accepted due to domain\'s DMARC policy. Contact the administrator of [d] domain if this was legitimate email.',
-  gmailDmarcTemporary:
-    "Unauthenticated email from [d] is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication.",
-  gmailSpfHardFail:
-    'The (E)MAIL FROM domain [d] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [ip].',
-  gmailSpfSuspicious: 'The SPF record of the sending domain has one or more suspicious entries.',
-  gmailPtr:
-    "This message was blocked because the sending IP address doesn't have a PTR record, or the forwarding DNS entry doesn't reference the sending IP address. Gmail requires that sending IP addresses have a PTR record.",
-  gmailIpv6: 'This message does not meet IPv6 sending guidelines regarding PTR records and authentication.',
-  gmailBulkSpf:
-    "Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF.",
-  gmailBulkDkim: "… DKIM authentication didn't pass for this message. Gmail requires all email bulk senders to authenticate their email with DKIM.",
-  gmailBulkDmarc:
-    "… the sending domain doesn't have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain.",
-  gmailBulkAlignment: "… the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.",
-  outlookAuthLevel: 'Access denied, sending domain [d] does not meet the required authentication level.',
-  outlookDmarcReject: 'Access denied, sending domain [d] does not pass DMARC verification and has a DMARC policy of reject.',
-  outlookIpv6Rdns: '… sending IPv6 address [ip] must have reverse DNS record.',
-  outlookIpv6Auth: '… message sent over IPv6 [ip] must pass either SPF or DKIM validation.',
-  outlookSpfTenant: 'The message was rejected because of Sender Policy Framework violation',
-  yahooUnauthenticated: 'This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.',
-  yahooPolicy: 'Message not accepted for policy reasons.',
-  yahooUnresolvable: 'Message temporarily deferred due to unresolvable RFC.5321 from domain.',
+  gmailUnauthenticated: replyText('gmail-unauthenticated'),
+  gmailUnauthenticatedTemporary: replyText('gmail-unauthenticated-temporary'),
+  gmailDmarcPolicy: replyText('gmail-dmarc-policy'),
+  gmailDmarcTemporary: replyText('gmail-dmarc-temporary'),
+  gmailSpfHardFail: replyText('gmail-spf-hard-fail'),
+  gmailSpfSuspicious: replyText('gmail-spf-suspicious'),
+  gmailPtr: replyText('gmail-ptr'),
+  gmailIpv6: replyText('gmail-ipv6'),
+  gmailBulkSpf: replyText('gmail-bulk-spf'),
+  gmailBulkDkim: replyText('gmail-bulk-dkim'),
+  gmailBulkDmarc: replyText('gmail-bulk-dmarc-missing'),
+  gmailBulkAlignment: replyText('gmail-bulk-alignment'),
+  outlookAuthLevel: replyText('outlook-high-volume'),
+  outlookDmarcReject: replyText('outlook-dmarc-reject'),
+  outlookIpv6Rdns: replyText('outlook-ipv6-rdns'),
+  outlookIpv6Auth: replyText('outlook-ipv6-auth'),
+  outlookSpfTenant: replyText('outlook-spf-fail-tenant'),
+  yahooUnauthenticated: replyText('yahoo-unauthenticated'),
+  yahooPolicy: replyText('yahoo-policy'),
+  yahooUnresolvable: replyText('yahoo-unresolvable'),
 } as const;
 
 /** Fill `[d]` and `[ip]` in a published text. */

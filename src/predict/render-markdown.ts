@@ -8,7 +8,7 @@ import { markdownStyle as s } from '../report/style.js';
 import { summaryLine } from '../report/text.js';
 import { renderCoverageMarkdown } from '../zone-coverage/render-markdown.js';
 import { addressHeader, addressLines, DKIM_CAVEAT, dkimLine, NO_DKIM, predictionTotals, replyParts, samplesNote, streamParts, type ReplyDetail } from './render-text.js';
-import { PROVIDER_NAMES, PROVIDERS, type Prediction, type Reply, type StreamEvidence } from './types.js';
+import { ALL_PROVIDERS, PROVIDER_NAMES, type Prediction, type Reply, type StreamEvidence } from './types.js';
 
 const LABEL: Record<ReplyDetail['kind'], string> = { text: 'reply: ', why: 'why: ', fix: 'fix: ', or: 'or: ', note: 'note: ' };
 
@@ -39,7 +39,7 @@ export function renderPredictMarkdown(streams: readonly StreamEvidence[], predic
     for (const a of st.addresses) {
       const forAddress = mine.filter((x) => x.address === a.address);
       out.push(`#### ${addressHeader(a, s, (text) => text)}`, '', ...addressLines(a, forAddress[0]?.evidence, s).map((l) => `- ${l}`));
-      for (const provider of PROVIDERS) {
+      for (const provider of ALL_PROVIDERS) {
         const pred = forAddress.find((x) => x.provider === provider);
         if (pred === undefined) continue;
         out.push(...replyItems(pred, `**${PROVIDER_NAMES[provider]}**`, ''));

@@ -7,7 +7,7 @@ import { paint, type Paint } from '../report/color.js';
 import { summaryLine } from '../report/text.js';
 import { textStyle, type Style } from '../report/style.js';
 import { formatFix } from './fixes.js';
-import { PROVIDER_NAMES, PROVIDERS, type AddressEvidence, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
+import { ALL_PROVIDERS, PROVIDER_NAMES, type AddressEvidence, type DkimEvidence, type DmarcReading, type DomainEvidence, type Prediction, type Reply, type StreamEvidence } from './types.js';
 
 export const VERDICT_WORD: Record<Reply['verdict'], string> = {
   accepted: 'accepted',
@@ -173,7 +173,7 @@ export function renderPredictText(streams: readonly StreamEvidence[], prediction
       lines.push('');
       lines.push(`  ${addressHeader(a, style)}`);
       lines.push(...addressLines(a, forAddress[0]?.evidence, style).map((l) => `    ${l}`));
-      for (const provider of PROVIDERS) {
+      for (const provider of ALL_PROVIDERS) {
         const pred = forAddress.find((x) => x.provider === provider);
         if (pred === undefined) continue;
         const head = `${PROVIDER_NAMES[provider].padEnd(12)}`;

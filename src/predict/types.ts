@@ -7,12 +7,24 @@ import type { DiscoveryStatus } from '../dmarc/discover.js';
 import type { AddressSample } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';
 import type { Volume } from '../profile/types.js';
+import type { ProviderId } from '../providers/types.js';
 
 export type { Volume };
 
+/** The providers predicted by default. */
 export type Provider = 'gmail' | 'outlook' | 'yahoo';
 export const PROVIDERS: readonly Provider[] = ['gmail', 'outlook', 'yahoo'];
-export const PROVIDER_NAMES: Readonly<Record<Provider, string>> = { gmail: 'Gmail', outlook: 'Outlook.com', yahoo: 'Yahoo' };
+/** Every provider the predictor has rules for; the ones past PROVIDERS only when asked (`--providers`). */
+export type { ProviderId };
+export const ALL_PROVIDERS: readonly ProviderId[] = ['gmail', 'outlook', 'yahoo', 'icloud', 'gmx', 'laposte'];
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  gmail: 'Gmail',
+  outlook: 'Outlook.com',
+  yahoo: 'Yahoo',
+  icloud: 'Apple iCloud Mail',
+  gmx: 'GMX and WEB.DE',
+  laposte: 'La Poste',
+};
 
 /** What happens to the message. */
 export type Verdict = 'accepted' | 'spam-folder-risk' | 'temporary-failure' | 'rejection';
@@ -281,7 +293,7 @@ export interface EvidenceChain {
 }
 
 export interface Prediction extends Reply {
-  provider: Provider;
+  provider: ProviderId;
   stream: string;
   /** The sending IP address (a sample when `evidence.sample` is set); null when there is none. */
   address: string | null;

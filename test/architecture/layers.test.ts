@@ -22,8 +22,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['zone'],
   ['dns'],
   ['findings'],
-  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile'],
-  ['predict', 'flatten', 'changes', 'message'],
+  // the registry of provider knowledge is data the predictor and the bounce classifier share
+  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers'],
+  ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],
   // every renderer, wherever it is kept, and the report formats (with the registry of every finding)

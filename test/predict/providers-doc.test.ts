@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_RULES } from '../../src/predict/predict.js';
-import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../../src/predict/types.js';
+import { ALL_PROVIDERS, PROVIDER_NAMES } from '../../src/predict/types.js';
+import type { ProviderId } from '../../src/providers/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = 'docs/providers.md';
@@ -43,7 +44,7 @@ function ruleSections(markdown: string): Section[] {
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 const anchor = (heading: string): string => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
 
-const rules = PROVIDERS.flatMap((provider: Provider) => PROVIDER_RULES[provider].map((rule) => ({ provider, id: rule.id, row: rule.row })));
+const rules = ALL_PROVIDERS.flatMap((provider: ProviderId) => PROVIDER_RULES[provider].map((rule) => ({ provider, id: rule.id, row: rule.row })));
 const ruleIds = rules.map((r) => r.id);
 const sections = ruleSections(text);
 const documented = sections.map((s) => s.id);

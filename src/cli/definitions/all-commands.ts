@@ -2,6 +2,7 @@
 // a command; its code loads only when it runs.
 import type { CommandDefinition } from '../command.js';
 import { auditDefinition } from './audit.js';
+import { bounceDefinition } from './bounce.js';
 import { diffDefinition } from './diff.js';
 import { dkimDefinition } from './dkim.js';
 import { dmarcDefinition } from './dmarc.js';
@@ -22,6 +23,7 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   ptrDefinition,
   predictDefinition,
   messageDefinition,
+  bounceDefinition,
   flattenDefinition,
   diffDefinition,
   lookupDefinition,

@@ -32,6 +32,7 @@ export const predictDefinition: CommandDefinition = {
       .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable (without --ip: sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes, a pool possibly shared with a provider\'s other customers)').argParser(collect))
       .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
       .addOption(new Option('--name <stream>', 'name of the stream in the report (default: "default")'))
+      .addOption(new Option('--providers <list>', 'the providers to predict, comma-separated, or all: gmail, outlook, yahoo (the default), icloud, gmx, laposte'))
       .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
     return withHelp(command, {
       examples: [
