@@ -7,6 +7,7 @@ import { joinTxt } from '../model/txt.js';
 import type { DnsAnswer, Resolver } from '../dns/types.js';
 import { withoutTrailingDot } from '../spf/check-host-names.js';
 import { expandSpf } from '../spf/expand.js';
+import { RFC7208_LIMITS } from '../spf/limits.js';
 import { isSpfRecordText } from '../spf/parse.js';
 import { selectSpfRecord } from '../spf/select-record.js';
 import type { Qualifier } from '../spf/types.js';
@@ -121,7 +122,7 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
   result.lookups.original = expansion.lookups.total;
   if (expansion.lookups.total <= maxLookups) {
     result.warnings.push(
-      `${name} needs ${expansion.lookups.total} DNS lookups, within ${maxLookups} (RFC 7208 §4.6.4 allows 10): flattening is optional, and it freezes the providers' addresses`,
+      `${name} needs ${expansion.lookups.total} DNS lookups, within ${maxLookups} (RFC 7208 §4.6.4 allows ${RFC7208_LIMITS.lookups}): flattening is optional, and it freezes the providers' addresses`,
     );
   }
   const voids = checkVoidLookups(expansion);
@@ -152,7 +153,7 @@ export async function flattenSpf(domain: string, resolver: Resolver, options: Fl
       {
         domain: name,
         term: null,
-        message: `the flattened records need ${result.lookups.flattened} DNS lookups (${keptLookups} for kept terms, ${packed.chain.length} chained records), over the limit of ${maxLookups} (RFC 7208 §4.6.4 allows 10)`,
+        message: `the flattened records need ${result.lookups.flattened} DNS lookups (${keptLookups} for kept terms, ${packed.chain.length} chained records), over the limit of ${maxLookups} (RFC 7208 §4.6.4 allows ${RFC7208_LIMITS.lookups})`,
       },
     ]);
   }

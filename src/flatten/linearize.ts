@@ -10,6 +10,7 @@
 // match there would decide the top result; otherwise the whole include is kept instead.
 import { nameKey } from '../model/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
+import { RFC7208_LIMITS } from '../spf/limits.js';
 import type { SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
 import type { ExpModifier, Mechanism, Qualifier, RedirectModifier, Term } from '../spf/types.js';
 import { allAddresses, differenceSets, isEmptySets, noAddresses, setsOfCidrTexts, unionSets, type FamilySets } from './family-sets.js';
@@ -205,7 +206,7 @@ class Linearizer {
       else if (t.name === 'exists') r = moved('exists');
       else if (t.name === 'include') r = this.include(node, t, term, actionFor, q);
       else if (t.name === 'mx' && t.mxOverLimit) {
-        const message = `'${t.text}' in ${node.domain} names ${t.mxNames ?? 0} MX hosts, over the limit of 10: receivers give permerror (RFC 7208 §4.6.4)`;
+        const message = `'${t.text}' in ${node.domain} names ${t.mxNames ?? 0} MX hosts, over the limit of ${RFC7208_LIMITS.mxNames}: receivers give permerror (RFC 7208 §4.6.4)`;
         r = { ok: false, kind: 'broken', refusal: { domain: node.domain, term: t.text, message } };
       } else if (t.name === 'all') {
         // at the top the `all` is written as the last term; the addresses it claims stay implicit

@@ -1,5 +1,6 @@
 // The flattening model: what flattenSpf() takes and gives. Every field is present (null when unknown),
 // so the JSON output has a fixed shape.
+import { RFC7208_LIMITS } from '../spf/limits.js';
 import type { Qualifier, SpfResult } from '../spf/types.js';
 
 export interface FlattenOptions {
@@ -7,7 +8,7 @@ export interface FlattenOptions {
   keep?: string[];
   /** Chained record names are `<prefix>1.<domain>`, `<prefix>2.<domain>`, … (default `_spf`). */
   prefix?: string;
-  /** DNS-querying terms the result may cost at most (default 8: headroom under RFC 7208 §4.6.4's 10). */
+  /** DNS-querying terms the result may cost at most (default DEFAULT_MAX_LOOKUPS). */
   maxLookups?: number;
   /** Largest DNS response allowed for each TXT answer (default 512, RFC 1035 §2.3.4 / RFC 7208 §3.4). */
   udpSize?: number;
@@ -22,7 +23,8 @@ export interface FlattenOptions {
 }
 
 export const DEFAULT_PREFIX = '_spf';
-export const DEFAULT_MAX_LOOKUPS = 8;
+/** Lookups a flattened result may cost by default: 2 under RFC 7208 §4.6.4's limit, headroom for a provider's change. */
+export const DEFAULT_MAX_LOOKUPS = RFC7208_LIMITS.lookups - 2;
 export const DEFAULT_UDP_SIZE = 512;
 export const DEFAULT_TTL = 3600;
 

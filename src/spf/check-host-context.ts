@@ -7,24 +7,8 @@ import type { MacroValues } from './macro-expand.js';
 import { parseSpfRecord } from './parse.js';
 import { isQueryableName, withoutTrailingDot } from './check-host-names.js';
 import { selectSpfRecord } from './select-record.js';
+import type { SpfLimits } from './limits.js';
 import type { ParseResult, RecordSelection, SpfResult, TraceEntry, TraceOutcome } from './types.js';
-
-export interface CheckHostLimits {
-  /** DNS-querying terms (include a mx ptr exists redirect); RFC 7208 §4.6.4 sets 10. */
-  lookups: number;
-  /** Void lookups (NXDOMAIN or no data); RFC 7208 §4.6.4 recommends 2. */
-  voidLookups: number;
-  /** MX records an `mx` term may return; more is permerror (RFC 7208 §4.6.4). */
-  mxNames: number;
-  /** PTR names looked at by `ptr` and %{p}; the rest are ignored (RFC 7208 §4.6.4). */
-  ptrNames: number;
-}
-
-/**
- * RFC 7208 §4.6.4: the receivers' limits, defined once. check_host(), the expansion and its outcome walk,
- * the findings and flattening all read them here.
- */
-export const DEFAULT_LIMITS: Readonly<CheckHostLimits> = { lookups: 10, voidLookups: 2, mxNames: 10, ptrNames: 10 };
 
 /** RFC 7208 §4.6.4: an overall limit of at least 20 seconds is recommended. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -87,7 +71,7 @@ export class CheckHostContext {
     readonly resolver: Resolver,
     readonly ip: IpAddress,
     readonly base: Omit<MacroValues, 'domain' | 'validatedDomain'>,
-    readonly limits: CheckHostLimits,
+    readonly limits: SpfLimits,
     readonly signal: AbortSignal,
     readonly timeoutMs: number,
   ) {

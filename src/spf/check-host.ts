@@ -3,14 +3,15 @@
 // permerror even after a matching term. Lookups are counted per term (§4.6.4), the whole run has a time
 // limit (temperror when reached), and every step is traced.
 import type { Resolver } from '../dns/types.js';
-import { DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, CheckHostContext, addressOf, parseCached, selectCached, type CheckHostLimits } from './check-host-context.js';
+import { DEFAULT_TIMEOUT_MS, CheckHostContext, addressOf, parseCached, selectCached } from './check-host-context.js';
 import { DEFAULT_EXPLANATION, defaultExplanation, recordExplanation } from './check-host-explain.js';
 import { checkHostDomainProblem, isQueryableName, withoutTrailingDot } from './check-host-names.js';
+import { RFC7208_LIMITS, type SpfLimits } from './limits.js';
 import { evaluateMechanism, targetName, type Evaluation, type TermScope } from './check-host-terms.js';
 import { LOOKUP_MECHANISMS, QUALIFIER_RESULT, type CheckHostProblem, type CheckHostResult, type TraceOutcome } from './types.js';
 
 export { DEFAULT_EXPLANATION } from './check-host-explain.js';
-export { DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, type CheckHostLimits } from './check-host-context.js';
+export { DEFAULT_TIMEOUT_MS } from './check-host-context.js';
 
 export interface CheckHostOptions {
   resolver: Resolver;
@@ -24,7 +25,8 @@ export interface CheckHostOptions {
   timestamp?: number;
   /** Explain-string used when a fail has no usable exp= (macros allowed). */
   defaultExplanation?: string;
-  limits?: Partial<CheckHostLimits>;
+  /** The receiver's limits (default RFC7208_LIMITS, RFC 7208 §4.6.4). */
+  limits?: Partial<SpfLimits>;
 }
 
 /** RFC 7208 §2.4: the identity to check — MAIL FROM, or postmaster@HELO when MAIL FROM is empty. */
@@ -52,7 +54,7 @@ export async function checkHost(ip: string, domain: string, sender: string, helo
   if (!client) throw new RangeError(`check_host: '${ip}' is not an IP address`);
   const { localPart, senderDomain } = splitSender(sender, helo);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const limits: CheckHostLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits: SpfLimits = { ...RFC7208_LIMITS, ...options.limits };
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

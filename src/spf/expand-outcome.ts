@@ -12,7 +12,7 @@ import { maxAddress } from '../net/cidr-address.js';
 import type { IpFamily } from '../net/ip.js';
 import { parseCidr } from '../net/cidr.js';
 import { hostFailures, hostVoids } from './host-failures.js';
-import { DEFAULT_LIMITS } from './check-host-context.js';
+import { RFC7208_LIMITS, type SpfLimits } from './limits.js';
 import { RangeSet } from '../net/range-set.js';
 import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
@@ -62,12 +62,7 @@ function union(a: FamilySets, b: FamilySets): FamilySets {
 }
 
 /** RFC 7208 §4.6.4: DNS-querying terms and void lookups one check_host() evaluation may make. */
-export interface LookupLimits {
-  lookups: number;
-  voidLookups: number;
-}
-
-export const RFC_LOOKUP_LIMITS: Readonly<LookupLimits> = { lookups: DEFAULT_LIMITS.lookups, voidLookups: DEFAULT_LIMITS.voidLookups };
+export type LookupLimits = Pick<SpfLimits, 'lookups' | 'voidLookups'>;
 
 export interface OutcomeOptions {
   /**
@@ -76,13 +71,13 @@ export interface OutcomeOptions {
    * The per-term MX-name limit is applied either way, as the tree marks it (`mxOverLimit`).
    */
   enforceLimits?: boolean;
-  /** The limits enforced (default 10 and 2, RFC 7208 §4.6.4); read only with `enforceLimits`. */
+  /** The limits enforced (default RFC7208_LIMITS); read only with `enforceLimits`. */
   limits?: Partial<LookupLimits>;
 }
 
 /** The result every address gets from this node's record, with the limits lifted or enforced. */
 export function rangeOutcome(node: SpfTreeNode, options: OutcomeOptions = {}): RangeOutcome {
-  const limits = options.enforceLimits ? { ...RFC_LOOKUP_LIMITS, ...options.limits } : null;
+  const limits = options.enforceLimits ? { lookups: RFC7208_LIMITS.lookups, voidLookups: RFC7208_LIMITS.voidLookups, ...options.limits } : null;
   const walk: Walk = { limits, keys: new Map() };
   // the node itself is evaluated afresh, so the caller gets its own object; the memoized outcomes of
   // the subtrees below are shared and only ever read

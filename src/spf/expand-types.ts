@@ -4,11 +4,11 @@ import type { RecordSource } from '../dns/types.js';
 import type { ParseError, Qualifier, Type99Note } from './types.js';
 
 export interface ExpandOptions {
-  /** RFC 7208 §4.6.4: DNS-querying terms a receiver evaluates before permerror (10). */
+  /** DNS-querying terms a receiver evaluates before permerror (default RFC7208_LIMITS.lookups). */
   maxLookups?: number;
-  /** RFC 7208 §4.6.4: void lookups a receiver tolerates (2). */
+  /** Void lookups a receiver tolerates (default RFC7208_LIMITS.voidLookups). */
   maxVoidLookups?: number;
-  /** RFC 7208 §4.6.4: MX names an `mx` term may look up addresses for (10). */
+  /** MX names an `mx` term may look up addresses for (default RFC7208_LIMITS.mxNames). */
   maxMxNames?: number;
   /** Ask the root domain for type 99 (SPF) records too (default true). */
   checkType99?: boolean;

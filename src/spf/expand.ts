@@ -8,13 +8,10 @@ import { passTotals, rangeOutcome } from './expand-outcome.js';
 import type { ExpandOptions, SpfExpansion } from './expand-types.js';
 import { noteType99 } from './select-record.js';
 import { withoutTrailingDot } from './check-host-names.js';
-import { DEFAULT_LIMITS } from './check-host-context.js';
+import { RFC7208_LIMITS } from './limits.js';
 
-export const DEFAULT_EXPAND_LIMITS = {
-  // RFC 7208 §4.6.4: the receivers' limits, the same constants check_host() enforces
-  maxLookups: DEFAULT_LIMITS.lookups,
-  maxVoidLookups: DEFAULT_LIMITS.voidLookups,
-  maxMxNames: DEFAULT_LIMITS.mxNames,
+/** Guards against hostile DNS, not receivers' limits (those are RFC7208_LIMITS, read by default). */
+export const DEFAULT_EXPAND_GUARDS = {
   maxDomains: 200,
   maxNodes: 2000,
 } as const;
@@ -22,14 +19,14 @@ export const DEFAULT_EXPAND_LIMITS = {
 export async function expandSpf(domain: string, resolver: Resolver, options: ExpandOptions = {}): Promise<SpfExpansion> {
   const name = withoutTrailingDot(domain);
   const limits = {
-    maxLookups: options.maxLookups ?? DEFAULT_EXPAND_LIMITS.maxLookups,
-    maxVoidLookups: options.maxVoidLookups ?? DEFAULT_EXPAND_LIMITS.maxVoidLookups,
-    maxMxNames: options.maxMxNames ?? DEFAULT_EXPAND_LIMITS.maxMxNames,
-    maxNodes: options.maxNodes ?? DEFAULT_EXPAND_LIMITS.maxNodes,
+    maxLookups: options.maxLookups ?? RFC7208_LIMITS.lookups,
+    maxVoidLookups: options.maxVoidLookups ?? RFC7208_LIMITS.voidLookups,
+    maxMxNames: options.maxMxNames ?? RFC7208_LIMITS.mxNames,
+    maxNodes: options.maxNodes ?? DEFAULT_EXPAND_GUARDS.maxNodes,
   };
   const fetcher = new ExpansionFetcher(
     resolver,
-    options.maxDomains ?? DEFAULT_EXPAND_LIMITS.maxDomains,
+    options.maxDomains ?? DEFAULT_EXPAND_GUARDS.maxDomains,
     limits.maxMxNames,
     options.signal,
   );

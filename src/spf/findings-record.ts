@@ -3,7 +3,7 @@
 import type { RecordEdit } from '../findings/types.js';
 import { mergeSpfRecords, withoutTerm } from './edit-record.js';
 import { CLASSIC_UDP_LIMIT } from './answer-size.js';
-import { DEFAULT_LIMITS } from './check-host-context.js';
+import { RFC7208_LIMITS } from './limits.js';
 import { parseCidr } from '../net/cidr.js';
 import type { ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import type { NodeVisit } from './expand-walk.js';
@@ -13,8 +13,8 @@ import { WIDE_RANGE } from './findings-wide-range.js';
 /** RFC 1035 §3.3: a character-string holds at most 255 bytes. */
 const MAX_STRING = 255;
 
-/** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4 recommends 2). */
-export function recordFindings(visit: NodeVisit, voidLimit = DEFAULT_LIMITS.voidLookups): SpfFindingDraft[] {
+/** `voidLimit`: the void lookups receivers allow (RFC 7208 §4.6.4). */
+export function recordFindings(visit: NodeVisit, voidLimit = RFC7208_LIMITS.voidLookups): SpfFindingDraft[] {
   const { node, via, topLevel } = visit;
   const out: SpfFindingDraft[] = [];
 
@@ -161,7 +161,7 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
   if (t.mxOverLimit) {
     out.push({
       id: 'spf-mx-too-many-names',
-      message: `'${t.text}' in the record of ${node.domain}${where(node)} finds ${t.mxNames ?? 0} MX hosts; receivers look up at most 10 and give permerror beyond (RFC 7208 §4.6.4)`,
+      message: `'${t.text}' in the record of ${node.domain}${where(node)} finds ${t.mxNames ?? 0} MX hosts; receivers look up at most ${RFC7208_LIMITS.mxNames} and give permerror beyond (RFC 7208 §4.6.4)`,
       evidence: nodeEvidence(node, t.position),
       fix: `Replace '${t.text}' with ip4/ip6 ranges for the hosts that send mail.`,
     });

@@ -7,16 +7,19 @@ import { walkTree } from './expand-walk.js';
 import { recordFindings } from './findings-record.js';
 import { treeFindings } from './findings-tree.js';
 import { addressForeignFix } from './foreign-record-fix.js';
+import { RFC7208_LIMITS } from './limits.js';
+
+const { lookups: LOOKUPS, voidLookups: VOIDS, mxNames: MX_NAMES } = RFC7208_LIMITS;
 
 export const SPF_FINDINGS = defineFindings({
   'spf-none': { severity: 'error', title: 'No SPF record', rule: 'RFC 7208 §4.5' },
   'spf-multiple-records': { severity: 'error', title: 'More than one SPF record', rule: 'RFC 7208 §4.5' },
   'spf-type99-record': { severity: 'info', title: 'SPF (type 99) record still published', rule: 'RFC 7208 §3.1' },
   'spf-syntax-error': { severity: 'error', title: 'SPF record syntax error', rule: 'RFC 7208 §4.6' },
-  'spf-too-many-lookups': { severity: 'error', title: 'More than 10 DNS lookups', rule: 'RFC 7208 §4.6.4' },
-  'spf-lookups-near-limit': { severity: 'warning', title: '9 or 10 DNS lookups: one change from failing', rule: 'RFC 7208 §4.6.4' },
-  'spf-too-many-void-lookups': { severity: 'error', title: 'More than 2 void lookups', rule: 'RFC 7208 §4.6.4' },
-  'spf-void-lookups-one-family': { severity: 'warning', title: 'More than 2 void lookups for IPv4 or IPv6 clients', rule: 'RFC 7208 §4.6.4, §5.3, §5.4' },
+  'spf-too-many-lookups': { severity: 'error', title: `More than ${LOOKUPS} DNS lookups`, rule: 'RFC 7208 §4.6.4' },
+  'spf-lookups-near-limit': { severity: 'warning', title: `${LOOKUPS - 1} or ${LOOKUPS} DNS lookups: one change from failing`, rule: 'RFC 7208 §4.6.4' },
+  'spf-too-many-void-lookups': { severity: 'error', title: `More than ${VOIDS} void lookups`, rule: 'RFC 7208 §4.6.4' },
+  'spf-void-lookups-one-family': { severity: 'warning', title: `More than ${VOIDS} void lookups for IPv4 or IPv6 clients`, rule: 'RFC 7208 §4.6.4, §5.3, §5.4' },
   'spf-void-lookup': { severity: 'info', title: 'Term names a host or domain with no records', rule: 'RFC 7208 §4.6.4' },
   'spf-include-loop': { severity: 'error', title: 'Include/redirect loop', rule: 'RFC 7208 §4.6.4, §5.2' },
   'spf-include-without-spf': { severity: 'error', title: 'Include or redirect target has no SPF record', rule: 'RFC 7208 §5.2, §6.1' },
@@ -31,7 +34,7 @@ export const SPF_FINDINGS = defineFindings({
   'spf-string-too-long': { severity: 'error', title: 'TXT character-string over 255 bytes', rule: 'RFC 1035 §3.3.14, RFC 7208 §3.3' },
   'spf-record-too-large': { severity: 'warning', title: 'TXT answer over 512 bytes', rule: 'RFC 7208 §3.4' },
   'spf-dns-failure': { severity: 'error', title: 'DNS failure while expanding SPF', rule: 'RFC 7208 §4.4' },
-  'spf-mx-too-many-names': { severity: 'error', title: 'mx names more than 10 hosts', rule: 'RFC 7208 §4.6.4' },
+  'spf-mx-too-many-names': { severity: 'error', title: `mx names more than ${MX_NAMES} hosts`, rule: 'RFC 7208 §4.6.4' },
   'spf-macro-not-followed': { severity: 'info', title: 'Terms with macros depend on the message', rule: 'RFC 7208 §7' },
   'spf-expansion-truncated': { severity: 'warning', title: 'Include tree too large to expand fully', rule: 'RFC 7208 §4.6.4' },
 });

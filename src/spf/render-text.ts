@@ -5,6 +5,7 @@
 // report (render-markdown.ts) shows the same tree, summarised runs and totals with code spans.
 import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
 import { hostFailures } from './host-failures.js';
+import { RFC7208_LIMITS } from './limits.js';
 import type { CheckHostResult } from './types.js';
 import type { Paint } from '../report/color.js';
 import { plural } from '../findings/severity.js';
@@ -84,7 +85,7 @@ function termNotes(t: SpfTermNode, limit: number, voidLimit: number, s: Style, i
   if (t.dependsOnIp) notes.push(p.cyan('depends on the client address'));
   // a failed address question of an `a`/`mx` host is shown on that host, for its own family only
   if (t.failure && !(t.hosts ?? []).some((h) => h.failure !== null)) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
-  if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over 10, receivers stop here with permerror`));
+  if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over ${RFC7208_LIMITS.mxNames}, receivers stop here with permerror`));
   if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
   if (t.hosts) {
     for (const h of t.hosts) notes.push(hostNote(h, voidLimit, s, insideUnreached || t.pastLimit));

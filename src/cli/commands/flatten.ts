@@ -8,6 +8,7 @@ import { loadZoneResolver, type ZoneResolver } from '../../dns/zone-resolver.js'
 import { checkPublished } from '../../flatten/check-stale.js';
 import { checkFindings, flattenFindings } from '../../flatten/findings.js';
 import { flattenSpf } from '../../flatten/flatten.js';
+import { RFC7208_LIMITS } from '../../spf/limits.js';
 import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render-markdown.js';
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
@@ -30,7 +31,7 @@ export function readFlattenOptions(opts: Record<string, unknown>): FlattenOption
   // a label prefix: the chain names are <prefix>N.<domain>
   if (!/^[A-Za-z0-9_][A-Za-z0-9_-]{0,50}$/.test(prefix)) throw new UsageError(`--prefix must be the start of a DNS label (letters, digits, '-', '_'), got '${prefix}'`);
   const out: FlattenOptions = { keep, prefix };
-  const maxLookups = integer(opts['maxLookups'], '--max-lookups', 0, 10);
+  const maxLookups = integer(opts['maxLookups'], '--max-lookups', 0, RFC7208_LIMITS.lookups);
   const udpSize = integer(opts['udpSize'], '--udp-size', 512, 65535);
   const ttl = integer(opts['ttl'], '--ttl', 0, 2147483647);
   if (maxLookups !== undefined) out.maxLookups = maxLookups;

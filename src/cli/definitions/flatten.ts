@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { CommandDefinition } from '../command.js';
 import { DEFAULT_MAX_LOOKUPS, DEFAULT_PREFIX, DEFAULT_UDP_SIZE } from '../../flatten/types.js';
+import { RFC7208_LIMITS } from '../../spf/limits.js';
 import { collect, DEMO, withHelp } from '../help-text.js';
 
 export const flattenDefinition: CommandDefinition = {
@@ -12,7 +13,7 @@ export const flattenDefinition: CommandDefinition = {
       .argument('<domain>', 'the domain whose SPF record to flatten')
       .addOption(new Option('--keep <domain>', 'keep this include as an include term; repeatable').argParser(collect))
       .addOption(new Option('--prefix <label>', 'chained record names: <prefix>1.<domain>, <prefix>2.<domain>, …').default(DEFAULT_PREFIX))
-      .addOption(new Option('--max-lookups <n>', 'DNS lookups the result may cost (RFC 7208 §4.6.4 allows 10)').default(String(DEFAULT_MAX_LOOKUPS)))
+      .addOption(new Option('--max-lookups <n>', `DNS lookups the result may cost (RFC 7208 §4.6.4 allows ${RFC7208_LIMITS.lookups})`).default(String(DEFAULT_MAX_LOOKUPS)))
       .addOption(new Option('--udp-size <bytes>', 'largest DNS answer allowed for each record').default(String(DEFAULT_UDP_SIZE)))
       .addOption(new Option('--ttl <seconds>', "TTL of the emitted records (default: the current record's TTL)"))
       .addOption(new Option('--check <zone>', 'compare the flattened records published in this zone file (or folder) with flattening today'));
