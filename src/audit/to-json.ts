@@ -8,6 +8,7 @@ import type { Prediction } from '../predict/types.js';
 import { isUnaudited, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';
 import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
+import { treeJson } from '../spf/tree-json.js';
 
 export function predictionJson(p: Prediction): Record<string, unknown> {
   return {
@@ -68,7 +69,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       totals: spf.totals,
       dependsOnMessage: spf.dependsOnMessage,
       truncated: spf.truncated,
-      tree: spf.root,
+      tree: treeJson(spf.root),
     },
     dmarc: audit.dmarc,
     dkim: audit.dkim,

@@ -14,6 +14,7 @@ import { renderFindingsText } from '../../report/text.js';
 import { rangesPastLimit } from '../../spf/expand-lost.js';
 import { renderCheckText, renderTreeSummary, renderTreeText } from '../../spf/render-text.js';
 import { renderSpfMarkdown } from '../../spf/render-markdown.js';
+import { treeJson } from '../../spf/tree-json.js';
 import { domainCoverage } from './domain-coverage.js';
 
 function optionText(options: Record<string, unknown>, name: string): string | null {
@@ -52,7 +53,7 @@ export const spfCommand: CommandRunner = {
         domain: tree.domain,
         record: tree.record,
         lookups: tree.lookups,
-        tree: tree.root,
+        tree: treeJson(tree.root),
         loops: tree.loops,
         duplicates: tree.duplicates,
         ranges: tree.ranges,
