@@ -9,6 +9,7 @@ import { readAddress } from '../net/read-address.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import type { HostRole } from '../ptr/host-findings.js';
 import type { SpfExpansion, SpfTreeNode } from '../spf/expand-types.js';
+import { isFollow, isHostTerm, isInOrder } from '../spf/term-kinds.js';
 import type { MxReport } from '../mx/check-mx.js';
 
 /** Addresses of own hosts checked per domain, at most: a cap on the questions a large record can cause. */
@@ -37,13 +38,12 @@ export interface OwnHostOptions {
 function spfHosts(node: SpfTreeNode, own: string, out: Array<{ role: HostRole; addresses: string[] }>): void {
   for (const term of node.terms) {
     // a receiver never evaluates these terms, or stops with permerror before it reaches them
-    if (!term.evaluated || term.pastLimit) continue;
-    if (term.child !== null && (term.name === 'include' || term.name === 'redirect')) {
-      spfHosts(term.child, own, out);
+    if (!isInOrder(term) || !term.evaluated || term.pastLimit) continue;
+    if (isFollow(term)) {
+      if (term.child !== null) spfHosts(term.child, own, out);
       continue;
     }
-    const name = term.name.toLowerCase();
-    if (term.kind !== 'mechanism' || (name !== 'a' && name !== 'mx') || term.hosts === null) continue;
+    if (!isHostTerm(term) || term.hosts === null) continue;
     for (const host of term.hosts) {
       if (host.pastLimit === true || !isAtOrBelow(host.name, own)) continue;
       const role: HostRole = { role: 'spf', host: nameKey(host.name), term: term.text, recordDomain: node.domain, path: [...node.path], preference: null };

@@ -11,7 +11,8 @@
 import { nameKey } from '../model/names.js';
 import { parseSpfRecord } from '../spf/parse.js';
 import { RFC7208_LIMITS } from '../spf/limits.js';
-import type { SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
+import type { IncludeNode, RedirectNode, SpfTermNode, SpfTreeNode } from '../spf/expand-types.js';
+import { isLookup, isRedirect } from '../spf/term-kinds.js';
 import type { ExpModifier, Mechanism, Qualifier, RedirectModifier, Term } from '../spf/types.js';
 import { allAddresses, differenceSets, isEmptySets, noAddresses, setsOfCidrTexts, unionSets, type FamilySets } from './family-sets.js';
 import { rewriteMechanism, rewriteModifier } from './rewrite-term.js';
@@ -191,17 +192,19 @@ class Linearizer {
     if (top) this.topChain[this.currentTop] = { domain: node.domain, exp: findExp(terms) };
     for (const t of node.terms) {
       if (!t.evaluated || t.kind !== 'mechanism') continue;
-      const q = t.qualifier ?? '+';
+      const q = t.qualifier;
       const term = terms.get(t.position) as Mechanism | undefined;
       if (!term) continue;
-      if (t.failure) {
-        const message = `'${t.text}' in ${node.domain}: DNS lookup ${t.failure.name} ${t.failure.type} failed (${t.failure.failure}): receivers give temperror (RFC 7208 §5)`;
+      const failure = t.name === 'a' || t.name === 'mx' || t.name === 'exists' ? t.failure : null;
+      if (failure) {
+        const message = `'${t.text}' in ${node.domain}: DNS lookup ${failure.name} ${failure.type} failed (${failure.failure}): receivers give temperror (RFC 7208 §5)`;
         return { ok: false, kind: 'broken', refusal: { domain: node.domain, term: t.text, message } };
       }
+      // RFC 7208 §4.6.4: a kept term costs its own lookup, if it asks DNS
       const moved = (reason: KeptTerm['reason']): WalkResult =>
-        this.keepTerm(node, t, rewriteMechanism(term, node.domain, this.rootDomain, actionQualifier(actionFor(q))), actionFor(q), reason, t.cost);
+        this.keepTerm(node, t, rewriteMechanism(term, node.domain, this.rootDomain, actionQualifier(actionFor(q))), actionFor(q), reason, isLookup(t) ? 1 : 0);
       let r: WalkResult = { ok: true };
-      if (t.macro) r = moved('macro');
+      if (isLookup(t) && t.macro) r = moved('macro');
       else if (t.name === 'ptr') r = moved('ptr');
       else if (t.name === 'exists') r = moved('exists');
       else if (t.name === 'include') r = this.include(node, t, term, actionFor, q);
@@ -225,7 +228,7 @@ class Linearizer {
     return this.redirect(node, terms, actionFor, top);
   }
 
-  private include(node: SpfTreeNode, t: SpfTermNode, term: Mechanism, actionFor: (q: Qualifier) => Action, q: Qualifier): WalkResult {
+  private include(node: SpfTreeNode, t: IncludeNode, term: Mechanism, actionFor: (q: Qualifier) => Action, q: Qualifier): WalkResult {
     const child = t.child;
     const cost = 1 + (child?.subtreeLookups ?? 0);
     const kept = (reason: KeptTerm['reason']): WalkResult =>
@@ -248,7 +251,7 @@ class Linearizer {
   }
 
   private redirect(node: SpfTreeNode, terms: Map<number, Term>, actionFor: (q: Qualifier) => Action, top: boolean): WalkResult {
-    const t = node.terms.find((x) => x.evaluated && x.name === 'redirect');
+    const t = node.terms.find((x): x is RedirectNode => isRedirect(x) && x.evaluated);
     if (!t) {
       if (top) this.final = { kind: 'default' };
       return { ok: true };
@@ -320,7 +323,7 @@ function findExp(terms: Map<number, Term>): ExpModifier | null {
 }
 
 function directRanges(node: SpfTreeNode): number {
-  return node.terms.reduce((n, t) => n + (t.evaluated && (t.name === 'ip4' || t.name === 'ip6') ? t.ranges.length : 0), 0);
+  return node.terms.reduce((n, t) => n + (t.kind === 'mechanism' && (t.name === 'ip4' || t.name === 'ip6') && t.evaluated ? t.ranges.length : 0), 0);
 }
 
 /** The evaluation-order list of the tree rooted at `root`, or the refusal that stops flattening. */

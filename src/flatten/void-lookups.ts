@@ -5,6 +5,7 @@
 // address type for `a` and for each MX host of `mx` (A for IPv4, AAAA for IPv6), every term taken as
 // not matching (the clients that match nothing meet every void lookup).
 import type { SpfExpansion, SpfTermNode } from '../spf/expand-types.js';
+import { isHostTerm } from '../spf/term-kinds.js';
 import { walkTree } from '../spf/expand-walk.js';
 import type { FlattenRefusal } from './types.js';
 
@@ -26,7 +27,7 @@ export function checkVoidLookups(expansion: SpfExpansion): VoidReport {
   const visits = walkTree(expansion.root);
   for (const { node } of visits) {
     for (const t of node.terms) {
-      if (t.evaluated && t.void && (t.name === 'a' || t.name === 'mx')) report.dead.push({ domain: node.domain, term: t.text });
+      if (isHostTerm(t) && t.evaluated && t.void) report.dead.push({ domain: node.domain, term: t.text });
     }
   }
   const { voidLimit, voidCrossingPerFamily } = expansion.lookups;
@@ -38,7 +39,7 @@ export function checkVoidLookups(expansion: SpfExpansion): VoidReport {
       .flatMap((v) => v.node.terms)
       .find((t) => t.position === c.position && t.text === c.term);
     // the lookup over the limit: an MX host's, an `a` name's of this family only, or the term's own
-    const name = c.host ?? (term && !term.void && term.name === 'a' ? (term.hosts?.[0]?.name ?? null) : null);
+    const name = c.host ?? (term?.kind === 'mechanism' && term.name === 'a' && !term.void ? (term.hosts?.[0]?.name ?? null) : null);
     const why = name === null ? 'no answer' : `${c.host ? 'MX host ' : ''}${name} has no ${type} record`;
     report.refusal = {
       domain: c.domain,

@@ -3,22 +3,29 @@
 // Nothing stops at the limits: the walk goes on and marks what lies beyond them.
 import type { DnsAnswer } from '../dns/types.js';
 import { nameKey } from '../model/names.js';
-import { termBlock, type TermBlock } from './expand-ranges.js';
-import { evaluatedTerms, mxHosts, specTarget, type ExpansionFetcher } from './expand-fetch.js';
+import { mechanismBlock, termBlock, type TermBlock } from './expand-ranges.js';
+import { evaluatedTerms, mxHosts, type ExpansionFetcher } from './expand-fetch.js';
 import { spfRecordsOf } from './select-record.js';
 import { txtAnswerSize } from './answer-size.js';
 import type {
+  ANode,
   AuthorizedRange,
   DnsProblem,
+  ExistsNode,
   ExpansionFailure,
   FamilyCounts,
+  InOrderNode,
+  IpNode,
   LimitCrossing,
+  LookupNode,
+  MxNode,
   ResolvedHost,
   SpfTermNode,
   SpfTreeNode,
+  VoidNode,
 } from './expand-types.js';
-import type { DualCidr, Mechanism, SpfRecord, Term } from './types.js';
-import { termCostsLookup } from './types.js';
+import type { DualCidr, Term } from './types.js';
+import { markIgnored, markNotEvaluated, termPair, type InOrderPair, type TermPair } from './expand-terms.js';
 import { hostVoids } from './host-failures.js';
 
 export interface BuildLimits {
@@ -121,110 +128,132 @@ export class TreeBuilder {
     const record = fetched.record;
     if (record === null) return node;
 
-    const byTerm = new Map<Term, SpfTermNode>();
+    const pairs = new Map<Term, TermPair>();
     node.terms = record.terms.map((term) => {
-      const t = termNode(term, domain);
-      byTerm.set(term, t);
-      return t;
+      const pair = termPair(term, domain);
+      pairs.set(term, pair);
+      return pair.node;
     });
     // RFC 7208 §4.6: a record with a syntax error gives permerror before any term is evaluated.
     if (fetched.parseErrors.length > 0) {
       for (const t of node.terms) markNotEvaluated(t, 'syntax-error');
       return node;
     }
-    markIgnored(record, byTerm);
+    markIgnored(record, pairs);
     const voidsBefore = this.voids;
     for (const term of evaluatedTerms(record)) {
-      const t = byTerm.get(term);
-      if (t) this.evaluate(node, term, t);
+      const pair = pairs.get(term);
+      if (pair && pair.name !== 'exp' && pair.name !== 'unknown') this.evaluate(node, pair);
     }
     node.subtreeLookups = this.lookups - node.lookupsBefore;
     node.subtreeVoidLookups = this.voids - voidsBefore;
     return node;
   }
 
-  private evaluate(node: SpfTreeNode, term: Term, t: SpfTermNode): void {
+  /** One term a receiver evaluates, in order: its lookup counted first (RFC 7208 §4.6.4), then its question. */
+  private evaluate(node: SpfTreeNode, pair: InOrderPair): void {
     const stoppedBefore = this.stopped;
-    if (t.cost > 0) {
-      this.lookups++;
-      node.lookups++;
-      t.lookup = this.lookups;
-      // RFC 7208 §4.6.4: the 11th DNS-querying term gives permerror.
-      if (this.lookups > this.limits.maxLookups) {
-        t.beyondLimit = true;
-        this.stopped = true;
-        this.crossing ??= crossingAt(this.lookups, node, t);
-      }
-    }
-    if (t.macro) this.dependsOnMessage = true;
-    if (term.kind === 'modifier') {
-      if (term.modifier === 'redirect' && t.target !== null) {
-        this.countVoid(node, t, this.fetcher.answer(t.target, 'TXT'));
-        t.child = this.node(t.target, 'redirect', node.path);
-      }
-    } else this.evaluateMechanism(node, term, t);
-    t.runningTotal = this.lookups;
-    const unasked = stoppedBefore || t.beyondLimit || t.mxOverLimit;
-    t.pastLimit = unasked || (t.beyondVoidLimit && !this.matchesBeforeVoidLimit(t));
-    markHostsPastLimit(t, unasked, this.limits.maxVoidLookups);
-  }
-
-  /**
-   * An `mx` term whose void limit was passed at one of its hosts (not by its own MX question) still
-   * matches the addresses of the hosts asked before that one (RFC 7208 §5.4: in order, the first that
-   * matches decides).
-   */
-  private matchesBeforeVoidLimit(t: SpfTermNode): boolean {
-    const hosts = t.hosts ?? [];
-    const at = hosts.findIndex((h) => (h.voidNumber ?? 0) > this.limits.maxVoidLookups);
-    return at > 0 && hosts.slice(0, at).some((h) => (h.ranges?.length ?? 0) > 0);
-  }
-
-  private evaluateMechanism(node: SpfTreeNode, m: Mechanism, t: SpfTermNode): void {
-    switch (m.mechanism) {
-      case 'include':
-        if (t.target !== null) {
-          this.countVoid(node, t, this.fetcher.answer(t.target, 'TXT'));
-          t.child = this.node(t.target, 'include', node.path);
-        }
+    switch (pair.name) {
+      case 'all':
+        this.finish(pair.node, stoppedBefore);
         return;
       case 'ip4':
       case 'ip6': {
-        const block = termBlock(m.address, m.prefix);
-        if (block) this.addRanges(node, t, [block]);
+        const block = mechanismBlock(pair.term);
+        if (block) this.addRanges(node, pair.node, [block]);
+        this.finish(pair.node, stoppedBefore);
         return;
       }
-      case 'a':
+      case 'ptr': {
+        const t = pair.node;
+        this.countLookup(node, t);
+        // RFC 7208 §5.5: the question is about the connecting address; nothing to follow here.
+        this.dependsOnMessage = true;
+        this.finish(t, stoppedBefore || t.beyondLimit);
+        return;
+      }
+      case 'include':
+      case 'redirect': {
+        const t = pair.node;
+        this.countLookup(node, t);
         if (t.target !== null) {
-          const { host, blocks } = this.host(node, t, t.target, null, m.cidr);
-          t.hosts = [host];
-          this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
-          if (!t.void) this.spendOneFamily(node, t, hostVoids(host), null);
-          this.addRanges(node, t, blocks);
+          this.countVoid(node, t, this.fetcher.answer(t.target, 'TXT'));
+          t.child = this.node(t.target, pair.name, node.path);
         }
+        this.finish(t, stoppedBefore || t.beyondLimit, t.beyondVoidLimit);
         return;
-      case 'mx':
-        if (t.target !== null) this.evaluateMx(node, m.cidr, t, t.target);
-        return;
-      case 'exists':
+      }
+      case 'exists': {
+        const t = pair.node;
+        this.countLookup(node, t);
         if (t.target !== null) {
           const answer = this.fetcher.answer(t.target, 'A');
           this.noteFailure(node, t, answer);
           this.countVoid(node, t, answer);
           t.exists = answer?.kind === 'failure' || answer === undefined ? null : answer.kind === 'records' && answer.records.length > 0;
         }
+        this.finish(t, stoppedBefore || t.beyondLimit, t.beyondVoidLimit);
         return;
-      case 'ptr':
-        // RFC 7208 §5.5: the question is about the connecting address; nothing to follow here.
-        t.dependsOnIp = true;
-        this.dependsOnMessage = true;
+      }
+      case 'a': {
+        const t = pair.node;
+        this.countLookup(node, t);
+        if (t.target !== null) {
+          const { host, blocks } = this.host(node, t, t.target, null, pair.term.cidr);
+          t.hosts = [host];
+          this.countVoid(node, t, host.empty && host.failure === null ? 'void' : null);
+          if (!t.void) this.spendOneFamily(node, t, hostVoids(host), null);
+          this.addRanges(node, t, blocks);
+        }
+        this.finishHosts(t, stoppedBefore || t.beyondLimit);
         return;
-      case 'all':
+      }
+      case 'mx': {
+        const t = pair.node;
+        this.countLookup(node, t);
+        if (t.target !== null) this.evaluateMx(node, pair.term.cidr, t, t.target);
+        this.finishHosts(t, stoppedBefore || t.beyondLimit || t.mxOverLimit);
         return;
+      }
     }
   }
 
-  private evaluateMx(node: SpfTreeNode, cidr: DualCidr, t: SpfTermNode, target: string): void {
+  /** RFC 7208 §4.6.4: one more DNS-querying term, counted before it is evaluated; the 11th gives permerror. */
+  private countLookup(node: SpfTreeNode, t: LookupNode): void {
+    this.lookups++;
+    node.lookups++;
+    t.lookup = this.lookups;
+    if (this.lookups > this.limits.maxLookups) {
+      t.beyondLimit = true;
+      this.stopped = true;
+      this.crossing ??= crossingAt(this.lookups, node, t);
+    }
+    if (t.macro) this.dependsOnMessage = true;
+  }
+
+  /** Where the count stands after the term, and whether receivers ever get a match from it. */
+  private finish(t: InOrderNode, unasked: boolean, pastVoidLimit = false): void {
+    t.runningTotal = this.lookups;
+    t.pastLimit = unasked || pastVoidLimit;
+  }
+
+  /**
+   * As `finish`, for `a`/`mx`: an `mx` term whose void limit was passed at one of its hosts (not by its
+   * own MX question) still matches the addresses of the hosts asked before that one (RFC 7208 §5.4: in
+   * order, the first that matches decides); the hosts receivers never ask are marked.
+   */
+  private finishHosts(t: ANode | MxNode, unasked: boolean): void {
+    this.finish(t, unasked, t.beyondVoidLimit && !this.matchesBeforeVoidLimit(t));
+    markHostsPastLimit(t, unasked, this.limits.maxVoidLookups);
+  }
+
+  private matchesBeforeVoidLimit(t: ANode | MxNode): boolean {
+    const hosts = t.hosts ?? [];
+    const at = hosts.findIndex((h) => (h.voidNumber ?? 0) > this.limits.maxVoidLookups);
+    return at > 0 && hosts.slice(0, at).some((h) => (h.ranges?.length ?? 0) > 0);
+  }
+
+  private evaluateMx(node: SpfTreeNode, cidr: DualCidr, t: MxNode, target: string): void {
     const answer = this.fetcher.answer(target, 'MX');
     this.noteFailure(node, t, answer);
     this.countVoid(node, t, answer);
@@ -256,7 +285,7 @@ export class TreeBuilder {
    */
   private host(
     node: SpfTreeNode,
-    t: SpfTermNode,
+    t: ANode | MxNode,
     name: string,
     preference: number | null,
     cidr: DualCidr,
@@ -284,7 +313,7 @@ export class TreeBuilder {
    * records. For `a`, both address families must be empty to count for every client (a receiver asks
    * only the client's family: a name with only A records counts for IPv6 clients alone, in their count).
    */
-  private countVoid(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | 'void' | null | undefined): void {
+  private countVoid(node: SpfTreeNode, t: VoidNode, answer: DnsAnswer | 'void' | null | undefined): void {
     const isVoid =
       answer === 'void' || (typeof answer === 'object' && answer !== null && (answer.kind === 'nxdomain' || answer.kind === 'nodata'));
     if (!isVoid || t.void) return;
@@ -293,7 +322,7 @@ export class TreeBuilder {
   }
 
   /** One more void lookup, at the term's own question or (`host`) at one of its MX hosts; its number. */
-  private spendVoid(node: SpfTreeNode, t: SpfTermNode, host: string | null): number {
+  private spendVoid(node: SpfTreeNode, t: VoidNode, host: string | null): number {
     this.voids++;
     node.voidLookups++;
     if (this.voids > this.limits.maxVoidLookups) {
@@ -307,7 +336,7 @@ export class TreeBuilder {
   }
 
   /** A void lookup for the clients of one family only (`families` has one of the two set, or none). */
-  private spendOneFamily(node: SpfTreeNode, t: SpfTermNode, families: FamilyCounts<boolean>, host: string | null): void {
+  private spendOneFamily(node: SpfTreeNode, t: ANode | MxNode, families: FamilyCounts<boolean>, host: string | null): void {
     if (families.ip4 !== families.ip6) this.spendFamily(node, t, families.ip4 ? 'ip4' : 'ip6', host);
   }
 
@@ -316,13 +345,13 @@ export class TreeBuilder {
     if (count > this.limits.maxVoidLookups) this.familyVoidCrossing[family] ??= crossingAt(count, node, t, host);
   }
 
-  private noteFailure(node: SpfTreeNode, t: SpfTermNode, answer: DnsAnswer | undefined): void {
+  private noteFailure(node: SpfTreeNode, t: ExistsNode | MxNode, answer: DnsAnswer | undefined): void {
     if (answer?.kind !== 'failure') return;
     t.failure = problemOf(answer);
     this.failures.push({ problem: t.failure, domain: node.domain, term: t.text, position: t.position, path: node.path });
   }
 
-  private addRanges(node: SpfTreeNode, t: SpfTermNode, blocks: TermBlock[]): void {
+  private addRanges(node: SpfTreeNode, t: IpNode | ANode | MxNode, blocks: TermBlock[]): void {
     const seen = new Set<string>();
     for (const { cidr, text } of blocks) {
       if (seen.has(text)) continue;
@@ -331,7 +360,7 @@ export class TreeBuilder {
       this.ranges.push({
         family: cidr.family,
         cidr: text,
-        qualifier: t.qualifier ?? '+',
+        qualifier: t.qualifier,
         domain: node.domain,
         term: t.text,
         position: t.position,
@@ -365,7 +394,7 @@ function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr): TermBlock[] {
  * the term's hosts (`unasked`), else those from the first MX host whose void lookup is over `voidLimit`
  * on (RFC 7208 §4.6.4: permerror there).
  */
-function markHostsPastLimit(t: SpfTermNode, unasked: boolean, voidLimit: number): void {
+function markHostsPastLimit(t: ANode | MxNode, unasked: boolean, voidLimit: number): void {
   let past = unasked;
   for (const h of t.hosts ?? []) {
     past ||= (h.voidNumber ?? 0) > voidLimit;
@@ -383,57 +412,6 @@ function crossingAt(count: number, node: SpfTreeNode, t: SpfTermNode, host: stri
     path: node.path,
     source: node.source,
     record: node.record,
-  };
-}
-
-/** RFC 7208 §5.1: mechanisms after `all` are never tested; §6.1: `redirect` is ignored when `all` is present. */
-function markIgnored(record: SpfRecord, byTerm: Map<Term, SpfTermNode>): void {
-  let afterAll = false;
-  for (const m of record.mechanisms) {
-    if (afterAll) markNotEvaluated(byTerm.get(m), 'after-all');
-    if (m.mechanism === 'all') afterAll = true;
-  }
-  if (afterAll && record.redirect) markNotEvaluated(byTerm.get(record.redirect), 'redirect-with-all');
-}
-
-function markNotEvaluated(t: SpfTermNode | undefined, reason: NonNullable<SpfTermNode['ignoredReason']>): void {
-  if (!t) return;
-  t.evaluated = false;
-  t.ignoredReason = reason;
-}
-
-function termNode(term: Term, domain: string): SpfTermNode {
-  const spec = 'domain' in term ? term.domain : null;
-  const hasTarget =
-    term.kind === 'mechanism' ? !['all', 'ip4', 'ip6'].includes(term.mechanism) : term.modifier !== 'unknown';
-  const target = hasTarget ? specTarget(spec, domain) : null;
-  const evaluated = term.kind === 'mechanism' || term.modifier === 'redirect';
-  return {
-    text: term.text,
-    position: term.position,
-    kind: term.kind,
-    name: term.kind === 'mechanism' ? term.mechanism : term.modifier === 'unknown' ? term.name : term.modifier,
-    qualifier: term.kind === 'mechanism' ? term.qualifier : null,
-    target,
-    macro: hasTarget && target === null,
-    evaluated,
-    ignoredReason: null,
-    cost: termCostsLookup(term) ? 1 : 0,
-    lookup: null,
-    runningTotal: null,
-    beyondLimit: false,
-    void: false,
-    voidNumber: null,
-    beyondVoidLimit: false,
-    pastLimit: false,
-    dependsOnIp: false,
-    hosts: null,
-    mxNames: null,
-    mxOverLimit: false,
-    exists: null,
-    ranges: [],
-    failure: null,
-    child: null,
   };
 }
 

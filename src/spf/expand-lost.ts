@@ -3,7 +3,8 @@
 // its hosts passed the void limit, less what a term before the limit already passes.
 import { formatCidr, parseCidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
-import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { RangeNode, SpfTreeNode } from './expand-types.js';
+import { isRange } from './term-kinds.js';
 import { walkTree } from './expand-walk.js';
 
 export interface LostRanges {
@@ -20,7 +21,7 @@ export function rangesPastLimit(root: SpfTreeNode): LostRanges {
   let lost6 = RangeSet.empty(6);
   for (const { node } of walkTree(root)) {
     for (const t of node.terms) {
-      if (!t.evaluated || t.qualifier !== '+') continue;
+      if (!isRange(t) || !t.evaluated || t.qualifier !== '+') continue;
       for (const { ranges, pastLimit } of rangeGroups(t)) {
         for (const text of ranges) {
           const cidr = parseCidr(text);
@@ -44,8 +45,8 @@ export function rangesPastLimit(root: SpfTreeNode): LostRanges {
 }
 
 /** A term's ranges, host by host when some of its hosts are past a limit and the term is not. */
-export function rangeGroups(t: SpfTermNode): { ranges: readonly string[]; pastLimit: boolean }[] {
-  const hosts = t.hosts ?? [];
+export function rangeGroups(t: RangeNode): { ranges: readonly string[]; pastLimit: boolean }[] {
+  const hosts = (t.name === 'a' || t.name === 'mx' ? t.hosts : null) ?? [];
   if (t.pastLimit || !hosts.some((h) => h.pastLimit === true) || hosts.some((h) => h.ranges === undefined)) {
     return [{ ranges: t.ranges, pastLimit: t.pastLimit }];
   }

@@ -14,7 +14,8 @@ import { parseCidr } from '../net/cidr.js';
 import { hostFailures, hostVoids } from './host-failures.js';
 import { RFC7208_LIMITS, type SpfLimits } from './limits.js';
 import { RangeSet } from '../net/range-set.js';
-import type { AddressTotals, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { AddressTotals, DnsProblem, MechanismNode, RangeNode, RedirectNode, ResolvedHost, SpfTreeNode } from './expand-types.js';
+import { isLookup, isRedirect } from './term-kinds.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
 
 export interface FamilySets {
@@ -44,7 +45,7 @@ export function nothing(): FamilySets {
 }
 
 /** The addresses a term's ranges cover (ip4/ip6 terms, and `a`/`mx` resolved to their addresses). */
-export function termSets(t: SpfTermNode): FamilySets {
+function termSets(t: RangeNode): FamilySets {
   return setsOfRanges(t.ranges);
 }
 
@@ -167,8 +168,8 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
     let out = '{';
     for (const t of node.terms) {
       if (!t.evaluated || t.kind !== 'mechanism') continue;
-      out += `${t.qualifier ?? '+'}${t.name}`;
-      if (t.macro || t.dependsOnIp) {
+      out += `${t.qualifier}${t.name}`;
+      if (dependsOnMessage(t)) {
         out += '|?;';
         continue;
       }
@@ -177,7 +178,7 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
         break;
       }
       const steps = hostSteps(t);
-      if (t.failure && steps === null) {
+      if (ownFailure(t) && steps === null) {
         out += '|failure';
         break;
       }
@@ -193,7 +194,7 @@ export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = n
       if (v.ip4 || v.ip6) out += `|void${v.ip4 ? 4 : ''}${v.ip6 ? 6 : ''}`;
       out += ';';
     }
-    const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
+    const redirect = evaluatedRedirect(node);
     if (redirect) out += redirect.child ? `redirect|${outcomeKey(redirect.child, keys)}` : 'redirect|?';
     key = `${out}}`;
   }
@@ -229,7 +230,7 @@ function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
  * for every address). An `a` term's one name is the term's own question: its void lookup is
  * `voidFor`'s.
  */
-function hostSteps(t: SpfTermNode): HostStep[] | null {
+function hostSteps(t: MechanismNode): HostStep[] | null {
   if ((t.name !== 'a' && t.name !== 'mx') || t.hosts === null) return null;
   const isMx = t.name === 'mx';
   const voidOf = (h: ResolvedHost): Record<keyof FamilySets, boolean> => (isMx ? hostVoids(h) : NO_FAMILY);
@@ -252,16 +253,30 @@ function hostSteps(t: SpfTermNode): HostStep[] | null {
  * records is void for IPv6 clients; `mx` (its MX question) and `exists` (always A, §5.7) are void for
  * both or neither. An include or redirect target without records has no SPF record: permerror anyway.
  */
-function voidFor(t: SpfTermNode): Record<keyof FamilySets, boolean> {
-  if (t.macro || t.dependsOnIp) return { ip4: false, ip6: false };
+function voidFor(t: MechanismNode): Record<keyof FamilySets, boolean> {
+  if (dependsOnMessage(t)) return { ip4: false, ip6: false };
   if (t.name === 'a') {
     // a failed question is temperror, not void: per family, as each family asks its own (§5.3)
     const host = t.hosts?.[0];
     return host ? hostVoids(host) : { ip4: false, ip6: false };
   }
-  if (t.failure) return { ip4: false, ip6: false };
-  if (t.name === 'mx' || t.name === 'exists') return { ip4: t.void, ip6: t.void };
+  if (t.name === 'mx' || t.name === 'exists') return t.failure ? { ip4: false, ip6: false } : { ip4: t.void, ip6: t.void };
   return { ip4: false, ip6: false };
+}
+
+/** The term depends on the message (macros) or the connecting address (`ptr`): taken as not matching. */
+function dependsOnMessage(t: MechanismNode): boolean {
+  return t.name === 'ptr' || (isLookup(t) && t.macro);
+}
+
+/** The term's own DNS question failed (the MX question of `mx`, the A question of `exists`), or a host's. */
+function ownFailure(t: MechanismNode): DnsProblem | null {
+  return t.name === 'a' || t.name === 'mx' || t.name === 'exists' ? t.failure : null;
+}
+
+/** RFC 7208 §6.1: the record's `redirect=`, when receivers evaluate it. */
+function evaluatedRedirect(node: SpfTreeNode): RedirectNode | undefined {
+  return node.terms.find((t): t is RedirectNode => isRedirect(t) && t.evaluated);
 }
 
 /** One record's outcome for addresses entering it at `entry`, given the outcomes of the records below. */
@@ -287,15 +302,15 @@ function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome
   for (const t of node.terms) {
     if (r.finished()) break;
     if (!t.evaluated || t.kind !== 'mechanism') continue;
-    const result = QUALIFIER_RESULT[t.qualifier ?? '+'];
-    if (t.cost > 0) r.spendLookup(); // RFC 7208 §4.6.4: counted before the term is evaluated
-    if (t.macro || t.dependsOnIp) continue; // depends on the message: taken as not matching
+    const result = QUALIFIER_RESULT[t.qualifier];
+    if (isLookup(t)) r.spendLookup(); // RFC 7208 §4.6.4: counted before the term is evaluated
+    if (dependsOnMessage(t)) continue; // depends on the message: taken as not matching
     if (t.name === 'mx' && t.mxOverLimit) {
       r.rest('permerror'); // RFC 7208 §4.6.4: before any MX host's address is asked
       break;
     }
     const steps = hostSteps(t);
-    if (t.failure && steps === null) {
+    if (ownFailure(t) && steps === null) {
       r.rest('temperror'); // RFC 7208 §4.4, §5
       break;
     }
@@ -320,7 +335,7 @@ function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome
     }
     r.spendVoid(voidFor(t));
   }
-  const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
+  const redirect = evaluatedRedirect(node);
   if (redirect && !r.finished()) {
     r.spendLookup(); // RFC 7208 §4.6.4
     // RFC 7208 §6.1: the target's result is the result; none there becomes permerror. A target with

@@ -3,6 +3,7 @@
 // domains, so each (address text, prefix) is parsed and formatted once; results are frozen and shared.
 import { parseAddress } from '../net/cidr-address.js';
 import { cidrOf, formatCidr, type Cidr } from '../net/cidr.js';
+import type { Ip4Mechanism, Ip6Mechanism } from './types.js';
 
 export interface TermBlock {
   readonly cidr: Readonly<Cidr>;
@@ -23,6 +24,11 @@ export function termBlock(address: string, prefix: number): TermBlock | null {
   if (known.size >= MAX_ENTRIES) known.delete(known.keys().next().value as string); // oldest first
   known.set(key, block);
   return block;
+}
+
+/** The block an `ip4`/`ip6` term matches (RFC 7208 §5.6), or null when its address does not parse. */
+export function mechanismBlock(m: Ip4Mechanism | Ip6Mechanism): TermBlock | null {
+  return termBlock(m.address, m.prefix);
 }
 
 function makeBlock(cidr: Cidr): TermBlock {

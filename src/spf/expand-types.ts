@@ -1,5 +1,6 @@
-// The IP-independent SPF expansion: the whole include/redirect tree as plain JSON-able data
-// (every field present, null when unknown). Audits, the lookup gate and flattening read it.
+// The IP-independent SPF expansion: the whole include/redirect tree as plain data. Each term is typed
+// by its kind and holds only the fields that kind has; the JSON reports write every field of every
+// term (tree-json.ts). Audits, the lookup gate and flattening read it.
 import type { RecordSource } from '../dns/types.js';
 import type { ParseError, Qualifier, Type99Note } from './types.js';
 
@@ -85,19 +86,37 @@ export interface ResolvedHost {
   pastLimit?: boolean;
 }
 
-export interface SpfTermNode {
+/**
+ * One term of a record in the tree, by what it is (RFC 7208 §5 mechanisms, §6 modifiers): each kind
+ * holds the fields that mean something for it. The JSON reports write every field for every term
+ * (tree-json.ts).
+ */
+export type SpfTermNode = MechanismNode | ModifierNode;
+
+export type MechanismNode = AllNode | IncludeNode | ANode | MxNode | PtrNode | IpNode | ExistsNode;
+
+export type ModifierNode = RedirectNode | ExpNode | UnknownModifierNode;
+
+/** The terms receivers evaluate in order while matching: every mechanism, and `redirect`. */
+export type InOrderNode = MechanismNode | RedirectNode;
+
+/** The DNS-querying terms (RFC 7208 §4.6.4): each costs one lookup. */
+export type LookupNode = IncludeNode | ANode | MxNode | PtrNode | ExistsNode | RedirectNode;
+
+/** The terms whose own DNS question may be void (RFC 7208 §4.6.4). */
+export type VoidNode = IncludeNode | ANode | MxNode | ExistsNode | RedirectNode;
+
+/** The terms that match address blocks: `ip4`/`ip6`, and `a`/`mx` through their hosts. */
+export type RangeNode = IpNode | ANode | MxNode;
+
+/** The terms that lead to another record: `include` and `redirect`. */
+export type FollowNode = IncludeNode | RedirectNode;
+
+/** Every term: where it is written, and whether receivers evaluate it. */
+interface TermFields {
   /** The term exactly as written, and its 0-based offset in the record. */
   text: string;
   position: number;
-  kind: 'mechanism' | 'modifier';
-  /** Mechanism name, `redirect`, `exp`, or an unknown modifier's name as written. */
-  name: string;
-  /** The effective qualifier of a mechanism; null for modifiers. */
-  qualifier: Qualifier | null;
-  /** The domain the term asks about (current domain for bare `a`/`mx`/`ptr`), null when it holds macros. */
-  target: string | null;
-  /** The domain-spec uses message macros (RFC 7208 §7): not followed, counted once. */
-  macro: boolean;
   /**
    * False for terms a receiver never evaluates while matching: after `all`, `redirect` beside `all`
    * (RFC 7208 §5.1, §6.1), every term of a record with a syntax error (§4.6), and `exp`/unknown
@@ -105,23 +124,12 @@ export interface SpfTermNode {
    */
   evaluated: boolean;
   ignoredReason: 'after-all' | 'redirect-with-all' | 'syntax-error' | null;
-  /** DNS-querying cost of the term itself (RFC 7208 §4.6.4): 1 for include a mx ptr exists redirect. */
-  cost: number;
-  /** This term's own number in the lookup count (1-based), when it costs one and is evaluated. */
-  lookup: number | null;
+}
+
+/** A term evaluated in order while matching (every mechanism, and `redirect`). */
+interface InOrderFields extends TermFields {
   /** Lookups counted once this term (and anything it includes) has been evaluated; null when not evaluated. */
   runningTotal: number | null;
-  /** Its lookup is past `maxLookups`: a receiver gives permerror instead of evaluating it. */
-  beyondLimit: boolean;
-  /** The term's own DNS question was void (NXDOMAIN or no answer records). */
-  void: boolean;
-  /** This void lookup's number (1-based), when `void`. */
-  voidNumber: number | null;
-  /**
-   * Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4), or, for `mx`, the void lookup of one of
-   * its hosts (`hosts[].voidNumber`).
-   */
-  beyondVoidLimit: boolean;
   /**
    * Receivers never get a match from this term: they stop with permerror at it or before it, because
    * a limit (lookups, void lookups, MX names) was passed there or earlier in evaluation order
@@ -130,21 +138,45 @@ export interface SpfTermNode {
    * Senders that only this term (or a later one) authorizes fail SPF. False for terms not evaluated.
    */
   pastLimit: boolean;
-  /** The term asks a question that depends on the connecting address (`ptr`): not followed. */
-  dependsOnIp: boolean;
+}
+
+interface MechanismFields extends InOrderFields {
+  kind: 'mechanism';
+  /** The effective qualifier (RFC 7208 §4.6.2: `+` when none is written). */
+  qualifier: Qualifier;
+}
+
+/** A term that names a domain (its domain-spec, or the current domain for bare `a`/`mx`/`ptr`). */
+interface TargetFields {
+  /** The domain the term names, null when its domain-spec holds macros. */
+  target: string | null;
+  /** The domain-spec uses message macros (RFC 7208 §7): not followed, counted once. */
+  macro: boolean;
+}
+
+/** A DNS-querying term (RFC 7208 §4.6.4: include a mx ptr exists redirect): it costs one lookup. */
+interface LookupFields extends TargetFields {
+  /** This term's own number in the lookup count (1-based), when it is evaluated. */
+  lookup: number | null;
+  /** Its lookup is past `maxLookups`: a receiver gives permerror instead of evaluating it. */
+  beyondLimit: boolean;
+}
+
+/** A term whose own DNS question may be void (RFC 7208 §4.6.4: NXDOMAIN or no answer records). */
+interface VoidFields {
+  /** The term's own DNS question was void. */
+  void: boolean;
+  /** This void lookup's number (1-based), when `void`. */
+  voidNumber: number | null;
   /**
-   * `a`/`mx` hosts and their addresses (null for other terms or when not resolved); for `mx`, in the
-   * order receivers ask them (RFC 7208 §5.4: preference order, the first host that matches decides).
+   * Its void lookup is past `maxVoidLookups` (RFC 7208 §4.6.4), or, for `mx`, the void lookup of one of
+   * its hosts (`hosts[].voidNumber`).
    */
-  hosts: ResolvedHost[] | null;
-  /** `mx` names found (before the limit), null for other terms. */
-  mxNames: number | null;
-  /** More MX names than `maxMxNames`: the term gives permerror (RFC 7208 §4.6.4). */
-  mxOverLimit: boolean;
-  /** `exists` without macros: whether the name has an A record; null otherwise. */
-  exists: boolean | null;
-  /** CIDR blocks this term matches (ip4/ip6, or a/mx addresses with the dual CIDR applied). */
-  ranges: string[];
+  beyondVoidLimit: boolean;
+}
+
+/** A term whose own DNS question may fail (temperror, RFC 7208 §5, §4.4). */
+interface FailureFields {
   /**
    * The term's DNS question failed: the MX question of `mx`, the A question of `exists` (temperror for
    * every address that reaches the term, RFC 7208 §5, §4.4). For `a` and `mx` it is also set to the first
@@ -152,8 +184,89 @@ export interface SpfTermNode {
    * family that reach that host: see `hosts[].ip4Failure` and `ip6Failure`.
    */
   failure: DnsProblem | null;
-  /** The record of an `include` or `redirect` target, when followed. */
+}
+
+/** `a` and `mx`: the hosts looked up and the blocks their addresses match. */
+interface HostFields extends LookupFields, VoidFields, FailureFields {
+  /**
+   * The hosts and their addresses (null when not resolved); for `mx`, in the order receivers ask them
+   * (RFC 7208 §5.4: preference order, the first host that matches decides).
+   */
+  hosts: ResolvedHost[] | null;
+  /** CIDR blocks the hosts' addresses match, with the dual CIDR applied (RFC 7208 §5.6). */
+  ranges: string[];
+}
+
+/** `include` and `redirect`: the record they lead to. */
+interface FollowFields extends LookupFields, VoidFields {
+  /** The record of the target, when followed (not for a target with macros). */
   child: SpfTreeNode | null;
+}
+
+/** RFC 7208 §5.1 `all`. */
+export interface AllNode extends MechanismFields {
+  name: 'all';
+}
+
+/** RFC 7208 §5.2 `include`. */
+export interface IncludeNode extends MechanismFields, FollowFields {
+  name: 'include';
+}
+
+/** RFC 7208 §5.3 `a`. */
+export interface ANode extends MechanismFields, HostFields {
+  name: 'a';
+}
+
+/** RFC 7208 §5.4 `mx`. */
+export interface MxNode extends MechanismFields, HostFields {
+  name: 'mx';
+  /** MX names found (before the limit); null when the MX question was not answered with records. */
+  mxNames: number | null;
+  /** More MX names than `maxMxNames`: the term gives permerror (RFC 7208 §4.6.4). */
+  mxOverLimit: boolean;
+}
+
+/** RFC 7208 §5.5 `ptr`: its question is about the connecting address, so it is not followed. */
+export interface PtrNode extends MechanismFields, LookupFields {
+  name: 'ptr';
+}
+
+/** RFC 7208 §5.6 `ip4` and `ip6`. */
+export interface IpNode extends MechanismFields {
+  name: 'ip4' | 'ip6';
+  /** The block the term matches, host bits masked (empty when the address does not parse). */
+  ranges: string[];
+}
+
+/** RFC 7208 §5.7 `exists`. */
+export interface ExistsNode extends MechanismFields, LookupFields, VoidFields, FailureFields {
+  name: 'exists';
+  /** Without macros: whether the name has an A record; null when not asked or the question failed. */
+  exists: boolean | null;
+}
+
+interface ModifierFields extends TermFields {
+  kind: 'modifier';
+}
+
+/** RFC 7208 §6.1 `redirect=`. */
+export interface RedirectNode extends ModifierFields, InOrderFields, FollowFields {
+  modifier: 'redirect';
+  name: 'redirect';
+}
+
+/** RFC 7208 §6.2 `exp=`: never evaluated while matching. */
+export interface ExpNode extends ModifierFields, TargetFields {
+  modifier: 'exp';
+  name: 'exp';
+}
+
+/** RFC 7208 §6: a modifier this version does not know, ignored. */
+export interface UnknownModifierNode extends ModifierFields {
+  modifier: 'unknown';
+  /** The name as written. */
+  name: string;
 }
 
 export interface SpfTreeNode {

@@ -5,7 +5,8 @@ import { mergeSpfRecords, withoutTerm } from './edit-record.js';
 import { CLASSIC_UDP_LIMIT } from './answer-size.js';
 import { RFC7208_LIMITS } from './limits.js';
 import { parseCidr } from '../net/cidr.js';
-import type { ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { AllNode, LookupNode, MxNode, RangeNode, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import { isLookup, isRange, isRedirect } from './term-kinds.js';
 import type { NodeVisit } from './expand-walk.js';
 import { listOf, MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, where, type SpfFindingDraft } from './findings-draft.js';
 import { WIDE_RANGE } from './findings-wide-range.js';
@@ -42,8 +43,8 @@ export function recordFindings(visit: NodeVisit, voidLimit = RFC7208_LIMITS.void
   if (node.parseErrors.length > 0) return out;
 
   const terms = node.terms;
-  const all = terms.find((t) => t.evaluated && t.name === 'all');
-  const redirect = terms.find((t) => t.name === 'redirect');
+  const all = terms.find((t): t is AllNode => t.kind === 'mechanism' && t.name === 'all' && t.evaluated);
+  const redirect = terms.find(isRedirect);
 
   if (all?.qualifier === '+') {
     out.push({
@@ -95,7 +96,7 @@ export function recordFindings(visit: NodeVisit, voidLimit = RFC7208_LIMITS.void
 
   for (const t of terms.filter((x) => x.evaluated)) out.push(...termFindings(node, t, voidLimit));
 
-  const macros = terms.filter((t) => t.evaluated && t.macro);
+  const macros = terms.filter((t): t is LookupNode => isLookup(t) && t.evaluated && t.macro);
   if (macros.length > 0) {
     out.push({
       id: 'spf-macro-not-followed',
@@ -150,6 +151,7 @@ function sizeFindings(node: SpfTreeNode): SpfFindingDraft[] {
 
 function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): SpfFindingDraft[] {
   const out: SpfFindingDraft[] = [];
+  if (t.kind !== 'mechanism') return out;
   if (t.name === 'ptr') {
     out.push({
       id: 'spf-ptr',
@@ -158,7 +160,7 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
       fix: `Replace '${t.text}' with ip4/ip6 ranges (or an a: term) for the hosts it was meant to cover.`,
     });
   }
-  if (t.mxOverLimit) {
+  if (t.name === 'mx' && t.mxOverLimit) {
     out.push({
       id: 'spf-mx-too-many-names',
       message: `'${t.text}' in the record of ${node.domain}${where(node)} finds ${t.mxNames ?? 0} MX hosts; receivers look up at most ${RFC7208_LIMITS.mxNames} and give permerror beyond (RFC 7208 §4.6.4)`,
@@ -166,7 +168,7 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
       fix: `Replace '${t.text}' with ip4/ip6 ranges for the hosts that send mail.`,
     });
   }
-  if (t.void && t.name !== 'include' && t.name !== 'redirect') {
+  if ((t.name === 'a' || t.name === 'mx' || t.name === 'exists') && t.void) {
     // include/redirect targets without records are spf-include-without-spf (an error) instead.
     const what = t.name === 'mx' ? 'has no MX records' : t.name === 'exists' ? 'has no A record' : 'has no address records';
     out.push({
@@ -177,9 +179,11 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
       edits: removeTermEdits(node, t),
     });
   }
-  const voidHosts = (t.name === 'mx' ? (t.hosts ?? []) : []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined);
-  if (voidHosts.length > 0) out.push(mxVoidHosts(node, t, voidHosts, voidLimit));
-  if (t.qualifier === '+') out.push(...wideRanges(node, t));
+  if (t.name === 'mx') {
+    const voidHosts = (t.hosts ?? []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined);
+    if (voidHosts.length > 0) out.push(mxVoidHosts(node, t, voidHosts, voidLimit));
+  }
+  if (isRange(t) && t.qualifier === '+') out.push(...wideRanges(node, t));
   return out;
 }
 
@@ -187,7 +191,7 @@ function termFindings(node: SpfTreeNode, t: SpfTermNode, voidLimit: number): Spf
  * An `mx` term's hosts with no address at all: each address lookup is a void lookup (RFC 7208 §4.6.4)
  * for the receivers that count MX hosts, and the hosts match nothing.
  */
-function mxVoidHosts(node: SpfTreeNode, t: SpfTermNode, hosts: readonly ResolvedHost[], voidLimit: number): SpfFindingDraft {
+function mxVoidHosts(node: SpfTreeNode, t: MxNode, hosts: readonly ResolvedHost[], voidLimit: number): SpfFindingDraft {
   const names = hosts.map((h) => h.name);
   const numbers = hosts.map((h) => String(h.voidNumber));
   const one = hosts.length === 1;
@@ -205,7 +209,7 @@ function mxVoidHosts(node: SpfTreeNode, t: SpfTermNode, hosts: readonly Resolved
   };
 }
 
-function wideRanges(node: SpfTreeNode, t: SpfTermNode): SpfFindingDraft[] {
+function wideRanges(node: SpfTreeNode, t: RangeNode): SpfFindingDraft[] {
   const out: SpfFindingDraft[] = [];
   for (const text of t.ranges) {
     const cidr = parseCidr(text);

@@ -1,7 +1,8 @@
 // Findings about the tree as a whole: the lookup and void-lookup limits, loops, repeated includes,
 // DNS failures, and the root record's existence.
 import { hostFailures, hostVoids } from './host-failures.js';
-import type { DnsProblem, ExpansionFailure, LimitCrossing, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
+import type { ANode, DnsProblem, ExpansionFailure, LimitCrossing, MxNode, ResolvedHost, SpfExpansion, SpfTermNode } from './expand-types.js';
+import { isHostTerm } from './term-kinds.js';
 import type { NodeVisit } from './expand-walk.js';
 import { rangesPastLimit, type LostRanges } from './expand-lost.js';
 import { listOf, MX_VOID_RECEIVERS, mxVoidFix, nodeEvidence, showPath, type SpfFindingDraft } from './findings-draft.js';
@@ -80,7 +81,7 @@ export function treeFindings(tree: SpfExpansion, visits: NodeVisit[]): SpfFindin
   if (voidCrossing?.host) {
     // RFC 7208 §4.6.4: the limit is passed at an MX host's address lookup, which receivers differ on
     const term = crossingTerm(voidCrossing, visits);
-    const voidHosts = (term?.hosts ?? []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined).map((h) => h.name);
+    const voidHosts = (term && isHostTerm(term) ? (term.hosts ?? []) : []).filter((h) => h.voidNumber !== null && h.voidNumber !== undefined).map((h) => h.name);
     out.push({
       id: 'spf-too-many-void-lookups',
       message: `evaluating SPF for ${tree.domain} meets ${tree.lookups.void} void lookups (NXDOMAIN or no records); void lookup ${voidCrossing.count} is the address lookup of MX host ${voidCrossing.host}, which has no address records or does not exist, for '${voidCrossing.term}' in ${voidCrossing.domain} (via ${showPath(voidCrossing.path)}): ${MX_VOID_RECEIVERS} give permerror there, after ${tree.lookups.voidLimit} (RFC 7208 §4.6.4)`,
@@ -166,7 +167,7 @@ function oneFamilyVoids(tree: SpfExpansion, visits: NodeVisit[], fam: Family, c:
   let mx = false;
   for (const { node } of visits) {
     for (const t of node.terms) {
-      if (!t.evaluated || (t.name !== 'a' && t.name !== 'mx')) continue;
+      if (!t.evaluated || !isHostTerm(t)) continue;
       for (const h of t.hosts ?? []) {
         const v = hostVoids(h);
         if (!v[fam.key] || v[other]) continue;
@@ -216,7 +217,7 @@ type Family = (typeof FAMILIES)[number];
 
 /** An `a`/`mx` host whose address question failed, with its term and its place among the term's hosts. */
 interface FailedHost {
-  term: SpfTermNode;
+  term: ANode | MxNode;
   hosts: ResolvedHost[];
   index: number;
 }
@@ -235,7 +236,7 @@ function failedHost(f: ExpansionFailure, visits: NodeVisit[]): FailedHost | null
   const key = f.path.join('\n');
   const terms = visits
     .filter((v) => v.node.path.join('\n') === key)
-    .flatMap((v) => v.node.terms.filter((t) => t.position === f.position && t.text === f.term));
+    .flatMap((v) => v.node.terms.filter(isHostTerm).filter((t) => t.position === f.position && t.text === f.term));
   const tests = [(h: ResolvedHost) => h.failure === f.problem, (h: ResolvedHost) => h.failure !== null && sameProblem(h.failure, f.problem)];
   for (const test of tests) {
     for (const term of terms) {

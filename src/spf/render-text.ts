@@ -3,10 +3,11 @@
 // its record uses; then the totals. With --ip, the check_host() result and its trace. Every piece of
 // DNS text is escaped. The lines are built through a Style (src/report/style.ts), so the Markdown
 // report (render-markdown.ts) shows the same tree, summarised runs and totals with code spans.
-import type { DnsProblem, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { DnsProblem, LookupNode, MechanismNode, ResolvedHost, SpfExpansion, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import { childOf, isFollow, isInOrder, isLookup, isVoidCounted } from './term-kinds.js';
 import { hostFailures } from './host-failures.js';
 import { RFC7208_LIMITS } from './limits.js';
-import type { CheckHostResult } from './types.js';
+import type { CheckHostResult, Qualifier } from './types.js';
 import type { Paint } from '../report/color.js';
 import { plural } from '../findings/severity.js';
 import { indentLines, textStyle, type NestedLine, type Style } from '../report/style.js';
@@ -52,7 +53,7 @@ function nodeHeading(node: SpfTreeNode, s: Style): string {
 }
 
 /** What a DNS-querying term costs: its own number and, for include/redirect, the numbers its record uses. */
-function lookupNote(t: SpfTermNode, limit: number, p: Paint): string | null {
+function lookupNote(t: LookupNode, limit: number, p: Paint): string | null {
   if (t.lookup === null) return null;
   if (t.beyondLimit) return p.red(`lookup ${t.lookup}: over the limit of ${limit}, receivers stop here with permerror`);
   const inside = (t.runningTotal ?? t.lookup) - t.lookup;
@@ -61,36 +62,58 @@ function lookupNote(t: SpfTermNode, limit: number, p: Paint): string | null {
 }
 
 function termNotes(t: SpfTermNode, limit: number, voidLimit: number, s: Style, insideUnreached: boolean): string[] {
-  const { p, dns: esc } = s;
+  const { p } = s;
   const notes: string[] = [];
-  if (!t.evaluated) {
+  if (!t.evaluated || !isInOrder(t)) {
     if (t.ignoredReason === 'after-all') notes.push(p.yellow('never evaluated: after all'));
     else if (t.ignoredReason === 'redirect-with-all') notes.push(p.yellow('ignored: the record has all'));
     else if (t.ignoredReason === 'syntax-error') notes.push(p.dim('not evaluated: syntax error in the record'));
     return notes;
   }
-  const lookup = lookupNote(t, limit, p);
+  const lookup = isLookup(t) ? lookupNote(t, limit, p) : null;
   if (lookup) notes.push(lookup);
-  if (t.void) {
+  if (isVoidCounted(t) && t.void) {
     notes.push(
       t.beyondVoidLimit
         ? p.red(`void lookup ${t.voidNumber ?? ''}: over the limit of ${voidLimit}, receivers stop here with permerror`)
         : p.yellow(`void lookup ${t.voidNumber ?? ''} of ${voidLimit}`),
     );
   }
-  if (t.pastLimit && !insideUnreached && !t.beyondLimit && !t.beyondVoidLimit && !t.mxOverLimit) {
+  const stoppedHere = (isLookup(t) && t.beyondLimit) || (isVoidCounted(t) && t.beyondVoidLimit) || (t.kind === 'mechanism' && t.name === 'mx' && t.mxOverLimit);
+  if (t.pastLimit && !insideUnreached && !stoppedHere) {
     notes.push(p.red('never reached: receivers stopped with permerror before it'));
   }
-  if (t.macro) notes.push(p.cyan('depends on the message: counted, not followed'));
-  if (t.dependsOnIp) notes.push(p.cyan('depends on the client address'));
-  // a failed address question of an `a`/`mx` host is shown on that host, for its own family only
-  if (t.failure && !(t.hosts ?? []).some((h) => h.failure !== null)) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
-  if (t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over ${RFC7208_LIMITS.mxNames}, receivers stop here with permerror`));
-  if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
-  if (t.hosts) {
-    for (const h of t.hosts) notes.push(hostNote(h, voidLimit, s, insideUnreached || t.pastLimit));
-  }
+  if (isLookup(t) && t.macro) notes.push(p.cyan('depends on the message: counted, not followed'));
+  if (t.kind === 'mechanism') notes.push(...mechanismNotes(t, voidLimit, s, insideUnreached));
   return notes;
+}
+
+/** What an evaluated mechanism found: its DNS failure, its MX names, whether its name exists, its hosts. */
+function mechanismNotes(t: MechanismNode, voidLimit: number, s: Style, insideUnreached: boolean): string[] {
+  const { p, dns: esc } = s;
+  switch (t.name) {
+    case 'ptr':
+      return [p.cyan('depends on the client address')];
+    case 'exists': {
+      const notes = t.failure ? [p.red(`DNS failure: ${esc(t.failure.failure)}`)] : [];
+      if (t.exists !== null) notes.push(t.exists ? 'exists' : 'does not exist');
+      return notes;
+    }
+    case 'a':
+    case 'mx': {
+      const notes: string[] = [];
+      // a failed address question of an `a`/`mx` host is shown on that host, for its own family only
+      if (t.failure && !(t.hosts ?? []).some((h) => h.failure !== null)) notes.push(p.red(`DNS failure: ${esc(t.failure.failure)}`));
+      if (t.name === 'mx' && t.mxOverLimit) notes.push(p.red(`${t.mxNames ?? 0} MX names: over ${RFC7208_LIMITS.mxNames}, receivers stop here with permerror`));
+      for (const h of t.hosts ?? []) notes.push(hostNote(h, voidLimit, s, insideUnreached || t.pastLimit));
+      return notes;
+    }
+    case 'all':
+    case 'include':
+    case 'ip4':
+    case 'ip6':
+      return [];
+  }
 }
 
 /**
@@ -136,6 +159,9 @@ export interface TreeTextOptions {
 /** The shortest run of ip4/ip6 terms shown as one line in the compact tree. */
 const MIN_RUN = 4;
 
+/** A mechanism's qualifier; null for a modifier (and for no term). */
+const qualifierOf = (t: SpfTermNode | undefined): Qualifier | null => (t?.kind === 'mechanism' ? t.qualifier : null);
+
 /**
  * Consecutive ip4/ip6 terms with the same qualifier and nothing to say about them (no limit
  * passed, evaluated): one line, `11 ip4 ranges (35.190.247.0/24 … 216.239.32.0/19)`.
@@ -149,8 +175,8 @@ function rangeRuns(terms: readonly SpfTermNode[], notesOf: (t: SpfTermNode) => s
     run = [];
   };
   for (const t of terms) {
-    const plain = (t.name === 'ip4' || t.name === 'ip6') && t.child === null && notesOf(t).length === 0;
-    if (plain && (run.length === 0 || run[0]?.qualifier === t.qualifier)) {
+    const plain = (t.name === 'ip4' || t.name === 'ip6') && childOf(t) === null && notesOf(t).length === 0;
+    if (plain && (run.length === 0 || qualifierOf(run[0]) === qualifierOf(t))) {
       run.push(t);
       continue;
     }
@@ -166,7 +192,7 @@ function runLine(run: readonly SpfTermNode[], esc: (text: string) => string): st
   const v4 = run.filter((t) => t.name === 'ip4').length;
   const v6 = run.length - v4;
   const counts = [v4 > 0 ? plural(v4, 'ip4 range') : null, v6 > 0 ? plural(v6, 'ip6 range') : null].filter((c) => c !== null).join(' and ');
-  const q = run[0]?.qualifier ?? '+';
+  const q = qualifierOf(run[0]) ?? '+';
   const qualifier = q === '+' ? '' : `, qualifier ${q}`;
   return `${counts}${qualifier} (${esc(run[0]?.text ?? '')} … ${esc(run[run.length - 1]?.text ?? '')})`;
 }
@@ -193,7 +219,7 @@ function renderNode(node: SpfTreeNode, depth: number, tree: SpfExpansion, s: Sty
     const t = item;
     const notes = notesOf(t);
     lines.push({ depth: depth + 1, text: `${esc(t.text)}${notes.length > 0 ? `  ${p.dim('·')} ${notes.join(p.dim(' · '))}` : ''}` });
-    if (t.child) renderNode(t.child, depth + 2, tree, s, lines, unreached || t.pastLimit, options, summarised);
+    if (isFollow(t) && t.child) renderNode(t.child, depth + 2, tree, s, lines, unreached || t.pastLimit, options, summarised);
   }
 }
 

@@ -9,7 +9,8 @@ import { cidrLast, cidrSize, parseCidr, type Cidr } from '../net/cidr.js';
 import { RangeSet } from '../net/range-set.js';
 import { rangeGroups } from './expand-lost.js';
 import { rangeOutcome, type FamilySets } from './expand-outcome.js';
-import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { InOrderNode, RangeNode, SpfTreeNode } from './expand-types.js';
+import { childOf, isFollow, isInOrder, isRange, isRedirect } from './term-kinds.js';
 import { SPF_RESULTS, type SpfResult } from './types.js';
 
 /** At most this many samples: enough to show how a provider's pool is set up, few enough to read. */
@@ -45,12 +46,13 @@ interface Candidate {
 }
 
 /** RFC 7208 §6.1: redirect is evaluated after every mechanism, wherever it is written. */
-function inEvaluationOrder(node: SpfTreeNode): SpfTermNode[] {
-  return [...node.terms.filter((t) => t.name !== 'redirect'), ...node.terms.filter((t) => t.name === 'redirect')];
+function inEvaluationOrder(node: SpfTreeNode): InOrderNode[] {
+  const inOrder = node.terms.filter(isInOrder);
+  return [...inOrder.filter((t) => !isRedirect(t)), ...inOrder.filter(isRedirect)];
 }
 
 /** A term whose match gives `pass` to the record it is in (redirect: the target's result is the result). */
-const passing = (t: SpfTermNode): boolean => t.kind === 'modifier' ? t.name === 'redirect' : (t.qualifier ?? '+') === '+';
+const passing = (t: InOrderNode): boolean => (t.kind === 'modifier' ? true : t.qualifier === '+');
 
 /**
  * Where the block's host addresses start. A block of more than two addresses does not begin with a
@@ -107,11 +109,11 @@ class Sampler {
         this.notePastLimit(t);
         continue;
       }
-      if (t.child !== null && (t.name === 'include' || t.name === 'redirect')) {
-        lanes.push(this.candidates(t.child));
+      if (isFollow(t)) {
+        if (t.child !== null) lanes.push(this.candidates(t.child));
         continue;
       }
-      if (t.ranges.length === 0) continue;
+      if (!isRange(t) || t.ranges.length === 0) continue;
       if (!lanes.includes(own)) lanes.push(own);
       // an `mx` term reached whose later hosts are past the void limit: those hosts' blocks are not reached
       for (const { ranges, pastLimit } of rangeGroups(t)) {
@@ -128,7 +130,7 @@ class Sampler {
     return roundRobin(lanes);
   }
 
-  private candidate(node: SpfTreeNode, t: SpfTermNode, text: string): Candidate | null {
+  private candidate(node: SpfTreeNode, t: RangeNode, text: string): Candidate | null {
     const cidr = parseCidr(text);
     if (cidr === null) return null;
     const first = firstPassing(cidr, this.pass);
@@ -138,10 +140,11 @@ class Sampler {
   }
 
   /** Every block under a term receivers never reach, its included records' too. */
-  private notePastLimit(t: SpfTermNode): void {
-    for (const text of t.ranges) this.pastLimit.add(text);
-    if (t.child === null) return;
-    for (const inner of inEvaluationOrder(t.child)) if (inner.evaluated && passing(inner)) this.notePastLimit(inner);
+  private notePastLimit(t: InOrderNode): void {
+    if (isRange(t)) for (const text of t.ranges) this.pastLimit.add(text);
+    const child = childOf(t);
+    if (child === null) return;
+    for (const inner of inEvaluationOrder(child)) if (inner.evaluated && passing(inner)) this.notePastLimit(inner);
   }
 }
 

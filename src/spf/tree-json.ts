@@ -1,7 +1,9 @@
 // The expanded tree as the JSON reports show it (`authaudit spf --format json`'s `tree`, the audit's
 // `spf.tree`): every node and every term with every field, in a fixed order, null (or false, or [])
-// where a term has nothing to say, so that the output has one shape whatever the term.
-import type { SpfTermNode, SpfTreeNode } from './expand-types.js';
+// where a term of its kind has no such field, so that the output has one shape whatever the term.
+import type { DnsProblem, ResolvedHost, SpfTermNode, SpfTreeNode } from './expand-types.js';
+import type { Qualifier } from './types.js';
+import { isLookup } from './term-kinds.js';
 
 export function treeJson(node: SpfTreeNode): Record<string, unknown> {
   return {
@@ -33,7 +35,63 @@ export function treeJson(node: SpfTreeNode): Record<string, unknown> {
   };
 }
 
-function termJson(t: SpfTermNode): Record<string, unknown> {
+/**
+ * A term as the JSON shows it: every field of every kind of term, each holding what the term says, or
+ * null (false, []) when its kind has no such field. `child` is still the node (`treeJson` writes it).
+ */
+export interface TermView {
+  text: string;
+  position: number;
+  kind: SpfTermNode['kind'];
+  name: string;
+  qualifier: Qualifier | null;
+  target: string | null;
+  macro: boolean;
+  evaluated: boolean;
+  ignoredReason: SpfTermNode['ignoredReason'];
+  /** RFC 7208 §4.6.4: what the term itself costs (1 for include a mx ptr exists redirect). */
+  cost: 0 | 1;
+  lookup: number | null;
+  runningTotal: number | null;
+  beyondLimit: boolean;
+  void: boolean;
+  voidNumber: number | null;
+  beyondVoidLimit: boolean;
+  pastLimit: boolean;
+  /** RFC 7208 §5.5: an evaluated `ptr` asks about the connecting address. */
+  dependsOnIp: boolean;
+  hosts: ResolvedHost[] | null;
+  mxNames: number | null;
+  mxOverLimit: boolean;
+  exists: boolean | null;
+  ranges: readonly string[];
+  failure: DnsProblem | null;
+  child: SpfTreeNode | null;
+}
+
+/** What a term of a kind without the field shows for it. */
+const NOTHING = {
+  qualifier: null,
+  target: null,
+  macro: false,
+  lookup: null,
+  runningTotal: null,
+  beyondLimit: false,
+  void: false,
+  voidNumber: null,
+  beyondVoidLimit: false,
+  pastLimit: false,
+  hosts: null,
+  mxNames: null,
+  mxOverLimit: false,
+  exists: null,
+  ranges: [],
+  failure: null,
+  child: null,
+} as const;
+
+export function termView(term: SpfTermNode): TermView {
+  const t = { ...NOTHING, ...term };
   return {
     text: t.text,
     position: t.position,
@@ -44,7 +102,7 @@ function termJson(t: SpfTermNode): Record<string, unknown> {
     macro: t.macro,
     evaluated: t.evaluated,
     ignoredReason: t.ignoredReason,
-    cost: t.cost,
+    cost: isLookup(term) ? 1 : 0,
     lookup: t.lookup,
     runningTotal: t.runningTotal,
     beyondLimit: t.beyondLimit,
@@ -52,13 +110,18 @@ function termJson(t: SpfTermNode): Record<string, unknown> {
     voidNumber: t.voidNumber,
     beyondVoidLimit: t.beyondVoidLimit,
     pastLimit: t.pastLimit,
-    dependsOnIp: t.dependsOnIp,
+    dependsOnIp: term.kind === 'mechanism' && term.name === 'ptr' && term.evaluated,
     hosts: t.hosts,
     mxNames: t.mxNames,
     mxOverLimit: t.mxOverLimit,
     exists: t.exists,
     ranges: t.ranges,
     failure: t.failure,
-    child: t.child === null ? null : treeJson(t.child),
+    child: t.child,
   };
+}
+
+function termJson(term: SpfTermNode): Record<string, unknown> {
+  const view = termView(term);
+  return { ...view, child: view.child === null ? null : treeJson(view.child) };
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expandSpf } from '../../src/spf/expand.js';
 import { outcomeKey, rangeOutcome, type FamilySets, type RangeOutcome } from '../../src/spf/expand-outcome.js';
-import type { SpfTermNode, SpfTreeNode } from '../../src/spf/expand-types.js';
+import type { SpfTreeNode } from '../../src/spf/expand-types.js';
+import { termView, type TermView } from '../../src/spf/tree-json.js';
 import { walkTree } from '../../src/spf/expand-walk.js';
 import { RangeSet } from '../../src/net/range-set.js';
 import { parseCidr } from '../../src/net/cidr.js';
@@ -39,11 +40,12 @@ function reference(node: SpfTreeNode): RangeOutcome {
       decided = { ...decided, [k]: decided[k].union(sets[k]) };
     }
   };
-  const ranges = (t: SpfTermNode): FamilySets => {
+  const ranges = (t: TermView): FamilySets => {
     const c = t.ranges.map((text) => parseCidr(text)!);
     return { ip4: RangeSet.fromCidrs(4, c.filter((x) => x.family === 4)), ip6: RangeSet.fromCidrs(6, c.filter((x) => x.family === 6)) };
   };
-  for (const t of node.terms) {
+  const terms = node.terms.map(termView);
+  for (const t of terms) {
     if (!t.evaluated || t.kind !== 'mechanism' || t.macro || t.dependsOnIp) continue;
     const r = QUALIFIER_RESULT[t.qualifier ?? '+'];
     if (t.failure) {
@@ -64,7 +66,7 @@ function reference(node: SpfTreeNode): RangeOutcome {
       give('temperror', inner.temperror);
     }
   }
-  const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
+  const redirect = terms.find((t) => t.evaluated && t.name === 'redirect');
   if (redirect?.child) {
     const inner = reference(redirect.child); // RFC 7208 §6.1
     for (const r of SPF_RESULTS) give(r === 'none' ? 'permerror' : r, inner[r]);
@@ -166,7 +168,7 @@ describe('rangeOutcome with shared subtree outcomes', () => {
     );
     const e = await expandSpf('a.example', resolver);
     rangeOutcome(e.root); // the include's outcome is now shared
-    const child = e.root.terms[0]!.child!;
+    const child = termView(e.root.terms[0]!).child!;
     const mine = rangeOutcome(child);
     mine.pass.ip4 = RangeSet.empty(4);
     mine.fail = { ip4: RangeSet.empty(4), ip6: RangeSet.empty(6) };

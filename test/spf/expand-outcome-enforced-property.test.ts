@@ -19,6 +19,7 @@ import { SPF_RESULTS, type SpfResult } from '../../src/spf/types.js';
 import { ZoneResolver, type ZoneFailure } from '../../src/dns/zone-resolver.js';
 import type { RRType } from '../../src/dns/types.js';
 import type { SpfTreeNode } from '../../src/spf/expand-types.js';
+import { termView } from '../../src/spf/tree-json.js';
 
 const DOMAINS = ['d0.example', 'd1.example', 'd2.example', 'd3.example'];
 const HOSTS = ['h1.example', 'h2.example', 'h3.example'];
@@ -104,7 +105,7 @@ function describeWorld(world: World): string {
 function hostFailureTerms(node: SpfTreeNode, out = new Set<string>(), seen = new Set<SpfTreeNode>()): Set<string> {
   if (seen.has(node)) return out;
   seen.add(node);
-  for (const t of node.terms) {
+  for (const t of node.terms.map(termView)) {
     if ((t.name === 'a' || t.name === 'mx') && t.hosts?.some((h) => h.failure !== null)) out.add(`${node.domain}|${t.position}`);
     if (t.child) hostFailureTerms(t.child, out, seen);
   }

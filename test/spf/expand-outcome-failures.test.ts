@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { expandSpf } from '../../src/spf/expand.js';
 import { rangeOutcome, type RangeOutcome } from '../../src/spf/expand-outcome.js';
-import type { SpfExpansion, SpfTermNode, SpfTreeNode } from '../../src/spf/expand-types.js';
+import type { SpfExpansion, SpfTreeNode } from '../../src/spf/expand-types.js';
+import { termView, type TermView } from '../../src/spf/tree-json.js';
 import { checkHost } from '../../src/spf/check-host.js';
 import { parseAddress } from '../../src/net/cidr-address.js';
 import { SPF_RESULTS, type SpfResult } from '../../src/spf/types.js';
@@ -50,10 +51,10 @@ async function expectResult(c: Case, address: string, expected: SpfResult, lifte
   expect(resultsAt(c.lifted, address), `lifted walk at ${address}`).toEqual([lifted]);
 }
 
-function term(node: SpfTreeNode, text: string): SpfTermNode {
+function term(node: SpfTreeNode, text: string): TermView {
   const t = node.terms.find((x) => x.text === text);
   if (!t) throw new Error(`no term ${text}`);
-  return t;
+  return termView(t);
 }
 
 describe('a: a failed address question reaches only its own family (RFC 7208 §5.3)', () => {

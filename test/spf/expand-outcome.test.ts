@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expandSpf } from '../../src/spf/expand.js';
 import { rangeOutcome, type RangeOutcome } from '../../src/spf/expand-outcome.js';
 import type { SpfTreeNode } from '../../src/spf/expand-types.js';
+import { termView } from '../../src/spf/tree-json.js';
 import { parseCidr, cidrContains } from '../../src/net/cidr.js';
 import { parseAddress } from '../../src/net/cidr-address.js';
 import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from '../../src/spf/types.js';
@@ -72,7 +73,8 @@ function naive(node: SpfTreeNode, ip: string): SpfResult {
   if (node.status === 'failure') return 'temperror';
   if (node.status !== 'record' || node.parseErrors.length > 0) return 'permerror';
   const address = parseAddress(ip)!;
-  for (const t of node.terms) {
+  const terms = node.terms.map(termView);
+  for (const t of terms) {
     if (!t.evaluated || t.kind !== 'mechanism') continue;
     const result = QUALIFIER_RESULT[t.qualifier!];
     if (t.name === 'all') return result;
@@ -85,7 +87,7 @@ function naive(node: SpfTreeNode, ip: string): SpfResult {
     }
     if (t.ranges.some((r) => cidrContains(parseCidr(r)!, address.family, address.value))) return result;
   }
-  const redirect = node.terms.find((t) => t.evaluated && t.name === 'redirect');
+  const redirect = terms.find((t) => t.evaluated && t.name === 'redirect');
   if (redirect?.child) {
     const inner = naive(redirect.child, ip);
     return inner === 'none' ? 'permerror' : inner;

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { expandSpf } from '../../src/spf/expand.js';
 import { rangesPastLimit } from '../../src/spf/expand-lost.js';
-import type { SpfTermNode, SpfTreeNode } from '../../src/spf/expand-types.js';
+import type { SpfTreeNode } from '../../src/spf/expand-types.js';
+import { termView, type TermView } from '../../src/spf/tree-json.js';
 import { GatedResolver, RecordingResolver, zone } from './expand-zone.js';
 
 /** The term of `node` written as `text`. */
-function term(node: SpfTreeNode | null | undefined, text: string): SpfTermNode {
+function term(node: SpfTreeNode | null | undefined, text: string): TermView {
   const found = node?.terms.find((t) => t.text === text);
   if (!found) throw new Error(`no term ${text} in ${node?.domain ?? 'no node'}`);
-  return found;
+  return termView(found);
 }
 
 /** `n` includes of distinct providers that each cost `each - 1` more lookups (a chain of a: terms). */
@@ -173,7 +174,7 @@ v6only.example.com. AAAA 2001:db8::1
     expect(e.lookups.voidCrossing).toMatchObject({ count: 3, term: 'include:nothing.example.com', path: ['example.com'] });
     expect(e.root.voidLookups).toBe(4);
     // receivers stop with permerror at the third void lookup: it and every later term never match
-    expect(e.root.terms.map((t) => [t.text, t.pastLimit])).toEqual([
+    expect(e.root.terms.map(termView).map((t) => [t.text, t.pastLimit])).toEqual([
       ['a:gone.example.com', false],
       ['mx:nomx.example.com', false],
       ['include:nothing.example.com', true],
