@@ -2,7 +2,7 @@
 // defined by Google. docs/providers.md#gmail-spf-suspicious names the plausible triggers: `+all`, `?all` and very wide
 // ranges. A heuristic over the records the evaluation read: always a risk, never a certainty.
 import { WIDE_RANGE } from '../spf/findings-wide-range.js';
-import { parseCached } from '../spf/check-host-context.js';
+import { parseCached } from '../spf/record-memo.js';
 
 /**
  * "Very wide" is the SPF audit's own threshold (finding `spf-wide-range`): wider than any block the

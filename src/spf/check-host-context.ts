@@ -1,58 +1,17 @@
-// The state of one check_host() run: the resolver behind a deadline, the RFC 7208 §4.6.4 counters,
-// the trace, and the lazily computed validated domain names of the client (for ptr and %{p}).
+// The state of one check_host() evaluation: the resolver behind a deadline, the RFC 7208 §4.6.4
+// counters, the trace, the lazily computed validated domain names of the client (for ptr and %{p}),
+// and the SPF run it belongs to (spf-run.ts), which remembers names and addresses across evaluations.
 import type { DnsAnswer, FailureAnswer, RRType, Resolver } from '../dns/types.js';
-import { ipInCidr, maxPrefix, parseIp, unmapIp4, type IpAddress } from '../net/ip.js';
+import { ipInCidr, maxPrefix, type IpAddress } from '../net/ip.js';
 import { reverseName } from '../net/reverse-name.js';
 import type { MacroValues } from './macro-expand.js';
-import { parseSpfRecord } from './parse.js';
-import { isQueryableName, withoutTrailingDot } from './check-host-names.js';
-import { selectSpfRecord } from './select-record.js';
+import { withoutTrailingDot } from './check-host-names.js';
+import type { SpfRun } from './spf-run.js';
 import type { SpfLimits } from './limits.js';
-import type { ParseResult, RecordSelection, SpfResult, TraceEntry, TraceOutcome } from './types.js';
+import type { SpfResult, TraceEntry, TraceOutcome } from './types.js';
 
 /** RFC 7208 §4.6.4: an overall limit of at least 20 seconds is recommended. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
-
-// Records are parsed once per text: parsing is pure, and the same records come back check after check.
-const PARSE_CACHE_MAX = 2000;
-const parseCache = new Map<string, ParseResult>();
-
-export function parseCached(text: string): ParseResult {
-  let parsed = parseCache.get(text);
-  if (!parsed) {
-    if (parseCache.size >= PARSE_CACHE_MAX) parseCache.clear();
-    parsed = parseSpfRecord(text);
-    parseCache.set(text, parsed);
-  }
-  return parsed;
-}
-
-// Record selections, made once per TXT answer object (caching resolvers hand back the same object).
-const selectionCache = new WeakMap<DnsAnswer<'TXT'>, RecordSelection>();
-
-/** RFC 7208 §4.5 record selection for a TXT answer, remembered for the answer object. */
-export function selectCached(answer: DnsAnswer<'TXT'>): RecordSelection {
-  let selection = selectionCache.get(answer);
-  if (!selection) {
-    selection = selectSpfRecord(answer);
-    selectionCache.set(answer, selection);
-  }
-  return selection;
-}
-
-// Addresses from A/AAAA answers, parsed once per text.
-const addressCache = new Map<string, IpAddress | null>();
-
-export function addressOf(text: string): IpAddress | null {
-  let a = addressCache.get(text);
-  if (a === undefined) {
-    if (addressCache.size >= 10_000) addressCache.clear();
-    const parsed = parseIp(text);
-    a = parsed ? unmapIp4(parsed) : null;
-    addressCache.set(text, a);
-  }
-  return a;
-}
 
 const PLACEHOLDER: TraceEntry = { domain: '', depth: 0, term: '', position: -1, outcome: 'info', result: null, lookups: 0, voidLookups: 0, detail: '' };
 
@@ -68,6 +27,7 @@ export class CheckHostContext {
   private validated: Promise<ValidatedNames> | null = null;
 
   constructor(
+    readonly run: SpfRun,
     readonly resolver: Resolver,
     readonly ip: IpAddress,
     readonly base: Omit<MacroValues, 'domain' | 'validatedDomain'>,
@@ -151,7 +111,7 @@ export class CheckHostContext {
   matchesAny(addresses: readonly { address: string }[], prefix: number | null): boolean {
     const bits = prefix ?? maxPrefix(this.ip.version);
     for (const r of addresses) {
-      const a = addressOf(r.address);
+      const a = this.run.address(r.address);
       if (a && ipInCidr(this.ip, a, bits)) return true;
     }
     return false;
@@ -174,7 +134,7 @@ export class CheckHostContext {
     const names = ptr.records.slice(0, this.limits.ptrNames).map((r) => withoutTrailingDot(r.target));
     const type = this.addressType();
     const checks = names.map(async (name) => {
-      if (!isQueryableName(name)) return false;
+      if (!this.run.queryable(name)) return false;
       const a = await this.query(name, type);
       return a.kind === 'records' && this.matchesAny(a.records, null);
     });

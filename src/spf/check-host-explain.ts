@@ -3,7 +3,6 @@
 // as an explain-string and expanded. Any problem on the way means: use the default explanation.
 import { joinTxt } from '../model/txt.js';
 import type { CheckHostContext } from './check-host-context.js';
-import { isQueryableName } from './check-host-names.js';
 import { expandDomainSpec, expandMacroString, type MacroValues } from './macro-expand.js';
 import { parseMacroString } from './macro-parse.js';
 import type { ExpModifier, MacroString } from './types.js';
@@ -21,17 +20,12 @@ async function valuesFor(ctx: CheckHostContext, domain: string, strings: MacroSt
   return values;
 }
 
-// Default templates, parsed once each (there is usually one).
-const templates = new Map<string, ReturnType<typeof parseMacroString>>();
+/** DEFAULT_EXPLANATION parsed: a constant, like the text. */
+const DEFAULT_PARSED = parseMacroString(DEFAULT_EXPLANATION, 'explain-string');
 
 /** The default text, expanded for this check. */
 export async function defaultExplanation(ctx: CheckHostContext, domain: string, template = DEFAULT_EXPLANATION): Promise<string> {
-  let parsed = templates.get(template);
-  if (!parsed) {
-    if (templates.size >= 100) templates.clear();
-    parsed = parseMacroString(template, 'explain-string');
-    templates.set(template, parsed);
-  }
+  const parsed = template === DEFAULT_EXPLANATION ? DEFAULT_PARSED : parseMacroString(template, 'explain-string');
   if (!parsed.ok) return template;
   return expandMacroString(parsed.value, await valuesFor(ctx, domain, [parsed.value]));
 }
@@ -40,7 +34,7 @@ export async function defaultExplanation(ctx: CheckHostContext, domain: string, 
 export async function recordExplanation(ctx: CheckHostContext, exp: { modifier: ExpModifier; domain: string }): Promise<string | null> {
   const spec = exp.modifier.domain;
   const name = expandDomainSpec(spec, await valuesFor(ctx, exp.domain, [spec]));
-  if (!isQueryableName(name)) return null;
+  if (!ctx.run.queryable(name)) return null;
   const answer = await ctx.query(name, 'TXT');
   // RFC 7208 §6.2: a DNS error, no records, or more than one record: proceed as if no exp was given.
   if (answer.kind !== 'records' || answer.records.length !== 1) return null;

@@ -3,30 +3,15 @@
 /** True when the name can be put in a DNS query: no empty label (except a trailing dot), labels of at most
  * 63 characters, at most 253 characters in all (RFC 1035 §2.3.4, RFC 7208 §4.3). */
 export function isQueryableName(name: string): boolean {
-  let ok = queryable.get(name);
-  if (ok === undefined) {
-    if (queryable.size >= 10_000) queryable.clear();
-    ok = checkQueryable(name);
-    queryable.set(name, ok);
+  const end = name.endsWith('.') ? name.length - 1 : name.length;
+  if (end === 0 || end > 253) return false;
+  for (let start = 0; ; ) {
+    const dot = name.indexOf('.', start);
+    const stop = dot === -1 || dot > end ? end : dot;
+    if (stop === start || stop - start > 63) return false;
+    if (stop === end) return true;
+    start = stop + 1;
   }
-  return ok;
-}
-
-// Names come back check after check (the same records, the same hosts): each is checked once.
-const queryable = new Map<string, boolean>();
-
-function checkQueryable(name: string): boolean {
-  const n = name.endsWith('.') ? name.slice(0, -1) : name;
-  if (n.length === 0 || n.length > 253) return false;
-  let start = 0;
-  for (let i = 0; i <= n.length; i++) {
-    if (i === n.length || n.charCodeAt(i) === 0x2e) {
-      const len = i - start;
-      if (len === 0 || len > 63) return false;
-      start = i + 1;
-    }
-  }
-  return true;
 }
 
 /**

@@ -2,7 +2,6 @@
 // error result (permerror / temperror) with where and why. `include` recurses through `evaluate`.
 import { ipInCidr, parseIp4, parseIp6, type IpAddress } from '../net/ip.js';
 import type { CheckHostContext } from './check-host-context.js';
-import { isQueryableName } from './check-host-names.js';
 import { expandDomainSpec, type MacroValues } from './macro-expand.js';
 import type { DnsAnswer, RecordOf, RRType } from '../dns/types.js';
 import type { CheckHostProblem, ExpModifier, MacroString, Mechanism, SpfResult } from './types.js';
@@ -129,7 +128,7 @@ async function targetRecords<T extends RRType>(
   type: T,
 ): Promise<{ kind: 'records'; name: string; records: RecordOf<T>[] } | TermOutcome> {
   const name = literalTarget(scope, m.domain) ?? (await targetName(scope, m.domain));
-  if (!isQueryableName(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
+  if (!scope.ctx.run.queryable(name)) return { kind: 'no-match', detail: `'${name}' is not a valid domain name` };
   const answer = await scope.ctx.query(name, type);
   if (answer.kind === 'failure') return dnsError(scope, m, answer);
   if (answer.kind !== 'records' || answer.records.length === 0) return voidAnswer(scope, m, `${type} ${name}: ${answer.kind}`);
@@ -168,7 +167,7 @@ async function evaluateLookupMechanism(scope: TermScope, m: Exclude<Mechanism, {
       for (const mx of hosts) {
         const host = mx.exchange.endsWith('.') ? mx.exchange.slice(0, -1) : mx.exchange;
         // RFC 7505: a null MX ("." or "") names no host.
-        if (host === '' || !isQueryableName(host)) continue;
+        if (host === '' || !ctx.run.queryable(host)) continue;
         const addresses = await ctx.query(host, type);
         if (addresses.kind === 'failure') return dnsError(scope, m, addresses);
         if (addresses.kind === 'records' && addresses.records.length > 0) {

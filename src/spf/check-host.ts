@@ -3,9 +3,11 @@
 // permerror even after a matching term. Lookups are counted per term (§4.6.4), the whole run has a time
 // limit (temperror when reached), and every step is traced.
 import type { Resolver } from '../dns/types.js';
-import { DEFAULT_TIMEOUT_MS, CheckHostContext, addressOf, parseCached, selectCached } from './check-host-context.js';
+import { DEFAULT_TIMEOUT_MS, CheckHostContext } from './check-host-context.js';
+import { spfRun } from './spf-run.js';
+import { parseCached, selectCached } from './record-memo.js';
 import { DEFAULT_EXPLANATION, defaultExplanation, recordExplanation } from './check-host-explain.js';
-import { checkHostDomainProblem, isQueryableName, withoutTrailingDot } from './check-host-names.js';
+import { checkHostDomainProblem, withoutTrailingDot } from './check-host-names.js';
 import { RFC7208_LIMITS, type SpfLimits } from './limits.js';
 import { evaluateMechanism, targetName, type Evaluation, type TermScope } from './check-host-terms.js';
 import { LOOKUP_MECHANISMS, QUALIFIER_RESULT, type CheckHostProblem, type CheckHostResult, type TraceOutcome } from './types.js';
@@ -50,7 +52,8 @@ function splitSender(sender: string, helo: string): { localPart: string; senderD
  * RangeError only when `ip` is not an IP address, which is a caller's bug.
  */
 export async function checkHost(ip: string, domain: string, sender: string, helo: string, options: CheckHostOptions): Promise<CheckHostResult> {
-  const client = addressOf(ip);
+  const run = spfRun(options.resolver);
+  const client = run.address(ip);
   if (!client) throw new RangeError(`check_host: '${ip}' is not an IP address`);
   const { localPart, senderDomain } = splitSender(sender, helo);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -65,6 +68,7 @@ export async function checkHost(ip: string, domain: string, sender: string, helo
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
 
   const ctx = new CheckHostContext(
+    run,
     options.resolver,
     client,
     {
@@ -128,7 +132,7 @@ function errorEvaluation(result: 'permerror' | 'temperror', problem: CheckHostPr
 
 /** One level of check_host(): fetch, select and parse the record of `domain`, then evaluate it. */
 async function evaluateDomain(ctx: CheckHostContext, domain: string, depth: number): Promise<Evaluation> {
-  if (!isQueryableName(domain)) {
+  if (!ctx.run.queryable(domain)) {
     // RFC 7208 §4.3: a malformed name has no record (for include/redirect targets this becomes permerror).
     ctx.record(domain, depth, '', -1, 'info', 'none', `'${domain}' is not a valid domain name`);
     return { result: 'none', exp: null, problem: null, matched: null };

@@ -8,7 +8,7 @@ import { joinTxt } from '../model/txt.js';
 import { expandDomainSpec, type MacroValues } from './macro-expand.js';
 import { macroLetters } from './macro-parse.js';
 import { isSpfRecordText } from './parse.js';
-import { parseCached, selectCached } from './check-host-context.js';
+import { parseCached, selectCached } from './record-memo.js';
 import type { MacroString, Mechanism, ParseError, RecordSelection, SpfRecord, Term } from './types.js';
 
 /** A domain's SPF record as fetched and parsed. */
@@ -196,7 +196,7 @@ export function mxHosts(answer: DnsAnswer<'MX'>, limit: number): { exchange: str
     .map((r) => ({ exchange: r.exchange, preference: r.preference }));
 }
 
-/** A provider's record sits in the trees of hundreds of domains: selected and parsed once (check-host-context.ts). */
+/** A provider's record sits in the trees of hundreds of domains: selected and parsed once (record-memo.ts). */
 function parseFetched(answer: DnsAnswer<'TXT'>): FetchedRecord {
   const selection = selectCached(answer);
   if (selection.kind !== 'record') return { answer, selection, txt: null, record: null, parseErrors: [] };
