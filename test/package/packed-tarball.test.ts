@@ -44,10 +44,10 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
-  it('packs the build, the launcher, the demo zones and the README, and nothing else', async () => {
+  it('packs the build, the launcher, the demo zones, the README and the licence, and nothing else', async () => {
     const list = await run('tar', ['-tzf', tarball], work);
     const files = list.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    expect(files.filter((f) => !/^(dist|bin|fixtures\/demo)\//.test(f)).sort()).toEqual(['README.md', 'package.json']);
+    expect(files.filter((f) => !/^(dist|bin|fixtures\/demo)\//.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
     // every module and declaration the build wrote, and no source map (its sources are not packed)
     // nor the incremental build's state
     const built = filesUnder(path.join(REPO_ROOT, 'dist'))
