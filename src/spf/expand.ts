@@ -4,6 +4,7 @@
 import type { Resolver } from '../dns/types.js';
 import { ExpansionFetcher } from './expand-fetch.js';
 import { TreeBuilder } from './expand-build.js';
+import { spfRun } from './spf-run.js';
 import { passTotals, rangeOutcome } from './expand-outcome.js';
 import type { ExpandOptions, SpfExpansion } from './expand-types.js';
 import { noteType99 } from './select-record.js';
@@ -35,7 +36,8 @@ export async function expandSpf(domain: string, resolver: Resolver, options: Exp
   fetcher.discover(name);
   await fetcher.settled();
 
-  const builder = new TreeBuilder(fetcher, limits);
+  const run = spfRun(resolver);
+  const builder = new TreeBuilder(fetcher, limits, run);
   const root = builder.node(name, 'root', []);
   if (type99) {
     const answer = await type99;
