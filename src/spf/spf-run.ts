@@ -2,15 +2,19 @@
 // through one Resolver object: an audit asks all its domains through one caching resolver, so they
 // share this state; two audits over two resolvers share nothing, and a run's state goes when its
 // resolver goes. Everything kept is a pure function of its key (a name, an address as written with
-// its prefix), so sharing it changes no answer; each memo is bounded.
+// its prefix, a subtree's whole evaluation program), so sharing it changes no answer; each memo is
+// bounded.
 import type { Resolver } from '../dns/types.js';
 import { parseIp, unmapIp4, type IpAddress } from '../net/ip.js';
 import { isQueryableName } from './check-host-names.js';
 import { termBlock, type TermBlock } from './expand-ranges.js';
+import { OutcomeMemo } from './expand-outcome.js';
 
 const MEMO_ENTRIES = 10_000;
 
 export class SpfRun {
+  /** Subtree outcomes (expand-outcome.ts), by the subtree's program key, derived from what it stands for. */
+  readonly outcomes = new OutcomeMemo();
   private readonly names = new Map<string, boolean>();
   private readonly addresses = new Map<string, IpAddress | null>();
   private readonly blocks = new Map<string, TermBlock | null>();
