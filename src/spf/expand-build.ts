@@ -3,7 +3,8 @@
 // Nothing stops at the limits: the walk goes on and marks what lies beyond them.
 import type { DnsAnswer } from '../dns/types.js';
 import { nameKey } from '../model/names.js';
-import { mechanismBlock, termBlock, type TermBlock } from './expand-ranges.js';
+import { mechanismBlock, type TermBlock } from './expand-ranges.js';
+import type { SpfRun } from './spf-run.js';
 import { evaluatedTerms, mxHosts, type ExpansionFetcher } from './expand-fetch.js';
 import { spfRecordsOf } from './select-record.js';
 import { txtAnswerSize } from './answer-size.js';
@@ -60,6 +61,7 @@ export class TreeBuilder {
   constructor(
     private readonly fetcher: ExpansionFetcher,
     private readonly limits: BuildLimits,
+    private readonly run: SpfRun,
   ) {}
 
   /** Domains that appear more than once, with their counts, in first-seen order. */
@@ -301,7 +303,7 @@ export class TreeBuilder {
     }
     const ip4 = a?.kind === 'records' ? a.records.map((r) => r.address) : [];
     const ip6 = aaaa?.kind === 'records' ? aaaa.records.map((r) => r.address) : [];
-    const blocks = hostCidrs(ip4, ip6, cidr);
+    const blocks = hostCidrs(ip4, ip6, cidr, this.run);
     const ranges = [...new Set(blocks.map((b) => b.text))];
     const empty = ip4.length === 0 && ip6.length === 0;
     const host: ResolvedHost = { name, preference, ip4, ip6, empty, failure: problem, ip4Failure, ip6Failure, ranges, voidNumber: null, pastLimit: false };
@@ -375,14 +377,14 @@ function problemOf(answer: DnsAnswer & { kind: 'failure' }): DnsProblem {
 }
 
 /** The blocks an `a`/`mx` host matches, with the term's dual CIDR (RFC 7208 §5.6: /32 and /128 by default). */
-function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr): TermBlock[] {
+function hostCidrs(ip4: string[], ip6: string[], cidr: DualCidr, run: SpfRun): TermBlock[] {
   const out: TermBlock[] = [];
   for (const [addresses, prefix] of [
     [ip4, cidr.ip4 ?? 32],
     [ip6, cidr.ip6 ?? 128],
   ] as const) {
     for (const text of addresses) {
-      const block = termBlock(text, prefix);
+      const block = run.block(text, prefix);
       if (block) out.push(block);
     }
   }

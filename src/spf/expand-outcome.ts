@@ -11,12 +11,11 @@
 import { maxAddress } from '../net/cidr-address.js';
 import type { IpFamily } from '../net/ip.js';
 import { parseCidr } from '../net/cidr.js';
-import { hostFailures, hostVoids } from './host-failures.js';
 import { RFC7208_LIMITS, type SpfLimits } from './limits.js';
 import { RangeSet } from '../net/range-set.js';
-import type { AddressTotals, DnsProblem, MechanismNode, RangeNode, RedirectNode, ResolvedHost, SpfTreeNode } from './expand-types.js';
-import { isLookup, isRedirect } from './term-kinds.js';
-import { QUALIFIER_RESULT, SPF_RESULTS, type SpfResult } from './types.js';
+import type { AddressTotals, SpfTreeNode } from './expand-types.js';
+import { recordProgram, type Families, type HostStep, type RecordProgram } from './outcome-program.js';
+import { SPF_RESULTS, type SpfResult } from './types.js';
 
 export interface FamilySets {
   ip4: RangeSet;
@@ -44,11 +43,7 @@ export function nothing(): FamilySets {
   return { ...NONE };
 }
 
-/** The addresses a term's ranges cover (ip4/ip6 terms, and `a`/`mx` resolved to their addresses). */
-function termSets(t: RangeNode): FamilySets {
-  return setsOfRanges(t.ranges);
-}
-
+/** The addresses a term's or host's blocks cover. */
 function setsOfRanges(ranges: readonly string[]): FamilySets {
   const sets = nothing();
   for (const text of ranges) {
@@ -79,10 +74,10 @@ export interface OutcomeOptions {
 /** The result every address gets from this node's record, with the limits lifted or enforced. */
 export function rangeOutcome(node: SpfTreeNode, options: OutcomeOptions = {}): RangeOutcome {
   const limits = options.enforceLimits ? { lookups: RFC7208_LIMITS.lookups, voidLookups: RFC7208_LIMITS.voidLookups, ...options.limits } : null;
-  const walk: Walk = { limits, keys: new Map() };
+  const walk: Walk = { limits, memo: sharedMemos.get(node) ?? new OutcomeMemo() };
   // the node itself is evaluated afresh, so the caller gets its own object; the memoized outcomes of
   // the subtrees below are shared and only ever read
-  return evaluateNode(node, START, walk).out;
+  return evaluate(recordProgram(node), START, walk).out;
 }
 
 /** Where an address stands in one check_host() evaluation: the lookups and void lookups counted so far. */
@@ -119,228 +114,87 @@ interface NodeOutcome {
 interface Walk {
   /** null: the limits lifted, nothing counted. */
   limits: LookupLimits | null;
-  keys: Map<SpfTreeNode, string>;
+  memo: OutcomeMemo;
 }
 
 /**
  * Subtree outcomes already worked out, by the walk's mode, the counts the subtree is entered with, and
- * `outcomeKey`. The same provider record (include:_spf.google.com and what it includes) sits in the
- * trees of hundreds of domains; its outcome is computed once for each count it is entered with.
- * The key holds everything the outcome depends on, so an entry is right for any tree in any run.
+ * the subtree's program key (outcome-program.ts), which is the whole program the walk reads. The same
+ * provider record (include:_spf.google.com and what it includes) sits in the trees of hundreds of
+ * domains: within a run (spf-run.ts) its outcome is computed once for each count it is entered with.
  */
-const memo = new Map<string, NodeOutcome>();
-const MEMO_ENTRIES = 2048;
+export class OutcomeMemo {
+  /** By program key, then by mode and entry counts. */
+  private readonly entries = new Map<string, Map<string, NodeOutcome>>();
+
+  /** Subtrees whose outcomes are kept. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The outcome of `program` for addresses entering it at `entry`, worked out once per run. */
+  outcome(program: RecordProgram, entry: Counts, walk: Walk): NodeOutcome {
+    const { limits } = walk;
+    const mode = limits ? `${limits.lookups},${limits.voidLookups}@${entry.lookups},${entry.voids}` : 'lifted';
+    const key = program.key;
+    let byMode = this.entries.get(key);
+    const known = byMode?.get(mode);
+    if (known !== undefined) return known;
+    const computed = evaluate(program, entry, walk);
+    if (key.length <= MEMO_KEY_CHARS) {
+      if (!byMode) {
+        if (this.entries.size >= MEMO_PROGRAMS) this.entries.delete(this.entries.keys().next().value as string); // oldest first
+        byMode = new Map();
+        this.entries.set(key, byMode);
+      }
+      byMode.set(mode, computed);
+    }
+    return computed;
+  }
+}
+
+/** Subtrees whose outcomes a run keeps (each for every mode and count it was entered with). */
+const MEMO_PROGRAMS = 1024;
 /** Keys longer than this (huge subtrees, rarely shared) are not kept. */
 const MEMO_KEY_CHARS = 1 << 16;
 
-function memoizedOutcome(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome {
-  const { limits } = walk;
-  const mode = limits ? `${limits.lookups},${limits.voidLookups}@${entry.lookups},${entry.voids}` : 'lifted';
-  const key = `${mode}|${outcomeKey(node, walk.keys)}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const computed = evaluateNode(node, entry, walk);
-  if (key.length <= MEMO_KEY_CHARS) {
-    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string); // oldest first
-    memo.set(key, computed);
-  }
-  return computed;
-}
+const sharedMemos = new WeakMap<SpfTreeNode, OutcomeMemo>();
 
-/**
- * A text that determines `evaluateNode`'s result for given counts: the node's status, and for a record
- * each evaluated term, in order — qualifier, mechanism, and what it matches (its ranges, whether its
- * name exists, the key of the record it includes), which address families its lookup was void for,
- * `?` for a term that depends on the message (it still costs a lookup), a DNS failure or MX overflow
- * where evaluation stops — then the redirect target's key. An `a`/`mx` term with a failed address
- * question, and an `mx` term with a host without addresses of a family, lists its hosts in order instead
- * (`@` ranges, `!4`/`!6` for the failed families, `#4`/`#6` for the void ones).
- * Mechanism names and CIDR texts never hold `{};|?@!#`, and a record's key is braced, so two different
- * inputs never share a key.
- */
-export function outcomeKey(node: SpfTreeNode, keys: Map<SpfTreeNode, string> = new Map()): string {
-  const known = keys.get(node);
-  if (known !== undefined) return known;
-  let key: string;
-  if (node.status !== 'record') key = node.status;
-  else if (node.parseErrors.length > 0) key = 'syntax-error';
-  else {
-    let out = '{';
-    for (const t of node.terms) {
-      if (!t.evaluated || t.kind !== 'mechanism') continue;
-      out += `${t.qualifier}${t.name}`;
-      if (dependsOnMessage(t)) {
-        out += '|?;';
-        continue;
-      }
-      if (t.name === 'mx' && t.mxOverLimit) {
-        out += '|over';
-        break;
-      }
-      const steps = hostSteps(t);
-      if (ownFailure(t) && steps === null) {
-        out += '|failure';
-        break;
-      }
-      if (steps !== null) {
-        for (const h of steps) {
-          out += `|@${h.ranges.join(',')}${h.failed.ip4 ? '!4' : ''}${h.failed.ip6 ? '!6' : ''}${h.void.ip4 ? '#4' : ''}${h.void.ip6 ? '#6' : ''}`;
-        }
-      }
-      else if (t.name === 'ip4' || t.name === 'ip6' || t.name === 'a' || t.name === 'mx') out += `|${t.ranges.join('|')}`;
-      else if (t.name === 'exists') out += t.exists ? '|1' : '|0';
-      else if (t.name === 'include') out += t.child ? `|${outcomeKey(t.child, keys)}` : '|-';
-      const v = voidFor(t);
-      if (v.ip4 || v.ip6) out += `|void${v.ip4 ? 4 : ''}${v.ip6 ? 6 : ''}`;
-      out += ';';
-    }
-    const redirect = evaluatedRedirect(node);
-    if (redirect) out += redirect.child ? `redirect|${outcomeKey(redirect.child, keys)}` : 'redirect|?';
-    key = `${out}}`;
-  }
-  keys.set(node, key);
-  return key;
-}
-
-/**
- * One `a`/`mx` host as the walk takes it: the addresses it matches, which families' questions failed,
- * and, for an MX host, for which families its address lookup is a void lookup.
- */
-interface HostStep {
-  ranges: readonly string[];
-  sets: FamilySets;
-  failed: Record<keyof FamilySets, boolean>;
-  void: Record<keyof FamilySets, boolean>;
-}
-
-const NO_FAMILY: Readonly<Record<keyof FamilySets, boolean>> = { ip4: false, ip6: false };
-
-/** Which families' address questions failed for a host (host-failures.ts). */
-function failedFamilies(host: ResolvedHost): Record<keyof FamilySets, boolean> {
-  const failed = hostFailures(host);
-  return { ip4: failed.ip4 !== null, ip6: failed.ip6 !== null };
-}
-
-/**
- * An `a`/`mx` term whose failure is a host's address question, not the term's own (the MX question),
- * or an `mx` term with a host that has no address of a family (a void lookup for that family's clients,
- * RFC 7208 §4.6.4): its hosts, in the order receivers ask them, for the walk to take one by one. Null
- * for any other term, for one without such hosts (its ranges decide at once), and for a tree made
- * before hosts carried their failures per family and their own ranges (a failure then ends the term
- * for every address). An `a` term's one name is the term's own question: its void lookup is
- * `voidFor`'s.
- */
-function hostSteps(t: MechanismNode): HostStep[] | null {
-  if ((t.name !== 'a' && t.name !== 'mx') || t.hosts === null) return null;
-  const isMx = t.name === 'mx';
-  const voidOf = (h: ResolvedHost): Record<keyof FamilySets, boolean> => (isMx ? hostVoids(h) : NO_FAMILY);
-  const stepwise = (h: ResolvedHost): boolean => {
-    const v = voidOf(h);
-    return h.failure !== null || v.ip4 || v.ip6;
-  };
-  if (!t.hosts.some(stepwise)) return null;
-  const steps: HostStep[] = [];
-  for (const h of t.hosts) {
-    if (h.ranges === undefined || h.ip4Failure === undefined || h.ip6Failure === undefined) return null;
-    steps.push({ ranges: h.ranges, sets: setsOfRanges(h.ranges), failed: failedFamilies(h), void: voidOf(h) });
-  }
-  return steps;
-}
-
-/**
- * For which client families the term's own question was void (RFC 7208 §4.6.4: NXDOMAIN or no answer
- * records). An `a` term asks A for IPv4 clients and AAAA for IPv6 ones (§5.3), so a name with only A
- * records is void for IPv6 clients; `mx` (its MX question) and `exists` (always A, §5.7) are void for
- * both or neither. An include or redirect target without records has no SPF record: permerror anyway.
- */
-function voidFor(t: MechanismNode): Record<keyof FamilySets, boolean> {
-  if (dependsOnMessage(t)) return { ip4: false, ip6: false };
-  if (t.name === 'a') {
-    // a failed question is temperror, not void: per family, as each family asks its own (§5.3)
-    const host = t.hosts?.[0];
-    return host ? hostVoids(host) : { ip4: false, ip6: false };
-  }
-  if (t.name === 'mx' || t.name === 'exists') return t.failure ? { ip4: false, ip6: false } : { ip4: t.void, ip6: t.void };
-  return { ip4: false, ip6: false };
-}
-
-/** The term depends on the message (macros) or the connecting address (`ptr`): taken as not matching. */
-function dependsOnMessage(t: MechanismNode): boolean {
-  return t.name === 'ptr' || (isLookup(t) && t.macro);
-}
-
-/** The term's own DNS question failed (the MX question of `mx`, the A question of `exists`), or a host's. */
-function ownFailure(t: MechanismNode): DnsProblem | null {
-  return t.name === 'a' || t.name === 'mx' || t.name === 'exists' ? t.failure : null;
-}
-
-/** RFC 7208 §6.1: the record's `redirect=`, when receivers evaluate it. */
-function evaluatedRedirect(node: SpfTreeNode): RedirectNode | undefined {
-  return node.terms.find((t): t is RedirectNode => isRedirect(t) && t.evaluated);
+/** Outcomes of the subtrees below `root` are kept in `memo` (its run's) and looked up there. */
+export function shareOutcomes(root: SpfTreeNode, memo: OutcomeMemo): void {
+  sharedMemos.set(root, memo);
 }
 
 /** One record's outcome for addresses entering it at `entry`, given the outcomes of the records below. */
-function evaluateNode(node: SpfTreeNode, entry: Counts, walk: Walk): NodeOutcome {
-  switch (node.status) {
-    case 'none':
-      return uniform('none', walk);
-    case 'failure':
-      return uniform('temperror', walk); // RFC 7208 §4.4
-    case 'multiple':
-      return uniform('permerror', walk); // RFC 7208 §4.5
-    case 'loop':
-    case 'truncated':
-      // a loop never ends: an address that reaches the point where it closes goes round again,
-      // matching nothing it did not match before, until the lookup limit stops it (RFC 7208 §4.6.4)
-      return uniform('permerror', walk);
-    case 'record':
-      break;
-  }
-  if (node.parseErrors.length > 0) return uniform('permerror', walk); // RFC 7208 §4.6
+function evaluate(program: RecordProgram, entry: Counts, walk: Walk): NodeOutcome {
+  if (program.uniform !== null) return uniform(program.uniform, walk);
   const r = new RecordWalk(entry, walk.limits);
-  const child = (target: SpfTreeNode) => (counts: Counts) => memoizedOutcome(target, counts, walk);
-  for (const t of node.terms) {
+  const child = (index: number) => (counts: Counts) => walk.memo.outcome(program.targets[index] as RecordProgram, counts, walk);
+  for (const step of program.steps) {
     if (r.finished()) break;
-    if (!t.evaluated || t.kind !== 'mechanism') continue;
-    const result = QUALIFIER_RESULT[t.qualifier];
-    if (isLookup(t)) r.spendLookup(); // RFC 7208 §4.6.4: counted before the term is evaluated
-    if (dependsOnMessage(t)) continue; // depends on the message: taken as not matching
-    if (t.name === 'mx' && t.mxOverLimit) {
-      r.rest('permerror'); // RFC 7208 §4.6.4: before any MX host's address is asked
-      break;
-    }
-    const steps = hostSteps(t);
-    if (ownFailure(t) && steps === null) {
-      r.rest('temperror'); // RFC 7208 §4.4, §5
-      break;
-    }
-    switch (t.name) {
-      case 'ip4':
-      case 'ip6':
-      case 'a':
-      case 'mx':
-        if (steps !== null) r.hosts(result, steps);
-        else r.give(result, termSets(t));
+    switch (step.do) {
+      case 'lookup':
+        r.spendLookup();
         break;
-      case 'exists':
-        if (t.exists) r.rest(result);
+      case 'match':
+        r.give(step.result, setsOfRanges(step.ranges));
         break;
-      case 'all':
-        r.rest(result);
+      case 'hosts':
+        r.hosts(step.result, step.hosts);
+        break;
+      case 'rest':
+        r.rest(step.result);
         break;
       case 'include':
-        // the target is known unless the term has macros (skipped above)
-        if (t.child) r.include(result, child(t.child));
+        r.include(step.result, child(step.target));
+        break;
+      case 'void':
+        r.spendVoid(step);
+        break;
+      case 'redirect':
+        r.redirect(child(step.target));
         break;
     }
-    r.spendVoid(voidFor(t));
-  }
-  const redirect = evaluatedRedirect(node);
-  if (redirect && !r.finished()) {
-    r.spendLookup(); // RFC 7208 §4.6.4
-    // RFC 7208 §6.1: the target's result is the result; none there becomes permerror. A target with
-    // macros is unknown: what reaches it is left neutral, as for no redirect.
-    if (redirect.child) r.redirect(child(redirect.child));
   }
   r.rest('neutral'); // RFC 7208 §4.7: no match, no redirect
   return r.finish();
@@ -392,7 +246,7 @@ class RecordWalk {
   }
 
   /** The undecided addresses of the families given get `result`. */
-  restOf(result: SpfResult, families: Record<keyof FamilySets, boolean>): void {
+  restOf(result: SpfResult, families: Families): void {
     if (!families.ip4 && !families.ip6) return;
     for (const g of this.groups) {
       this.decide(g, result, { ip4: families.ip4 ? g.sets.ip4 : NONE.ip4, ip6: families.ip6 ? g.sets.ip6 : NONE.ip6 }, g);
@@ -409,7 +263,7 @@ class RecordWalk {
   hosts(result: SpfResult, steps: readonly HostStep[]): void {
     for (const h of steps) {
       if (this.finished()) return;
-      this.give(result, h.sets);
+      this.give(result, setsOfRanges(h.ranges));
       this.restOf('temperror', h.failed);
       this.spendVoid(h.void);
     }
@@ -427,7 +281,7 @@ class RecordWalk {
   }
 
   /** RFC 7208 §4.6.4: one more void lookup for the undecided addresses of the families given. */
-  spendVoid(families: Record<keyof FamilySets, boolean>): void {
+  spendVoid(families: Families): void {
     const limits = this.limits;
     if (!limits || (!families.ip4 && !families.ip6)) return;
     const next: Group[] = [];

@@ -1,7 +1,8 @@
 // The CIDR block an `ip4`/`ip6` term or an `a`/`mx` host address matches, with its canonical text
 // (RFC 7208 §5.6: host bits masked). A provider's `ip4`/`ip6` terms are in the trees of hundreds of
 // domains: each parsed term's block is made once and kept for that term (parsed records are shared,
-// see record-memo.ts). Blocks are frozen, so they can be shared.
+// see record-memo.ts); a host address's block is kept by the run (spf-run.ts). Blocks are frozen, so
+// they can be shared.
 import { parseAddress } from '../net/cidr-address.js';
 import { cidrOf, formatCidr, type Cidr } from '../net/cidr.js';
 import type { Ip4Mechanism, Ip6Mechanism } from './types.js';

@@ -4,7 +4,8 @@
 import type { Resolver } from '../dns/types.js';
 import { ExpansionFetcher } from './expand-fetch.js';
 import { TreeBuilder } from './expand-build.js';
-import { passTotals, rangeOutcome } from './expand-outcome.js';
+import { passTotals, rangeOutcome, shareOutcomes } from './expand-outcome.js';
+import { spfRun } from './spf-run.js';
 import type { ExpandOptions, SpfExpansion } from './expand-types.js';
 import { noteType99 } from './select-record.js';
 import { withoutTrailingDot } from './check-host-names.js';
@@ -35,12 +36,16 @@ export async function expandSpf(domain: string, resolver: Resolver, options: Exp
   fetcher.discover(name);
   await fetcher.settled();
 
-  const builder = new TreeBuilder(fetcher, limits);
+  const run = spfRun(resolver);
+  const builder = new TreeBuilder(fetcher, limits, run);
   const root = builder.node(name, 'root', []);
   if (type99) {
     const answer = await type99;
     root.type99 = noteType99(answer);
   }
+  // every tree expanded through this resolver shares its subtrees' outcomes (a provider's record is
+  // in many of them): here for the totals, and for whoever evaluates the tree later
+  shareOutcomes(root, run.outcomes);
   return {
     domain: name,
     record: root.record,

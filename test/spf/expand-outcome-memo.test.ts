@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expandSpf } from '../../src/spf/expand.js';
-import { outcomeKey, rangeOutcome, type FamilySets, type RangeOutcome } from '../../src/spf/expand-outcome.js';
+import { rangeOutcome, type FamilySets, type RangeOutcome } from '../../src/spf/expand-outcome.js';
+import { outcomeKey } from '../../src/spf/outcome-program.js';
 import type { SpfTreeNode } from '../../src/spf/expand-types.js';
 import { termView, type TermView } from '../../src/spf/tree-json.js';
 import { walkTree } from '../../src/spf/expand-walk.js';
