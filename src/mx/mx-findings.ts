@@ -65,14 +65,15 @@ export function mxFindings(report: Omit<MxReport, 'findings'>): Finding[] {
         break;
       case 'unresolvable': {
         const why = h.a?.outcome === 'nxdomain' ? 'does not exist (NXDOMAIN)' : 'has no A or AAAA record';
+        const provider = foreignOrganization(d, h.exchange);
         out.push(
           finding(
             F['mx-host-unresolvable'],
             `MX host ${h.exchange} ${why}: senders cannot deliver to it (RFC 5321 §5.1)${anyResolves ? '; they fall back to the other hosts' : ', and no other MX host resolves, so mail to the domain bounces'}`,
             ev(h, { path }),
-            foreignOrganization(d, h.exchange) === null
+            provider === null
               ? `Publish an A/AAAA record for ${h.exchange}, or remove the MX record.`
-              : `${h.exchange} is in ${foreignOrganization(d, h.exchange) ?? ''}'s zone, not yours: point the MX record at the host name your mail provider documents today, or remove the MX record.`,
+              : `${h.exchange} is in ${provider}'s zone, not yours: point the MX record at the host name your mail provider documents today, or remove the MX record.`,
             anyResolves ? 'warning' : 'error',
           ),
         );
