@@ -16,6 +16,7 @@ import { latin1ToBytes, splitTxtStrings } from '../model/txt.js';
 import { dmarcTags } from '../dmarc/dmarc-tags.js';
 import { removeDmarcTag, setDmarcTag } from '../dmarc/edit-record.js';
 import { isDmarcRecordText } from '../dmarc/parse-record.js';
+import { combineSpfEdits } from '../spf/edit-record.js';
 import type { Finding, RecordEdit } from '../findings/types.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 
@@ -114,28 +115,9 @@ function combineReplacements(pending: readonly Pending[]): Pending[] {
 function combine(a: RecordEdit, b: RecordEdit): RecordEdit | null {
   const current = a.current ?? '';
   if (a.value === null || b.value === null) return null;
-  if (isSpf(current) && isSpf(a.value) && isSpf(b.value)) return { ...a, value: combineSpf(current, a.value, b.value) };
+  if (isSpf(current) && isSpf(a.value) && isSpf(b.value)) return { ...a, value: combineSpfEdits(current, a.value, b.value) };
   if (isDmarcRecordText(current) && isDmarcRecordText(a.value) && isDmarcRecordText(b.value)) return { ...a, value: combineDmarc(current, a.value, b.value) };
   return null;
-}
-
-/** RFC 7208 §4.6.1: terms are space-separated. b's removals and additions applied to a. */
-function combineSpf(current: string, a: string, b: string): string {
-  const terms = (text: string): string[] => text.trim().split(/\s+/);
-  const before = terms(current);
-  const lower = (t: string): string => t.toLowerCase();
-  const has = (list: readonly string[], t: string): boolean => list.some((x) => lower(x) === lower(t));
-  const bTerms = terms(b);
-  let result = terms(a).filter((t) => has(bTerms, t) || !has(before, t));
-  bTerms.forEach((t, i) => {
-    if (has(before, t) || has(result, t)) return;
-    // after the term b puts before it, when the result has it; else right after the version
-    const previous = bTerms.slice(0, i).reverse().find((p) => has(result, p));
-    let at = previous === undefined ? 1 : result.findIndex((x) => lower(x) === lower(previous)) + 1;
-    while (at < result.length && !has(before, result[at] as string)) at++; // after what a added there
-    result = [...result.slice(0, at), t, ...result.slice(at)];
-  });
-  return result.join(' ');
 }
 
 /** RFC 7489 §6.4: b's tag changes applied to a. */

@@ -5,7 +5,8 @@ import { removeDkimTag, withoutKeyFlag } from '../dkim/edit-record.js';
 import { setDmarcTag, withValidDmarcPolicy } from '../dmarc/edit-record.js';
 import { parseDmarcRecord } from '../dmarc/parse-record.js';
 import { parseSpfRecord } from '../spf/parse.js';
-import { mergeSpfRecords } from '../spf/edit-record.js';
+import { mergeSpfRecords, withTermFirst, withTermReplaced } from '../spf/edit-record.js';
+import { RFC7208_LIMITS } from '../spf/limits.js';
 import type { Facts } from './facts.js';
 import { describeRecordEdit } from './record-edit.js';
 import type { AddressEvidence, DkimEvidence, DnsFix, DomainEvidence, StreamEvidence } from './types.js';
@@ -51,11 +52,6 @@ export function addressMechanism(address: AddressEvidence): string {
   return `${address.family === 4 ? 'ip4' : 'ip6'}:${address.address}`;
 }
 
-/** RFC 7208 §4.6.2: mechanisms are evaluated left to right, so a term right after the version matches before any lookup. */
-function withLeadingTerm(record: string, term: string): string {
-  return record.replace(/^v=spf1/i, (version) => `${version} ${term}`);
-}
-
 function mergeFixes(name: string, records: readonly string[], mech: string): DnsFix[] {
   const merged = mergeSpfRecords(records, mech);
   const [first, ...others] = records;
@@ -63,7 +59,7 @@ function mergeFixes(name: string, records: readonly string[], mech: string): Dns
     return [{ action: 'change', name, type: 'TXT', current: null, value: null, description: `publish exactly one SPF record at ${name} (RFC 7208 §4.5): merge the ${records.length} records into one and add ${mech}` }];
   }
   return [
-    { action: 'change', name, type: 'TXT', current: first, value: merged, description: `${name} publishes ${records.length} SPF records, which is a permerror (RFC 7208 §4.5): merge them into this one (and keep it within the 10 DNS lookups of RFC 7208 §4.6.4)` },
+    { action: 'change', name, type: 'TXT', current: first, value: merged, description: `${name} publishes ${records.length} SPF records, which is a permerror (RFC 7208 §4.5): merge them into this one (and keep it within the ${RFC7208_LIMITS.lookups} DNS lookups of RFC 7208 §4.6.4)` },
     ...others.map((current): DnsFix => ({ action: 'remove', name, type: 'TXT', current, value: null, description: 'merged into the record above' })),
   ];
 }
@@ -133,7 +129,7 @@ export function spfFixes(address: AddressEvidence): DnsFix[] {
     spf.result === 'permerror' && spf.problem !== null
       ? `${mech} matches before any lookup; other addresses still get permerror until the record is repaired (${spf.problem.rule})${spf.problem.rule === 'RFC 7208 §4.6.4' ? ': remove lookups or flatten it' : ''}`
       : `${spf.result} came from ${spf.deciding !== null ? `'${spf.deciding.term}' in the record of ${spf.deciding.domain}` : 'no matching term'}; ${mech} authorizes the address`;
-  return [{ action: 'change', name, type: 'TXT', current: spf.record, value: withLeadingTerm(spf.record, mech), description: why }];
+  return [{ action: 'change', name, type: 'TXT', current: spf.record, value: withTermFirst(spf.record, mech), description: why }];
 }
 
 const KEY_VALUE = 'v=DKIM1; k=rsa; p=<public key of the signing key>';
@@ -303,6 +299,6 @@ export function nullMxFixes(domain: DomainEvidence): DnsFix[] {
 
 /** For a suspicious `+all` / `?all`: the record with that term replaced by `~all`. */
 export function suspiciousTermFix(domain: string, record: string, position: number, term: string): DnsFix {
-  const value = `${record.slice(0, position)}~all${record.slice(position + term.length)}`;
+  const value = withTermReplaced(record, position, '~all');
   return { action: 'change', name: nameKey(domain), type: 'TXT', current: record, value, description: `'${term}' lets any address pass` };
 }

@@ -6,6 +6,7 @@ import { nameKey } from '../model/names.js';
 import type { SpfExpansion } from '../spf/expand-types.js';
 import type { SampledRanges } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';
+import { RFC7208_LIMITS } from '../spf/limits.js';
 
 const ASK = 'give --ip (or "ips" in a profile) with your own sending addresses for exact predictions';
 
@@ -23,7 +24,7 @@ export function samplesNote(sampled: SampledRanges): string {
   const through = [...new Set(sampled.samples.map((s) => nameKey(s.domain)))].filter((d) => d !== domain);
   const how = [`one per block${sampled.blocks > n ? `, ${n} of ${sampled.blocks} blocks` : ''}`, ...(through.length > 0 ? [`listed by ${names(through)}`] : [])].join(', ');
   const pool = through.length > 0 ? "a pool shared with the provider's other customers" : `addresses ${domain} lists itself, not necessarily the ones your mail leaves from`;
-  const lost = sampled.blocksPastLimit > 0 ? ` ${plural(sampled.blocksPastLimit, 'block')} past the 10-lookup limit ${sampled.blocksPastLimit === 1 ? 'is' : 'are'} left out: receivers never reach ${sampled.blocksPastLimit === 1 ? 'it' : 'them'} (RFC 7208 §4.6.4).` : '';
+  const lost = sampled.blocksPastLimit > 0 ? ` ${plural(sampled.blocksPastLimit, 'block')} past the ${RFC7208_LIMITS.lookups}-lookup limit ${sampled.blocksPastLimit === 1 ? 'is' : 'are'} left out: receivers never reach ${sampled.blocksPastLimit === 1 ? 'it' : 'them'} (RFC 7208 §4.6.4).` : '';
   return (
     `no sending address given: ${n === 1 ? 'this address is a sample' : `these ${n} addresses are samples`} of the ranges ${domain}'s SPF authorizes (${how}), ${pool}: ${ASK}. ` +
     `A sample's reverse DNS is set by whoever holds its block, so what FCrDNS says about a sample is a fact about that pool, not about your mail.${lost}`
@@ -45,7 +46,7 @@ export function noSampleReason(expansion: SpfExpansion, sampled: SampledRanges, 
       break;
   }
   if (root.parseErrors.length > 0) return `the SPF record of ${domain} has a syntax error, a permerror (RFC 7208 §4.6)`;
-  if (sampled.blocksPastLimit > 0) return `every range it lists is past the 10-lookup limit (RFC 7208 §4.6.4)`;
+  if (sampled.blocksPastLimit > 0) return `every range it lists is past the ${RFC7208_LIMITS.lookups}-lookup limit (RFC 7208 §4.6.4)`;
   if (result === 'pass') return `its SPF passes every address without naming a range`;
   if (expansion.dependsOnMessage) return 'it authorizes addresses only through terms that depend on the message or the address (macros, ptr)';
   return `its SPF lists no ip4, ip6, a or mx range that passes`;

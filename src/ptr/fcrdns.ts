@@ -7,6 +7,7 @@ import { parseIp, sameIp, unmapIp4, type IpFamily } from '../net/ip.js';
 import { readAddress, type ReadAddress } from '../net/read-address.js';
 import { reverseName } from '../net/reverse-name.js';
 import { fcrdnsFindings } from './fcrdns-findings.js';
+import { RFC7208_LIMITS } from '../spf/limits.js';
 
 /**
  * `pass`: a PTR name resolves back to the address; `fail`: PTR names exist but none does;
@@ -15,8 +16,8 @@ import { fcrdnsFindings } from './fcrdns-findings.js';
  */
 export type FcrdnsResult = 'pass' | 'fail' | 'none' | 'temperror';
 
-/** RFC 7208 §5.5 and common receiver practice: only the first 10 PTR names are checked. */
-export const MAX_PTR_NAMES = 10;
+/** RFC 7208 §4.6.4 and §5.5, which receivers apply to iprev too: only the first 10 PTR names are checked. */
+export const MAX_PTR_NAMES = RFC7208_LIMITS.ptrNames;
 
 export interface DnsFailure {
   kind: FailureKind;

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { whatToChange, zoneLine } from '../../src/changes/what-to-change.js';
 import { emptyEvidence, type Finding, type RecordEdit } from '../../src/findings/types.js';
 import { removeDmarcTag, setDmarcTag } from '../../src/dmarc/edit-record.js';
-import { withoutTerm } from '../../src/spf/edit-record.js';
 
 function f(id: string, ...edits: RecordEdit[]): Finding {
   return { id, severity: 'error', message: id, evidence: emptyEvidence(), fix: null, edits };
@@ -107,10 +106,5 @@ describe('record edits go through the parsers', () => {
     expect(removeDmarcTag('v=DMARC1; p=reject; sp=none; rua=mailto:a@b.c', 'sp')).toBe('v=DMARC1; p=reject; rua=mailto:a@b.c');
     expect(removeDmarcTag('v=DMARC1; p=reject; sp=none', 'sp')).toBe('v=DMARC1; p=reject');
     expect(removeDmarcTag('v=DMARC1; p=reject', 'np')).toBe('v=DMARC1; p=reject');
-  });
-  it('an SPF term is removed where the parser found it', () => {
-    const record = 'v=spf1 a:old.example.com include:_spf.esp.example -all';
-    expect(withoutTerm(record, 7)).toBe('v=spf1 include:_spf.esp.example -all');
-    expect(withoutTerm(record, 8)).toBeNull();
   });
 });
