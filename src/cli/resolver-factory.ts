@@ -115,6 +115,7 @@ const NAMED_BY: Record<ZoneNamedBy, string> = {
   'soa-owner': 'named by the absolute owner of its SOA record',
   origin: 'named by the $ORIGIN in force at its SOA record',
   'file-name': 'named after the file',
+  content: 'named by the zones the plan or dnscontrol IR names',
 };
 
 /** A path as the user gave it, taken from the run's working folder; kept short in messages. */
