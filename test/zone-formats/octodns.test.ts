@@ -96,3 +96,11 @@ describe('octoDNS zone YAML', () => {
     expect(failure(`- a\n- b\n`)).toBe('z.example.yaml:1:1: an octoDNS zone file is a mapping of record names');
   });
 });
+
+describe('dnscontrol IR errors', () => {
+  it('names the JSON path and line of a bad record', async () => {
+    const { readDnscontrolIr } = await import('../../src/zone-formats/dnscontrol/read-dnscontrol-ir.js');
+    const text = JSON.stringify({ domains: [{ name: 'c.example', records: [{ type: 'MX', name: '@', target: 'mx.c.example.', mxpreference: 10 }, { type: 'A', name: 'www' }] }] }, null, 2);
+    expect(() => readDnscontrolIr(text, 'ir.json')).toThrow('ir.json:12:9: $.domains[0].records[1].target: A record needs "target"');
+  });
+});

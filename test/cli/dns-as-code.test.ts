@@ -1,0 +1,88 @@
+// DNS as code through the built command: an octoDNS folder audited, a Terraform plan diffed
+// offline, dnscontrol IR as --zone, and inputs that cannot be read: one line naming the file and
+// line (or the resource), exit 2.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBuiltCli } from '../helpers/run-cli.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'authaudit-dns-as-code-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+const write = (name: string, text: string): string => {
+  const path = join(temp, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+interface Report {
+  domains: { domain: string; verdict: string; findings: { id: string; evidence: { file: string | null; line: number | null } }[] }[];
+  findings: { id: string; evidence: { path: string[] | null; file: string | null; line: number | null } }[];
+}
+
+describe('DNS as code, through the built command', () => {
+  it('audits an octoDNS folder (a zone file and a split-zone folder), findings placed at the YAML line', async () => {
+    const run = await runBuiltCli(['--zone', 'fixtures/dns-as-code/octodns', '--format', 'json', 'octo.example', 'split.example']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.domains.map((d) => [d.domain, d.verdict])).toEqual([
+      ['octo.example', 'pass'],
+      ['split.example', 'at-risk'],
+    ]);
+    const dmarc = report.domains[1]?.findings.find((f) => f.id === 'dmarc-policy-none');
+    expect(dmarc?.evidence).toMatchObject({ file: 'fixtures/dns-as-code/octodns/split.example./_dmarc.yaml', line: 4 });
+    expect(run.code).toBe(0);
+  });
+
+  it('--verbose names each zone and counts the records passed over', async () => {
+    const run = await runBuiltCli(['lookup', 'octo.example', 'MX', '--zone', 'fixtures/dns-as-code/octodns', '--verbose']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('zone: '))).toEqual([
+      'zone: octo.example from fixtures/dns-as-code/octodns/octo.example.yaml (named after the file)',
+      'zone: split.example from fixtures/dns-as-code/octodns/split.example. (named after the file)',
+      'zone: fixtures/dns-as-code/octodns/octo.example.yaml: 2 records of types authaudit does not use passed over: ALIAS, NAPTR',
+    ]);
+  });
+
+  it('diff --plan: what the plan introduces, the unknown value named by its resource, exit 1', async () => {
+    const run = await runBuiltCli(['diff', '--plan', 'fixtures/dns-as-code/terraform/plan.json', '--offline', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Report;
+    const unknown = report.findings.find((f) => f.id === 'input-value-unknown');
+    expect(unknown?.evidence).toMatchObject({ path: ['cloudflare_record.spf'], file: 'fixtures/dns-as-code/terraform/plan.json' });
+    expect(report.findings.map((f) => f.id)).toContain('dmarc-policy-none');
+    expect(report.findings.map((f) => f.id)).not.toContain('spf-none');
+    expect(run.code).toBe(1);
+  });
+
+  it('diff --plan in text names the unknown value and the domains the plan touches', async () => {
+    const run = await runBuiltCli(['diff', '--plan', 'fixtures/dns-as-code/terraform/plan.json', '--offline', '--fail-on', 'never']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  cloudflare_record.spf: cf.example (fixtures/dns-as-code/terraform/plan.json:');
+    expect(run.stdout).toMatch(/^ {2}tf\.example {2}AT RISK -> AT RISK {2}2 introduced/m);
+  });
+
+  it('reads dnscontrol IR as --zone', async () => {
+    const run = await runBuiltCli(['--zone', 'fixtures/dns-as-code/dnscontrol/ir-v3.json', 'dkim', 'control.example', '--selector', 'mail', '--format', 'json']);
+    expect(run.stdout).toContain('"selector": "mail"');
+    expect(run.code).toBe(0);
+  });
+
+  it('bad input: one line with the file and line, exit 2', async () => {
+    const yaml = write('bad.example.yaml', "'':\n  type: TXT\n  value: v=spf1 -all; oops\n");
+    const cases: [string[], string][] = [
+      [['--zone', yaml, 'bad.example'], `authaudit: ${yaml}:3:10: unescaped ';' at character 12 of this TXT value: octoDNS rejects it; write '\\;' (or mark the record 'octodns: {lenient: true}')`],
+      [['--zone', write('syntax.example.yaml', "'':\n  type: [A\n"), 'syntax.example'], `authaudit: ${join(temp, 'syntax.example.yaml')}:3:1: YAML:`],
+      [['--zone', write('v2.json', '{"format_version": "2.0", "resource_changes": []}'), 'x.example'], `authaudit: ${join(temp, 'v2.json')}:1:20: $.format_version: format_version 2.0: authaudit reads plans of format 1.x`],
+      [['--zone', write('other.json', '{"hello": "world"}'), 'x.example'], `authaudit: ${join(temp, 'other.json')}:1:1: not a zone input authaudit reads: JSON zone inputs are a Terraform/OpenTofu plan`],
+      [['diff', '--plan', join(temp, 'missing.json')], `authaudit: --plan: cannot read '${join(temp, 'missing.json')}': no such file`],
+    ];
+    for (const [args, start] of cases) {
+      const run = await runBuiltCli(args);
+      expect(run.stderr.startsWith(start), `${args.join(' ')}\n${run.stderr}`).toBe(true);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stdout).toBe('');
+      expect(run.code).toBe(2);
+    }
+  });
+});
