@@ -4,7 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZoneResolver } from '../../src/dns/zone-resolver.js';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { runBuiltCli } from '../helpers/run-cli.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'authaudit-dns-as-code-'));
@@ -84,5 +86,48 @@ describe('DNS as code, through the built command', () => {
       expect(run.stdout).toBe('');
       expect(run.code).toBe(2);
     }
+  });
+});
+
+describe('a plan over the live DNS (a loopback server)', () => {
+  let server: TestDnsServer;
+  let live: string[];
+  let planPath: string;
+  beforeAll(async () => {
+    const zone = ZoneResolver.fromText(
+      ['$TTL 300', '@ SOA ns h 1 7200 3600 1209600 300', '@ NS ns', 'ns A 192.0.2.53', '@ MX 10 mx', 'mx A 192.0.2.25', '@ TXT "v=spf1 ip4:192.0.2.25 -all"', '@ TXT "verify=unmanaged"', '_dmarc TXT "v=DMARC1; p=reject"'].join('\n'),
+      { origin: 'live.example' },
+    );
+    server = await startDnsServer(zone, { ipv6: false });
+    live = ['--resolver', `127.0.0.1:${server.ipv4.port}`];
+    const cf = (content: string) => ({ zone_id: 'z1', name: '@', type: 'TXT', content, ttl: 1 });
+    planPath = write(
+      'live-plan.json',
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [{ address: 'cloudflare_record.spf', mode: 'managed', type: 'cloudflare_record', name: 'spf', change: { actions: ['update'], before: cf('v=spf1 ip4:192.0.2.25 -all'), after: cf('v=spf1 ip4:192.0.2.25 +all'), after_unknown: {} } }],
+        prior_state: { values: { root_module: { resources: [{ type: 'cloudflare_zone', values: { id: 'z1', zone: 'live.example' } }] } } },
+      }),
+    );
+  });
+  afterAll(async () => server.stop());
+
+  it('--overlay plan.json changes the one record the resource owns and keeps the unmanaged ones', async () => {
+    const run = await runBuiltCli(['lookup', 'live.example', 'TXT', '--overlay', planPath, ...live]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('"verify=unmanaged"');
+    expect(run.stdout).toContain('"v=spf1 ip4:192.0.2.25 +all"');
+    expect(run.stdout).not.toContain('-all');
+    const mx = await runBuiltCli(['lookup', 'live.example', 'MX', '--overlay', planPath, ...live]);
+    expect(mx.stdout).toContain('10 mx.live.example.');
+  });
+
+  it('diff --plan over the live DNS: the domain the plan touches, what it introduces', async () => {
+    const run = await runBuiltCli(['diff', '--plan', planPath, '--format', 'json', ...live]);
+    const report = JSON.parse(run.stdout) as { domains: { domain: string }[]; base: { paths: string[] }; findings: { id: string }[] };
+    expect(report.domains.map((d) => d.domain)).toEqual(['live.example']);
+    expect(report.base.paths).toEqual(['the live DNS']);
+    expect(report.findings.map((f) => f.id)).toContain('spf-plus-all');
+    expect(run.code).toBe(1);
   });
 });
