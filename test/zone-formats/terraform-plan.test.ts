@@ -79,6 +79,11 @@ describe('reading a plan', () => {
     expect(readTerraformPlan(text, 'plan.json', 'example.com').changes[0]?.after?.name).toBe('www.example.com');
   });
 
+  it('a plan that changes nothing (no resource_changes, only planned_values) has no records', () => {
+    const p = readTerraformPlan(JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }), 'plan.json', null);
+    expect(p.changes).toEqual([]);
+  });
+
   it('refuses another major format_version, and JSON that is no plan', () => {
     expect(failure(plan([]).replace('"1.2"', '"2.0"'))).toBe('plan.json:2:21: $.format_version: format_version 2.0: authaudit reads plans of format 1.x (Terraform 1.x, OpenTofu)');
     expect(failure('{\n  "format_version": "1.2",\n  "resource_changes": [\n')).toMatch(/^plan\.json:4:1: invalid JSON: /);

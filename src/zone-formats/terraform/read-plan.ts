@@ -43,9 +43,12 @@ export interface TerraformPlan {
   notes: string[];
 }
 
-/** True when the JSON is a plan: `format_version` and `resource_changes`. */
+/**
+ * True when the JSON is a plan: `format_version` and `resource_changes` (a plan that changes
+ * nothing may leave `resource_changes` out, but still has `planned_values`).
+ */
 export function isTerraformPlan(value: JsonValue): boolean {
-  return isObject(value) && typeof value['format_version'] === 'string' && Array.isArray(value['resource_changes']);
+  return isObject(value) && typeof value['format_version'] === 'string' && (Array.isArray(value['resource_changes']) || isObject(value['planned_values']));
 }
 
 /**
@@ -62,7 +65,8 @@ export function readTerraformPlan(text: string, file: string, fallbackZone: stri
   const changes: PlanChange[] = [];
   const passed = new Map<string, number>();
   const count = (what: string): void => void passed.set(what, (passed.get(what) ?? 0) + 1);
-  (root['resource_changes'] as JsonValue[]).forEach((rc, i) => {
+  const resourceChanges = Array.isArray(root['resource_changes']) ? root['resource_changes'] : [];
+  resourceChanges.forEach((rc, i) => {
     if (!isObject(rc) || !isObject(rc['change'])) throw jsonError(doc, ['resource_changes', i], 'a resource change needs "change"');
     const type = typeof rc['type'] === 'string' ? rc['type'] : '';
     const address = typeof rc['address'] === 'string' ? rc['address'] : `resource_changes[${i}]`;
