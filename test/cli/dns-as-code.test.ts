@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { gitSandbox } from '../helpers/git-fixture.js';
 import { runBuiltCli } from '../helpers/run-cli.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'authaudit-dns-as-code-'));
@@ -129,5 +130,29 @@ describe('a plan over the live DNS (a loopback server)', () => {
     expect(report.base.paths).toEqual(['the live DNS']);
     expect(report.findings.map((f) => f.id)).toContain('spf-plus-all');
     expect(run.code).toBe(1);
+  });
+});
+
+describe('octoDNS zones in git: diff --base-ref', () => {
+  it('reads the zone file and the split-zone folder at the ref and in the working tree', async () => {
+    const box = gitSandbox();
+    try {
+      const repo = join(box.root, 'dns');
+      box.git(box.root, ['init', '-q', repo]);
+      box.write(repo, {
+        'zones/a.example.yaml': "'':\n  type: TXT\n  value: v=spf1 -all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\n",
+        'zones/b.example./$b.example.yaml': "'':\n  type: TXT\n  value: v=spf1 -all\n",
+        'zones/b.example./_dmarc.yaml': "_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=none\n",
+      });
+      box.commit(repo, 'zones', '2026-12-01T00:00:00Z');
+      box.write(repo, { 'zones/a.example.yaml': "'':\n  type: TXT\n  value: v=spf1 -all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=none\n", 'zones/b.example./_dmarc.yaml': "_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\n" });
+      const run = await runBuiltCli(['diff', '--base-ref', 'HEAD', '--head', 'zones', '--offline', '--format', 'json'], { cwd: repo, env: box.env });
+      const report = JSON.parse(run.stdout) as { domains: { domain: string; introduced: { id: string }[]; resolved: { id: string }[] }[] };
+      const by = new Map(report.domains.map((d) => [d.domain, d]));
+      expect(by.get('a.example')?.introduced.map((f) => f.id)).toContain('dmarc-policy-none');
+      expect(by.get('b.example')?.resolved.map((f) => f.id)).toContain('dmarc-policy-none');
+    } finally {
+      box.remove();
+    }
   });
 });
