@@ -21,7 +21,10 @@ import { formatServerSpec, parseServerSpec, ServerSpecError, type ServerSpec } f
 import type { Resolver, ResolverStats } from '../dns/types.js';
 import { loadZoneResolver, type ZoneResolver } from '../dns/zone-resolver.js';
 import { ZoneFileError } from '../zone/zone-file-error.js';
-import { FileSourceError } from '../zone/file-source.js';
+import { diskSource, FileSourceError } from '../zone/file-source.js';
+import { planOverlay } from '../dns/plan-overlay.js';
+import { jsonFormat } from '../zone-formats/detect-format.js';
+import { readTerraformPlan, type TerraformPlan } from '../zone-formats/terraform/read-plan.js';
 import { parseZonePathSpec, type ZoneLayout, type ZoneNamedBy } from '../zone/zone-layout.js';
 import { escapeForTerminal } from '../report/escape.js';
 
@@ -71,8 +74,16 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
     const live = await liveResolver(options, io);
     asked = live.asked;
     if (options.overlay.length > 0) {
-      zone = await readZones(options.overlay, options, io);
-      base = overlayResolver(zone, live.resolver);
+      // a Terraform plan manages single records, not zones: it is laid over RRset by RRset, so
+      // that the records it does not manage stay (src/dns/plan-overlay.ts)
+      const plans = options.overlay.map((text) => readPlanOverlay(text, io)).filter((p): p is TerraformPlan => p !== null);
+      const zonePaths = options.overlay.filter((text) => !isPlanPath(text, io));
+      zone = zonePaths.length > 0 ? await readZones(zonePaths, options, io) : null;
+      base = zone === null ? live.resolver : overlayResolver(zone, live.resolver);
+      for (const plan of plans) {
+        if (options.verbose) for (const note of plan.notes) io.stderr.write(`zone: ${escapeForTerminal(note)}\n`);
+        base = planOverlay(plan.changes, base);
+      }
     } else base = live.resolver;
   }
   const onAnswer = options.verbose
@@ -108,6 +119,23 @@ async function readZones(paths: string[], options: GlobalOptions, io: MainIo): P
   }
 }
 
+/** An --overlay path that is a Terraform/OpenTofu plan (JSON with format_version and resource_changes). */
+function isPlanPath(text: string, io: MainIo): boolean {
+  const spec = parseZonePathSpec(text);
+  if (!/\.json$/i.test(spec.path)) return false;
+  const path = resolvePath(io.cwd, spec.path);
+  if (diskSource.kind(path) !== 'file') return false;
+  return jsonFormat(diskSource.read(path).toString('utf8')) === 'terraform-plan';
+}
+
+/** The plan an --overlay path holds, or null when it is zone files. */
+function readPlanOverlay(text: string, io: MainIo): TerraformPlan | null {
+  if (!isPlanPath(text, io)) return null;
+  const spec = parseZonePathSpec(text);
+  const path = resolvePath(io.cwd, spec.path);
+  return readTerraformPlan(diskSource.read(path).toString('utf8'), path, spec.name);
+}
+
 /** How --verbose says which rule named a zone. */
 const NAMED_BY: Record<ZoneNamedBy, string> = {
   argument: 'named by NAME=PATH',
@@ -115,6 +143,7 @@ const NAMED_BY: Record<ZoneNamedBy, string> = {
   'soa-owner': 'named by the absolute owner of its SOA record',
   origin: 'named by the $ORIGIN in force at its SOA record',
   'file-name': 'named after the file',
+  content: 'named by the zones the plan or dnscontrol IR names',
 };
 
 /** A path as the user gave it, taken from the run's working folder; kept short in messages. */

@@ -80,7 +80,7 @@ export class ZonePathError extends Error {
   override name = 'ZonePathError';
 }
 
-interface LoadedSide {
+export interface LoadedSide {
   zone: ZoneResolver;
   missing: string[];
 }
@@ -90,7 +90,7 @@ function sideName(which: 'base' | 'head', source: FileSource): string {
   return source.label === null ? `--${which}` : `the ${which} at ${source.label}`;
 }
 
-async function loadSide(which: 'base' | 'head', paths: readonly string[], source: FileSource, missingIsEmpty: boolean, view: string | null): Promise<LoadedSide> {
+export async function loadSide(which: 'base' | 'head', paths: readonly string[], source: FileSource, missingIsEmpty: boolean, view: string | null): Promise<LoadedSide> {
   if (paths.length === 0) throw new ZonePathError(`--${which}: no zone path given`);
   const present = missingIsEmpty ? paths.filter((p) => source.kind(parseZonePathSpec(p).path) !== null) : [...paths];
   const missing = paths.filter((p) => !present.includes(p));

@@ -14,6 +14,7 @@
 import { inCanonicalOrder } from './canonical-order.js';
 import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
 import { isAtOrBelow, nameKey } from '../model/names.js';
+import { RR_TYPES } from '../model/records.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
 import { parseZoneText } from '../zone/parse-zone.js';
 import { diskSource, type FileSource } from '../zone/file-source.js';
@@ -29,6 +30,8 @@ export interface ZoneFailure {
   name: string;
   failure: FailureKind;
   exceptTypes: RRType[];
+  /** Why, for the answer (default: `<name> is configured to fail with <failure>`). */
+  detail?: string;
 }
 
 export interface ZoneResolverOptions {
@@ -64,7 +67,15 @@ export class ZoneResolver implements Resolver {
         if (home !== undefined) homes.set(record, home);
       }
     }
-    const all = { ...options, zones: parsed.flatMap((p) => p.apexes), others: parsed.flatMap((p) => p.others) };
+    // an RRset the input cannot tell (a plan value known only after apply) fails for its type only
+    const unknown = new Map<string, ZoneFailure>();
+    for (const u of parsed.flatMap((p) => p.unknown ?? [])) {
+      const earlier = unknown.get(nameKey(u.name));
+      const exceptTypes = (earlier?.exceptTypes ?? RR_TYPES).filter((t) => t !== u.type);
+      unknown.set(nameKey(u.name), { name: u.name, failure: 'other', exceptTypes, detail: earlier === undefined ? u.detail : `${earlier.detail ?? ''}; ${u.detail}` });
+    }
+    const failures = [...(options.failures ?? []), ...unknown.values()];
+    const all = { ...options, failures, zones: parsed.flatMap((p) => p.apexes), others: parsed.flatMap((p) => p.others) };
     return ZoneResolver.build(parsed.flatMap((p) => p.records), all, (record) => homes.get(record) ?? null);
   }
 
@@ -147,7 +158,7 @@ export class ZoneResolver implements Resolver {
       if (options?.signal?.aborted === true) return fail('timeout', `query for ${asked} ${type} aborted`);
       const configured = this.failureMap.get(nameKey(current));
       if (configured !== undefined && !configured.exceptTypes.includes(type)) {
-        return fail(configured.failure, `${current} is configured to fail with ${configured.failure}`);
+        return fail(configured.failure, configured.detail ?? `${current} is configured to fail with ${configured.failure}`);
       }
       const local = this.index.lookup(current, type);
       switch (local.kind) {

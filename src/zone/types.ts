@@ -36,6 +36,18 @@ export interface ParsedZone {
   soaNaming: SoaNaming | null;
   /** Every file read through `$INCLUDE`, in reading order. */
   included: string[];
+  /**
+   * RRsets whose records the input cannot tell (a Terraform plan value known only after apply):
+   * a question for one is answered with a typed failure naming why, never with "no records".
+   */
+  unknown?: UnknownRRset[];
+}
+
+export interface UnknownRRset {
+  name: string;
+  type: string;
+  /** Why, with the place (`the value of cloudflare_record.spf is known only after apply`). */
+  detail: string;
 }
 
 /**

@@ -23,6 +23,7 @@ import { isNamedConfName, parseNamedConf, type NamedConfZone } from './named-con
 import { parseZoneText } from './parse-zone.js';
 import type { ParsedZone } from './types.js';
 import { zoneError, type Position } from './zone-file-error.js';
+import { isOctodnsSplitFolderName, isOctodnsZoneFileName, readFormatFile, readOctodnsFolder } from '../zone-formats/read-format-file.js';
 
 /** A `--zone`/`--overlay` value: `PATH`, or `NAME=PATH` naming the zone the file holds. */
 export interface ZonePathSpec {
@@ -30,8 +31,8 @@ export interface ZonePathSpec {
   path: string;
 }
 
-/** The rule that named a zone (shown by --verbose). */
-export type ZoneNamedBy = 'argument' | 'named.conf' | 'soa-owner' | 'origin' | 'file-name';
+/** The rule that named a zone (shown by --verbose); `content` is a plan's or dnscontrol IR's own zone names. */
+export type ZoneNamedBy = 'argument' | 'named.conf' | 'soa-owner' | 'origin' | 'file-name' | 'content';
 
 export interface LoadedZoneFile {
   file: string;
@@ -89,6 +90,11 @@ interface Planned {
   filesBelowRoot: () => string[];
   /** A `*.zone` file given or found: a zone even without an SOA (the file name names it). */
   zoneWithoutSoa: boolean;
+  /**
+   * How to read it: an RFC 1035 master file, or a DNS-as-code input (src/zone-formats/): an
+   * octoDNS `.yaml`/`.yml` file or split-zone folder, or JSON (a Terraform plan or dnscontrol IR).
+   */
+  format?: 'dns-as-code' | 'octodns-folder';
 }
 
 /** Read every zone of the paths. Throws ZoneFileError (a place in a file) or FileSourceError (a path). */
@@ -98,7 +104,7 @@ export function readZoneLayout(specs: readonly ZonePathSpec[], source: FileSourc
   const files: LoadedZoneFile[] = [];
   const byZone = new Map<string, { file: string; at: Position | null }>();
   for (const p of planned) {
-    const loaded = readPlanned(p, source);
+    const loaded = readPlanned(p, source, notes);
     for (const apex of loaded.parsed.apexes) {
       const earlier = byZone.get(nameKey(apex));
       const at = p.declaredAt ?? soaPlace(loaded.parsed, p.file);
@@ -121,18 +127,26 @@ function soaPlace(parsed: ParsedZone, file: string): Position {
 function plan(spec: ZonePathSpec, source: FileSource, options: ZoneLayoutOptions, notes: string[]): Planned[] {
   const kind = source.kind(spec.path);
   if (kind === null) throw new FileSourceError(spec.path, 'no such file or folder');
+  if (kind === 'folder' && isOctodnsSplitFolderName(basename(spec.path))) {
+    return [{ ...single(spec.path, source), name: spec.name, namedBy: spec.name === null ? null : 'argument', format: 'octodns-folder' }];
+  }
   if (spec.name !== null) {
     if (kind === 'folder') throw new FileSourceError(spec.path, `is a folder: ${spec.name}=PATH names one zone file`);
-    return [{ ...single(spec.path, source), name: spec.name, namedBy: 'argument' }];
+    return [{ ...single(spec.path, source), name: spec.name, namedBy: 'argument', ...dnsAsCode(spec.path) }];
   }
   if (kind === 'file') {
     if (isNamedConfName(basename(spec.path))) return fromNamedConf(spec.path, dirname(spec.path), source, options, notes);
-    return [single(spec.path, source)];
+    return [{ ...single(spec.path, source), ...dnsAsCode(spec.path) }];
   }
   const entries = source.list(spec.path);
   const conf = ['named.conf', 'named.conf.local'].find((n) => entries.includes(n) && source.kind(join(spec.path, n)) === 'file');
   if (conf !== undefined) return fromNamedConf(join(spec.path, conf), spec.path, source, options, notes);
   return discover(spec.path, source);
+}
+
+/** A file given by path: YAML (octoDNS) and JSON (plan, dnscontrol IR) by their extension. */
+function dnsAsCode(path: string): Pick<Planned, 'format'> {
+  return /\.(ya?ml|json)$/i.test(path) ? { format: 'dns-as-code' } : {};
 }
 
 function single(file: string, source: FileSource): Planned {
@@ -145,14 +159,18 @@ function lazyFiles(root: string, source: FileSource): () => string[] {
   return () => (files ??= filesBelow(root, source));
 }
 
-/** Every file below a folder, nested folders included, hidden ones (.git) and node_modules left out. */
-function filesBelow(folder: string, source: FileSource): string[] {
+/**
+ * Every file below a folder, nested folders included, hidden ones (.git) and node_modules left out.
+ * octoDNS split-zone folders (`example.com./`) are listed in `splitFolders` rather than entered.
+ */
+function filesBelow(folder: string, source: FileSource, splitFolders: string[] = []): string[] {
   const out: string[] = [];
   for (const name of source.list(folder)) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const path = join(folder, name);
     const kind = source.kind(path);
-    if (kind === 'folder') out.push(...filesBelow(path, source));
+    if (kind === 'folder' && isOctodnsSplitFolderName(name)) splitFolders.push(path);
+    else if (kind === 'folder') out.push(...filesBelow(path, source, splitFolders));
     else if (kind === 'file') out.push(path);
   }
   return out;
@@ -184,7 +202,11 @@ function includeTargets(text: string, file: string): string[] {
 
 function discover(folder: string, source: FileSource): Planned[] {
   const texts = new Map<string, string>();
-  for (const file of filesBelow(folder, source)) {
+  const splitFolders: string[] = [];
+  const octodns: string[] = [];
+  for (const file of filesBelow(folder, source, splitFolders)) {
+    // octoDNS zone files (`example.com.yaml`); its config (`config.yaml`) and other YAML are not zones
+    if (isOctodnsZoneFileName(basename(file))) octodns.push(normalize(file));
     if (isNamedConfName(basename(file)) || NOT_ZONE_FILE.test(file)) continue;
     const bytes = source.read(file);
     if (bytes.includes(0)) continue; // binary: a journal, an image, …
@@ -211,8 +233,12 @@ function discover(folder: string, source: FileSource): Planned[] {
     .filter((file) => !isPart(file))
     .filter((file) => file.toLowerCase().endsWith('.zone') || holdsSoa(texts.get(file) as string) || [...(reached.get(file) ?? [])].some((f) => holdsSoa(texts.get(f) ?? '')))
     .sort();
-  if (zones.length === 0) throw new FileSourceError(folder, 'no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones)');
-  return zones.map((file) => ({ file, name: null, namedBy: null, declaredAt: null, root, includeBase: null, filesBelowRoot, zoneWithoutSoa: file.toLowerCase().endsWith('.zone') }));
+  const asCode = [...octodns.map((file) => ({ file, format: 'dns-as-code' as const })), ...splitFolders.map((file) => ({ file: normalize(file), format: 'octodns-folder' as const }))].sort((a, b) => (a.file < b.file ? -1 : 1));
+  if (zones.length === 0 && asCode.length === 0) {
+    throw new FileSourceError(folder, 'no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones; octoDNS zones are <zone>.yaml files or <zone>./ folders)');
+  }
+  const base = { name: null, namedBy: null, declaredAt: null, root, includeBase: null, filesBelowRoot };
+  return [...zones.map((file) => ({ ...base, file, zoneWithoutSoa: file.toLowerCase().endsWith('.zone') })), ...asCode.map((p) => ({ ...base, ...p, zoneWithoutSoa: true }))];
 }
 
 // ---- named.conf ----
@@ -359,7 +385,13 @@ function mapFolder(written: string, confFolder: string, root: string, source: Fi
 
 // ---- reading a planned file ----
 
-function readPlanned(p: Planned, source: FileSource): LoadedZoneFile {
+function readPlanned(p: Planned, source: FileSource, notes: string[]): LoadedZoneFile {
+  if (p.format !== undefined) {
+    const read = p.format === 'octodns-folder' ? readOctodnsFolder(p.file, source, p.name) : readFormatFile(p.file, source.read(p.file).toString('utf8'), p.name);
+    notes.push(...read.notes);
+    const namedBy: ZoneNamedBy = p.namedBy === 'argument' && read.format !== 'terraform-plan' ? 'argument' : read.format === 'octodns' ? 'file-name' : 'content';
+    return { file: p.file, zone: read.zone, namedBy, parsed: read.parsed };
+  }
   const text = source.read(p.file).toString('latin1');
   const origin = p.name ?? zoneNameFromFileName(p.file);
   const parsed = parseZoneText(text, {

@@ -19,7 +19,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['net', 'version.ts'],
   // text safety for anything printed, used from the lowest layers up (log lines, error messages)
   ['model', 'report/escape.ts'],
-  ['zone'],
+  // the zone model and its readers: RFC 1035 master files (zone/) and DNS-as-code inputs (zone-formats/)
+  ['zone', 'zone-formats'],
   ['dns'],
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share

@@ -314,7 +314,7 @@ describe('loadZoneResolver', () => {
   });
   it('a folder without zone files is an Error naming it', async () => {
     await expect(loadZoneResolver([join(FIXTURES, 'not-zones')])).rejects.toThrow(
-      `cannot read '${join(FIXTURES, 'not-zones')}': no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones)`,
+      `cannot read '${join(FIXTURES, 'not-zones')}': no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones; octoDNS zones are <zone>.yaml files or <zone>./ folders)`,
     );
   });
 });

@@ -107,7 +107,7 @@ describe('a folder without a named.conf: every file holding an SOA record is a z
   });
   it('a folder with no zone file says so', () => {
     const dir = folder({ 'README.md': '# nothing\n', 'records.inc': 'www IN A 192.0.2.1\n' });
-    expect(failure(() => layout(dir))).toBe(`cannot read '${dir}': no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones)`);
+    expect(failure(() => layout(dir))).toBe(`cannot read '${dir}': no zone files in this folder (a zone file holds an SOA record; a named.conf lists zones; octoDNS zones are <zone>.yaml files or <zone>./ folders)`);
   });
   it('two files for one zone: an error naming both places', () => {
     const dir = folder({ 'db.a.test': SOA, 'a.test.zone': `${SOA}www IN A 192.0.2.1\n` });

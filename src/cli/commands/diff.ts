@@ -5,7 +5,7 @@
 // `--base-ref <git ref>` instead of --base: the base is the --head paths as they are at that ref,
 // read through git (src/diff/git-tree-source.ts); paths missing in one version are zones the
 // change adds or removes. --head defaults to the config's `zones`.
-import { type CommandRunner, type CommandResult } from '../command.js';
+import { type CliContext, type CommandRunner, type CommandResult } from '../command.js';
 import { UsageError } from '../../model/usage-error.js';
 import { liveWorldArgs, zoneWorldArgs } from '../world-args.js';
 import { resolvePath } from '../resolver-factory.js';
@@ -18,9 +18,16 @@ import { keepShown, readAuditInputs } from './audit.js';
 import { diffCoverageFindings } from '../../diff/diff-coverage.js';
 import { renderCoverageMarkdown } from '../../zone-coverage/render-markdown.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
+import type { Finding } from '../../findings/types.js';
+import { diffPlan } from '../../diff/diff-plan.js';
+import { unknownValueFindings } from '../../diff/plan-findings.js';
+import { diskSource, FileSourceError } from '../../zone/file-source.js';
+import { readTerraformPlan } from '../../zone-formats/terraform/read-plan.js';
+import { escapeForTerminal } from '../../report/escape.js';
 
 export const diffCommand: CommandRunner = {
   async run(ctx, args, options): Promise<CommandResult> {
+    if (typeof options['plan'] === 'string') return runPlanDiff(ctx, args, options, options['plan']);
     const base = Array.isArray(options['base']) ? (options['base'] as string[]) : [];
     const baseRef = typeof options['baseRef'] === 'string' ? options['baseRef'] : null;
     const given = Array.isArray(options['head']) ? (options['head'] as string[]) : [];
@@ -78,3 +85,59 @@ export const diffCommand: CommandRunner = {
     };
   },
 };
+
+/**
+ * `diff --plan plan.json`: the change a Terraform/OpenTofu plan makes, over the live DNS (or
+ * --base zone files, or offline the plan's own `before` values). A value known only after apply
+ * is an `input-value-unknown` finding besides whatever the checks could not tell.
+ */
+async function runPlanDiff(ctx: CliContext, args: string[], options: Record<string, unknown>, planPath: string): Promise<CommandResult> {
+  if (typeof options['baseRef'] === 'string' || Array.isArray(options['head'])) {
+    throw new UsageError('diff: --plan is the head (the plan laid over the live DNS or --base): give it without --head and --base-ref');
+  }
+  const base = Array.isArray(options['base']) ? (options['base'] as string[]) : [];
+  const file = resolvePath(process.cwd(), planPath);
+  let plan;
+  try {
+    plan = readTerraformPlan(diskSource.read(file).toString('utf8'), file, null);
+  } catch (err) {
+    if (err instanceof FileSourceError) throw new UsageError(`--plan: ${err.message}`);
+    throw err;
+  }
+  const inputs = await readAuditInputs(ctx, args, options, 'diff');
+  const offline = options['offline'] === true;
+  let diff;
+  try {
+    diff = await diffPlan({
+      plan,
+      base,
+      view: ctx.options.view,
+      live: offline ? null : ctx.resolver,
+      named: args.length > 0 ? inputs.domains : [],
+      configured: args.length > 0 ? [] : inputs.domains,
+      selectors: inputs.selectors,
+      selectorsFor: inputs.selectorsFor,
+      ips: inputs.ips,
+      profiles: inputs.profiles,
+      onStart: (total) => ctx.domainsStarted(total),
+      onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
+    });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ZonePathError') throw new UsageError(err.message);
+    throw err;
+  }
+  const keep = keepShown(ctx);
+  const unknown = unknownValueFindings(plan);
+  return {
+    data: diffJson(diff, keep),
+    findings: [...unknown, ...diff.introduced],
+    renderText: (shown, color) => renderCoverageText(shown, color) + renderUnknownText(unknown.filter(keep)) + renderDiffText(diff, keep, color),
+    renderMarkdown: (shown) => [renderDiffMarkdown(diff, keep), ...renderCoverageMarkdown(shown)].join('\n'),
+  };
+}
+
+/** The planned values nobody can know yet, before the diff (the diff's "cannot tell" comes from them). */
+function renderUnknownText(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  return `Known only after apply (${findings.length})\n${findings.map((f) => `  ${escapeForTerminal(f.evidence.path?.[0] ?? '')}: ${escapeForTerminal(f.evidence.domain ?? '')} (${escapeForTerminal(f.evidence.file ?? '')}:${f.evidence.line ?? ''})`).join('\n')}\n\n`;
+}
