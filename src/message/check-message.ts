@@ -23,6 +23,7 @@ import { MESSAGE_FINDINGS as F } from './findings.js';
 import { readMessage, type HeaderField, type RawMessage } from './read-message.js';
 import { keyFindings, verifyDkimSignature, type DkimVerification } from './verify-dkim.js';
 import { authenticationResults } from './authentication-results.js';
+import { arcMessageSignatures, verifyArc, type ArcCheck } from './verify-arc.js';
 
 export interface MessageCheckOptions extends ConnectionOptions {
   resolver: Resolver;
@@ -89,7 +90,7 @@ export interface MessageReport {
   dkim: DkimVerification[];
   spf: SpfCheck;
   dmarc: DmarcCheck;
-  arc: { result: 'none' | null; fields: number; reason: string | null };
+  arc: ArcCheck;
   unsubscribe: UnsubscribeCheck;
   authenticationResults: string;
   streams: StreamEvidence[];
@@ -186,8 +187,6 @@ function checkUnsubscribe(fields: readonly HeaderField[], dkim: readonly DkimVer
   const signed = lu.length > 0 && post !== undefined && dkim.some((d) => d.result === 'pass' && d.covered.includes('list-unsubscribe') && d.covered.includes('list-unsubscribe-post'));
   return { oneClick, signed, uris, post: postValue };
 }
-
-const ARC_FIELDS = ['arc-seal', 'arc-message-signature', 'arc-authentication-results'];
 
 function dkimFindings(results: readonly DkimVerification[], file: string): Finding[] {
   const out: Finding[] = [];
@@ -290,7 +289,7 @@ function profileOf(fromAddress: string, fromDomain: string, connection: Connecti
 }
 
 export async function checkMessage(source: AsyncIterable<Uint8Array>, options: MessageCheckOptions): Promise<MessageReport> {
-  const raw = await readMessage(source, (fields) => bodyHashSpecs(dkimSignatures(fields)));
+  const raw = await readMessage(source, (fields) => bodyHashSpecs([...dkimSignatures(fields), ...arcMessageSignatures(fields)]));
   const fields = raw.fields;
   const fromFields = named(fields, 'from');
   const mailboxes = fromFields.flatMap((f) => parseMailboxes(f.value));
@@ -303,13 +302,12 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
   const volume = options.volumeFor(fromDomain);
 
   const signatures = dkimSignatures(fields);
-  const [dkim, spf] = await Promise.all([
+  const [dkim, spf, arc] = await Promise.all([
     Promise.all(signatures.map((s) => verifyDkimSignature(s, fields, raw.bodyHashes, { resolver: options.resolver, now: options.now }))),
     checkSpf(connection, options),
+    verifyArc(fields, raw.bodyHashes, { resolver: options.resolver, now: options.now }),
   ]);
   const { check: dmarc } = await checkDmarc(fromDomain, spf, dkim, options.resolver);
-  const arcFields = fields.filter((f) => ARC_FIELDS.includes(f.name.toLowerCase())).length;
-  const arc: MessageReport['arc'] = arcFields === 0 ? { result: 'none', fields: 0, reason: null } : { result: null, fields: arcFields, reason: 'ARC (RFC 8617) chains are not verified by this version' };
   const unsubscribe = checkUnsubscribe(fields, dkim);
 
   let streams: StreamEvidence[] = [];
@@ -328,7 +326,7 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
     ...keyFindings(dkim),
     ...authFindings(spf, dmarc, file),
     ...unsubscribeFindings(unsubscribe, fields, file, volume),
-    ...(arc.result === null ? [finding(F['message-arc-not-verified'], `the message carries ${arcFields} ARC header field${arcFields === 1 ? '' : 's'}; their chain is not verified (RFC 8617), so no ARC result is given`, { file }, null)] : []),
+    ...(arc.result === 'fail' ? [finding(F['message-arc-fail'], `the ARC chain (${arc.instances} set${arc.instances === 1 ? '' : 's'}) fails${arc.brokenAt === null || arc.brokenAt === 0 ? '' : ` at instance ${arc.brokenAt}`}: ${arc.reason ?? ''}; receivers ignore the authentication results it carries`, { file }, 'An intermediary (list, forwarder) that adds ARC sets must seal after its last change to the message, with a key it publishes.')] : []),
     ...predictions.flatMap(predictionFindings),
   ];
   const value = (name: string): string | null => {
