@@ -13,8 +13,8 @@ import type { CheckHostResult } from '../spf/types.js';
 import { collectEvidence } from '../predict/collect-evidence.js';
 import { predictStreams } from '../predict/predict.js';
 import { predictionFindings } from '../predict/findings.js';
-import type { Prediction, StreamEvidence } from '../predict/types.js';
-import type { SendingProfile, Volume } from '../profile/types.js';
+import type { Prediction, ProviderId, StreamEvidence } from '../predict/types.js';
+import { NO_VOLUME, type SendingProfile, type Volume } from '../profile/types.js';
 import { parseIp, formatIp } from '../net/ip.js';
 import { domainOf, parseMailboxes, type Mailbox } from '../model/mailbox.js';
 import { findConnection, spfDomain, type Connection, type ConnectionOptions } from './connection.js';
@@ -33,6 +33,8 @@ export interface MessageCheckOptions extends ConnectionOptions {
   volumeFor: (fromDomain: string | null) => Volume | null;
   /** The file name shown in evidence ('-' for stdin). */
   file: string;
+  /** The providers to predict for mail from this From domain (`--providers`, the profile's or the config's); null: Gmail, Outlook.com, Yahoo. */
+  providersFor?: (fromDomain: string | null) => readonly ProviderId[] | null;
   /** Predict the providers' replies (default true). */
   predict?: boolean;
   /** The authserv-id of the Authentication-Results field written (default "authaudit"). */
@@ -269,7 +271,7 @@ function authFindings(spf: SpfCheck, dmarc: DmarcCheck, file: string): Finding[]
   return out;
 }
 
-function profileOf(fromAddress: string, fromDomain: string, connection: Connection, dkim: readonly DkimVerification[], volume: Volume | null): SendingProfile {
+function profileOf(fromAddress: string, fromDomain: string, connection: Connection, dkim: readonly DkimVerification[], volume: Volume | null, providers: readonly ProviderId[] | null): SendingProfile {
   const mf = connection.mailFrom?.value ?? null;
   const mailFrom = mf ?? fromAddress;
   const passing = dkim.filter((d) => d.result === 'pass' && d.signature.domain !== null && d.signature.selector !== null);
@@ -284,7 +286,8 @@ function profileOf(fromAddress: string, fromDomain: string, connection: Connecti
     helo: connection.helo?.value ?? null,
     dkim: pairs,
     ips: connection.ip === null ? [] : [connection.ip.value],
-    volume: volume ?? { gmail: null, outlook: null, yahoo: null },
+    volume: volume ?? NO_VOLUME,
+    providers,
   };
 }
 
@@ -314,7 +317,7 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
   let predictions: Prediction[] = [];
   const firstMailbox = mailboxes[0];
   if (options.predict !== false && fromDomain !== null && firstMailbox !== undefined) {
-    streams = await collectEvidence([profileOf(firstMailbox.address, fromDomain, connection, dkim, volume)], options.resolver, { cache: false });
+    streams = await collectEvidence([profileOf(firstMailbox.address, fromDomain, connection, dkim, volume, options.providersFor?.(fromDomain) ?? null)], options.resolver, { cache: false });
     predictions = predictStreams(streams);
   }
 

@@ -2,13 +2,15 @@
 import { Option, type Command } from 'commander';
 import type { CommandDefinition } from '../command.js';
 import { collect, DEMO, withHelp } from '../help-text.js';
+import { providersOption } from './predict.js';
 
-/** --selector, --ip and --profile, shared by `audit` and `diff`. */
+/** --selector, --ip, --profile and --providers, shared by `audit` and `diff`. */
 export function addAuditOptions(command: Command): Command {
   return command
     .addOption(new Option('--selector <selector>', 'DKIM selector to check; repeatable (default: probe common selectors, or the config\'s)').argParser(collect))
     .addOption(new Option('--ip <addr>', 'sending address whose forward-confirmed reverse DNS to check; repeatable').argParser(collect))
-    .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect));
+    .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect))
+    .addOption(providersOption());
 }
 
 export const auditDefinition: CommandDefinition = {
