@@ -51,11 +51,15 @@ export function transportAccess(ctx: CliContext, options: Record<string, unknown
   const ca = typeof options['caFile'] === 'string' ? readCaFile(options['caFile']) : null;
   const log = (line: string): void => ctx.log(line);
   const fetchFlag = options['fetch'] === true;
+  // --timeout bounds each step: an HTTPS step gets twice a DNS query's time, an SMTP reply three
+  // times (greeting delays of a few seconds are common); each whole exchange six times that
+  const t = ctx.options.timeout;
+  const timeouts = { connectMs: 2 * t, responseMs: 2 * t, totalMs: 6 * t };
   let https: HttpsAccess;
-  if (fetchFlag) https = { allowed: true, offReason: null, ca, log };
+  if (fetchFlag) https = { allowed: true, offReason: null, ca, log, timeouts };
   else if (fetchOffWhere !== null) https = { ...httpsOff(`HTTPS fetches are off ${fetchOffWhere}; pass --fetch to fetch`), ca };
   else if (ctx.options.zone.length > 0) https = { ...httpsOff('offline (--zone), HTTPS fetches are off; pass --fetch to fetch'), ca };
-  else https = { allowed: true, offReason: null, ca, log };
-  const smtp = options['smtp'] === true ? { ca, log, port: readPort(options['smtpPort']) } : null;
+  else https = { allowed: true, offReason: null, ca, log, timeouts };
+  const smtp = options['smtp'] === true ? { ca, log, port: readPort(options['smtpPort']), timeouts: { connectMs: 2 * t, replyMs: 3 * t, totalMs: 6 * 3 * t } } : null;
   return { https, smtp };
 }
