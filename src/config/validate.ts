@@ -6,11 +6,10 @@ import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../findings/fail-on.js';
 import { readAddress } from '../net/read-address.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { ProfileReader } from '../profile/validate-profile.js';
+import { ProfileReader, providersValue } from '../profile/validate-profile.js';
 import { checkDomainName } from '../model/domain-name.js';
 import { formatJsonPath, type JsonPath, type JsonValue } from '../model/json-source.js';
 import type { AuthauditConfig, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
-import { providersValue } from '../profile/validate-profile.js';
 
 export interface ConfigIssue {
   path: JsonPath;

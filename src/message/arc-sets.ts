@@ -25,7 +25,7 @@ export interface ArcSet {
 }
 
 export interface ArcFields {
-  /** Every ARC field, topmost first. */
+  /** How many ARC fields the header section holds. */
   count: number;
   /** Sets by instance, ascending. */
   sets: ArcSet[];

@@ -329,7 +329,7 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
     ...keyFindings(dkim),
     ...authFindings(spf, dmarc, file),
     ...unsubscribeFindings(unsubscribe, fields, file, volume),
-    ...(arc.result === 'fail' ? [finding(F['message-arc-fail'], `the ARC chain (${arc.instances} set${arc.instances === 1 ? '' : 's'}) fails${arc.brokenAt === null || arc.brokenAt === 0 ? '' : ` at instance ${arc.brokenAt}`}: ${arc.reason ?? ''}; receivers ignore the authentication results it carries`, { file }, 'An intermediary (list, forwarder) that adds ARC sets must seal after its last change to the message, with a key it publishes.')] : []),
+    ...(arc.result === 'fail' ? [finding(F['message-arc-fail'], `the ARC chain (${arc.instances} set${arc.instances === 1 ? '' : 's'}) fails${arc.brokenAt === null ? '' : ` at instance ${arc.brokenAt}`}: ${arc.reason ?? ''}; receivers ignore the authentication results it carries`, { file }, 'An intermediary (list, forwarder) that adds ARC sets must seal after its last change to the message, with a key it publishes.')] : []),
     ...predictions.flatMap(predictionFindings),
   ];
   const value = (name: string): string | null => {

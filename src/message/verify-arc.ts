@@ -27,7 +27,7 @@ export interface ArcCheck {
   fields: number;
   /** The highest instance (0 without ARC). */
   instances: number;
-  /** The instance where the chain breaks (fail), null otherwise. */
+  /** The instance where the chain breaks (fail); null otherwise, or when a field names no instance. */
   brokenAt: number | null;
   /** Why it fails, citing RFC 8617; null for none and pass. */
   reason: string | null;
@@ -40,9 +40,9 @@ interface ArcVerifyOptions {
 }
 
 /** §5.2 step 3: every instance 1..N has exactly one field of each kind; cv=none at 1, pass above. */
-function structureProblem(read: ArcFields): { at: number; why: string } | null {
+function structureProblem(read: ArcFields): { at: number | null; why: string } | null {
   const first = read.unplaced[0];
-  if (first !== undefined) return { at: 0, why: first.reason };
+  if (first !== undefined) return { at: null, why: first.reason };
   const top = read.sets[read.sets.length - 1] as ArcSet;
   if (top.instance > ARC_MAX_INSTANCE) return { at: top.instance, why: `instance ${top.instance} is above ${ARC_MAX_INSTANCE} (RFC 8617 §4.2.1)` };
   for (let i = 1; i <= top.instance; i++) {
@@ -84,7 +84,7 @@ export async function verifyArc(fields: readonly HeaderField[], bodyHashes: Read
       };
     }),
   );
-  const fail = (at: number, why: string): ArcCheck => ({ result: 'fail', fields: read.count, instances, brokenAt: at, reason: why, sets });
+  const fail = (at: number | null, why: string): ArcCheck => ({ result: 'fail', fields: read.count, instances, brokenAt: at, reason: why, sets });
 
   // §5.2 step 2: the newest seal already says the chain failed
   const newest = read.sets.find((s) => s.instance === instances)?.seals[0];

@@ -37,7 +37,7 @@ const accepted: Array<[string, unknown]> = [
   ['"$" keys as notes in a profile, a DKIM object and a volume object', withProfile({ $comment: 'note', dkim: [{ domain: 'shop.example', selector: 's1', $note: 'rotated in May' }], volume: { gmail: 10, $comment: 'a day' } })],
   ['a volume per provider, some left out or null', withProfile({ volume: { gmail: 9000, outlook: null } })],
   ['a volume per provider, all three', withProfile({ volume: { gmail: 9000, outlook: 2000, yahoo: 0 } })],
-  ['the providers asked for: in a profile (a list) and at the top ("all")', { ...withProfile({ providers: ['gmail', 'icloud'], volume: { icloud: 50, gmx: 0, laposte: null } }), providers: 'all' }],
+  ['the providers asked for: in a profile (a list) and at the top ("all")', { ...(withProfile({ providers: ['gmail', 'icloud'], volume: { icloud: 50, gmx: 0, laposte: null } }) as object), providers: 'all' }],
   ['a bare-domain From and MAIL FROM', withProfile({ from: 'shop.example', mailFrom: 'bounce.shop.example' })],
   ['an address split at its last "@"', withProfile({ from: '"a@b"@shop.example' })],
   ['the null sender "" with a HELO name', withProfile({ mailFrom: '', helo: 'mta.shop.example' })],

@@ -81,7 +81,7 @@ describe('ARC chain validation (RFC 8617 §5.2)', () => {
     expect(brief(r)).toEqual(['fail', 1, 1]);
     expect(r.reason).toMatch(/does not verify: .*gone\._domainkey\.list\.example/);
     const r2 = await arcOf(one.replace('ARC-Seal: i=1;', 'ARC-Seal: i=x1;'));
-    expect(r2.result).toBe('fail');
+    expect([r2.result, r2.brokenAt]).toEqual(['fail', null]);
     expect(r2.reason).toMatch(/ARC-Seal at line 1 has no valid i= instance/);
   });
 });
