@@ -185,21 +185,21 @@ function get(url: string, target: URL, address: string, options: FetchOptions, t
       if (status >= 300 && status < 400) {
         const location = typeof response.headers.location === 'string' ? response.headers.location : null;
         // RFC 8461 §3.3: "HTTP 3xx redirects MUST NOT be followed"
-        finish(failed(url, address, 'redirect', `answered ${status} redirecting to ${location ?? '(no Location)'}; redirects are not followed`, { status, location }));
+        finish(failed(url, address, 'redirect', `the server answered ${status} redirecting to ${location ?? '(no Location)'}; redirects are not followed`, { status, location }));
         return;
       }
       if (status !== 200) {
-        finish(failed(url, address, 'status', `answered HTTP ${status}`, { status }));
+        finish(failed(url, address, 'status', `the server answered HTTP ${status}`, { status }));
         return;
       }
       const type = mediaType(contentType);
       if (options.acceptTypes !== undefined && (type === null || !options.acceptTypes.includes(type))) {
-        finish(failed(url, address, 'content-type', `answered with Content-Type ${contentType ?? '(none)'}, not ${options.acceptTypes.join(' or ')}`, { status }));
+        finish(failed(url, address, 'content-type', `the server answered with Content-Type ${contentType ?? '(none)'}, not ${options.acceptTypes.join(' or ')}`, { status }));
         return;
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(failed(url, address, 'too-large', `declares ${declared} bytes, over the ${maxBytes}-byte bound`, { status }));
+        finish(failed(url, address, 'too-large', `the response declares ${declared} bytes, over the ${maxBytes}-byte bound`, { status }));
         return;
       }
       const chunks: Buffer[] = [];
