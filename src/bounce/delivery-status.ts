@@ -38,7 +38,10 @@ export function deliveryStatusReplies(ds: DeliveryStatus): RawReply[] {
       out.push({ code: null, enhanced: enhancedFromStatus, text: diagnostic ?? '', origin: 'delivery-status', gsmtp: false, ...context });
       continue;
     }
-    for (const f of found) out.push({ ...f, enhanced: f.enhanced ?? enhancedFromStatus, ...context });
+    // a reply without an enhanced code takes the Status, unless that is the X.0.0 ("other undefined
+    // status", RFC 3463 §3.1) a reporting MTA such as Postfix writes for any reply that had none
+    const fromStatus = enhancedFromStatus !== null && /^\d\.0\.0$/.test(enhancedFromStatus) ? null : enhancedFromStatus;
+    for (const f of found) out.push({ ...f, enhanced: f.enhanced ?? fromStatus, ...context });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // against the folder that holds the config file. Documented in fixtures/schemas/authaudit-config.schema.json.
 import type { FailOn } from '../findings/fail-on.js';
 import type { SendingProfile } from '../profile/types.js';
+import type { ProviderId } from '../providers/types.js';
 
 export const CONFIG_FILE_NAME = 'authaudit.config.json';
 
@@ -69,6 +70,8 @@ export interface AuthauditConfig {
   /** Addresses whose forward-confirmed reverse DNS the audit checks. */
   ips: string[];
   profiles: ProfileConfig[];
+  /** The providers predict, audit and message predict for when --providers is not given (null: the default three). */
+  providers: readonly ProviderId[] | null;
   /** Finding ids (or `prefix-*`) to leave out. */
   ignore: string[];
   failOn: FailOn | null;

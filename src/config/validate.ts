@@ -6,7 +6,7 @@ import { parseServerSpec, ServerSpecError } from '../dns/server-spec.js';
 import { FAIL_ON_LEVELS, isFailOn } from '../findings/fail-on.js';
 import { readAddress } from '../net/read-address.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { ProfileReader } from '../profile/validate-profile.js';
+import { ProfileReader, providersValue } from '../profile/validate-profile.js';
 import { checkDomainName } from '../model/domain-name.js';
 import { formatJsonPath, type JsonPath, type JsonValue } from '../model/json-source.js';
 import type { AuthauditConfig, DomainConfig, ProfileConfig, ResolverConfig } from './types.js';
@@ -23,7 +23,7 @@ export type ConfigPlacer = (path: JsonPath) => string;
 
 type Obj = { [key: string]: JsonValue };
 
-const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'view', 'zones'];
+const TOP_KEYS = ['$schema', 'domains', 'selectors', 'ips', 'profiles', 'providers', 'ignore', 'failOn', 'resolver', 'zone', 'overlay', 'view', 'zones'];
 const DOMAIN_KEYS = ['domain', 'selectors'];
 const RESOLVER_KEYS = ['servers', 'doh', 'timeout'];
 
@@ -260,6 +260,12 @@ export function validateConfig(
     if (isFailOn(failOnRaw)) failOn = failOnRaw;
     else r.fail(['failOn'], `must be one of ${FAIL_ON_LEVELS.map((l) => `"${l}"`).join(', ')}`);
   }
+  let providers: AuthauditConfig['providers'] = null;
+  if (value['providers'] !== undefined && value['providers'] !== null) {
+    const read = providersValue(value['providers']);
+    if (typeof read === 'string') r.fail(['providers'], read);
+    else providers = read;
+  }
   const seen = new Set<string>();
   const config: AuthauditConfig = {
     file: path.resolve(file),
@@ -272,6 +278,7 @@ export function validateConfig(
     selectors: r.selectors(value['selectors'], ['selectors']),
     ips: r.strings(value['ips'], ['ips'], (item, p) => r.ip(item, p)),
     profiles: r.profiles(value['profiles'], ['profiles']),
+    providers,
     ignore: r.strings(value['ignore'], ['ignore'], (item, p) => {
       const s = r.string(item, p, 'a finding id');
       if (s !== null && !/^[a-z0-9]+(-[a-z0-9]+)*(-?\*)?$/.test(s.toLowerCase())) {

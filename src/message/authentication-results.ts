@@ -30,6 +30,8 @@ export function authenticationResults(report: Omit<MessageReport, 'authenticatio
   if (dmarc.result !== null && dmarc.domain !== null) {
     parts.push(`dmarc=${dmarc.result}${dmarc.policy === null ? '' : ` (p=${dmarc.policy})`} header.from=${dmarc.domain}`);
   }
-  if (report.arc.result !== null) parts.push(`arc=${report.arc.result}`);
+  // RFC 8617 §7.2: arc=<result>, with the newest instance that was read
+  const arc = report.arc;
+  parts.push(`arc=${arc.result}${arc.instances === 0 ? '' : ` (i=${arc.instances})`}`);
   return `Authentication-Results: ${authservId};\n ${parts.join(';\n ')}`;
 }

@@ -13,8 +13,8 @@ import type { CheckHostResult } from '../spf/types.js';
 import { collectEvidence } from '../predict/collect-evidence.js';
 import { predictStreams } from '../predict/predict.js';
 import { predictionFindings } from '../predict/findings.js';
-import type { Prediction, StreamEvidence } from '../predict/types.js';
-import type { SendingProfile, Volume } from '../profile/types.js';
+import type { Prediction, ProviderId, StreamEvidence } from '../predict/types.js';
+import { NO_VOLUME, type SendingProfile, type Volume } from '../profile/types.js';
 import { parseIp, formatIp } from '../net/ip.js';
 import { domainOf, parseMailboxes, type Mailbox } from '../model/mailbox.js';
 import { findConnection, spfDomain, type Connection, type ConnectionOptions } from './connection.js';
@@ -23,6 +23,7 @@ import { MESSAGE_FINDINGS as F } from './findings.js';
 import { readMessage, type HeaderField, type RawMessage } from './read-message.js';
 import { keyFindings, verifyDkimSignature, type DkimVerification } from './verify-dkim.js';
 import { authenticationResults } from './authentication-results.js';
+import { arcMessageSignatures, verifyArc, type ArcCheck } from './verify-arc.js';
 
 export interface MessageCheckOptions extends ConnectionOptions {
   resolver: Resolver;
@@ -32,6 +33,8 @@ export interface MessageCheckOptions extends ConnectionOptions {
   volumeFor: (fromDomain: string | null) => Volume | null;
   /** The file name shown in evidence ('-' for stdin). */
   file: string;
+  /** The providers to predict for mail from this From domain (`--providers`, the profile's or the config's); null: Gmail, Outlook.com, Yahoo. */
+  providersFor?: (fromDomain: string | null) => readonly ProviderId[] | null;
   /** Predict the providers' replies (default true). */
   predict?: boolean;
   /** The authserv-id of the Authentication-Results field written (default "authaudit"). */
@@ -89,7 +92,7 @@ export interface MessageReport {
   dkim: DkimVerification[];
   spf: SpfCheck;
   dmarc: DmarcCheck;
-  arc: { result: 'none' | null; fields: number; reason: string | null };
+  arc: ArcCheck;
   unsubscribe: UnsubscribeCheck;
   authenticationResults: string;
   streams: StreamEvidence[];
@@ -187,8 +190,6 @@ function checkUnsubscribe(fields: readonly HeaderField[], dkim: readonly DkimVer
   return { oneClick, signed, uris, post: postValue };
 }
 
-const ARC_FIELDS = ['arc-seal', 'arc-message-signature', 'arc-authentication-results'];
-
 function dkimFindings(results: readonly DkimVerification[], file: string): Finding[] {
   const out: Finding[] = [];
   for (const r of results) {
@@ -270,7 +271,7 @@ function authFindings(spf: SpfCheck, dmarc: DmarcCheck, file: string): Finding[]
   return out;
 }
 
-function profileOf(fromAddress: string, fromDomain: string, connection: Connection, dkim: readonly DkimVerification[], volume: Volume | null): SendingProfile {
+function profileOf(fromAddress: string, fromDomain: string, connection: Connection, dkim: readonly DkimVerification[], volume: Volume | null, providers: readonly ProviderId[] | null): SendingProfile {
   const mf = connection.mailFrom?.value ?? null;
   const mailFrom = mf ?? fromAddress;
   const passing = dkim.filter((d) => d.result === 'pass' && d.signature.domain !== null && d.signature.selector !== null);
@@ -285,12 +286,13 @@ function profileOf(fromAddress: string, fromDomain: string, connection: Connecti
     helo: connection.helo?.value ?? null,
     dkim: pairs,
     ips: connection.ip === null ? [] : [connection.ip.value],
-    volume: volume ?? { gmail: null, outlook: null, yahoo: null },
+    volume: volume ?? NO_VOLUME,
+    providers,
   };
 }
 
 export async function checkMessage(source: AsyncIterable<Uint8Array>, options: MessageCheckOptions): Promise<MessageReport> {
-  const raw = await readMessage(source, (fields) => bodyHashSpecs(dkimSignatures(fields)));
+  const raw = await readMessage(source, (fields) => bodyHashSpecs([...dkimSignatures(fields), ...arcMessageSignatures(fields)]));
   const fields = raw.fields;
   const fromFields = named(fields, 'from');
   const mailboxes = fromFields.flatMap((f) => parseMailboxes(f.value));
@@ -303,20 +305,19 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
   const volume = options.volumeFor(fromDomain);
 
   const signatures = dkimSignatures(fields);
-  const [dkim, spf] = await Promise.all([
+  const [dkim, spf, arc] = await Promise.all([
     Promise.all(signatures.map((s) => verifyDkimSignature(s, fields, raw.bodyHashes, { resolver: options.resolver, now: options.now }))),
     checkSpf(connection, options),
+    verifyArc(fields, raw.bodyHashes, { resolver: options.resolver, now: options.now }),
   ]);
   const { check: dmarc } = await checkDmarc(fromDomain, spf, dkim, options.resolver);
-  const arcFields = fields.filter((f) => ARC_FIELDS.includes(f.name.toLowerCase())).length;
-  const arc: MessageReport['arc'] = arcFields === 0 ? { result: 'none', fields: 0, reason: null } : { result: null, fields: arcFields, reason: 'ARC (RFC 8617) chains are not verified by this version' };
   const unsubscribe = checkUnsubscribe(fields, dkim);
 
   let streams: StreamEvidence[] = [];
   let predictions: Prediction[] = [];
   const firstMailbox = mailboxes[0];
   if (options.predict !== false && fromDomain !== null && firstMailbox !== undefined) {
-    streams = await collectEvidence([profileOf(firstMailbox.address, fromDomain, connection, dkim, volume)], options.resolver, { cache: false });
+    streams = await collectEvidence([profileOf(firstMailbox.address, fromDomain, connection, dkim, volume, options.providersFor?.(fromDomain) ?? null)], options.resolver, { cache: false });
     predictions = predictStreams(streams);
   }
 
@@ -328,7 +329,7 @@ export async function checkMessage(source: AsyncIterable<Uint8Array>, options: M
     ...keyFindings(dkim),
     ...authFindings(spf, dmarc, file),
     ...unsubscribeFindings(unsubscribe, fields, file, volume),
-    ...(arc.result === null ? [finding(F['message-arc-not-verified'], `the message carries ${arcFields} ARC header field${arcFields === 1 ? '' : 's'}; their chain is not verified (RFC 8617), so no ARC result is given`, { file }, null)] : []),
+    ...(arc.result === 'fail' ? [finding(F['message-arc-fail'], `the ARC chain (${arc.instances} set${arc.instances === 1 ? '' : 's'}) fails${arc.brokenAt === null ? '' : ` at instance ${arc.brokenAt}`}: ${arc.reason ?? ''}; receivers ignore the authentication results it carries`, { file }, 'An intermediary (list, forwarder) that adds ARC sets must seal after its last change to the message, with a key it publishes.')] : []),
     ...predictions.flatMap(predictionFindings),
   ];
   const value = (name: string): string | null => {

@@ -8,6 +8,15 @@ import type { BodyHashSpec, HeaderField } from './read-message.js';
 
 export type SigningAlgorithm = 'rsa-sha256' | 'ed25519-sha256' | 'rsa-sha1';
 
+/**
+ * The three signature fields with DKIM's syntax: DKIM-Signature (RFC 6376 §3.5), and ARC's
+ * ARC-Message-Signature (RFC 8617 §4.1.2: DKIM's tags without v=, i= the instance) and ARC-Seal
+ * (§4.1.3: no h=, no bh=, cv= the chain validation status, relaxed header canonicalization only).
+ */
+export type SignatureKind = 'dkim' | 'arc-message-signature' | 'arc-seal';
+/** RFC 8617 §4.1.3: the chain validation status an ARC-Seal records. */
+export type ChainValidation = 'none' | 'pass' | 'fail';
+
 export interface SignatureProblem {
   /** A short reason, as Authentication-Results carries it (`reason="…"`). */
   reason: string;
@@ -15,6 +24,7 @@ export interface SignatureProblem {
 }
 
 export interface DkimSignature {
+  kind: SignatureKind;
   field: HeaderField;
   /** Index of the field in the header section (0 = topmost). */
   index: number;
@@ -29,8 +39,12 @@ export interface DkimSignature {
   domain: string | null;
   /** `s=` as written; null when missing. */
   selector: string | null;
-  /** `i=`, default "@" + d (§3.5). */
+  /** `i=`, default "@" + d (§3.5); null for ARC fields, whose i= is the instance. */
   identity: string | null;
+  /** ARC fields: `i=`, the instance 1..50 (RFC 8617 §4.2.1); null for DKIM-Signature or when unreadable. */
+  instance: number | null;
+  /** ARC-Seal: `cv=` (RFC 8617 §4.1.3); null otherwise. */
+  chainValidation: ChainValidation | null;
   /** `h=` items as written. */
   signedHeaders: string[];
   /** `l=`, null when absent. */
@@ -49,7 +63,14 @@ export interface DkimSignature {
   problems: SignatureProblem[];
 }
 
-const REQUIRED = ['v', 'a', 'b', 'bh', 'd', 'h', 's'] as const;
+const REQUIRED: Readonly<Record<SignatureKind, readonly string[]>> = {
+  dkim: ['v', 'a', 'b', 'bh', 'd', 'h', 's'], // RFC 6376 §3.5
+  'arc-message-signature': ['i', 'a', 'b', 'bh', 'd', 'h', 's'], // RFC 8617 §4.1.2
+  'arc-seal': ['i', 'a', 'b', 'cv', 'd', 's'], // RFC 8617 §4.1.3
+};
+const RULE: Readonly<Record<SignatureKind, string>> = { dkim: 'RFC 6376 §3.5', 'arc-message-signature': 'RFC 8617 §4.1.2', 'arc-seal': 'RFC 8617 §4.1.3' };
+/** RFC 8617 §4.2.1: instances run from 1 to 50. */
+export const ARC_MAX_INSTANCE = 50;
 const noWsp = (v: string): string => v.replace(/[ \t\r\n]/g, '');
 
 function canonicalizations(tag: TagSpec | undefined, problems: SignatureProblem[]): [Canonicalization, Canonicalization] {
@@ -95,23 +116,47 @@ export const identityDomain = (identity: string): string => identity.slice(ident
 /** Is `sub` equal to `domain` or a subdomain of it? */
 export const withinDomain = (sub: string, domain: string): boolean => sub === domain || sub.endsWith(`.${domain}`);
 
-export function parseDkimSignature(field: HeaderField, index: number): DkimSignature {
+function instanceOf(tag: TagSpec | undefined, problems: SignatureProblem[]): number | null {
+  if (tag === undefined) return null;
+  const text = noWsp(tag.value);
+  if (!/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > ARC_MAX_INSTANCE) {
+    problems.push({ reason: 'i= invalid', message: `i=${tag.value} is not an instance from 1 to ${ARC_MAX_INSTANCE} (RFC 8617 §4.2.1)` });
+    return null;
+  }
+  return Number(text);
+}
+
+function chainValidationOf(tag: TagSpec | undefined, problems: SignatureProblem[]): ChainValidation | null {
+  if (tag === undefined) return null;
+  const cv = noWsp(tag.value).toLowerCase();
+  if (cv === 'none' || cv === 'pass' || cv === 'fail') return cv;
+  problems.push({ reason: 'cv= invalid', message: `cv=${tag.value} is not none, pass or fail (RFC 8617 §4.1.3)` });
+  return null;
+}
+
+export function parseDkimSignature(field: HeaderField, index: number, kind: SignatureKind = 'dkim'): DkimSignature {
   const list = parseTagList(field.value);
   const problems: SignatureProblem[] = [];
   const first = list.errors[0];
   if (first !== undefined) problems.push({ reason: 'syntax', message: `${first.message.replace('the whole record is invalid', 'the whole signature is invalid')}` });
   const tag: Partial<Record<string, TagSpec>> = {};
   for (const t of list.tags) tag[t.name] ??= t;
-  for (const name of REQUIRED) {
-    if (tag[name] === undefined) problems.push({ reason: `missing ${name}=`, message: `the required tag ${name}= is missing (RFC 6376 §3.5)` });
+  for (const name of REQUIRED[kind]) {
+    if (tag[name] === undefined) problems.push({ reason: `missing ${name}=`, message: `the required tag ${name}= is missing (${RULE[kind]})` });
   }
+  const arc = kind !== 'dkim';
+  const instance = arc ? instanceOf(tag['i'], problems) : null;
+  const chainValidation = kind === 'arc-seal' ? chainValidationOf(tag['cv'], problems) : null;
+  // RFC 8617 §4.1.3: the seal has no h= (it covers the ARC sets); §4.1.2: the AMS does not sign ARC-Seal
+  if (kind === 'arc-seal' && tag['h'] !== undefined) problems.push({ reason: 'h= in ARC-Seal', message: 'an ARC-Seal carries no h= tag (RFC 8617 §4.1.3)' });
   const v = tag['v'];
-  if (v !== undefined && v.value !== '1') problems.push({ reason: 'incompatible version', message: `v=${v.value}: only version 1 is defined (RFC 6376 §3.5, §6.1.1)` });
+  if (!arc && v !== undefined && v.value !== '1') problems.push({ reason: 'incompatible version', message: `v=${v.value}: only version 1 is defined (RFC 6376 §3.5, §6.1.1)` });
 
   const algorithmText = tag['a'] === undefined ? null : noWsp(tag['a'].value).toLowerCase();
   const algorithm = algorithmText === 'rsa-sha256' || algorithmText === 'ed25519-sha256' || algorithmText === 'rsa-sha1' ? algorithmText : null;
   if (algorithmText !== null && algorithm === null) problems.push({ reason: 'unknown algorithm', message: `a=${algorithmText} is not an algorithm verifiers know (rsa-sha256, RFC 6376 §3.3; ed25519-sha256, RFC 8463)` });
-  const [headerCanonicalization, bodyCanonicalization] = canonicalizations(tag['c'], problems);
+  // RFC 8617 §5.1.1: the seal is always over relaxed header fields
+  const [headerCanonicalization, bodyCanonicalization] = kind === 'arc-seal' ? (['relaxed', 'relaxed'] as const) : canonicalizations(tag['c'], problems);
 
   const signatureText = tag['b'] === undefined ? null : noWsp(tag['b'].value);
   const signature = base64Tag(tag['b'], 'b', problems);
@@ -119,11 +164,14 @@ export function parseDkimSignature(field: HeaderField, index: number): DkimSigna
   const domain = tag['d'] === undefined ? null : noWsp(tag['d'].value).toLowerCase().replace(/\.$/, '');
   const selector = tag['s'] === undefined ? null : noWsp(tag['s'].value);
   const signedHeaders = tag['h'] === undefined ? [] : tag['h'].value.split(':').map((h) => h.trim()).filter((h) => h !== '');
-  if (tag['h'] !== undefined && !signedHeaders.some((h) => h.toLowerCase() === 'from')) {
+  if (kind === 'arc-message-signature' && signedHeaders.some((h) => h.toLowerCase() === 'arc-seal')) {
+    problems.push({ reason: 'ARC-Seal signed', message: 'h= includes ARC-Seal, which an ARC-Message-Signature must not sign (RFC 8617 §4.1.2)' });
+  }
+  if (kind !== 'arc-seal' && tag['h'] !== undefined && !signedHeaders.some((h) => h.toLowerCase() === 'from')) {
     // §6.1.1: the From header field MUST be signed
     problems.push({ reason: 'From not signed', message: `h=${tag['h'].value} does not include From, which RFC 6376 §5.4 requires and verifiers check (§6.1.1)` });
   }
-  const identity = tag['i'] === undefined ? (domain === null ? null : `@${domain}`) : noWsp(tag['i'].value);
+  const identity = arc ? null : tag['i'] === undefined ? (domain === null ? null : `@${domain}`) : noWsp(tag['i'].value);
   if (identity !== null && domain !== null && !withinDomain(identityDomain(identity), domain)) {
     problems.push({ reason: 'i= outside d=', message: `i=${identity} is not in d=${domain} or a subdomain of it (RFC 6376 §3.5, §6.1.1)` });
   }
@@ -150,6 +198,7 @@ export function parseDkimSignature(field: HeaderField, index: number): DkimSigna
   const keyType = algorithm === null ? null : algorithm.startsWith('ed25519') ? 'ed25519' : 'rsa';
   const hash = algorithm === null ? null : algorithm.endsWith('sha1') ? 'sha1' : 'sha256';
   return {
+    kind,
     field,
     index,
     algorithmText,
@@ -161,6 +210,8 @@ export function parseDkimSignature(field: HeaderField, index: number): DkimSigna
     domain,
     selector,
     identity,
+    instance,
+    chainValidation,
     signedHeaders,
     bodyLength,
     timestamp,
@@ -182,5 +233,5 @@ export function dkimSignatures(fields: readonly HeaderField[]): DkimSignature[] 
 
 /** The body hashes the signatures need (one per canonicalization, hash and l=). */
 export function bodyHashSpecs(signatures: readonly DkimSignature[]): BodyHashSpec[] {
-  return signatures.flatMap((s) => (s.hash === null ? [] : [{ canonicalization: s.bodyCanonicalization, algorithm: s.hash, limit: s.bodyLength }]));
+  return signatures.flatMap((s) => (s.hash === null || s.kind === 'arc-seal' ? [] : [{ canonicalization: s.bodyCanonicalization, algorithm: s.hash, limit: s.bodyLength }]));
 }

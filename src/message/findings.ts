@@ -22,7 +22,7 @@ export const MESSAGE_FINDINGS = defineFindings({
   'message-unsubscribe-missing': { severity: 'warning', title: 'No one-click unsubscribe', rule: 'RFC 8058; Gmail and Yahoo bulk-sender requirements' },
   'message-unsubscribe-not-https': { severity: 'warning', title: 'List-Unsubscribe has no https URI', rule: 'RFC 8058 §3.1' },
   'message-unsubscribe-unsigned': { severity: 'warning', title: 'Unsubscribe headers not covered by a passing DKIM signature', rule: 'RFC 8058 §4' },
-  'message-arc-not-verified': { severity: 'info', title: 'ARC headers present but not verified', rule: 'RFC 8617' },
+  'message-arc-fail': { severity: 'warning', title: 'The ARC chain does not validate', rule: 'RFC 8617 §5.2' },
 });
 
 export type MessageFindingId = keyof typeof MESSAGE_FINDINGS;

@@ -22,7 +22,8 @@ export function renderMessageMarkdown(report: MessageReport, findings: readonly 
   out.push(`| SPF | ${spf.result ?? 'not evaluated'} | ${spf.domain === null ? '' : cell(spf.domain)}${spf.ip === null ? '' : ` from ${cell(spf.ip)} (${escapeMarkdownText(report.connection.ip?.source ?? '')})`} |`);
   const dm = report.dmarc;
   out.push(`| DMARC | ${dm.result ?? 'unknown'} | ${dm.domain === null ? '' : cell(dm.domain)}${dm.policy === null ? '' : `, policy ${dm.policy}`}; SPF ${dm.alignment.spf.aligned === true ? 'aligned' : 'not aligned'}, DKIM ${dm.alignment.dkim.aligned ? 'aligned' : 'not aligned'} |`);
-  out.push(`| ARC | ${report.arc.result ?? 'not verified'} | ${report.arc.fields} ARC fields |`);
+  const arc = report.arc;
+  out.push(`| ARC | ${arc.result} | ${arc.instances} set${arc.instances === 1 ? '' : 's'}${arc.reason === null ? '' : `; ${escapeMarkdownText(arc.reason)}`} |`);
   out.push(`| One-click unsubscribe | ${report.unsubscribe.oneClick ? 'yes' : 'no'} | signed: ${report.unsubscribe.signed ? 'yes' : 'no'} |`);
   out.push('');
   if (report.predictions.length > 0) {

@@ -49,7 +49,12 @@ export function renderMessageText(report: MessageReport, findings: readonly Find
   const a = dm.alignment;
   lines.push(`      SPF ${a.spf.aligned === null ? 'alignment unknown' : a.spf.aligned ? 'aligned' : 'not aligned'} (${a.spf.mode}): ${esc(a.spf.reason)}`);
   lines.push(`      DKIM ${a.dkim.aligned ? 'aligned' : 'not aligned'} (${a.dkim.mode}): ${esc(a.dkim.reason)}`);
-  lines.push(`${p.bold('ARC')}   ${report.arc.result ?? `not verified (${report.arc.fields} ARC fields): ${esc(report.arc.reason ?? '')}`}`);
+  const arc = report.arc;
+  lines.push(`${p.bold('ARC')}   ${RESULT_TONE(p, arc.result)(arc.result)}${arc.instances === 0 ? '' : ` (${arc.instances} set${arc.instances === 1 ? '' : 's'})`}${arc.reason === null ? '' : `: ${esc(arc.reason)}`}`);
+  for (const s of arc.sets) {
+    const who = (v: DkimVerification | null): string => (v === null ? 'missing' : `${v.result} d=${esc(v.signature.domain ?? '?')} s=${esc(v.signature.selector ?? '?')}`);
+    lines.push(`      i=${s.instance} ${esc(s.authservId ?? '?')} cv=${s.chainValidation ?? '?'}: seal ${who(s.seal)}, message signature ${who(s.messageSignature)}`);
+  }
   const u = report.unsubscribe;
   lines.push(`${p.bold('Unsubscribe')} one-click ${u.oneClick ? p.green('yes') : 'no'}, signed ${u.signed ? p.green('yes') : 'no'}${u.uris.length > 0 ? ` (${u.uris.map(esc).join(', ')})` : ''}`);
   lines.push(`${p.bold('Headers')} Message-ID ${report.messageId === null ? p.red('missing') : 'present'}, Date ${report.date === null ? p.red('missing') : 'present'}, From fields ${report.from.fields}`);

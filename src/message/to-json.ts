@@ -45,7 +45,20 @@ export function messageReportJson(r: MessageReport): Record<string, unknown> {
       reason: r.dmarc.reason,
       alignment: r.dmarc.alignment,
     },
-    arc: { result: r.arc.result, fields: r.arc.fields, reason: r.arc.reason },
+    arc: {
+      result: r.arc.result,
+      fields: r.arc.fields,
+      instances: r.arc.instances,
+      brokenAt: r.arc.brokenAt,
+      reason: r.arc.reason,
+      sets: r.arc.sets.map((s) => ({
+        instance: s.instance,
+        authservId: s.authservId,
+        cv: s.chainValidation,
+        seal: s.seal === null ? null : { domain: s.seal.signature.domain, selector: s.seal.signature.selector, result: s.seal.result, reason: s.seal.reason },
+        messageSignature: s.messageSignature === null ? null : { domain: s.messageSignature.signature.domain, selector: s.messageSignature.signature.selector, result: s.messageSignature.result, reason: s.messageSignature.reason },
+      })),
+    },
     unsubscribe: r.unsubscribe,
     predictions: r.predictions.map((p) => ({
       provider: p.provider,

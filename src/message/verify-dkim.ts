@@ -45,6 +45,8 @@ export interface VerifyOptions {
   now: number;
   /** Clock skew allowed for t= in the future, in seconds. */
   skew?: number;
+  /** An ARC-Seal: the data it signs (RFC 8617 §5.1.1, from arc-sets.ts); it has no body hash. */
+  sealed?: Buffer;
 }
 
 /**
@@ -177,7 +179,13 @@ export async function verifyDkimSignature(sig: DkimSignature, fields: readonly H
   const body = sig.hash === null ? undefined : bodyHashes.get(bodyHashKey({ canonicalization: sig.bodyCanonicalization, algorithm: sig.hash, limit: sig.bodyLength }));
   const withBody = { ...withKey, body: body ?? null };
   let outcome: Outcome;
-  if (body === undefined || sig.bodyHash === null) {
+  if (sig.kind === 'arc-seal') {
+    // RFC 8617 §5.1.1: a seal signs the ARC sets, not the body
+    const ok = options.sealed !== undefined && cryptoCheck(sig, found.key, options.sealed);
+    outcome = ok
+      ? { result: 'pass', reason: null, detail: `verified with the key at ${report.name} (RFC 8617 §5.2)` }
+      : { result: 'fail', reason: 'signature mismatch', detail: `the ARC-Seal does not verify with the key at ${report.name}: an ARC set it covers changed after sealing, or the key is not the sealer's (RFC 8617 §5.1.1)` };
+  } else if (body === undefined || sig.bodyHash === null) {
     outcome = { result: 'permerror', reason: 'body not hashed', detail: 'the body hash could not be computed' };
   } else if (sig.bodyLength !== null && sig.bodyLength > body.canonicalLength) {
     outcome = { result: 'fail', reason: 'l= beyond body', detail: `l=${sig.bodyLength} but the canonical body has ${body.canonicalLength} bytes: content was removed after signing (RFC 6376 §3.5)` };

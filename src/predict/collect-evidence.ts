@@ -314,6 +314,7 @@ async function collectOne(profile: SendingProfile, resolver: Resolver, orgs: Org
     dkim,
     dmarc: dmarcEvidence(dmarc),
     volume: profile.volume,
+    providers: profile.providers,
     addresses,
     samples,
   };

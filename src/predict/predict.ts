@@ -213,14 +213,15 @@ export function predictProvider(provider: ProviderId, stream: StreamEvidence, ad
 }
 
 /**
- * Each provider's prediction for every stream and sending address: Gmail, Outlook.com and Yahoo
- * unless `providers` names others (iCloud, GMX/WEB.DE and La Poste are predicted only when asked).
+ * Each provider's prediction for every stream and sending address: `providers` when given, else
+ * the ones the stream's profile names, else Gmail, Outlook.com and Yahoo (iCloud, GMX/WEB.DE and
+ * La Poste are predicted only when asked).
  */
-export function predictStreams(streams: readonly StreamEvidence[], providers: readonly ProviderId[] = PROVIDERS): Prediction[] {
+export function predictStreams(streams: readonly StreamEvidence[], providers?: readonly ProviderId[]): Prediction[] {
   const out: Prediction[] = [];
   for (const stream of streams) {
     const totals = volumeTotals(streams, stream);
-    for (const provider of providers) {
+    for (const provider of providers ?? stream.providers ?? PROVIDERS) {
       for (const address of stream.addresses) out.push(predictProvider(provider, stream, address, totals));
     }
   }

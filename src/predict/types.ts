@@ -8,15 +8,16 @@ import type { AddressSample } from '../spf/sample-addresses.js';
 import type { SpfResult } from '../spf/types.js';
 import type { Volume } from '../profile/types.js';
 import type { ProviderId } from '../providers/types.js';
+import { ALL_PROVIDERS, DEFAULT_PROVIDERS } from '../providers/select.js';
 
 export type { Volume };
 
 /** The providers predicted by default. */
 export type Provider = 'gmail' | 'outlook' | 'yahoo';
-export const PROVIDERS: readonly Provider[] = ['gmail', 'outlook', 'yahoo'];
+export const PROVIDERS = DEFAULT_PROVIDERS as readonly Provider[];
 /** Every provider the predictor has rules for; the ones past PROVIDERS only when asked (`--providers`). */
 export type { ProviderId };
-export const ALL_PROVIDERS: readonly ProviderId[] = ['gmail', 'outlook', 'yahoo', 'icloud', 'gmx', 'laposte'];
+export { ALL_PROVIDERS };
 export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   gmail: 'Gmail',
   outlook: 'Outlook.com',
@@ -212,6 +213,8 @@ export interface StreamEvidence {
   dkim: DkimEvidence[];
   dmarc: DmarcEvidence;
   volume: Volume;
+  /** The providers its profile asks to predict (`providers`); null: the run's (default Gmail, Outlook.com, Yahoo). */
+  providers: readonly ProviderId[] | null;
   addresses: AddressEvidence[];
   /** Set when the stream gives no address: how `addresses` were sampled (or why there are none). */
   samples: StreamSamples | null;

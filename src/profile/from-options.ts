@@ -3,6 +3,7 @@
 import type { JsonValue } from '../model/json-source.js';
 import { ProfileReader } from './validate-profile.js';
 import { ProfileError, type SendingProfile } from './types.js';
+import { ALL_PROVIDERS, isProviderId } from '../providers/select.js';
 
 export interface ProfileOptions {
   from: string;
@@ -17,17 +18,16 @@ export interface ProfileOptions {
 
 const OPTION_OF: Record<string, string> = { from: '--from', mailFrom: '--mail-from', helo: '--helo', dkim: '--dkim', ips: '--ip', volume: '--volume', name: '--name' };
 
-const PROVIDER_KEYS = ['gmail', 'outlook', 'yahoo'];
 const isCount = (t: string): boolean => /^\d+$/.test(t) && Number.isSafeInteger(Number(t));
 
 /** `20000` (to each provider) or `gmail=20000,outlook=8000,yahoo=3000`; a problem as a string. */
 function readVolume(text: string): JsonValue | string {
-  if (!text.includes('=')) return isCount(text) ? Number(text) : 'must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N';
+  if (!text.includes('=')) return isCount(text) ? Number(text) : 'must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N (also icloud=, gmx=, laposte=)';
   const out: { [key: string]: JsonValue } = {};
   for (const part of text.split(',')) {
     const [key = '', value = '', ...rest] = part.split('=').map((x) => x.trim());
     const provider = key.toLowerCase();
-    if (!PROVIDER_KEYS.includes(provider)) return `'${key}' is not a provider (gmail, outlook, yahoo)`;
+    if (!isProviderId(provider)) return `'${key}' is not a provider (${ALL_PROVIDERS.join(', ')})`;
     if (rest.length > 0 || !isCount(value)) return `'${part}': ${provider}= takes a whole number of messages a day`;
     if (provider in out) return `${provider} is given twice`;
     out[provider] = Number(value);

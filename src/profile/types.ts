@@ -1,12 +1,20 @@
 // A sending profile: how one stream of mail is sent (issue 5, "Input: a sending profile").
 import { UsageError } from '../model/usage-error.js';
+import type { ProviderId } from '../providers/types.js';
 
 /** Messages per day to each provider; null when not given. */
 export interface Volume {
   gmail: number | null;
   outlook: number | null;
   yahoo: number | null;
+  /** Asked for with `--providers` (their rules publish no volume threshold; kept for the report). */
+  icloud: number | null;
+  gmx: number | null;
+  laposte: number | null;
 }
+
+/** No volume given, for any provider. */
+export const NO_VOLUME: Volume = { gmail: null, outlook: null, yahoo: null, icloud: null, gmx: null, laposte: null };
 
 export interface DkimSigner {
   /** The signing domain (d=), lower-case ASCII. */
@@ -36,6 +44,8 @@ export interface SendingProfile {
   ips: string[];
   /** Messages a day to each provider. */
   volume: Volume;
+  /** The providers to predict for this stream (`providers`: ids or "all"); null: the run's choice. */
+  providers: readonly ProviderId[] | null;
 }
 
 /** Bad profile input (exit 2): names the file (or option) and the JSON path. Shown without a stack trace. */

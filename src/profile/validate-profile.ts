@@ -7,6 +7,8 @@ import { readAddress } from '../net/read-address.js';
 import { escapeForTerminal } from '../report/escape.js';
 import type { Volume } from './types.js';
 import type { DkimSigner, SendingProfile } from './types.js';
+import { ALL_PROVIDERS, selectProviders } from '../providers/select.js';
+import type { ProviderId } from '../providers/types.js';
 
 export interface ProfileIssue {
   path: JsonPath;
@@ -17,8 +19,18 @@ export interface ProfileIssue {
 
 type Obj = { [key: string]: JsonValue };
 
-export const PROFILE_KEYS = ['name', 'description', 'from', 'mailFrom', 'helo', 'dkim', 'ips', 'volume'] as const;
-const VOLUME_KEYS = ['gmail', 'outlook', 'yahoo'] as const;
+export const PROFILE_KEYS = ['name', 'description', 'from', 'mailFrom', 'helo', 'dkim', 'ips', 'volume', 'providers'] as const;
+const VOLUME_KEYS = ALL_PROVIDERS;
+
+/**
+ * `providers` in a profile or the config: "all", or a list of provider ids. The providers, or why
+ * the value is not such a list.
+ */
+export function providersValue(v: JsonValue): readonly ProviderId[] | string {
+  const items = v === 'all' ? ['all'] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  if (items === null) return `must be "all" or a list of provider ids (${ALL_PROVIDERS.join(', ')}), not ${JSON.stringify(v)}`;
+  return selectProviders(items);
+}
 
 const isObj = (v: JsonValue | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const typeName = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
@@ -136,10 +148,11 @@ export class ProfileReader {
   private volume(v: JsonValue | undefined, at: JsonPath): Volume {
     if (isObj(v)) {
       this.keys(v, at, VOLUME_KEYS);
-      return { gmail: this.count(v['gmail'], [...at, 'gmail']), outlook: this.count(v['outlook'], [...at, 'outlook']), yahoo: this.count(v['yahoo'], [...at, 'yahoo']) };
+      const c = (p: ProviderId): number | null => this.count(v[p], [...at, p]);
+      return { gmail: c('gmail'), outlook: c('outlook'), yahoo: c('yahoo'), icloud: c('icloud'), gmx: c('gmx'), laposte: c('laposte') };
     }
     const n = this.count(v, at);
-    return { gmail: n, outlook: n, yahoo: n };
+    return { gmail: n, outlook: n, yahoo: n, icloud: n, gmx: n, laposte: n };
   }
 
   /** One profile object; null when it has problems (they are in `issues`). */
@@ -187,6 +200,12 @@ export class ProfileReader {
     // list is more likely a mistake than a choice, so it is still refused
     if (Array.isArray(v['ips']) && ipItems.length === 0) this.fail([...at, 'ips'], 'must list at least one sending address (leave "ips" out to predict for sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes)');
     const volume = this.volume(v['volume'], [...at, 'volume']);
+    let providers: readonly ProviderId[] | null = null;
+    if (v['providers'] !== undefined && v['providers'] !== null) {
+      const read = providersValue(v['providers']);
+      if (typeof read === 'string') this.fail([...at, 'providers'], read);
+      else providers = read;
+    }
     const nameRaw = this.optionalString(v, 'name', at);
     if (nameRaw !== null && nameRaw.trim() === '') this.fail([...at, 'name'], 'must not be empty (the stream\'s name in the report)');
     const name = nameRaw ?? defaultName;
@@ -204,6 +223,7 @@ export class ProfileReader {
       dkim: dedupe(dkim),
       ips: [...new Set(ips)],
       volume,
+      providers,
     };
   }
 

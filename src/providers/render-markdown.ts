@@ -34,7 +34,7 @@ export function renderProviderRegistryMarkdown(): string {
   );
   for (const p of PROVIDER_INFO) {
     out.push(`### ${p.name}`, '');
-    out.push(`Mail for ${p.domains.join(', ')}. ${p.predictedByDefault ? 'Predicted by default.' : 'Predicted only when asked (`predict --providers`).'}`, '');
+    out.push(`Mail for ${p.domains.join(', ')}. ${p.predictedByDefault ? 'Predicted by default.' : 'Predicted only when asked (`--providers` of predict, audit, diff and message, or `providers` in a profile or the config).'}`, '');
     const replies = PROVIDER_REPLIES.filter((r) => r.provider === p.id);
     if (replies.length > 0) {
       out.push('| reply | cause | text | meaning | source |', '|---|---|---|---|---|', ...replies.map(replyRow), '');

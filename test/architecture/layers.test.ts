@@ -21,10 +21,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ['model', 'report/escape.ts'],
   // the zone model and its readers: RFC 1035 master files (zone/) and DNS-as-code inputs (zone-formats/)
   ['zone', 'zone-formats'],
-  ['dns'],
+  // network clients over the Resolver: the HTTPS fetch (MTA-STS, BIMI), the SMTP probe, TLS peers
+  ['dns', 'fetch', 'smtp', 'tls'],
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share
-  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers'],
+  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'transport'],
   ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],

@@ -151,7 +151,8 @@ describe('auditDomain: the SPF hosts as the sending addresses of a profile that 
     helo: null,
     dkim: [],
     ips,
-    volume: { gmail: 100, outlook: 100, yahoo: 100 },
+    volume: { gmail: 100, outlook: 100, yahoo: 100, icloud: null, gmx: null, laposte: null },
+    providers: null,
   });
 
   it("predicts the domain's own profile for the addresses of its SPF a/mx hosts", async () => {

@@ -43,7 +43,7 @@ describe('authaudit bounce (built)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1. 550 5.7.30  Gmail  cause dkim-fail  permanent');
     expect(run.stdout).toContain('   IANA X.7.30: REQUIRETLS support required (the provider\'s meaning wins)');
-    expect(run.stdout).toContain('2. 554 5.0.0  Yahoo  cause recipient-unknown  permanent');
+    expect(run.stdout).toContain('2. 554  Yahoo  cause recipient-unknown  permanent');
     expect(run.stdout).toMatch(/^ {3}dkim-fail: confirmed: DKIM dkim\._domainkey\.clinic\.example: .*revoked/m);
     expect(run.stdout).toMatch(/^ {3}recipient-unknown: cannot tell: DNS cannot show this/m);
   });

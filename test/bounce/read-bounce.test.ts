@@ -34,11 +34,21 @@ describe('a DSN as Postfix writes it (RFC 3464)', () => {
     expect(r.checks[0]?.findings.map((f) => [f.id, f.severity])).toEqual([['bounce-cause-confirmed', 'error']]);
   });
 
+  it('a reply without an enhanced code (GMX) keeps none: the 5.0.0 Postfix writes as Status is not taken for one; a specific Status is', async () => {
+    const dsn = (status: string): string =>
+      fixture('dsn/postfix-gmail-dmarc.eml').replace(/Status: [0-9.]+/, `Status: ${status}`).replace(/gmail-smtp-in\.l\.google\.com/g, 'mx00.gmx.net').replace(/alice@gmail\.com/g, 'alice@gmx.net').replace(/Diagnostic-Code: smtp;[\s\S]*?(?=\r?\n\r?\n|\r?\n--)/, 'Diagnostic-Code: smtp; 554-gmx.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0302');
+    const generic = await readBounce(dsn('5.0.0'), {}, resolver);
+    expect(generic.replies.map((x) => [x.code, x.enhanced, x.provider, x.cause])).toEqual([['554', null, 'gmx', 'ptr']]);
+    const specific = await readBounce(dsn('5.7.1'), {}, resolver);
+    expect(specific.replies.map((x) => x.enhanced)).toEqual(['5.7.1']);
+  });
+
   it('two recipients: one reply each, Gmail 5.7.30 confirmed by the revoked key, Yahoo recipient-unknown not a DNS matter', async () => {
     const r = await readBounce(fixture('dsn/postfix-two-recipients.eml'), {}, resolver);
     expect(r.replies.map((x) => [x.recipient, x.provider, x.enhanced, x.cause])).toEqual([
       ['bob@gmail.com', 'gmail', '5.7.30', 'dkim-fail'],
-      ['carol@yahoo.com', 'yahoo', '5.0.0', 'recipient-unknown'],
+      // Yahoo's reply has no enhanced code; the Status 5.0.0 is Postfix's "other undefined status", not Yahoo's
+      ['carol@yahoo.com', 'yahoo', null, 'recipient-unknown'],
     ]);
     expect(r.replies[0]?.meaning.standard).toBe('REQUIRETLS support required');
     expect(r.checks.map((c) => [c.cause, c.confirmed])).toEqual([['dkim-fail', true], ['recipient-unknown', null]]);

@@ -35,7 +35,7 @@ describe('an inline profile in the config reaches the predictions whole', () => 
         helo: 'mail.northwind.example',
         dkim: [{ domain: 'northwind.example', selector: 'mail' }],
         ips: ['203.0.113.10'],
-        volume: { gmail: 9000, outlook: 120, yahoo: 0 },
+        volume: { gmail: 9000, outlook: 120, yahoo: 0, icloud: null, gmx: null, laposte: null },
       },
     ]);
     const predictions = json['predictions'] as PredictionJson[];

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
 const BAD = 'fixtures/cli/config-bad-inline-profile.json';
 const BAD_PROBLEMS = [
   `${BAD}:7:19: $.profiles[0].mailFrom: must be a string ("<>" for the null sender), not a number`,
-  `${BAD}:8:7: $.profiles[0].helo_name: unknown key "helo_name" (allowed: name, description, from, mailFrom, helo, dkim, ips, volume)`,
+  `${BAD}:8:7: $.profiles[0].helo_name: unknown key "helo_name" (allowed: name, description, from, mailFrom, helo, dkim, ips, volume, providers)`,
   `${BAD}:9:35: $.profiles[0].dkim[1]: 'shop.example' is not domain:selector (e.g. shop.example:s1)`,
   `${BAD}:10:33: $.profiles[0].ips[1]: '192.0.2.300' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address`,
 ];

@@ -53,7 +53,7 @@ describe('config files', () => {
         kind: 'inline',
         ...receipts,
         volume: 12000,
-        profile: { ...receipts, description: null, fromDomain: 'shop.example.com', mailFromDomain: 'mg.shop.example.com', volume: { gmail: 12000, outlook: 12000, yahoo: 12000 } },
+        profile: { ...receipts, description: null, fromDomain: 'shop.example.com', mailFromDomain: 'mg.shop.example.com', volume: { gmail: 12000, outlook: 12000, yahoo: 12000, icloud: 12000, gmx: 12000, laposte: 12000 }, providers: null },
         origin: '/repo/ci/authaudit.config.json:8:5: $.profiles[1]',
       },
     ]);

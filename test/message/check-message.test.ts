@@ -94,13 +94,13 @@ describe('bulk-sender header rules', () => {
   const unsub = ['List-Unsubscribe: <mailto:u@shop.example>, <https://shop.example/u?id=1>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'];
 
   it('one-click unsubscribe signed by a passing DKIM signature (RFC 8058 §4)', async () => {
-    const r = await check(shopSigned(unsub, ['from', 'subject', 'date', 'list-unsubscribe', 'list-unsubscribe-post']), { ip: '192.0.2.25', volumeFor: () => ({ gmail: 20000, outlook: 20000, yahoo: 20000 }) });
+    const r = await check(shopSigned(unsub, ['from', 'subject', 'date', 'list-unsubscribe', 'list-unsubscribe-post']), { ip: '192.0.2.25', volumeFor: () => ({ gmail: 20000, outlook: 20000, yahoo: 20000, icloud: null, gmx: null, laposte: null }) });
     expect(r.unsubscribe).toEqual({ oneClick: true, signed: true, uris: ['mailto:u@shop.example', 'https://shop.example/u?id=1'], post: 'List-Unsubscribe=One-Click' });
     expect(ids(r).filter((i) => i.startsWith('message-unsubscribe'))).toEqual([]);
   });
 
   it('the fields present but not in h=: signed false, a warning at bulk volume', async () => {
-    const r = await check(shopSigned(unsub), { ip: '192.0.2.25', volumeFor: () => ({ gmail: 20000, outlook: null, yahoo: null }) });
+    const r = await check(shopSigned(unsub), { ip: '192.0.2.25', volumeFor: () => ({ gmail: 20000, outlook: null, yahoo: null, icloud: null, gmx: null, laposte: null }) });
     expect(r.unsubscribe).toMatchObject({ oneClick: true, signed: false });
     expect(r.findings.filter((f) => f.id.startsWith('message-unsubscribe')).map((f) => [f.id, f.severity])).toEqual([['message-unsubscribe-unsigned', 'warning']]);
   });

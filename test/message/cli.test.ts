@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, runBuiltCli } from '../helpers/run-cli.js';
-import { rsaKey, signMessage, testMessage, zoneWithKeys } from './signer.js';
+import { arcSeal, rsaKey, signMessage, testMessage, zoneWithKeys } from './signer.js';
 
 const RFC = ['--zone', 'fixtures/message/rfc'];
 let dir = '';
@@ -29,6 +29,15 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'lf.eml'), (received + signed).replace(/\r\n/g, '\n'));
   fs.writeFileSync(path.join(dir, 'escape.eml'), (received + signed).replace('Subject: Spring sale', 'Subject: \x1b[31mred\x1b[0m'));
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'shopping list\neggs\n');
+  // a mailing list seals the message (RFC 8617), then alters the body: its chain breaks at instance 1
+  const listKey = rsaKey();
+  fs.writeFileSync(path.join(dir, 'zones', 'list.example.zone'), zoneWithKeys('list.example', { arc: listKey }));
+  const sealed = arcSeal(received + signed, { key: listKey, domain: 'list.example', selector: 'arc', authservId: 'list.example', results: 'dkim=pass header.d=shop.example' });
+  fs.writeFileSync(path.join(dir, 'arc.eml'), sealed);
+  fs.writeFileSync(path.join(dir, 'arc-broken.eml'), sealed.replace('See you!', 'See you! [list footer]'));
+  // cut inside the header section; b= that is not base64
+  fs.writeFileSync(path.join(dir, 'truncated.eml'), (received + signed).slice(0, (received + signed).indexOf('Subject:')));
+  fs.writeFileSync(path.join(dir, 'bad-b64.eml'), (received + signed).replace(/ b=[A-Za-z0-9+/]{4}/, ' b=!!!!'));
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -61,7 +70,7 @@ describe('authaudit message (built)', () => {
     expect(doc['dkim']).toEqual([expect.objectContaining({ domain: 'shop.example', selector: 's1', algorithm: 'rsa-sha256', result: 'pass', reason: null })]);
     expect(doc['spf']).toMatchObject({ result: 'pass', domain: 'shop.example', ip: '192.0.2.25' });
     expect(doc['dmarc']).toMatchObject({ result: 'pass', domain: 'shop.example', policy: 'reject', alignment: { spf: { aligned: true, mode: 'relaxed' }, dkim: { aligned: true, mode: 'relaxed' } } });
-    expect(doc['arc']).toEqual({ result: 'none', fields: 0, reason: null });
+    expect(doc['arc']).toEqual({ result: 'none', fields: 0, instances: 0, brokenAt: null, reason: null, sets: [] });
     expect(doc['unsubscribe']).toMatchObject({ oneClick: true, signed: true });
     const predictions = doc['predictions'] as Array<Record<string, unknown>>;
     expect(predictions.map((p) => [p['provider'], p['address']])).toEqual([
@@ -101,6 +110,24 @@ describe('authaudit message (built)', () => {
     const run = await runBuiltCli(['message', ...zones(), path.join(dir, 'good.eml'), '--format', 'markdown']);
     expect(run.stdout).toContain('```\nAuthentication-Results: authaudit;\n dkim=pass header.d=shop.example');
     expect(run.stdout).toMatch(/\| DMARC \| pass \| `shop\.example`, policy reject; SPF aligned, DKIM aligned \|/);
+  });
+
+  it('ARC (RFC 8617): a sealed message passes with its set shown; a body changed after sealing fails at instance 1', async () => {
+    const ok = await runBuiltCli(['message', ...zones(), path.join(dir, 'arc.eml'), '--fail-on', 'never']);
+    expect(ok.stdout).toContain(' arc=pass (i=1)');
+    expect(ok.stdout).toMatch(/ARC {3}pass \(1 set\)\n {6}i=1 list\.example cv=none: seal pass d=list\.example s=arc, message signature pass d=list\.example s=arc/);
+    const broken = jsonOf(await runBuiltCli(['message', ...zones(), path.join(dir, 'arc-broken.eml'), '--format', 'json', '--fail-on', 'never']));
+    expect(broken['arc']).toMatchObject({ result: 'fail', instances: 1, brokenAt: 1, sets: [{ instance: 1, cv: 'none', seal: { result: 'pass' }, messageSignature: { result: 'fail', reason: 'body hash mismatch' } }] });
+    expect((broken['findings'] as Array<{ id: string; message: string }>).find((f) => f.id === 'message-arc-fail')?.message).toMatch(/^the ARC chain \(1 set\) fails at instance 1: the ARC-Message-Signature of instance 1 does not verify/);
+  });
+
+  it('a truncated message and broken base64 in b= are findings, not errors: exit 1, the report still written', async () => {
+    const cut = await runBuiltCli(['message', ...zones(), path.join(dir, 'truncated.eml'), '--format', 'json']);
+    expect(cut.code).toBe(1);
+    expect((jsonOf(cut)['findings'] as Array<{ id: string }>).map((f) => f.id)).toContain('message-no-body');
+    const b64 = await runBuiltCli(['message', ...zones(), path.join(dir, 'bad-b64.eml'), '--format', 'json']);
+    expect(b64.code).toBe(1);
+    expect(jsonOf(b64)['dkim']).toEqual([expect.objectContaining({ result: 'permerror', reason: 'b= not base64' })]);
   });
 
   it.each([

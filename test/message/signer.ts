@@ -74,6 +74,8 @@ export interface SignOptions {
   timestamp?: number;
   expiration?: number;
   bodyLength?: number;
+  /** ARC: sign as the ARC-Message-Signature of this instance (i=N, no v=; RFC 8617 §4.1.2). */
+  arcInstance?: number;
 }
 
 /** Sign a CRLF message: the DKIM-Signature field is put on top. */
@@ -88,19 +90,19 @@ export function signMessage(message: string, o: SignOptions): string {
   const bh = createHash(hash).update(canonBody, 'latin1').digest('base64');
   const names = o.headers ?? ['from', 'to', 'subject', 'date', 'message-id'];
   const tags = [
-    'v=1',
+    o.arcInstance === undefined ? 'v=1' : `i=${o.arcInstance}`,
     `a=${o.key.type}-${hash}`,
     `c=${hc}/${bc}`,
     `d=${o.domain}`,
     `s=${o.selector}`,
-    ...(o.identity === undefined ? [] : [`i=${o.identity}`]),
+    ...(o.identity === undefined || o.arcInstance !== undefined ? [] : [`i=${o.identity}`]),
     ...(o.timestamp === undefined ? [] : [`t=${o.timestamp}`]),
     ...(o.expiration === undefined ? [] : [`x=${o.expiration}`]),
     ...(o.bodyLength === undefined ? [] : [`l=${o.bodyLength}`]),
     `h=${names.join(':')}`,
     `bh=${bh}`,
   ];
-  const unsigned = `DKIM-Signature: ${tags.join('; ')};\r\n b=`;
+  const unsigned = `${o.arcInstance === undefined ? 'DKIM-Signature' : 'ARC-Message-Signature'}: ${tags.join('; ')};\r\n b=`;
   // §5.4.2: each name takes the next field of that name from the bottom
   const pool = fieldsOf(header);
   const used = new Set<number>();
@@ -136,4 +138,43 @@ export function testMessage(options: { from?: string; extraHeaders?: string[]; b
     options.body ?? 'Hello,\r\n\r\nour spring sale starts today.  See you!\r\n',
   ];
   return lines.join('\r\n');
+}
+
+export interface SealOptions {
+  key: TestKey;
+  domain: string;
+  selector: string;
+  /** The authserv-id and results of the ARC-Authentication-Results (RFC 8617 §4.1.1). */
+  authservId?: string;
+  results?: string;
+  /** cv=; by default none for instance 1 and pass above (RFC 8617 §5.1.1). */
+  cv?: 'none' | 'pass' | 'fail';
+  headers?: string[];
+}
+
+/**
+ * Add the next ARC set on top (RFC 8617 §5.1): ARC-Authentication-Results, an ARC-Message-Signature
+ * signed as a DKIM signature is, and an ARC-Seal over every set so far (§5.1.1: AAR, AMS, AS per
+ * instance, relaxed, the new seal last without its b= value).
+ */
+export function arcSeal(message: string, o: SealOptions): string {
+  const split = message.indexOf('\r\n\r\n');
+  const existing = fieldsOf(message.slice(0, split + 2)).filter((f) => /^arc-/i.test(f));
+  const instanceOf = (f: string): number => Number(/[:;]\s*i\s*=\s*(\d+)/i.exec(f)?.[1] ?? '0');
+  const n = existing.reduce((m, f) => Math.max(m, instanceOf(f)), 0) + 1;
+  const aar = `ARC-Authentication-Results: i=${n}; ${o.authservId ?? 'relay.example'}; ${o.results ?? 'dkim=pass header.d=shop.example'}`;
+  const withAar = `${aar}\r\n${message}`;
+  const signed = signMessage(withAar, { key: o.key, domain: o.domain, selector: o.selector, headers: o.headers ?? ['from', 'to', 'subject', 'date', 'message-id'], canonicalization: 'relaxed/relaxed', arcInstance: n });
+  const ams = fieldsOf(signed.slice(0, signed.indexOf('\r\n\r\n') + 2))[0] as string;
+  const all = [...existing, aar, ams];
+  const order = ['arc-authentication-results', 'arc-message-signature', 'arc-seal'];
+  const nameOf = (f: string): string => f.slice(0, f.indexOf(':')).toLowerCase();
+  const cv = o.cv ?? (n === 1 ? 'none' : 'pass');
+  const unsigned = `ARC-Seal: i=${n}; a=${o.key.type}-sha256; cv=${cv}; d=${o.domain}; s=${o.selector};\r\n b=`;
+  const sets: string[] = [];
+  for (let i = 1; i < n; i++) for (const name of order) sets.push(...all.filter((f) => instanceOf(f) === i && nameOf(f) === name));
+  sets.push(aar, ams);
+  const data = Buffer.from([...sets, unsigned].map(relaxedHeader).join('\r\n'), 'latin1');
+  const signature = o.key.type === 'ed25519' ? sign(null, createHash('sha256').update(data).digest(), o.key.privateKey) : sign('sha256', data, o.key.privateKey);
+  return `${unsigned}${signature.toString('base64').replace(/(.{64})/g, '$1\r\n ')}\r\n${signed}`;
 }

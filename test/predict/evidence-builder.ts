@@ -110,7 +110,8 @@ export function cleanStream(ip = '192.0.2.10'): StreamEvidence {
       rfc9989: reading('rfc9989', 'v=DMARC1; p=reject', 'reject'),
       differences: [],
     },
-    volume: { gmail: 1000, outlook: 1000, yahoo: 1000 },
+    volume: { gmail: 1000, outlook: 1000, yahoo: 1000, icloud: null, gmx: null, laposte: null },
+    providers: null,
     addresses: [address(ip)],
     samples: null,
   };
@@ -129,5 +130,5 @@ export function unalignedStream(): StreamEvidence {
 }
 
 export function setVolume(s: StreamEvidence, perDay: number | null): void {
-  s.volume = { gmail: perDay, outlook: perDay, yahoo: perDay };
+  s.volume = { gmail: perDay, outlook: perDay, yahoo: perDay, icloud: null, gmx: null, laposte: null };
 }

@@ -31,7 +31,8 @@ describe('reading profiles', () => {
       helo: 'o131.out.sendwave.example',
       dkim: [{ domain: 'sendwave.example', selector: 'smtpapi' }],
       ips: ['198.51.100.131'],
-      volume: { gmail: 12000, outlook: 12000, yahoo: 12000 },
+      volume: { gmail: 12000, outlook: 12000, yahoo: 12000, icloud: 12000, gmx: 12000, laposte: 12000 },
+      providers: null,
     });
   });
 
@@ -110,7 +111,7 @@ describe('the command-line profile', () => {
 
   it('names the option in every problem', () => {
     expect(problemsOf(() => profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1', 'x'], dkim: ['nocolon'], volume: 'lots', mailFrom: '<>' }))).toEqual([
-      "--volume 'lots': must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N",
+      "--volume 'lots': must be a whole number of messages a day, or gmail=N,outlook=N,yahoo=N (also icloud=, gmx=, laposte=)",
       '--helo: is required with a null sender: SPF then checks the HELO name (RFC 7208 §2.4)',
       "--dkim 'nocolon': 'nocolon' is not domain:selector (e.g. shop.example:s1)",
       "--ip 'x': 'x' is not an IPv4 address (four decimal numbers 0-255 without leading zeros) or an IPv6 address",
@@ -118,11 +119,11 @@ describe('the command-line profile', () => {
   });
 
   it('takes the volume per provider', () => {
-    expect(profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1'], volume: 'gmail=20000, yahoo=300' }).volume).toEqual({ gmail: 20000, outlook: null, yahoo: 300 });
+    expect(profileFromOptions({ from: 'a@b.example', ip: ['192.0.2.1'], volume: 'gmail=20000, yahoo=300' }).volume).toEqual({ gmail: 20000, outlook: null, yahoo: 300, icloud: null, gmx: null, laposte: null });
   });
 
   it.each([
-    ['hotmail=5', "--volume 'hotmail=5': 'hotmail' is not a provider (gmail, outlook, yahoo)"],
+    ['hotmail=5', "--volume 'hotmail=5': 'hotmail' is not a provider (gmail, outlook, yahoo, icloud, gmx, laposte)"],
     ['gmail=lots', "--volume 'gmail=lots': 'gmail=lots': gmail= takes a whole number of messages a day"],
     ['gmail=1,gmail=2', "--volume 'gmail=1,gmail=2': gmail is given twice"],
   ])('a bad per-provider volume: %s', (volume, problem) => {

@@ -15,9 +15,11 @@ import { worldArgs } from '../world-args.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditNamedDomains } from '../../audit/audit-named.js';
+import { transportAccess } from '../transport-access.js';
 import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
+import { runProviders, withProviders } from './providers-option.js';
 
 const list = (options: Record<string, unknown>, key: string): string[] =>
   (Array.isArray(options[key]) ? (options[key] as string[]) : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
@@ -67,13 +69,14 @@ export async function readAuditInputs(ctx: CliContext, args: string[], options: 
   }
   const perDomain = new Map((config?.domains ?? []).map((d) => [d.domain.toLowerCase(), d.selectors]));
   const profileFiles = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
+  const choose = runProviders(ctx, options);
   return {
     domains,
     selectors: selectorsGiven.length > 0 ? selectorsGiven : (config?.selectors ?? []),
     // --selector applies to every domain; otherwise a domain's own selectors in the config win
     selectorsFor: (domain) => (selectorsGiven.length > 0 ? null : (perDomain.get(domain) ?? null)),
     ips: ipsGiven.length > 0 ? ipsGiven : (config?.ips ?? []),
-    profiles: await loadProfiles(profileFiles, config),
+    profiles: withProviders(await loadProfiles(profileFiles, config), choose),
   };
 }
 
@@ -101,6 +104,7 @@ export const auditCommand: CommandRunner = {
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already
       commandWorld: worldArgs(ctx.options),
+      transport: transportAccess(ctx, options),
       onProgress: (p) => ctx.domainDone(p.domain),
     });
     const findings = audits.flatMap((a) => a.findings);

@@ -4,7 +4,8 @@ import type { CommandRunner } from '../command.js';
 import { UsageError } from '../../model/usage-error.js';
 import { parseIp, formatIp } from '../../net/ip.js';
 import { profileFromOptions } from '../../profile/from-options.js';
-import type { Volume } from '../../profile/types.js';
+import type { SendingProfile } from '../../profile/types.js';
+import { runProviders } from './providers-option.js';
 import { checkMessage } from '../../message/check-message.js';
 import { NotAMessageError } from '../../message/read-message.js';
 import { renderMessageText } from '../../message/render-text.js';
@@ -23,18 +24,19 @@ export function readNow(text: string | undefined): number {
   return Math.floor(ms / 1000);
 }
 
-async function volumeOf(options: Record<string, unknown>): Promise<(fromDomain: string | null) => Volume | null> {
+/** The stream this message belongs to: --volume, or the --profile stream with its From domain (else the first). */
+async function streamOf(options: Record<string, unknown>): Promise<(fromDomain: string | null) => Pick<SendingProfile, 'volume' | 'providers'> | null> {
   const volume = str(options['volume']);
   const files = Array.isArray(options['profile']) ? (options['profile'] as string[]) : [];
   if (volume !== undefined && files.length > 0) throw new UsageError('use either --volume or --profile, not both');
   if (volume !== undefined) {
     // the profile reader parses --volume (the from address only carries it)
     const v = profileFromOptions({ from: 'postmaster@example.com', volume }).volume;
-    return () => v;
+    return () => ({ volume: v, providers: null });
   }
   if (files.length > 0) {
     const profiles = await readProfileFiles(files);
-    return (fromDomain) => (profiles.find((p) => p.fromDomain === fromDomain) ?? profiles[0])?.volume ?? null;
+    return (fromDomain) => profiles.find((p) => p.fromDomain === fromDomain) ?? profiles[0] ?? null;
   }
   return () => null;
 }
@@ -57,7 +59,8 @@ export const messageCommand: CommandRunner = {
     const ipText = str(options['ip']);
     const ip = ipText === undefined ? undefined : parseIp(ipText);
     if (ip === null) throw new UsageError(`--ip '${ipText ?? ''}': not an IPv4 or IPv6 address`);
-    const volumeFor = await volumeOf(options);
+    const choose = runProviders(ctx, options);
+    const stream = await streamOf(options);
     const now = readNow(str(options['now']));
     ctx.progress(`checking ${file === '-' ? 'the message on standard input' : file}`);
     let report;
@@ -66,7 +69,8 @@ export const messageCommand: CommandRunner = {
         resolver: ctx.resolver,
         now,
         file,
-        volumeFor,
+        volumeFor: (fromDomain) => stream(fromDomain)?.volume ?? null,
+        providersFor: (fromDomain) => choose(stream(fromDomain)?.providers ?? null),
         ip: ip === undefined ? undefined : formatIp(ip),
         helo: str(options['helo']),
         mailFrom: str(options['mailFrom']),

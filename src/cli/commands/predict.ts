@@ -15,8 +15,7 @@ import type { SendingProfile } from '../../profile/types.js';
 import { profileCoverage } from '../../zone-coverage/profiles.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import { ALL_PROVIDERS, PROVIDERS } from '../../predict/types.js';
-import type { ProviderId } from '../../providers/types.js';
+import { runProviders, withProviders } from './providers-option.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -50,27 +49,16 @@ async function profilesOf(ctx: CliContext, options: Record<string, unknown>): Pr
   throw new UsageError('predict needs --from ADDRESS (optionally with --ip, --mail-from, --helo, --dkim, --volume) or --profile FILE');
 }
 
-/** `--providers gmail,icloud` or `all`; default Gmail, Outlook.com and Yahoo (the others only when asked). */
-export function readProviders(text: string | undefined): readonly ProviderId[] {
-  if (text === undefined) return PROVIDERS;
-  if (text.trim().toLowerCase() === 'all') return ALL_PROVIDERS;
-  const named = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-  const unknown = named.filter((t) => !(ALL_PROVIDERS as readonly string[]).includes(t));
-  if (unknown.length > 0 || named.length === 0) throw new UsageError(`--providers '${text}': ${unknown.length > 0 ? `'${unknown.join("', '")}' is not a provider` : 'names no provider'} (${ALL_PROVIDERS.join(', ')}, or all)`);
-  // in the registry's order, each once
-  return ALL_PROVIDERS.filter((p) => named.includes(p));
-}
-
 export const predictCommand: CommandRunner = {
   async run(ctx, _args, options) {
-    const providers = readProviders(str(options['providers']));
-    const profiles = await profilesOf(ctx, options);
+    const choose = runProviders(ctx, options);
+    const profiles = withProviders(await profilesOf(ctx, options), choose);
     // offline, a stream naming a domain the --zone files do not hold is not predicted
     const coverage = profileCoverage(profiles, ctx.coverage);
     ctx.progress(`predicting ${coverage.covered.length} stream${coverage.covered.length === 1 ? '' : 's'}`);
     // ctx.resolver is the run's cache already: every question shows in --verbose
     const streams = await collectEvidence(coverage.covered, ctx.resolver, { cache: false });
-    const predictions = predictStreams(streams, providers);
+    const predictions = predictStreams(streams);
     return {
       data: {
         streams: profiles.map((p) => ({

@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { CommandDefinition } from '../command.js';
 import { collect, withHelp } from '../help-text.js';
+import { providersOption } from './predict.js';
 
 // what the command does, under the description (lines of at most 80 columns, so none is re-wrapped)
 const MESSAGE = `Reads the message byte for byte as received (LF line ends are read as CRLF,
@@ -28,7 +29,8 @@ export const messageDefinition: CommandDefinition = {
       .addOption(new Option('--ip <address>', 'the connecting (sending) IP address (default: from Received-SPF or Received)'))
       .addOption(new Option('--helo <name>', 'the HELO/EHLO name (default: from the Received field used)'))
       .addOption(new Option('--mail-from <address>', 'the RFC 5321 MAIL FROM; "<>" for a null sender (default: Return-Path)'))
-      .addOption(new Option('--volume <n>', 'messages a day to each provider, or gmail=N,outlook=N,yahoo=N (bulk-sender rules, predictions)'))
+      .addOption(new Option('--volume <n>', 'messages a day to each provider, or gmail=N,outlook=N,yahoo=N (also icloud=, gmx=, laposte=; bulk-sender rules, predictions)'))
+      .addOption(providersOption())
       .addOption(new Option('--profile <file>', 'a profile file: the volume of the stream with this message\'s From domain (else its first stream); repeatable').argParser(collect))
       .addOption(new Option('--now <time>', 'the time to check x= and t= against: ISO 8601 or seconds since the epoch (default: now)'));
     return withHelp(command, {

@@ -19,6 +19,10 @@ const STREAM = `A stream is one kind of mail (newsletters, receipts, …) sent o
 Several streams: --profile FILE instead (JSON, see fixtures/demo/profiles.json),
 or "profiles" in authaudit.config.json.`;
 
+/** --providers, shared by predict, audit, diff and message (the config's and profiles' `providers` otherwise). */
+export const providersOption = (): Option =>
+  new Option('--providers <list>', 'the providers to predict, comma-separated, or all: gmail, outlook, yahoo (the default), icloud, gmx, laposte (default: the profile\'s or config\'s "providers")');
+
 export const predictDefinition: CommandDefinition = {
   define(program) {
     const command = program
@@ -30,9 +34,9 @@ export const predictDefinition: CommandDefinition = {
       .addOption(new Option('--helo <name>', 'HELO/EHLO name (required with a null sender)'))
       .addOption(new Option('--dkim <d:s>', 'a DKIM signature as signing-domain:selector; repeatable').argParser(collect))
       .addOption(new Option('--ip <address>', 'a sending IPv4 or IPv6 address; repeatable (without --ip: sample addresses of the ranges the MAIL FROM domain\'s SPF authorizes, a pool possibly shared with a provider\'s other customers)').argParser(collect))
-      .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (for the bulk-sender rules)'))
+      .addOption(new Option('--volume <n>', 'messages a day to each provider, or per provider as gmail=N,outlook=N,yahoo=N (also icloud=, gmx=, laposte=; for the bulk-sender rules)'))
       .addOption(new Option('--name <stream>', 'name of the stream in the report (default: "default")'))
-      .addOption(new Option('--providers <list>', 'the providers to predict, comma-separated, or all: gmail, outlook, yahoo (the default), icloud, gmx, laposte'))
+      .addOption(providersOption())
       .addOption(new Option('--profile <file>', 'JSON profile file holding one or more streams (see fixtures/demo/profiles.json); repeatable').argParser(collect));
     return withHelp(command, {
       examples: [
