@@ -277,3 +277,20 @@ describe('the STARTTLS probe against Postfix and hostile servers', () => {
     expect((jsonOf(bad)['findings'] as { id: string }[]).map((f) => f.id)).toEqual(['tls-rpt-record-invalid']);
   });
 });
+
+describe('audit with the transport checks (built)', () => {
+  it('fetches the policy, probes the MX hosts with --smtp, and reports both per domain', async () => {
+    const run = await runBuiltCli(['audit', 'smtp.lab.example', 'good.lab.example', ...world(), '--smtp', '--smtp-port', String(smtpPort)]);
+    const domains = jsonOf(run)['domains'] as Record<string, unknown>[];
+    const [smtp, good] = domains;
+    expect((smtp?.['mtaSts'] as Record<string, unknown>)['policy']).toMatchObject({ mode: 'enforce', mx: ['*.smtp.lab.example'] });
+    expect((smtp?.['smtp'] as unknown[]).length).toBe(5);
+    expect(smtp?.['tlsRpt']).toMatchObject({ valid: true });
+    expect((smtp?.['findings'] as { id: string; severity: string }[]).filter((f) => f.id === 'smtp-starttls-missing').map((f) => f.severity)).toEqual(['error']);
+    expect((good?.['mtaSts'] as Record<string, unknown>)['mxCoverage']).toEqual([{ host: 'mx1.good.lab.example', pattern: 'mx1.good.lab.example' }]);
+    // the text report has the summary lines
+    const text = await runBuiltCli(['audit', 'good.lab.example', '--zone', join(dir, 'zones'), '--fetch', '--ca-file', ca.certFile, '--timeout', '500', '--fail-on', 'never']);
+    expect(text.stdout).toContain('  MTA-STS id 20261206; mode enforce, max_age 604800, covers 1 of 1 MX host');
+    expect(text.stdout).toContain('  SMTP   not probed (--smtp probes port 25 of the MX hosts)');
+  });
+});
