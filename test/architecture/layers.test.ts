@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['dns'],
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share
-  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers'],
+  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'bimi'],
   ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],
