@@ -45,6 +45,8 @@ export interface CliContext {
   stats(): ResolverStats;
   /** Progress on stderr: shown only on an interactive terminal with columns, text format, not --quiet, not CI. */
   progress(message: string): void;
+  /** With --verbose, one line on stderr (HTTPS requests, SMTP exchanges), escaped; nothing otherwise. */
+  log(line: string): void;
   /** Progress of a multi-domain run: `total` domains to do, then one call per domain finished. */
   domainsStarted(total: number): void;
   domainDone(domain: string): void;

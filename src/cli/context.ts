@@ -10,6 +10,7 @@ import type { AuthauditConfig } from '../config/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 import type { ZoneResolver } from '../dns/zone-resolver.js';
 import { zoneFileSelectors } from '../dkim/zone-selectors.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface RunContext extends CliContext {
   /** True when questions were asked and none got an answer from any server (exit 3). */
@@ -39,6 +40,9 @@ export async function createContext(options: GlobalOptions, config: AuthauditCon
     config,
     coverage: coverageOf(built.zone, options),
     progress: (message) => progress.message(message),
+    log: (line) => {
+      if (options.verbose) io.stderr.write(`${escapeForTerminal(line)}\n`);
+    },
     domainsStarted: (total) => progress.domains(total),
     domainDone: (domain) => progress.domainDone(domain),
     stopProgress: () => progress.stop(),

@@ -20,10 +20,11 @@ const LAYERS: readonly (readonly string[])[] = [
   // text safety for anything printed, used from the lowest layers up (log lines, error messages)
   ['model', 'report/escape.ts'],
   ['zone'],
-  ['dns'],
+  // network clients over the Resolver: the HTTPS fetch (MTA-STS, BIMI), the SMTP probe, TLS peers
+  ['dns', 'fetch', 'smtp', 'tls'],
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share
-  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'bimi'],
+  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'transport', 'bimi'],
   ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],

@@ -103,6 +103,7 @@ describe('JSON of `authaudit spf` with per-family failures', () => {
       resolver,
       stats: () => ({ sent: 0, cached: 0 }),
       progress: () => undefined,
+      log: () => undefined,
       domainsStarted: () => undefined,
       domainDone: () => undefined,
       config: null,

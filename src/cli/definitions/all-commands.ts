@@ -10,6 +10,8 @@ import { flattenDefinition } from './flatten.js';
 import { lookupDefinition } from './lookup.js';
 import { messageDefinition } from './message.js';
 import { mxDefinition } from './mx.js';
+import { mtaStsDefinition } from './mta-sts.js';
+import { tlsRptDefinition } from './tls-rpt.js';
 import { predictDefinition } from './predict.js';
 import { ptrDefinition } from './ptr.js';
 import { spfDefinition } from './spf.js';
@@ -20,6 +22,8 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   dmarcDefinition,
   dkimDefinition,
   mxDefinition,
+  mtaStsDefinition,
+  tlsRptDefinition,
   ptrDefinition,
   predictDefinition,
   messageDefinition,

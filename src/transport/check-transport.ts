@@ -1,0 +1,36 @@
+// The transport checks of one domain together, as audit runs them: MTA-STS and TLS-RPT, and with
+// --smtp the STARTTLS probe of the MX hosts, whose findings weigh by the MTA-STS mode senders apply.
+import type { Resolver } from '../dns/types.js';
+import type { HttpsAccess } from '../fetch/access.js';
+import type { Finding } from '../findings/types.js';
+import type { MxReport } from '../mx/check-mx.js';
+import type { SmtpProbeResult } from '../smtp/starttls-probe.js';
+import { checkMtaSts, effectiveMode, type MtaStsReport } from './check-mta-sts.js';
+import { checkTlsRpt, type TlsRptReport } from './check-tls-rpt.js';
+import { probeMxHosts, smtpFindings, type SmtpAccess } from './probe-mx.js';
+
+export interface TransportOptions {
+  https: HttpsAccess;
+  /** Null: no STARTTLS probe (the default). */
+  smtp: SmtpAccess | null;
+}
+
+export interface TransportReport {
+  mtaSts: MtaStsReport;
+  tlsRpt: TlsRptReport;
+  /** Null when not probed. */
+  smtp: SmtpProbeResult[] | null;
+  /** The STARTTLS probe's findings (MTA-STS's and TLS-RPT's are in their reports). */
+  smtpFindings: Finding[];
+  findings: Finding[];
+}
+
+export async function checkTransport(domain: string, resolver: Resolver, mx: MxReport, options: TransportOptions): Promise<TransportReport> {
+  const [mtaSts, tlsRpt, smtp] = await Promise.all([
+    checkMtaSts(domain, resolver, mx, { https: options.https }),
+    checkTlsRpt(domain, resolver),
+    options.smtp === null ? Promise.resolve(null) : probeMxHosts(mx, options.smtp),
+  ]);
+  const probeFindings = smtp === null ? [] : smtpFindings(mtaSts.domain, smtp, effectiveMode(mtaSts));
+  return { mtaSts, tlsRpt, smtp, smtpFindings: probeFindings, findings: [...mtaSts.findings, ...tlsRpt.findings, ...probeFindings] };
+}

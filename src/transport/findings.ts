@@ -1,0 +1,32 @@
+// Every MTA-STS, TLS-RPT and STARTTLS finding id, once.
+import { defineFindings } from '../findings/types.js';
+
+export const TRANSPORT_FINDINGS = defineFindings({
+  'mta-sts-not-published': { severity: 'info', title: 'No MTA-STS: senders may deliver without TLS, or to a forged MX', rule: 'RFC 8461 §1, §3' },
+  'mta-sts-dns-failure': { severity: 'warning', title: 'MTA-STS TXT lookup failed temporarily', rule: 'RFC 8461 §3.1' },
+  'mta-sts-record-multiple': { severity: 'error', title: 'More than one MTA-STS TXT record: senders ignore them all', rule: 'RFC 8461 §3.1' },
+  'mta-sts-record-invalid': { severity: 'error', title: 'MTA-STS TXT record breaks the grammar: senders ignore it', rule: 'RFC 8461 §3.1' },
+  'mta-sts-policy-unavailable': { severity: 'error', title: 'MTA-STS TXT published, but the policy cannot be fetched', rule: 'RFC 8461 §3.3' },
+  'mta-sts-policy-redirect': { severity: 'error', title: 'MTA-STS policy URL redirects: senders do not follow redirects', rule: 'RFC 8461 §3.3' },
+  'mta-sts-policy-content-type': { severity: 'error', title: 'MTA-STS policy not served as text/plain', rule: 'RFC 8461 §3.2' },
+  'mta-sts-policy-too-large': { severity: 'error', title: 'MTA-STS policy larger than senders read', rule: 'RFC 8461 §3.3' },
+  'mta-sts-policy-certificate': { severity: 'error', title: 'MTA-STS policy host has no valid certificate for its name', rule: 'RFC 8461 §3.3' },
+  'mta-sts-policy-not-fetched': { severity: 'info', title: 'MTA-STS policy not fetched (HTTPS fetches are off)', rule: 'RFC 8461 §3.3' },
+  'mta-sts-policy-invalid': { severity: 'error', title: 'MTA-STS policy breaks the grammar', rule: 'RFC 8461 §3.2' },
+  'mta-sts-policy-without-record': { severity: 'warning', title: 'MTA-STS policy served, but no _mta-sts TXT record: senders never fetch it', rule: 'RFC 8461 §3.1, §3.3' },
+  'mta-sts-max-age-out-of-range': { severity: 'error', title: 'MTA-STS max_age over 31557600 seconds', rule: 'RFC 8461 §3.2' },
+  'mta-sts-max-age-short': { severity: 'warning', title: 'MTA-STS max_age shorter than a day', rule: 'RFC 8461 §3.2' },
+  'mta-sts-mx-not-covered': { severity: 'error', title: 'MX host matched by no MTA-STS mx pattern', rule: 'RFC 8461 §4.1, §5' },
+  'mta-sts-pattern-unused': { severity: 'warning', title: 'MTA-STS mx pattern matches no MX host', rule: 'RFC 8461 §4.1' },
+  'mta-sts-mode-testing': { severity: 'info', title: 'MTA-STS in testing mode: failures are reported, mail still delivered', rule: 'RFC 8461 §5' },
+  'mta-sts-mode-none': { severity: 'info', title: 'MTA-STS mode none: the policy is withdrawn', rule: 'RFC 8461 §5, §8.3' },
+  'tls-rpt-not-published': { severity: 'info', title: 'No TLS-RPT record: nobody hears of failed TLS deliveries', rule: 'RFC 8460 §3' },
+  'tls-rpt-dns-failure': { severity: 'warning', title: 'TLS-RPT TXT lookup failed temporarily', rule: 'RFC 8460 §3' },
+  'tls-rpt-record-multiple': { severity: 'error', title: 'More than one TLS-RPT TXT record: senders ignore them all', rule: 'RFC 8460 §3' },
+  'tls-rpt-record-invalid': { severity: 'error', title: 'TLS-RPT record breaks the grammar or names no usable rua', rule: 'RFC 8460 §3' },
+  'smtp-unreachable': { severity: 'warning', title: 'MX address did not complete an SMTP greeting', rule: 'RFC 5321 §4.3.1' },
+  'smtp-starttls-missing': { severity: 'warning', title: 'MX host does not offer STARTTLS', rule: 'RFC 3207 §4, RFC 8461 §4' },
+  'smtp-tls-failed': { severity: 'warning', title: 'MX host offers STARTTLS but the TLS handshake fails', rule: 'RFC 3207 §4, RFC 8461 §4' },
+  'smtp-certificate-invalid': { severity: 'warning', title: 'MX certificate does not chain to a trusted root or is out of date', rule: 'RFC 8461 §4.2' },
+  'smtp-certificate-name-mismatch': { severity: 'warning', title: 'MX certificate does not name the MX host', rule: 'RFC 8461 §4.1' },
+});
