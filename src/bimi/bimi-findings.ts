@@ -19,7 +19,7 @@ export function bimiFindings(r: BimiReport, now: Date): Finding[] {
       out.push(finding(F['bimi-dns-failure'], `the TXT lookup of ${r.queryName} failed (${r.dnsFailure ?? ''}): receivers record bimi=temperror and show no logo (BIMI §7.7)`, ev(), 'Make the authoritative servers answer TXT queries for the _bimi names reliably.'));
       return out;
     case 'none':
-      out.push(finding(F['bimi-none'], `${r.domain} publishes no BIMI record at ${r.selector}._bimi (nor at its organizational domain): no logo is shown beside its mail (BIMI §7.2)`, ev(), `To show a logo, publish "${r.selector}._bimi.${r.domain}. TXT \\"v=BIMI1; l=https://…/logo.svg; a=https://…/vmc.pem\\"" once DMARC is at enforcement.`));
+      out.push(finding(F['bimi-none'], `${r.domain} publishes no BIMI record at ${r.selector}._bimi (nor at its organizational domain): no logo is shown beside its mail (BIMI §7.2)`, ev(), `To show a logo, once DMARC is at enforcement, publish a TXT record at ${r.selector}._bimi.${r.domain}: v=BIMI1; l=https://…/logo.svg; a=https://…/vmc.pem`));
       return out;
     case 'multiple':
       out.push(finding(F['bimi-multiple-records'], `${r.queryName} publishes ${r.records.length} BIMI records: receivers then use none (BIMI §7.2 step 9)`, ev({ record: r.records.join('\n') }), `Keep exactly one v=BIMI1 record at ${r.queryName}.`));
@@ -41,13 +41,14 @@ export function bimiFindings(r: BimiReport, now: Date): Finding[] {
     }
   }
   if (!r.fetched && (r.logo !== null || r.certificate !== null)) {
-    out.push(finding(F['bimi-fetch-off'], `the indicator${r.certificate !== null ? ' and the mark certificate were' : ' was'} not fetched: this run does not fetch over HTTPS (offline or diff; --fetch turns it on)`, ev(), null));
+    out.push(finding(F['bimi-fetch-off'], `the indicator${r.certificate !== null ? ' and the mark certificate were' : ' was'} not fetched: ${r.fetchOff ?? 'HTTPS fetches are off'}`, ev(), null));
     return out;
   }
   const logo = r.logo;
   if (logo !== null) {
     if (logo.fetchProblem !== null) {
-      out.push(finding(F['bimi-logo-not-fetched'], `the indicator at ${logo.url} could not be fetched (${logo.fetchProblem}): receivers show no logo (BIMI §7.6 step 2)`, ev(), `Serve the SVG at ${logo.url} over HTTPS with a certificate from a public CA.`));
+      const tooLarge = logo.fetchProblem.step === 'too-large';
+      out.push(finding(tooLarge ? F['bimi-logo-invalid'] : F['bimi-logo-not-fetched'], `the indicator at ${logo.url} ${tooLarge ? 'is far too large' : 'could not be fetched'} (${logo.fetchProblem.detail}): receivers show no logo (BIMI §7.6)`, ev(), tooLarge ? 'Publish an SVG Tiny PS logo of at most 32 KB.' : `Serve the SVG at ${logo.url} over HTTPS with a certificate from a public CA, without redirects.`));
     }
     for (const p of logo.check?.problems ?? []) {
       const def = p.code === 'too-large' && logo.check?.svg !== null ? F['bimi-logo-too-large'] : F['bimi-logo-invalid'];
@@ -62,7 +63,7 @@ export function bimiFindings(r: BimiReport, now: Date): Finding[] {
     return out;
   }
   if (cert.fetchProblem !== null) {
-    out.push(finding(F['bimi-certificate-not-fetched'], `the mark certificate at ${cert.url} could not be fetched (${cert.fetchProblem}): providers that require one show no logo`, ev(), `Serve the PEM chain at ${cert.url} over HTTPS.`));
+    out.push(finding(F['bimi-certificate-not-fetched'], `the mark certificate at ${cert.url} could not be fetched (${cert.fetchProblem.detail}): providers that require one show no logo`, ev(), `Serve the PEM chain at ${cert.url} over HTTPS, without redirects.`));
     return out;
   }
   const check = cert.check;

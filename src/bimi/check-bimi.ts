@@ -4,6 +4,7 @@
 // certificate at a= (§7.4); and which providers would show the logo. Fetches go through the injected
 // fetcher (null when the run does not fetch: offline, diff), never the network directly.
 import type { RecordSource, Resolver } from '../dns/types.js';
+import type { FetchResult } from '../fetch/https-fetch.js';
 import { nameKey } from '../model/names.js';
 import { joinTxt } from '../model/txt.js';
 import { lookupDmarc, singleRecord } from '../dmarc/lookup-dmarc.js';
@@ -15,15 +16,15 @@ import { checkMarkCertificate, type MarkCertificateCheck } from './mark-certific
 import { isBimiRecordText, parseBimiRecord, type BimiRecord } from './record.js';
 import { checkSvgTinyPs, type SvgCheck } from './svg-tiny-ps.js';
 
-/** What a fetch of an https: URL gave: the body, or why there is none (one line for people). */
-export type FetchOutcome = { ok: true; body: Buffer; contentType: string | null } | { ok: false; problem: string };
-export type Fetcher = (url: string) => Promise<FetchOutcome>;
+/** One HTTPS GET under the run's rules (src/bimi/fetcher.ts builds it over src/fetch). */
+export type Fetcher = (url: string) => Promise<FetchResult>;
 
 export interface BimiOptions {
   /** `--bimi-selector`; `default` when not given (§4.4). */
   selector?: string;
-  /** Null: fetches are off for this run (offline, diff) and the report says so. */
+  /** Null: fetches are off for this run (offline, diff) and `fetchOff` says why. */
   fetch: Fetcher | null;
+  fetchOff?: string | null;
   /** `--bimi-roots` PEM text, or null. */
   roots: string | null;
   now: Date;
@@ -41,18 +42,24 @@ export interface DmarcPrerequisite {
   recordDomain: string | null;
 }
 
+/** Why a fetch gave no body: the step it stopped at (src/fetch) and one sentence. */
+export interface FetchProblem {
+  step: string;
+  detail: string;
+}
+
 export interface BimiLogo {
   url: string;
   /** Null when not fetched (fetches off) or the fetch failed (see `fetchProblem`). */
   check: SvgCheck | null;
-  fetchProblem: string | null;
+  fetchProblem: FetchProblem | null;
   contentType: string | null;
 }
 
 export interface BimiCertificate {
   url: string;
   check: MarkCertificateCheck | null;
-  fetchProblem: string | null;
+  fetchProblem: FetchProblem | null;
 }
 
 export interface BimiProviderOutlook {
@@ -78,6 +85,8 @@ export interface BimiReport {
   dmarc: DmarcPrerequisite;
   /** Whether this run fetched over HTTPS. */
   fetched: boolean;
+  /** Why it did not, when it did not ("offline (--zone) …"). */
+  fetchOff: string | null;
   logo: BimiLogo | null;
   certificate: BimiCertificate | null;
   /** §7.7 words: what a receiver would write in Authentication-Results (`bimi=`). */
@@ -149,7 +158,7 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     found = await bimiAt(selector, orgDomain, resolver);
     recordDomain = orgDomain;
   }
-  const base = { domain: d, selector, queryName: found.name, records: found.records.map((r) => r.text), fetched: options.fetch !== null, logo: null, certificate: null };
+  const base = { domain: d, selector, queryName: found.name, records: found.records.map((r) => r.text), fetched: options.fetch !== null, fetchOff: options.fetch === null ? (options.fetchOff ?? 'HTTPS fetches are off') : null, logo: null, certificate: null };
   if (found.failure !== null) {
     return { ...base, status: 'dns-failure', recordDomain: null, record: null, dnsFailure: found.failure, dmarc: EMPTY_DMARC, result: 'temperror', providers: outlooks(null) };
   }
@@ -169,18 +178,18 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     logo = { url: record.location, check: null, fetchProblem: null, contentType: null };
     if (options.fetch !== null) {
       const got = await options.fetch(record.location);
-      if (got.ok) {
+      if (got.kind === 'ok') {
         logo.check = checkSvgTinyPs(got.body);
         logo.contentType = got.contentType;
-      } else logo.fetchProblem = got.problem;
+      } else logo.fetchProblem = { step: got.step, detail: got.detail };
     }
   }
   if (record.evidence !== null) {
     certificate = { url: record.evidence, check: null, fetchProblem: null };
     if (options.fetch !== null) {
       const got = await options.fetch(record.evidence);
-      if (got.ok) certificate.check = checkMarkCertificate({ pem: got.body, domains: [recordDomain, d], svg: logo?.check?.svg ?? null, roots: options.roots, now: options.now });
-      else certificate.fetchProblem = got.problem;
+      if (got.kind === 'ok') certificate.check = checkMarkCertificate({ pem: got.body, domains: [recordDomain, d], svg: logo?.check?.svg ?? null, roots: options.roots, now: options.now });
+      else certificate.fetchProblem = { step: got.step, detail: got.detail };
     }
   }
   const status: BimiStatus = record.problems.length > 0 ? 'invalid' : 'published';

@@ -21,7 +21,7 @@ export function bimiSummaryLines(r: BimiReport, text: (s: string) => string): st
   }
   if (r.logo !== null) {
     const c = r.logo.check;
-    const state = c !== null ? `${c.valid ? 'valid SVG Tiny PS' : 'not valid SVG Tiny PS'}, ${c.size} bytes${c.compressed ? ' (SVGZ)' : ''}${c.title !== null ? `, title "${text(c.title)}"` : ''}` : r.logo.fetchProblem !== null ? `not fetched: ${text(r.logo.fetchProblem)}` : 'not fetched';
+    const state = c !== null ? `${c.valid ? 'valid SVG Tiny PS' : 'not valid SVG Tiny PS'}, ${c.size} bytes${c.compressed ? ' (SVGZ)' : ''}${c.title !== null ? `, title "${text(c.title)}"` : ''}` : r.logo.fetchProblem !== null ? `not fetched: ${text(r.logo.fetchProblem.detail)}` : `not fetched: ${text(r.fetchOff ?? '')}`;
     lines.push(`indicator: ${text(r.logo.url)}  ${state}`);
   }
   if (r.certificate !== null) {
@@ -30,8 +30,8 @@ export function bimiSummaryLines(r: BimiReport, text: (s: string) => string): st
       c !== null
         ? `${c.kind ?? 'mark certificate'} ${c.valid ? 'valid' : 'not valid'}${c.markType !== null ? ` (${text(c.markType)})` : ''}, until ${c.notAfter?.slice(0, 10) ?? '?'}, logo ${c.logoMatches === null ? 'not compared' : c.logoMatches ? 'matches' : 'differs'}${c.chainChecked ? '' : ', chain not checked'}`
         : r.certificate.fetchProblem !== null
-          ? `not fetched: ${text(r.certificate.fetchProblem)}`
-          : 'not fetched';
+          ? `not fetched: ${text(r.certificate.fetchProblem.detail)}`
+          : `not fetched: ${text(r.fetchOff ?? '')}`;
     lines.push(`certificate: ${text(r.certificate.url)}  ${state}`);
   }
   return lines;
@@ -45,7 +45,9 @@ export function renderBimiText(r: BimiReport, findings: readonly Finding[], colo
   const p = paint(color);
   const lines = [`${p.bold(`BIMI ${esc(r.domain)}`)}  ${esc(r.queryName)}`];
   for (const l of bimiSummaryLines(r, esc)) lines.push(`  ${l}`);
-  lines.push('  providers:');
-  for (const l of providerLines(r)) lines.push(`    ${l.provider.padEnd(8)} ${l.shows.padEnd(14)} ${l.reason}`);
+  if (r.status === 'published') {
+    lines.push('  providers:');
+    for (const l of providerLines(r)) lines.push(`    ${l.provider.padEnd(8)} ${l.shows.padEnd(14)} ${l.reason}`);
+  } else lines.push('  providers: no logo anywhere (no usable BIMI record)');
   return `${lines.join('\n')}\n\n${renderFindingsText(findings, { color })}`;
 }

@@ -29,6 +29,7 @@ export function bimiReportJson(r: BimiReport): Record<string, unknown> {
     dnsFailure: r.dnsFailure,
     dmarc: r.dmarc,
     fetched: r.fetched,
+    fetchOff: r.fetchOff,
     logo:
       logo === null
         ? null

@@ -12,11 +12,8 @@ import { COVERAGE_FINDINGS } from '../zone-coverage/findings.js';
 import { AUDIT_FINDINGS } from '../audit/findings.js';
 import { MESSAGE_FINDINGS } from '../message/findings.js';
 import { BOUNCE_FINDINGS } from '../bounce/findings.js';
-<<<<<<< HEAD
-import { BIMI_FINDINGS } from '../bimi/findings.js';
-=======
 import { TRANSPORT_FINDINGS } from '../transport/findings.js';
->>>>>>> mtasts
+import { BIMI_FINDINGS } from '../bimi/findings.js';
 
 /** A module's table as returned by defineFindings(). */
 export type FindingTable = Readonly<Record<string, FindingDefinition>>;
@@ -25,11 +22,7 @@ export type FindingTable = Readonly<Record<string, FindingDefinition>>;
  * Every module's table: a new module (e.g. predict) imports its `findings.ts` above and adds
  * its table here; this list is the whole wiring.
  */
-<<<<<<< HEAD
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, BIMI_FINDINGS];
-=======
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, TRANSPORT_FINDINGS];
->>>>>>> mtasts
+export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, TRANSPORT_FINDINGS, BIMI_FINDINGS];
 
 export interface FindingRegistry {
   /** Every definition, sorted by id. */

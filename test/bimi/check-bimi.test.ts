@@ -17,7 +17,9 @@ const cmc = pem(makeMarkCertificate(root, { domains: ['northwind.example'], svg,
 function served(files: Record<string, string | Buffer>): Fetcher {
   return async (url) => {
     const body = files[url];
-    return body === undefined ? { ok: false, problem: 'HTTP 404' } : { ok: true, body: Buffer.from(body), contentType: null };
+    return body === undefined
+      ? { kind: 'failed', url, address: '192.0.2.80', step: 'status', detail: 'HTTP 404', status: 404, location: null, tlsCode: null }
+      : { kind: 'ok', url, address: '192.0.2.80', status: 200, contentType: null, body: Buffer.from(body), certificate: null };
   };
 }
 const LOGO = 'https://brand.northwind.example/logo.svg';
