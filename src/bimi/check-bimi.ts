@@ -89,8 +89,11 @@ export interface BimiReport {
   fetchOff: string | null;
   logo: BimiLogo | null;
   certificate: BimiCertificate | null;
-  /** §7.7 words: what a receiver would write in Authentication-Results (`bimi=`). */
-  result: 'pass' | 'none' | 'fail' | 'temperror' | 'declined' | 'skipped';
+  /**
+   * §7.7 words: what a receiver would write in Authentication-Results (`bimi=`); null when it cannot
+   * be told because the indicator was not fetched.
+   */
+  result: 'pass' | 'none' | 'fail' | 'temperror' | 'declined' | 'skipped' | null;
   providers: BimiProviderOutlook[];
 }
 
@@ -193,7 +196,7 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     }
   }
   const status: BimiStatus = record.problems.length > 0 ? 'invalid' : 'published';
-  const report: BimiReport = { ...base, status, recordDomain, record, dnsFailure: null, dmarc, logo, certificate, result: 'none', providers: [] };
+  const report: BimiReport = { ...base, status, recordDomain, record, dnsFailure: null, dmarc, logo, certificate, result: null, providers: [] };
   report.result = resultOf(report);
   report.providers = outlooks(report);
   return report;
@@ -203,7 +206,7 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
 function resultOf(r: BimiReport): BimiReport['result'] {
   if (r.status === 'invalid' || r.record?.location === null) return 'fail';
   if (!r.dmarc.met) return 'skipped';
-  if (r.logo?.check === null || r.logo?.check === undefined) return r.logo?.fetchProblem != null ? 'fail' : 'none';
+  if (r.logo?.check === null || r.logo?.check === undefined) return r.logo?.fetchProblem != null ? 'fail' : null;
   if (!r.logo.check.valid) return 'fail';
   if (r.certificate !== null && (r.certificate.fetchProblem !== null || r.certificate.check?.valid === false)) return 'fail';
   return 'pass';

@@ -12,7 +12,7 @@ const SHOWS: Record<'true' | 'false' | 'null', string> = { true: 'shows the logo
 /** The report's lines, without styling (DNS and HTTPS text through `text`); shared with Markdown. */
 export function bimiSummaryLines(r: BimiReport, text: (s: string) => string): string[] {
   const lines: string[] = [];
-  lines.push(`result: bimi=${r.result}${r.recordDomain !== null && r.recordDomain !== r.domain ? ` (record of the organizational domain ${text(r.recordDomain)})` : ''}`);
+  lines.push(`result: ${r.result === null ? 'not known until the indicator is fetched' : `bimi=${r.result}`}${r.recordDomain !== null && r.recordDomain !== r.domain ? ` (record of the organizational domain ${text(r.recordDomain)})` : ''}`);
   if (r.record !== null) lines.push(`record: ${text(r.record.text)}`);
   if (r.status === 'multiple') for (const t of r.records) lines.push(`record: ${text(t)}`);
   if (r.dnsFailure !== null) lines.push(`lookup failed: ${text(r.dnsFailure)}`);
