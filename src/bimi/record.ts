@@ -90,7 +90,8 @@ export function parseBimiRecord(text: string): BimiRecord {
   } else {
     location = readUri(l, 'location', problems);
     // §4.3.2: only SVG (and SVGZ, gzip-compressed SVG) is an acceptable target
-    if (location !== null && /\.[A-Za-z0-9]{2,5}$/.test(new URL(location).pathname) && !/\.svgz?$/i.test(new URL(location).pathname)) {
+    const path = location === null ? '' : new URL(location).pathname;
+    if (/\.[A-Za-z0-9]{2,5}$/.test(path) && !/\.svgz?$/i.test(path)) {
       problems.push({ code: 'location-format', position: l.valuePosition, message: `l=${l.value.trim()} names a file that is not SVG: only SVG and SVGZ indicators are accepted, anything else is a permanent error (BIMI §4.3.2)` });
     }
   }
