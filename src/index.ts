@@ -60,6 +60,11 @@ export { COMMON_SELECTORS } from './dkim/common-selectors.js';
 export type { DkimKeyRecord, DkimKeyReport } from './dkim/types.js';
 export { checkMx, type MxReport } from './mx/check-mx.js';
 export { checkFcrdns, type FcrdnsReport } from './ptr/fcrdns.js';
+export { checkMtaSts, type MtaStsReport } from './transport/check-mta-sts.js';
+export { checkTlsRpt, type TlsRptReport } from './transport/check-tls-rpt.js';
+export { checkTransport, type TransportReport } from './transport/check-transport.js';
+export { fetchHttps, type FetchResult } from './fetch/https-fetch.js';
+export { probeStarttls, type SmtpProbeResult } from './smtp/starttls-probe.js';
 
 // Sending profiles and predicted provider replies
 export { parseProfileText, readProfileFile } from './profile/read-profile-file.js';

@@ -20,6 +20,10 @@ import type { AuditOptions, DomainAudit } from './types.js';
 import { selectOwnHostAddresses } from './own-hosts.js';
 import { ownHostFcrdnsFindings } from '../ptr/host-findings.js';
 import type { SendingProfile } from '../profile/types.js';
+import { checkTransport } from '../transport/check-transport.js';
+import { httpsOff } from '../fetch/access.js';
+
+const NO_NETWORK_CHECKS = { https: httpsOff('HTTPS fetches were not asked for'), smtp: null };
 
 export async function auditDomain(domain: string, given: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
   const resolver = options.cache === false ? given : new CacheResolver(given);
@@ -42,14 +46,16 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const own = selectOwnHostAddresses(name, spf, mx);
   const hosts = own.addresses.filter((a) => !addresses.includes(a.address));
   const spfSenders = own.addresses.filter((a) => a.roles.some((r) => r.role === 'spf')).map((a) => a.address);
-  const [hostPtr, late] = await Promise.all([
+  const [hostPtr, late, transport] = await Promise.all([
     Promise.all(hosts.map((a) => checks.checkFcrdns(a.address, resolver))),
     predictLater ? predictProfiles(withOwnSenders(profiles, name, spfSenders), resolver, { checks }) : Promise.resolve(null),
+    // MTA-STS coverage and the STARTTLS probe need the MX hosts
+    checkTransport(name, resolver, mx, options.transport ?? NO_NETWORK_CHECKS),
   ]);
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
   return {
     domain: name,
     verdict: verdictOf(findings),
@@ -63,6 +69,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     ownHostsOmitted: own.omitted,
     profiles: profiles.length === 0 ? null : profiles.map((p) => p.name),
     predictions,
+    transport,
     reports: { dmarc, dkim, mx, ptr: [...ptr, ...hostPtr] },
   };
 }

@@ -9,6 +9,7 @@ import { isUnaudited, type AuditEntry } from './types.js';
 import { verdictOf } from './verdict.js';
 import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
 import { treeJson } from '../spf/tree-json.js';
+import { mtaStsJson, smtpJson, tlsRptJson } from '../transport/to-json.js';
 
 export function predictionJson(p: Prediction): Record<string, unknown> {
   return {
@@ -52,6 +53,9 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       dkim: null,
       mx: null,
       ptr: [],
+      mtaSts: null,
+      tlsRpt: null,
+      smtp: null,
       profiles: null,
       predictions: null,
     };
@@ -75,6 +79,9 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
     dkim: audit.dkim,
     mx: audit.mx,
     ptr: audit.ptr,
+    mtaSts: mtaStsJson(audit.transport.mtaSts),
+    tlsRpt: tlsRptJson(audit.transport.tlsRpt),
+    smtp: smtpJson(audit.transport.smtp),
     profiles: audit.profiles,
     predictions: audit.predictions === null ? null : audit.predictions.map(predictionJson),
   };

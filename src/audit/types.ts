@@ -14,6 +14,7 @@ import type { AuditVerdict } from './verdict.js';
 import type { DkimSummary, DmarcSummary, MxSummary, PtrSummary } from './summaries.js';
 import type { SendingProfile } from '../profile/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
+import type { TransportOptions, TransportReport } from '../transport/check-transport.js';
 
 export interface AuditOptions {
   /** DKIM selectors to check; none means discovery over common selectors (and `selectorsFromZone`). */
@@ -38,6 +39,11 @@ export interface AuditOptions {
   cache?: boolean;
   /** The options the commands that fixes suggest carry, to read the same world (src/findings/suggested-command.ts). */
   commandWorld?: WorldArgs;
+  /**
+   * MTA-STS policy fetches and the STARTTLS probe (src/transport): default no HTTPS fetch and no
+   * probe; the CLI turns fetches on with network resolution and the probe with --smtp.
+   */
+  transport?: TransportOptions;
 }
 
 export interface DomainAudit {
@@ -62,6 +68,8 @@ export interface DomainAudit {
   profiles: string[] | null;
   /** Every provider's reply per profile and sending address; null when no profile applies. */
   predictions: Prediction[] | null;
+  /** MTA-STS, TLS-RPT and (with the probe) STARTTLS of the MX hosts. */
+  transport: TransportReport;
   /** The checks' full reports, for callers who need more than the summaries. */
   reports: {
     dmarc: DmarcDiscovery;

@@ -159,6 +159,7 @@ export async function diffZones(options: DiffZonesOptions): Promise<ZoneDiff> {
       ...(options.selectorsFor !== undefined ? { selectorsFor: options.selectorsFor } : {}),
       // both versions suggest commands over the head version: the world the change publishes
       ...(options.commandWorld !== undefined ? { commandWorld: options.commandWorld } : {}),
+      ...(options.transport !== undefined ? { transport: options.transport } : {}),
       onProgress: (p) => options.onProgress?.({ done: ++done, total, domain: p.domain, side: which }),
     });
   const [baseAudits, headAudits] = await Promise.all([side('base', baseZone), side('head', headZone)]);

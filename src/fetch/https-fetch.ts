@@ -1,12 +1,12 @@
 // One HTTPS GET with the rules MTA-STS sets for its policy (RFC 8461 §3.3) and BIMI reuses for its
-// evidence documents: the host name is resolved through the run's Resolver (never the system's), the
+// evidence documents: the host name is resolved through the run's Resolver (never the system's) and
+// the connection made to that address, with the name for SNI and the certificate check; the
 // certificate must chain to a trusted root (the system's, plus --ca-file) and name the host, redirects
 // are never followed, the body is bounded, and every step (connect, TLS, response, body) has its own
 // time-out under an overall bound. The outcome is data, never an exception: the body, or the step that
 // failed and why.
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import type { Resolver } from '../dns/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -133,12 +133,6 @@ export async function fetchHttps(url: string, options: FetchOptions): Promise<Fe
 }
 
 function get(url: string, target: URL, address: string, options: FetchOptions, timeouts: FetchTimeouts, maxBytes: number): Promise<FetchResult> {
-  const family = address.includes(':') ? 6 : 4;
-  // the one address the run's Resolver gave: node never asks the system's resolver
-  const lookup = ((_host: string, opts: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
-    if (opts.all === true) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  }) as unknown as LookupFunction;
   return new Promise((resolve) => {
     let settled = false;
     let stepTimer: NodeJS.Timeout | null = null;
@@ -156,16 +150,17 @@ function get(url: string, target: URL, address: string, options: FetchOptions, t
       stepTimer = setTimeout(() => finish(failed(url, address, what, detail)), ms);
     };
 
+    // the connection goes to the address the run's Resolver gave (node never asks the system's
+    // resolver); SNI, the certificate's name and the Host header are the URL's host
     const request = https.request({
-      host: target.hostname,
+      host: address,
       servername: target.hostname,
       port: options.port ?? (target.port === '' ? 443 : Number(target.port)),
       path: `${target.pathname}${target.search}`,
       method: 'GET',
-      lookup,
       agent: false,
       ca: options.ca ? [...tls.rootCertificates, options.ca] : undefined,
-      headers: { 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}`, Accept: '*/*', Connection: 'close' },
+      headers: { Host: target.host, 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}`, Accept: '*/*', Connection: 'close' },
     });
     step(timeouts.connectMs, 'connect', `no connection within ${timeouts.connectMs} ms`);
     request.on('socket', (socket) => {
@@ -185,21 +180,21 @@ function get(url: string, target: URL, address: string, options: FetchOptions, t
       if (status >= 300 && status < 400) {
         const location = typeof response.headers.location === 'string' ? response.headers.location : null;
         // RFC 8461 §3.3: "HTTP 3xx redirects MUST NOT be followed"
-        finish(failed(url, address, 'redirect', `answered ${status} redirecting to ${location ?? '(no Location)'}; redirects are not followed`, { status, location }));
+        finish(failed(url, address, 'redirect', `the server answered ${status} redirecting to ${location ?? '(no Location)'}; redirects are not followed`, { status, location }));
         return;
       }
       if (status !== 200) {
-        finish(failed(url, address, 'status', `answered HTTP ${status}`, { status }));
+        finish(failed(url, address, 'status', `the server answered HTTP ${status}`, { status }));
         return;
       }
       const type = mediaType(contentType);
       if (options.acceptTypes !== undefined && (type === null || !options.acceptTypes.includes(type))) {
-        finish(failed(url, address, 'content-type', `answered with Content-Type ${contentType ?? '(none)'}, not ${options.acceptTypes.join(' or ')}`, { status }));
+        finish(failed(url, address, 'content-type', `the server answered with Content-Type ${contentType ?? '(none)'}, not ${options.acceptTypes.join(' or ')}`, { status }));
         return;
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(failed(url, address, 'too-large', `declares ${declared} bytes, over the ${maxBytes}-byte bound`, { status }));
+        finish(failed(url, address, 'too-large', `the response declares ${declared} bytes, over the ${maxBytes}-byte bound`, { status }));
         return;
       }
       const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@
 import type { Resolver } from '../dns/types.js';
 import { fetchHttps, type FetchFailureStep } from '../fetch/https-fetch.js';
 import type { HttpsAccess } from '../fetch/access.js';
+import { resolveHostAddresses } from '../fetch/resolve-host.js';
 import { finding, type Evidence, type Finding } from '../findings/types.js';
 import { nameKey } from '../model/names.js';
 import type { MxReport } from '../mx/check-mx.js';
@@ -56,6 +57,10 @@ export const policyUrl = (domain: string): string => `https://mta-sts.${nameKey(
 async function fetchPolicy(domain: string, resolver: Resolver, https: HttpsAccess): Promise<{ fetch: PolicyFetch; body: string | null }> {
   const url = policyUrl(domain);
   const base = { url, step: null, detail: null, httpStatus: null, contentType: null, address: null };
+  // the policy host is looked up whether or not fetches are on: a host without an address is a fact
+  // of the DNS alone, the same offline and live
+  const host = await resolveHostAddresses(`mta-sts.${domain}`, resolver);
+  if (host.addresses.length === 0) return { fetch: { ...base, status: 'failed', step: 'dns', detail: `mta-sts.${domain} has no address (${host.why})` }, body: null };
   if (!https.allowed) return { fetch: { ...base, status: 'not-fetched', detail: https.offReason }, body: null };
   // RFC 8461 §3.2: the policy is served as text/plain
   const result = await fetchHttps(url, { resolver, ca: https.ca, port: https.port, timeouts: https.timeouts, log: https.log, acceptTypes: ['text/plain'] });
@@ -120,12 +125,12 @@ function mtaStsFindings(r: Omit<MtaStsReport, 'findings'>): Finding[] {
     const hostMissing = fetch.step === 'dns' || (fetch.step === 'connect' && !hasRecord);
     if (hasRecord) {
       const id = (fetch.step !== null ? FETCH_FINDING[fetch.step] : undefined) ?? 'mta-sts-policy-unavailable';
-      out.push(finding(F[id], `_mta-sts.${d} announces a policy, but ${fetch.url} ${fetch.detail ?? 'could not be fetched'}: senders that know the TXT record find no valid policy and, without a cached one, deliver without MTA-STS; those with a cached policy keep enforcing it until it expires (RFC 8461 §3.3, §5.1)`, policyEv(), fixForFetch(fetch, d)));
+      out.push(finding(F[id], `_mta-sts.${d} announces a policy, but fetching ${fetch.url} failed: ${fetch.detail ?? 'unknown'}; senders that know the TXT record find no valid policy and, without a cached one, deliver without MTA-STS; those with a cached policy keep enforcing it until it expires (RFC 8461 §3.3, §5.1)`, policyEv(), fixForFetch(fetch, d)));
     } else if (hostMissing || fetch.step === 'status') {
       // neither the TXT nor a policy: not published (the info finding below)
     } else {
       // something answers at mta-sts.<domain> but no TXT announces it: say what, as information
-      out.push(finding(F['mta-sts-policy-unavailable'], `no _mta-sts.${d} TXT record, and ${fetch.url} ${fetch.detail ?? 'could not be fetched'}`, policyEv(), fixForFetch(fetch, d), 'info'));
+      out.push(finding(F['mta-sts-policy-unavailable'], `no _mta-sts.${d} TXT record, and fetching ${fetch.url} failed: ${fetch.detail ?? 'unknown'}`, policyEv(), fixForFetch(fetch, d), 'info'));
     }
   }
 
@@ -150,7 +155,7 @@ function mtaStsFindings(r: Omit<MtaStsReport, 'findings'>): Finding[] {
   }
 
   if (!hasRecord && policy === null && r.txt.outcome !== 'failure') {
-    out.push(finding(F['mta-sts-not-published'], `${d} publishes no MTA-STS policy: senders deliver over opportunistic TLS, which an attacker on the path can strip or redirect (RFC 8461 §1); recommended, not required`, txtEv(), publishHint));
+    out.push(finding(F['mta-sts-not-published'], `${d} publishes no MTA-STS policy: senders deliver over opportunistic TLS, which an attacker on the path can strip or redirect (RFC 8461 §1); recommended, not required, and best with a TLS-RPT record (RFC 8460) to hear of failures`, txtEv(), publishHint));
   }
   return out;
 }

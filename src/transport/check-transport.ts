@@ -32,5 +32,9 @@ export async function checkTransport(domain: string, resolver: Resolver, mx: MxR
     options.smtp === null ? Promise.resolve(null) : probeMxHosts(mx, options.smtp),
   ]);
   const probeFindings = smtp === null ? [] : smtpFindings(mtaSts.domain, smtp, effectiveMode(mtaSts));
-  return { mtaSts, tlsRpt, smtp, smtpFindings: probeFindings, findings: [...mtaSts.findings, ...tlsRpt.findings, ...probeFindings] };
+  // a domain that publishes neither gets one info finding, not two: reports matter once there is a
+  // policy (MTA-STS, DANE) whose failures they would tell
+  const neither = mtaSts.findings.some((f) => f.id === 'mta-sts-not-published');
+  const rpt = neither ? tlsRpt.findings.filter((f) => f.id !== 'tls-rpt-not-published') : tlsRpt.findings;
+  return { mtaSts, tlsRpt, smtp, smtpFindings: probeFindings, findings: [...mtaSts.findings, ...rpt, ...probeFindings] };
 }

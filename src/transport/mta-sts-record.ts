@@ -16,7 +16,7 @@ export interface MtaStsRecord {
 const RULE = 'RFC 8461 §3.1';
 
 export function parseMtaStsRecord(text: string): MtaStsRecord {
-  const { tags, problems } = readVersionedFields(text, 'STSv1', RULE);
+  const { tags, problems } = readVersionedFields(text, 'STSv1', RULE, ['id']);
   const idTag = tags.find((t) => t.name === 'id');
   let id: string | null = null;
   if (idTag === undefined) problems.push({ position: text.length, message: `the record has no "id" field (${RULE})` });

@@ -44,3 +44,29 @@ export function smtpLines(probes: readonly SmtpProbeResult[] | null, color: bool
   }
   return lines;
 }
+
+/** MTA-STS in a few words, for the audit's summary lines. */
+export function mtaStsSummary(r: MtaStsReport): string {
+  const f = r.fetch;
+  if (r.record === null && r.policy === null) return r.txt.outcome === 'failure' ? 'TXT lookup failed' : 'not published';
+  const txt = r.record === null ? 'no TXT record' : r.record.problems.length > 0 ? 'invalid TXT record' : `id ${r.record.id ?? '?'}`;
+  if (f.status === 'not-fetched') return `${txt}; policy not fetched (${f.detail ?? 'fetches off'})`;
+  if (r.policy === null) return `${txt}; policy ${f.step === 'status' ? `answered HTTP ${f.httpStatus ?? '?'}` : `failed at ${f.step ?? '?'}`}`;
+  const covered = r.mxCoverage.filter((c) => c.pattern !== null).length;
+  const coverage = r.mxHosts.length === 0 ? 'no MX hosts' : `covers ${covered} of ${r.mxHosts.length} MX host${r.mxHosts.length === 1 ? '' : 's'}`;
+  return `${txt}; mode ${r.policy.mode ?? '?'}, max_age ${r.policy.maxAge ?? '?'}, ${coverage}${r.policy.problems.length > 0 ? ', invalid policy' : ''}`;
+}
+
+/** TLS-RPT in a few words. */
+export function tlsRptSummary(r: TlsRptReport): string {
+  if (r.record === null) return r.txt.outcome === 'failure' ? 'TXT lookup failed' : 'not published';
+  return `${r.record.problems.length > 0 ? 'invalid record; ' : ''}reports to ${r.record.rua.map((u) => u.uri).join(', ') || 'nowhere'}`;
+}
+
+/** The STARTTLS probe in a few words. */
+export function smtpSummary(probes: readonly SmtpProbeResult[] | null): string {
+  if (probes === null) return 'not probed (--smtp probes port 25 of the MX hosts)';
+  if (probes.length === 0) return 'no MX address to probe';
+  const good = probes.filter((p) => p.starttls === true && p.certificate?.valid === true && p.certificate.nameMatch).length;
+  return `${good} of ${probes.length} MX address${probes.length === 1 ? '' : 'es'} with STARTTLS and a valid certificate for the host`;
+}

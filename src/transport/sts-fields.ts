@@ -23,9 +23,10 @@ export interface VersionedFields {
 /**
  * The record's fields, and its grammar problems: a tag-list error (except a tag name RFC 6376 would
  * refuse but the extension grammar allows), a first field other than `v=<version>` exactly, a repeated
- * field, an extension whose name or value breaks the grammar.
+ * field, an extension whose name or value breaks the grammar (the `known` fields' values are the
+ * caller's to check).
  */
-export function readVersionedFields(text: string, version: string, rfc: string): VersionedFields {
+export function readVersionedFields(text: string, version: string, rfc: string, known: readonly string[]): VersionedFields {
   const list = parseTagList(text);
   const problems: FieldProblem[] = list.errors
     .filter((e) => !(e.code === 'bad-tag-name' && isExtensionName(e.text)))
@@ -38,7 +39,8 @@ export function readVersionedFields(text: string, version: string, rfc: string):
   for (const tag of list.tags) {
     if (seen.has(tag.name) && !problems.some((p) => p.position === tag.position)) problems.push({ position: tag.position, message: `field "${tag.name}" appears twice (${rfc})` });
     seen.add(tag.name);
-    if (tag.name !== 'v' && !isExtensionValue(tag.value) && !problems.some((p) => p.position === tag.position)) {
+    // the known fields are checked by their own grammar; the value of an extension by this one
+    if (tag.name !== 'v' && !known.includes(tag.name) && !isExtensionValue(tag.value) && !problems.some((p) => p.position === tag.position)) {
       problems.push({ position: tag.valuePosition, message: `the value of "${tag.name}" is empty or holds a character the grammar does not allow (${rfc})` });
     }
   }

@@ -51,7 +51,7 @@ function readUri(uri: string, position: number): TlsRptUri {
 }
 
 export function parseTlsRptRecord(text: string): TlsRptRecord {
-  const { tags, problems } = readVersionedFields(text, 'TLSRPTv1', RULE);
+  const { tags, problems } = readVersionedFields(text, 'TLSRPTv1', RULE, ['rua']);
   const rua = tags.find((t) => t.name === 'rua');
   const uris: TlsRptUri[] = [];
   if (rua === undefined) problems.push({ position: text.length, message: `the record has no "rua" field: reports have nowhere to go (${RULE})` });

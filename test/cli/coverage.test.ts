@@ -69,14 +69,15 @@ describe('offline (--zone): a named domain outside every zone', () => {
   it('audit, JSON: schema-valid, every field of the domain present, the checks null', async () => {
     const { code, report } = await json([...DEMO, 'nowhere.example', 'northwind.example']);
     expect(code).toBe(1);
-    expect(ids(report)).toEqual(['zone-not-covered']);
+    // northwind.example publishes no MTA-STS: an info finding of its own
+    expect(ids(report)).toEqual(['zone-not-covered', 'mta-sts-not-published']);
     const domains = report['domains'] as Array<Record<string, unknown>>;
     expect(domains.map((d) => d['domain'])).toEqual(['nowhere.example', 'northwind.example']);
     expect(domains[0]).toEqual({
       domain: 'nowhere.example',
       verdict: 'fail',
       summary: { error: 1, warning: 0, info: 0 },
-      findings: report.findings,
+      findings: report.findings.slice(0, 1),
       changes: [],
       changesElsewhere: [],
       spf: null,
@@ -84,6 +85,9 @@ describe('offline (--zone): a named domain outside every zone', () => {
       dkim: null,
       mx: null,
       ptr: [],
+      mtaSts: null,
+      tlsRpt: null,
+      smtp: null,
       profiles: null,
       predictions: null,
     });
@@ -113,7 +117,10 @@ describe('offline (--zone): a named domain outside every zone', () => {
       writeFileSync(config, JSON.stringify({ domains: ['northwind.example', 'elsewhere.test'], zone: [join(ROOT, 'fixtures/demo')] }));
       const { code, report } = await json(['--config', config]);
       expect(code).toBe(1);
-      expect(report.findings.map((f) => [f.id, f.evidence.domain])).toEqual([['zone-not-covered', 'elsewhere.test']]);
+      expect(report.findings.map((f) => [f.id, f.evidence.domain])).toEqual([
+        ['mta-sts-not-published', '_mta-sts.northwind.example'],
+        ['zone-not-covered', 'elsewhere.test'],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -196,7 +203,7 @@ describe('--overlay over a loopback server: a named domain outside the overlay',
   it('audit: checked live in full, with overlay-not-covering; the overlay domain has none', async () => {
     const { code, report } = await json([...overlay, 'northwind.example', 'shop.example']);
     const domains = report['domains'] as Array<{ domain: string; verdict: string; findings: JsonFinding[]; spf: unknown }>;
-    expect(domains[0]?.findings.map((f) => f.id)).toEqual(['overlay-not-covering']);
+    expect(domains[0]?.findings.map((f) => f.id)).toEqual(['overlay-not-covering', 'mta-sts-not-published']);
     expect(domains[0]?.findings[0]?.severity).toBe('info');
     expect(domains[0]?.findings[0]?.message).toContain('came from the live DNS');
     expect(domains[0]?.verdict).toBe('pass');
@@ -210,7 +217,7 @@ describe('--overlay over a loopback server: a named domain outside the overlay',
   it('--ignore overlay-not-covering works', async () => {
     const { code, report } = await json([...overlay, 'northwind.example', '--ignore', 'overlay-not-covering']);
     expect(code).toBe(0);
-    expect(ids(report)).toEqual([]);
+    expect(ids(report)).toEqual(['mta-sts-not-published']);
   });
 
   it('spf: the full tree, with the info finding', async () => {

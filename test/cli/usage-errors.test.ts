@@ -38,6 +38,8 @@ describe('a domain typed as an email address or URL: did you mean (built)', () =
     [['dkim', 'http://clinic.example', ...DEMO], "authaudit: domain 'http://clinic.example' is a URL, not a domain name; did you mean clinic.example?"],
     [['mx', 'ledger.example:25', ...DEMO], "authaudit: domain 'ledger.example:25' is a host and port, not a domain name; did you mean ledger.example?"],
     [['mx', '192.0.2.40', ...DEMO], "authaudit: domain '192.0.2.40' is an IP address, not a domain name"],
+    [['mta-sts', 'postmaster@shop.example', ...DEMO], "authaudit: domain 'postmaster@shop.example' is an email address, not a domain name; did you mean shop.example?"],
+    [['tls-rpt', 'https://shop.example/', ...DEMO], "authaudit: domain 'https://shop.example/' is a URL, not a domain name; did you mean shop.example?"],
     [['flatten', 'megacorp.example/spf', ...DEMO], "authaudit: domain 'megacorp.example/spf' is a URL, not a domain name; did you mean megacorp.example?"],
     [['flatten', 'megacorp.example', '--keep', 'mailto:x@sendwave.example', ...DEMO], "authaudit: --keep 'mailto:x@sendwave.example' is an email address, not a domain name; did you mean sendwave.example?"],
     [['diff', '--base', 'fixtures/diff/base', '--head', 'fixtures/diff/head', '--offline', 'hostmaster@shop.example'], "authaudit: domain 'hostmaster@shop.example' is an email address, not a domain name; did you mean shop.example?"],
@@ -71,8 +73,19 @@ describe('--ignore with a typo (built)', () => {
   it('without a near id, names the families the ids begin with, not every id', async () => {
     const lines = await usageError(['shop.example', ...DEMO, '--ignore', 'nonsense-id,spff-*']);
     expect(lines).toEqual([
-      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bounce-, dkim-, dmarc-, domain-, flatten-, message-, mx-, overlay-, predict-, ptr-, spf-, zone-; 'bounce-*' leaves out a whole family)",
+      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bounce-, dkim-, dmarc-, domain-, flatten-, message-, mta-, mx-, overlay-, predict-, ptr-, smtp-, spf-, tls-, zone-; 'bounce-*' leaves out a whole family)",
       "--ignore: unknown finding id 'spff-*'; did you mean spf-*?",
     ]);
+  });
+});
+
+describe('the transport options (built)', () => {
+  it.each([
+    [['mta-sts', 'shop.example', ...DEMO, '--ca-file', 'no/such.pem'], 'authaudit: --ca-file no/such.pem: no such file'],
+    [['mta-sts', 'shop.example', ...DEMO, '--ca-file', 'fixtures'], 'authaudit: --ca-file fixtures: is a folder, not a file'],
+    [['shop.example', ...DEMO, '--ca-file', 'README.md'], 'authaudit: --ca-file README.md: holds no PEM certificate (-----BEGIN CERTIFICATE-----)'],
+    [['mta-sts', 'shop.example', ...DEMO, '--smtp', '--smtp-port', '99999'], 'authaudit: --smtp-port 99999: not a port number (1-65535)'],
+  ])('%j', async (args, message) => {
+    expect(await usageError(args)).toEqual([message]);
   });
 });

@@ -15,6 +15,7 @@ import { worldArgs } from '../world-args.js';
 import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditNamedDomains } from '../../audit/audit-named.js';
+import { transportAccess } from '../transport-access.js';
 import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
@@ -101,6 +102,7 @@ export const auditCommand: CommandRunner = {
       profiles: inputs.profiles,
       cache: false, // ctx.resolver is the run's cache already
       commandWorld: worldArgs(ctx.options),
+      transport: transportAccess(ctx, options),
       onProgress: (p) => ctx.domainDone(p.domain),
     });
     const findings = audits.flatMap((a) => a.findings);

@@ -10,6 +10,7 @@ import { UsageError } from '../../model/usage-error.js';
 import { liveWorldArgs, zoneWorldArgs } from '../world-args.js';
 import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
+import { transportAccess } from '../transport-access.js';
 import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-tree-source.js';
 import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
@@ -54,6 +55,8 @@ export const diffCommand: CommandRunner = {
         selectorsFor: inputs.selectorsFor,
         ips: inputs.ips,
         profiles: inputs.profiles,
+        // MTA-STS policies are fetched in diff only with --fetch (both versions share the live policy)
+        transport: { https: transportAccess(ctx, options, 'in diff').https, smtp: null },
         commandWorld:
           options['offline'] === true
             ? zoneWorldArgs('--zone', head, ctx.options.view)

@@ -2,10 +2,11 @@
 import { Option, type Command } from 'commander';
 import type { CommandDefinition } from '../command.js';
 import { collect, DEMO, withHelp } from '../help-text.js';
+import { addFetchOptions, addSmtpOptions } from './transport-options.js';
 
-/** --selector, --ip and --profile, shared by `audit` and `diff`. */
+/** --selector, --ip and --profile, and the HTTPS fetch options, shared by `audit` and `diff`. */
 export function addAuditOptions(command: Command): Command {
-  return command
+  return addFetchOptions(command)
     .addOption(new Option('--selector <selector>', 'DKIM selector to check; repeatable (default: probe common selectors, or the config\'s)').argParser(collect))
     .addOption(new Option('--ip <addr>', 'sending address whose forward-confirmed reverse DNS to check; repeatable').argParser(collect))
     .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect));
@@ -18,7 +19,7 @@ export const auditDefinition: CommandDefinition = {
       .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command: "audit" may be left out)')
       .argument('[domains...]', 'domains to audit (default: the domains of the config file)')
       .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'));
-    return withHelp(addAuditOptions(command), {
+    return withHelp(addSmtpOptions(addAuditOptions(command)), {
       examples: [
         [`${DEMO} northwind.example shop.example`, 'a verdict per domain, the findings with their fixes, the SPF tree'],
         [`${DEMO} --profile fixtures/demo/profiles.json megacorp.example`, 'the same, with the replies Gmail, Outlook.com and Yahoo are predicted to give'],

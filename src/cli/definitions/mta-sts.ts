@@ -15,9 +15,8 @@ export const mtaStsDefinition: CommandDefinition = {
     );
     return withHelp(command, {
       examples: [
-        ['mta-sts example.com', 'the TXT record, the policy fetched over HTTPS, which pattern covers each MX host'],
-        ['mta-sts example.com --smtp', 'also the STARTTLS of every MX address: TLS version, certificate validity and name'],
-        [`mta-sts shop.example ${DEMO} --fetch`, 'offline DNS from zone files, the policy still fetched over HTTPS'],
+        [`mta-sts shop.example ${DEMO}`, 'the TXT record and the MX hosts from zone files; offline, the policy is not fetched'],
+        [`mta-sts shop.example ${DEMO} --fetch`, 'DNS from zone files, the policy fetched over HTTPS (through the names the files give)'],
       ],
     });
   },
