@@ -37,6 +37,33 @@ export function bimiSummaryLines(r: BimiReport, text: (s: string) => string): st
   return lines;
 }
 
+/** One line for the audit (raw DNS and HTTPS text: the caller escapes it). */
+export function bimiSummary(r: BimiReport): string {
+  switch (r.status) {
+    case 'none':
+      return 'not published';
+    case 'declined':
+      return `declined (${r.queryName})`;
+    case 'dns-failure':
+      return `lookup failed (${r.dnsFailure ?? ''})`;
+    case 'multiple':
+      return `${r.records.length} records at ${r.queryName}: none is used`;
+    case 'invalid':
+      return `record refused by receivers (${r.record?.problems.length ?? 0} problem${r.record?.problems.length === 1 ? '' : 's'})`;
+    case 'published': {
+      const parts = [r.dmarc.met ? 'DMARC at enforcement' : 'DMARC not at enforcement'];
+      if (r.logo === null) parts.push('no logo');
+      else if (r.logo.check !== null) parts.push(r.logo.check.valid ? 'logo valid' : 'logo not valid');
+      else if (r.logo.fetchProblem !== null) parts.push('logo not fetched');
+      if (r.certificate === null) parts.push('no mark certificate');
+      else if (r.certificate.check !== null) parts.push(`${r.certificate.check.kind ?? 'mark certificate'} ${r.certificate.check.valid ? 'valid' : 'not valid'}`);
+      else if (r.certificate.fetchProblem !== null) parts.push('certificate not fetched');
+      if (!r.fetched) parts.push('not fetched (offline)');
+      return `${parts.join(', ')}${r.result === null ? '' : `: bimi=${r.result}`}`;
+    }
+  }
+}
+
 export function providerLines(r: BimiReport): { provider: string; shows: string; reason: string }[] {
   return r.providers.map((p) => ({ provider: p.provider, shows: SHOWS[String(p.shows) as 'true' | 'false' | 'null'], reason: p.reason }));
 }

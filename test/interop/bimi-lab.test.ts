@@ -13,6 +13,9 @@ import { startNginx, type NginxLab } from '../helpers/nginx-lab.js';
 import { jsonOf, runBuiltCli } from '../helpers/run-cli.js';
 import { makeTestCa, makeLeaf, type TestCa } from '../helpers/test-pki.js';
 import { makeCa, makeMarkCertificate, pem } from '../helpers/mark-certificates.js';
+import { reportValidator } from '../report/schemas.js';
+
+const validate = reportValidator();
 
 const WEB = '127.0.20.1';
 const DAY = 86_400_000;
@@ -97,6 +100,7 @@ async function bimi(c: (typeof CASES)[number], extra: string[] = world()) {
   const r = await runBuiltCli(['bimi', `${c}.lab.example`, ...extra]);
   expect(r.stderr).toBe('');
   const doc = jsonOf(r) as { bimi: BimiJson; findings: { id: string; message: string }[] };
+  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   return { ...doc.bimi, ids: doc.findings.map((f) => f.id), messages: doc.findings.map((f) => f.message), exit: r.code };
 }
 

@@ -1,6 +1,6 @@
 // `authaudit bimi <domain>`: the BIMI record, DMARC enforcement, the indicator and the mark certificate.
 import type { CommandRunner } from '../command.js';
-import { domainArgument, nameArgument } from '../domain-argument.js';
+import { domainArgument } from '../domain-argument.js';
 import { checkBimi } from '../../bimi/check-bimi.js';
 import { bimiFindings } from '../../bimi/bimi-findings.js';
 import { bimiFetcher } from '../../bimi/fetcher.js';
@@ -8,13 +8,13 @@ import { bimiReportJson } from '../../bimi/to-json.js';
 import { renderBimiText } from '../../bimi/render-text.js';
 import { renderBimiMarkdown } from '../../bimi/render-markdown.js';
 import { domainCoverage } from './domain-coverage.js';
-import { readPemCertificatesFile, transportAccess } from '../transport-access.js';
+import { transportAccess } from '../transport-access.js';
+import { bimiOptions } from '../bimi-options.js';
 
 export const bimiCommand: CommandRunner = {
   async run(ctx, args, options) {
     const domain = domainArgument(args[0] ?? '');
-    const selector = typeof options['bimiSelector'] === 'string' ? nameArgument(options['bimiSelector'], 'BIMI selector') : undefined;
-    const roots = typeof options['bimiRoots'] === 'string' ? readPemCertificatesFile('--bimi-roots', options['bimiRoots']) : null;
+    const { selector, roots } = bimiOptions(options);
     const access = transportAccess(ctx, options);
     const coverage = domainCoverage(ctx, domain);
     if (coverage.notCovered !== null) return coverage.notCovered;
