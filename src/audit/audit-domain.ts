@@ -22,6 +22,9 @@ import { ownHostFcrdnsFindings } from '../ptr/host-findings.js';
 import type { SendingProfile } from '../profile/types.js';
 import { checkTransport } from '../transport/check-transport.js';
 import { httpsOff } from '../fetch/access.js';
+import { checkBimi } from '../bimi/check-bimi.js';
+import { bimiFindings } from '../bimi/bimi-findings.js';
+import { bimiFetcher } from '../bimi/fetcher.js';
 
 const NO_NETWORK_CHECKS = { https: httpsOff('HTTPS fetches were not asked for'), smtp: null };
 
@@ -34,13 +37,16 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const checks = memoizedChecks(resolver);
   // a profile that names no sending address waits for the SPF hosts' addresses (withOwnSenders)
   const predictLater = profiles.some((p) => needsOwnSenders(p, name));
-  const [spf, dmarc, dkim, mx, ptr, early] = await Promise.all([
+  const network = options.transport ?? NO_NETWORK_CHECKS;
+  const now = new Date();
+  const [spf, dmarc, dkim, mx, ptr, early, bimi] = await Promise.all([
     expandSpf(name, resolver),
     checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
     checks.checkMx(name, resolver),
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
     profiles.length === 0 || predictLater ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
+    checkBimi(name, resolver, { selector: options.bimi?.selector, fetch: bimiFetcher(network.https, resolver), fetchOff: network.https.offReason, roots: options.bimi?.roots ?? null, now }),
   ]);
   // the domain's own SPF and MX hosts (the sending addresses given are checked already, above)
   const own = selectOwnHostAddresses(name, spf, mx);
@@ -50,12 +56,12 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     Promise.all(hosts.map((a) => checks.checkFcrdns(a.address, resolver))),
     predictLater ? predictProfiles(withOwnSenders(profiles, name, spfSenders), resolver, { checks }) : Promise.resolve(null),
     // MTA-STS coverage and the STARTTLS probe need the MX hosts
-    checkTransport(name, resolver, mx, options.transport ?? NO_NETWORK_CHECKS),
+    checkTransport(name, resolver, mx, network),
   ]);
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...bimiFindings(bimi, now), ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
   return {
     domain: name,
     verdict: verdictOf(findings),
@@ -70,6 +76,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     profiles: profiles.length === 0 ? null : profiles.map((p) => p.name),
     predictions,
     transport,
+    bimi,
     reports: { dmarc, dkim, mx, ptr: [...ptr, ...hostPtr] },
   };
 }

@@ -12,6 +12,7 @@ import { spfTreeMarkdown } from '../spf/render-markdown.js';
 import { isUnaudited, UNAUDITED_REASON, type AuditEntry, type DomainAudit } from './types.js';
 import { dkimLine, dmarcLine, mxLine, ownHostsOmittedText, ptrLine, type AuditTextOptions } from './render-text.js';
 import { mtaStsSummary, smtpSummary, tlsRptSummary } from '../transport/render-text.js';
+import { bimiSummary } from '../bimi/render-text.js';
 import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { whatToChange } from '../changes/what-to-change.js';
 import { renderChangesMarkdown } from '../changes/render-markdown.js';
@@ -30,7 +31,7 @@ function domainSection(audit: DomainAudit, findings: readonly Finding[], options
   out.push(...renderChangesMarkdown(whatToChange(audit.domain, findings, audit.spf.record)));
   out.push(`- SPF: ${escapeMarkdownText(spfStateText(audit.spf))}`, `- DMARC: ${dmarcLine(audit.dmarc, dns)}`, `- DKIM: ${dkimLine(audit.dkim, selectorSourcesText(audit.reports.dkim), dns)}`, `- MX: ${mxLine(audit.mx, dns)}`);
   // the summaries quote DNS and HTTPS text (ids, report URIs): literal, in code spans
-  out.push(`- MTA-STS: ${codeSpan(mtaStsSummary(audit.transport.mtaSts))}`, `- TLS-RPT: ${codeSpan(tlsRptSummary(audit.transport.tlsRpt))}`, `- SMTP: ${codeSpan(smtpSummary(audit.transport.smtp))}`);
+  out.push(`- MTA-STS: ${codeSpan(mtaStsSummary(audit.transport.mtaSts))}`, `- TLS-RPT: ${codeSpan(tlsRptSummary(audit.transport.tlsRpt))}`, `- SMTP: ${codeSpan(smtpSummary(audit.transport.smtp))}`, `- BIMI: ${codeSpan(bimiSummary(audit.bimi))}`);
   for (const r of audit.ptr) out.push(`- PTR: ${ptrLine(r, dns)}`);
   if (audit.ownHostsOmitted > 0) out.push(`- PTR: ${escapeMarkdownText(ownHostsOmittedText(audit))}`);
   out.push('');

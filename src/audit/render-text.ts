@@ -15,6 +15,7 @@ import { spfStateText } from './summaries.js';
 import { MAX_OWN_HOST_ADDRESSES } from './own-hosts.js';
 import { selectorSourcesText } from '../dkim/audit-dkim.js';
 import { mtaStsSummary, smtpSummary, tlsRptSummary } from '../transport/render-text.js';
+import { bimiSummary } from '../bimi/render-text.js';
 import { VERDICT_LABEL, verdictOf, type AuditVerdict } from './verdict.js';
 
 function tone(p: Paint, verdict: AuditVerdict): (text: string) => string {
@@ -114,6 +115,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   lines.push(`  MTA-STS ${esc(mtaStsSummary(audit.transport.mtaSts))}`);
   lines.push(`  TLS-RPT ${esc(tlsRptSummary(audit.transport.tlsRpt))}`);
   lines.push(`  SMTP   ${esc(smtpSummary(audit.transport.smtp))}`);
+  lines.push(`  BIMI   ${esc(bimiSummary(audit.bimi))}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
   if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${ownHostsOmittedText(audit)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {

@@ -10,6 +10,7 @@ import { verdictOf } from './verdict.js';
 import { whatToChange, type ChangePlan } from '../changes/what-to-change.js';
 import { treeJson } from '../spf/tree-json.js';
 import { mtaStsJson, smtpJson, tlsRptJson } from '../transport/to-json.js';
+import { bimiReportJson } from '../bimi/to-json.js';
 
 export function predictionJson(p: Prediction): Record<string, unknown> {
   return {
@@ -56,6 +57,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       mtaSts: null,
       tlsRpt: null,
       smtp: null,
+      bimi: null,
       profiles: null,
       predictions: null,
     };
@@ -82,6 +84,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
     mtaSts: mtaStsJson(audit.transport.mtaSts),
     tlsRpt: tlsRptJson(audit.transport.tlsRpt),
     smtp: smtpJson(audit.transport.smtp),
+    bimi: bimiReportJson(audit.bimi),
     profiles: audit.profiles,
     predictions: audit.predictions === null ? null : audit.predictions.map(predictionJson),
   };

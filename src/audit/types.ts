@@ -15,6 +15,7 @@ import type { DkimSummary, DmarcSummary, MxSummary, PtrSummary } from './summari
 import type { SendingProfile } from '../profile/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 import type { TransportOptions, TransportReport } from '../transport/check-transport.js';
+import type { BimiReport } from '../bimi/check-bimi.js';
 
 export interface AuditOptions {
   /** DKIM selectors to check; none means discovery over common selectors (and `selectorsFromZone`). */
@@ -44,6 +45,11 @@ export interface AuditOptions {
    * probe; the CLI turns fetches on with network resolution and the probe with --smtp.
    */
   transport?: TransportOptions;
+  /**
+   * BIMI (src/bimi): the selector (`default` when absent) and the roots the mark certificate must
+   * chain to; the indicator and certificate are fetched under `transport.https`.
+   */
+  bimi?: { selector?: string; roots: string | null };
 }
 
 export interface DomainAudit {
@@ -70,6 +76,8 @@ export interface DomainAudit {
   predictions: Prediction[] | null;
   /** MTA-STS, TLS-RPT and (with the probe) STARTTLS of the MX hosts. */
   transport: TransportReport;
+  /** BIMI: the record, DMARC enforcement, the indicator and the mark certificate. */
+  bimi: BimiReport;
   /** The checks' full reports, for callers who need more than the summaries. */
   reports: {
     dmarc: DmarcDiscovery;

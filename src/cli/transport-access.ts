@@ -16,22 +16,23 @@ export interface TransportAccess {
   smtp: SmtpAccess | null;
 }
 
-function readCaFile(file: string): string {
+/** The certificates of a PEM file given with `option` (--ca-file, --bimi-roots); bad input names the option and the file. */
+export function readPemCertificatesFile(option: string, file: string): string {
   let text: string;
   try {
     text = readFileSync(resolve(process.cwd(), file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UsageError(`--ca-file ${file}: ${why}`);
+    throw new UsageError(`${option} ${file}: ${why}`);
   }
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new UsageError(`--ca-file ${file}: holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (blocks.length === 0) throw new UsageError(`${option} ${file}: holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   blocks.forEach((block, i) => {
     try {
       new X509Certificate(block);
     } catch {
-      throw new UsageError(`--ca-file ${file}: certificate ${i + 1} is not a readable X.509 certificate`);
+      throw new UsageError(`${option} ${file}: certificate ${i + 1} is not a readable X.509 certificate`);
     }
   });
   return blocks.join('\n');
@@ -48,7 +49,7 @@ function readPort(text: unknown): number {
  * diff"), or null when they are on there.
  */
 export function transportAccess(ctx: CliContext, options: Record<string, unknown>, fetchOffWhere: string | null = null): TransportAccess {
-  const ca = typeof options['caFile'] === 'string' ? readCaFile(options['caFile']) : null;
+  const ca = typeof options['caFile'] === 'string' ? readPemCertificatesFile('--ca-file', options['caFile']) : null;
   const log = (line: string): void => ctx.log(line);
   const fetchFlag = options['fetch'] === true;
   // --timeout bounds each step: an HTTPS step gets twice a DNS query's time, an SMTP reply three

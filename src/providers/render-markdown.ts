@@ -1,5 +1,6 @@
 // The generated part of docs/providers.md: the registry of provider knowledge as Markdown
 // (`npm run docs:providers` writes it; test/providers/registry-doc.test.ts fails when the file differs).
+import { BIMI_DISPLAY } from './bimi-display.js';
 import { CAUSE_INFO } from './causes.js';
 import { PROVIDER_INFO, PROVIDER_REPLIES, PROVIDER_REQUIREMENTS } from './registry.js';
 import { CAUSES, type ProviderReply, type ReplyForm, type Source } from './types.js';
@@ -44,6 +45,11 @@ export function renderProviderRegistryMarkdown(): string {
       out.push('Requirements:', '', ...requirements.map((r) => `- ${r.scope}: ${r.what}. Source: ${sourceText(r.source)}.`), '');
     }
   }
+  out.push('### BIMI logo display', '', 'What `authaudit bimi` says of each provider: whether it shows BIMI logos at all, and what mark certificate it asks for beyond a valid record, an SVG Tiny PS indicator and DMARC at enforcement.', '');
+  out.push('| provider | shows logos | evidence asked for | note | source |', '|---|---|---|---|---|');
+  const evidence = { 'vmc-or-cmc': 'a VMC or a CMC', vmc: 'a VMC', none: 'none (reputation)', unpublished: 'not published' } as const;
+  for (const b of BIMI_DISPLAY) out.push(`| ${PROVIDER_INFO.find((p) => p.id === b.provider)?.name ?? b.provider} | ${b.displays ? 'yes' : 'no'} | ${evidence[b.evidence]} | ${cell(b.note)} | ${cell(sourceText(b.source))} |`);
+  out.push('');
   out.push('### Bounce causes', '', '| cause | meaning | what `authaudit bounce` checks in DNS |', '|---|---|---|');
   for (const c of CAUSES) out.push(`| \`${c}\` | ${cell(CAUSE_INFO[c].meaning)} | ${cell(CAUSE_INFO[c].dnsCheck ?? 'nothing: DNS cannot show it')} |`);
   out.push('', GENERATED_END);

@@ -14,6 +14,7 @@ import { MESSAGE_FINDINGS } from '../message/findings.js';
 import { BOUNCE_FINDINGS } from '../bounce/findings.js';
 import { PLAN_FINDINGS } from '../diff/plan-findings.js';
 import { TRANSPORT_FINDINGS } from '../transport/findings.js';
+import { BIMI_FINDINGS } from '../bimi/findings.js';
 
 /** A module's table as returned by defineFindings(). */
 export type FindingTable = Readonly<Record<string, FindingDefinition>>;
@@ -22,7 +23,7 @@ export type FindingTable = Readonly<Record<string, FindingDefinition>>;
  * Every module's table: a new module (e.g. predict) imports its `findings.ts` above and adds
  * its table here; this list is the whole wiring.
  */
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, PLAN_FINDINGS, TRANSPORT_FINDINGS];
+export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, PLAN_FINDINGS, TRANSPORT_FINDINGS, BIMI_FINDINGS];
 
 export interface FindingRegistry {
   /** Every definition, sorted by id. */

@@ -25,7 +25,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['dns', 'fetch', 'smtp', 'tls'],
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share
-  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'transport'],
+  ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'transport', 'bimi'],
   ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],

@@ -69,8 +69,8 @@ describe('offline (--zone): a named domain outside every zone', () => {
   it('audit, JSON: schema-valid, every field of the domain present, the checks null', async () => {
     const { code, report } = await json([...DEMO, 'nowhere.example', 'northwind.example']);
     expect(code).toBe(1);
-    // northwind.example publishes no MTA-STS: an info finding of its own
-    expect(ids(report)).toEqual(['zone-not-covered', 'mta-sts-not-published']);
+    // northwind.example publishes no MTA-STS and no BIMI: info findings of its own
+    expect(ids(report)).toEqual(['zone-not-covered', 'mta-sts-not-published', 'bimi-none']);
     const domains = report['domains'] as Array<Record<string, unknown>>;
     expect(domains.map((d) => d['domain'])).toEqual(['nowhere.example', 'northwind.example']);
     expect(domains[0]).toEqual({
@@ -88,6 +88,7 @@ describe('offline (--zone): a named domain outside every zone', () => {
       mtaSts: null,
       tlsRpt: null,
       smtp: null,
+      bimi: null,
       profiles: null,
       predictions: null,
     });
@@ -119,6 +120,7 @@ describe('offline (--zone): a named domain outside every zone', () => {
       expect(code).toBe(1);
       expect(report.findings.map((f) => [f.id, f.evidence.domain])).toEqual([
         ['mta-sts-not-published', '_mta-sts.northwind.example'],
+        ['bimi-none', 'default._bimi.northwind.example'],
         ['zone-not-covered', 'elsewhere.test'],
       ]);
     } finally {
@@ -203,7 +205,7 @@ describe('--overlay over a loopback server: a named domain outside the overlay',
   it('audit: checked live in full, with overlay-not-covering; the overlay domain has none', async () => {
     const { code, report } = await json([...overlay, 'northwind.example', 'shop.example']);
     const domains = report['domains'] as Array<{ domain: string; verdict: string; findings: JsonFinding[]; spf: unknown }>;
-    expect(domains[0]?.findings.map((f) => f.id)).toEqual(['overlay-not-covering', 'mta-sts-not-published']);
+    expect(domains[0]?.findings.map((f) => f.id)).toEqual(['overlay-not-covering', 'mta-sts-not-published', 'bimi-none']);
     expect(domains[0]?.findings[0]?.severity).toBe('info');
     expect(domains[0]?.findings[0]?.message).toContain('came from the live DNS');
     expect(domains[0]?.verdict).toBe('pass');
@@ -217,7 +219,7 @@ describe('--overlay over a loopback server: a named domain outside the overlay',
   it('--ignore overlay-not-covering works', async () => {
     const { code, report } = await json([...overlay, 'northwind.example', '--ignore', 'overlay-not-covering']);
     expect(code).toBe(0);
-    expect(ids(report)).toEqual(['mta-sts-not-published']);
+    expect(ids(report)).toEqual(['mta-sts-not-published', 'bimi-none']);
   });
 
   it('spf: the full tree, with the info finding', async () => {

@@ -20,6 +20,7 @@ import { auditJson } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
 import { runProviders, withProviders } from './providers-option.js';
+import { bimiOptions } from '../bimi-options.js';
 
 const list = (options: Record<string, unknown>, key: string): string[] =>
   (Array.isArray(options[key]) ? (options[key] as string[]) : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
@@ -105,6 +106,7 @@ export const auditCommand: CommandRunner = {
       cache: false, // ctx.resolver is the run's cache already
       commandWorld: worldArgs(ctx.options),
       transport: transportAccess(ctx, options),
+      bimi: bimiOptions(options),
       onProgress: (p) => ctx.domainDone(p.domain),
     });
     const findings = audits.flatMap((a) => a.findings);

@@ -2,6 +2,7 @@
 // a command; its code loads only when it runs.
 import type { CommandDefinition } from '../command.js';
 import { auditDefinition } from './audit.js';
+import { bimiDefinition } from './bimi.js';
 import { bounceDefinition } from './bounce.js';
 import { diffDefinition } from './diff.js';
 import { dkimDefinition } from './dkim.js';
@@ -24,6 +25,7 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   mxDefinition,
   mtaStsDefinition,
   tlsRptDefinition,
+  bimiDefinition,
   ptrDefinition,
   predictDefinition,
   messageDefinition,

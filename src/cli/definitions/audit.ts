@@ -10,6 +10,8 @@ export function addAuditOptions(command: Command): Command {
   return addFetchOptions(command)
     .addOption(new Option('--selector <selector>', 'DKIM selector to check; repeatable (default: probe common selectors, or the config\'s)').argParser(collect))
     .addOption(new Option('--ip <addr>', 'sending address whose forward-confirmed reverse DNS to check; repeatable').argParser(collect))
+    .addOption(new Option('--bimi-selector <name>', 'the BIMI selector to check (default: default)'))
+    .addOption(new Option('--bimi-roots <pem>', 'PEM roots a BIMI mark certificate must chain to'))
     .addOption(new Option('--profile <file>', 'sending profiles (JSON, as for predict): predicts each provider\'s reply; repeatable').argParser(collect))
     .addOption(providersOption());
 }
