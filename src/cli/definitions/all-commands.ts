@@ -12,6 +12,7 @@ import { messageDefinition } from './message.js';
 import { mxDefinition } from './mx.js';
 import { predictDefinition } from './predict.js';
 import { ptrDefinition } from './ptr.js';
+import { scanDefinition } from './scan.js';
 import { spfDefinition } from './spf.js';
 
 export const DEFINITIONS: readonly CommandDefinition[] = [
@@ -26,5 +27,6 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   bounceDefinition,
   flattenDefinition,
   diffDefinition,
+  scanDefinition,
   lookupDefinition,
 ];
