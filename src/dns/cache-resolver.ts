@@ -135,6 +135,11 @@ export class CacheResolver implements Resolver {
     return entry;
   }
 
+  /** Questions kept now (answers and questions in flight). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Questions sent to the inner resolver and questions answered here instead. */
   stats(): ResolverStats {
     return { sent: this.sent, cached: this.cached };

@@ -66,7 +66,7 @@ function openSink(target: { file: string; path: string }, format: ScanFormat, re
 
 /** The input's lines, read as they are needed; an unreadable file is a usage error before any question. */
 function openInput(input: string, cwd: string): { lines: AsyncIterable<string>; shown: string; file: string | null } {
-  if (input === '-') return { lines: createInterface({ input: process.stdin, crlfDelay: Infinity }), shown: 'standard input', file: null };
+  if (input === '-') return { lines: linesOf(null), shown: 'standard input', file: null };
   const file = path.resolve(cwd, input);
   try {
     const fd = openSync(file, 'r');
@@ -79,7 +79,13 @@ function openInput(input: string, cwd: string): { lines: AsyncIterable<string>; 
   return { lines: linesOf(file), shown: input, file };
 }
 
-const linesOf = (file: string): AsyncIterable<string> => createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+/**
+ * The lines of a file (null: standard input), opened when the first line is wanted: readline reads
+ * as soon as it is made, and lines it reads before anyone iterates are lost.
+ */
+async function* linesOf(file: string | null): AsyncGenerator<string> {
+  yield* createInterface({ input: file === null ? process.stdin : createReadStream(file), crlfDelay: Infinity });
+}
 
 /** Domains a file names (for the progress total), counted in a first quick pass. */
 async function countDomains(file: string): Promise<number> {
