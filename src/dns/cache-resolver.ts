@@ -14,7 +14,7 @@
 // where the answer came from: sent below, kept in the cache, or shared with a question in flight.
 
 import { nameKey } from '../model/names.js';
-import { LruMap } from './lru-map.js';
+import { LruMap, type KeyValueStore } from './lru-map.js';
 import { parseName } from './wire-name.js';
 import type { AnswerSource, QueryEvent } from './logging-resolver.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver, ResolverStats } from './types.js';
@@ -55,7 +55,7 @@ export function answerLifetimeSeconds(answer: DnsAnswer): number {
 }
 
 export class CacheResolver implements Resolver {
-  private readonly entries: Map<string, Entry>;
+  private readonly entries: KeyValueStore<string, Entry>;
   private readonly now: () => number;
   private sent = 0;
   private cached = 0;
@@ -64,7 +64,7 @@ export class CacheResolver implements Resolver {
   constructor(private readonly inner: Resolver, options: CacheResolverOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.onAnswer = options.onAnswer;
-    this.entries = options.maxEntries === undefined ? new Map() : new LruMap(options.maxEntries);
+    this.entries = options.maxEntries === undefined ? new Map<string, Entry>() : new LruMap<string, Entry>(options.maxEntries);
   }
 
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {

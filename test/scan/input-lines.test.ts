@@ -38,13 +38,19 @@ describe('inputItems', () => {
 });
 
 describe('LruMap', () => {
-  it('lets the least recently used entry go first; reading an entry keeps it', () => {
-    const map = new LruMap<string, number>(2);
-    map.set('a', 1).set('b', 2);
-    expect(map.get('a')).toBe(1);
-    map.set('c', 3);
-    expect([...map.keys()]).toEqual(['a', 'c']);
-    expect(() => new LruMap(0)).toThrow(RangeError);
+  it('holds at most max entries; an entry read once per generation stays, one not read goes', () => {
+    const map = new LruMap<string, number>(4);
+    map.set('provider', 0);
+    for (let i = 0; i < 100; i++) {
+      map.set(`customer${i}`, i);
+      expect(map.get('provider')).toBe(0);
+      expect(map.size).toBeLessThanOrEqual(4);
+    }
+    expect(map.has('customer0')).toBe(false);
+    expect(map.get('customer99')).toBe(99);
+    expect(map.delete('provider')).toBe(true);
+    expect(map.get('provider')).toBeUndefined();
+    expect(() => new LruMap(1)).toThrow(RangeError);
   });
 });
 

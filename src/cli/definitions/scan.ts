@@ -4,7 +4,7 @@ import type { CommandDefinition } from '../command.js';
 import { DEMO, withHelp } from '../help-text.js';
 import { addAuditOptions } from './audit.js';
 
-export const DEFAULT_SCAN_CONCURRENCY = 32;
+export const DEFAULT_SCAN_CONCURRENCY = 8;
 export const DEFAULT_SCAN_QPS = 300;
 export const DEFAULT_SCAN_DEADLINE_MS = 30000;
 
