@@ -11,6 +11,7 @@ import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { REPO_ROOT, runBuiltCli, type CliRun } from '../helpers/run-cli.js';
 import { burstOf } from '../../src/dns/server-pacer.js';
+import { reportValidator } from '../report/schemas.js';
 
 const world = generateWorld({ seed: 21, senders: 24 });
 const domains = world.senders.map((s) => s.domain);
@@ -78,6 +79,8 @@ describe('scan: NDJSON lines are the per-domain audit reports', () => {
     const all = JSON.parse((await runBuiltCli(['audit', ...domains, '--zone', zones, '--format', 'json', '--fail-on', 'never'])).stdout) as Doc;
     for (const entry of all.domains) expect(lines.find((l) => l.domains[0]?.domain === entry.domain)?.domains[0]).toEqual(entry);
     expect(scan.stderr).toMatch(new RegExp(`^scan: ${domains.length} domains audited in `, 'm'));
+    const validate = reportValidator();
+    for (const l of lines) expect(validate(l), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('reads CSV with a domain column from standard input and writes the CSV contract', async () => {

@@ -14,6 +14,7 @@ import { meetsFailOn } from '../../findings/fail-on.js';
 import { worldArgs } from '../world-args.js';
 import { writeFilesAtomically } from '../write-files.js';
 import { createProgress } from '../progress.js';
+import { parseOutputTargets } from '../read-global-options.js';
 import { keepShown, readAuditInputs } from './audit.js';
 import { DEFAULT_SCAN_CONCURRENCY, DEFAULT_SCAN_DEADLINE_MS, DEFAULT_SCAN_QPS } from '../definitions/scan.js';
 import { inputItems } from '../../scan/input-lines.js';
@@ -114,14 +115,15 @@ export const scanCommand: CommandRunner = {
     const summaryFile = typeof options['summary'] === 'string' ? options['summary'] : null;
     if (summaryFile !== null) {
       // the same checks as --output: a folder that is there, a name that is not a folder, before any question
-      const checked = (await import('../read-global-options.js')).parseOutputTargets([`json=${summaryFile}`], 'json', io.cwd);
+      const checked = parseOutputTargets([`json=${summaryFile}`], 'json', io.cwd);
       if (stream.output.some((t) => t.path === checked[0]?.path)) throw new UsageError(`--summary '${summaryFile}': --output writes that file too`);
     }
     const input = openInput(String(options['input']), io.cwd);
     const inputs = await readAuditInputs(ctx, [], options, 'audit');
-    const resumed = resume ? await readResumed((stream.output[0] as { path: string }).path, (stream.output[0] as { file: string }).file, stream.output[0]?.format as ScanFormat) : null;
-    if (resumed !== null && resumed.tornBytes > 0) {
-      io.stderr.write(`authaudit: --resume: cut a torn last line (${resumed.tornBytes} bytes) off '${escapeForTerminal(stream.output[0]?.file ?? '')}'\n`);
+    const carryOn = resume ? stream.output[0] : undefined;
+    const resumed = carryOn === undefined ? null : await readResumed(carryOn.path, carryOn.file, carryOn.format as ScanFormat);
+    if (carryOn !== undefined && resumed !== null && resumed.tornBytes > 0) {
+      io.stderr.write(`authaudit: --resume: cut a torn last line (${resumed.tornBytes} bytes) off '${escapeForTerminal(carryOn.file)}'\n`);
     }
     const sinks = stream.output.map((t) => openSink(t, t.format as ScanFormat, resume));
     const toStdout = !(ctx.options.quiet && sinks.length > 0);
