@@ -31,7 +31,7 @@ import { escapeForTerminal } from '../report/escape.js';
  * asks ~50 each and never reaches it; a scan of any length stays within it (the names providers
  * share stay cached, each customer's own are let go).
  */
-export const RUN_CACHE_ENTRIES = 20_000;
+export const RUN_CACHE_ENTRIES = 5_000;
 
 export interface BuiltResolver {
   resolver: Resolver;
