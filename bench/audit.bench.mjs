@@ -4,10 +4,14 @@
 //    domain audited through the network resolver and one shared cache, at the audit's own
 //    concurrency; domains per second, DNS questions sent per distinct (name, type) the audit needs
 //    (target 1.0), peak memory; then again with each domain's DKIM selectors named, as a CI config
-//    names them, and offline from the zone files (the analysis alone). In the same run mailauth's
-//    SPF and DMARC functions check the same domains against the same server, and the rates are
-//    compared (target: at least 5x). A bare client replaying the audit's questions measures the
-//    wire ceiling: the most any audit could do on this machine.
+//    names them, and offline from the zone files (the analysis alone). A bare client replaying the
+//    questions measures the wire ceiling: the most any audit could do on this machine. Targets
+//    (issue 21, measured like for like in one run), each printed against its figure:
+//    - SPF+DMARC alone (expandSpf + discoverDmarc) >= 3x mailauth 4.13.3's spf+dmarc on the same
+//      domains and server, reported beside its ratio to the wire ceiling of those questions;
+//    - the full default audit >= 25% of the wire ceiling of its questions;
+//    - the 240-domain audit's peak RSS <= 150 MB.
+//    (The earlier "audit at 5x mailauth" compared 53 questions per domain with a tool asking a few.)
 // 2. Critical path: a forwarder delays every query by a fixed time; a few domains of known
 //    dependency depth (bench/lib/dependency.mjs) are audited alone, each with a fresh cache, and
 //    the elapsed time is compared with (depth + 1) x delay.
@@ -45,6 +49,10 @@ const REPEATS = 3;
 /** The whole benchmark stops by itself after this long. */
 const WATCHDOG_MS = 170_000;
 const RESOLVER_TIMEOUT_MS = 2000;
+const SPF_DMARC_TARGET = 3;
+const CEILING_TARGET = 0.25;
+const AUDIT_RSS_TARGET_MB = 150;
+const met = (ok) => (ok ? 'MET' : 'NOT MET');
 
 const line = (text) => console.log(text);
 const fixed = (n, digits = 2) => n.toFixed(digits);
@@ -102,7 +110,7 @@ async function throughput(world, knot, profiles, worldDir) {
   line(`authaudit dns: ${sent} questions sent for ${pairs} distinct (name, type) pairs = ${fixed(sent / pairs, 3)} queries/pair (target 1.0); ${fixed(sent / domains.length, 1)} sent per domain, ${fixed(pairs / domains.length, 1)} pairs per domain`);
   line(`authaudit wire: ${ours.wire} queries reached Knot = ${fixed(ours.wire / pairs, 3)} per pair (includes re-asks after cross-zone CNAMEs and TCP retries after truncation)`);
   line(`authaudit answers: ${Object.entries(recorder.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}${recorder.failures.length > 0 ? `; first failures: ${recorder.failures.join(' | ')}` : ''}`);
-  line(`authaudit memory: peak rss ${mb(ours.peak.rss)} MB, peak heap ${mb(ours.peak.heapUsed)} MB (sampled every 10 ms; before: rss ${mb(ours.baseline.rss)} MB, heap ${mb(ours.baseline.heapUsed)} MB)`);
+  line(`authaudit memory: peak rss ${mb(ours.peak.rss)} MB, peak heap ${mb(ours.peak.heapUsed)} MB (sampled every 10 ms; before: rss ${mb(ours.baseline.rss)} MB, heap ${mb(ours.baseline.heapUsed)} MB); target peak rss <= ${AUDIT_RSS_TARGET_MB} MB — ${met(ours.peak.rss / 2 ** 20 <= AUDIT_RSS_TARGET_MB)}`);
 
   // the same audit with each domain's selectors named, as a CI config file names them
   // (`domains: [{ domain, selectors }]`): no discovery probes
@@ -148,27 +156,33 @@ async function throughput(world, knot, profiles, worldDir) {
   // like for like: only what mailauth does here (the SPF tree and DMARC discovery), fresh cache
   const spfNetwork = new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS });
   const spfCache = new CacheResolver(spfNetwork);
+  const spfRecorder = recordingResolver(spfCache);
   const spfStart = performance.now();
-  await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, (domain) => Promise.all([expandSpf(domain, spfCache), discoverDmarc(domain, spfCache)]));
+  await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, (domain) => Promise.all([expandSpf(domain, spfRecorder), discoverDmarc(domain, spfRecorder)]));
   const spfOnly = domains.length / ((performance.now() - spfStart) / 1000);
-  line(`authaudit spf+dmarc only (expandSpf + discoverDmarc, fresh cache, same concurrency): ${fixed(spfOnly, 1)} domains/s = ${fixed(spfOnly / theirRate)}x mailauth; ${spfCache.stats().sent} questions sent`);
+  const spfCeiling = await wireCeiling(knot.server, questionsOf(spfRecorder.pairs), { inFlight: DEFAULT_MAX_CONCURRENT });
+  const spfBound = spfCeiling.perSecond / (spfCache.stats().sent / domains.length);
+  line(`authaudit spf+dmarc only (expandSpf + discoverDmarc, fresh cache, same concurrency): ${fixed(spfOnly, 1)} domains/s; ${spfCache.stats().sent} questions sent; wire ceiling of those questions ${fixed(spfBound, 0)} domains/s, reached ${fixed((spfOnly / spfBound) * 100, 0)}%`);
+  line(`target: spf+dmarc >= ${SPF_DMARC_TARGET}x mailauth: ${fixed(spfOnly / theirRate)}x (${fixed(spfOnly, 1)} vs ${fixed(theirRate, 1)} domains/s; the wire allows at most ${fixed(spfBound / theirRate)}x) — ${met(spfOnly / theirRate >= SPF_DMARC_TARGET)}`);
 
   // the wire ceiling: the questions each audit asked, replayed by a bare client that does nothing
   // else; no audit in one Node.js process can be faster than (that rate / questions per domain)
-  const target = 5 * theirRate;
+  const reached = {};
   for (const [label, run] of [['discovery', ours], ['selectors named', named]]) {
     const ceiling = await wireCeiling(knot.server, questionsOf(run.recorder.pairs), { inFlight: DEFAULT_MAX_CONCURRENT });
     const perDomain = run.sent / domains.length;
     const bound = ceiling.perSecond / perDomain;
+    reached[label] = run.rate / bound;
     line(
       `wire ceiling (${label}): a bare dgram client replaying the audit's ${ceiling.queries} questions (pre-encoded, replies matched by id only, ${DEFAULT_MAX_CONCURRENT} in flight) gets ${fixed(ceiling.perSecond, 0)} answers/s` +
         `${ceiling.resent > 0 ? ` (${ceiling.resent} re-sent after loss)` : ''} -> at most ${fixed(bound, 0)} domains/s at ${fixed(perDomain, 1)} questions per domain with zero processing` +
-        ` = ${fixed(bound / theirRate)}x mailauth; the audit reaches ${fixed((run.rate / bound) * 100, 0)}% of it`,
+        `; the audit reaches ${fixed((run.rate / bound) * 100, 0)}% of it`,
     );
   }
+  line(`target: the full default audit (DKIM discovery) >= ${CEILING_TARGET * 100}% of its wire ceiling: ${fixed(reached['discovery'] * 100, 0)}% (${fixed(reached['selectors named'] * 100, 0)}% with selectors named) — ${met(reached['discovery'] >= CEILING_TARGET)}`);
   const namedRatio = named.rate / theirRate;
-  line(`ratio authaudit/mailauth: ${fixed(ratio)}x domains/s with discovery, ${fixed(namedRatio)}x with selectors named (target >= 5x = ${fixed(target, 0)} domains/s) — ${ratio >= 5 ? 'MET' : namedRatio >= 5 ? 'MET with selectors named only' : 'NOT MET'}; authaudit does far more per domain (see above)`);
-  return { ours: ours.rate, named: named.rate, mailauth: theirRate, ratio, namedRatio, offlineDiscovery, offlineNamed, queriesPerPair: sent / pairs, peakRssMb: ours.peak.rss / 2 ** 20 };
+  line(`for scale (no target): the full audit against mailauth's spf+dmarc is ${fixed(ratio)}x with discovery, ${fixed(namedRatio)}x with selectors named; it asks ${fixed(ours.sent / domains.length, 1)} questions per domain to mailauth's ${fixed(knotTheirs / domains.length, 1)}`);
+  return { ours: ours.rate, named: named.rate, mailauth: theirRate, ratio, namedRatio, spfOnly, spfRatio: spfOnly / theirRate, ceilingReached: reached['discovery'], offlineDiscovery, offlineNamed, queriesPerPair: sent / pairs, peakRssMb: ours.peak.rss / 2 ** 20 };
 }
 
 /** A few senders of different dependency depths and shapes (redirect, CNAME-delegated DKIM, deep ESP trees). */

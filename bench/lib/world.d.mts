@@ -49,7 +49,7 @@ export interface WorldIndex {
   zoneOf(name: string): string | null;
 }
 
-export function generateWorld(options?: { seed?: number; senders?: number }): World;
+export function generateWorld(options?: { seed?: number; senders?: number; bulk?: boolean }): World;
 export function reverseName4(address: string): string;
 export function rsaPublicKeyBase64(rng: { bytes(count: number): Uint8Array }, bits: number): string;
 export function txtRdata(text: string): string;

@@ -7,6 +7,7 @@ import type { Finding } from '../findings/types.js';
 import type { FailOn } from '../findings/fail-on.js';
 import type { AuthauditConfig } from '../config/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
+import type { MainIo } from './main.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github' | 'markdown' | 'gitlab';
 
@@ -27,6 +28,18 @@ export interface GlobalOptions {
   color: boolean;
   /** `--output FORMAT=FILE`: more reports of the same run, each written to its file. */
   output: OutputTarget[];
+  /**
+   * For a command that writes its own lines as it runs (scan): its --format and --output, read
+   * against the line formats it writes (`format` and `output` above are then `json` and empty).
+   */
+  stream?: StreamOptions;
+}
+
+/** The line formats of a streaming command, with its --output files; `failOnGiven`: --fail-on was set. */
+export interface StreamOptions {
+  format: string;
+  output: Array<{ format: string; file: string; path: string }>;
+  failOnGiven: boolean;
 }
 
 /** One `--output` value, checked: the format and the file (as given, and resolved). */
@@ -40,6 +53,13 @@ export interface OutputTarget {
 
 export interface CliContext {
   options: GlobalOptions;
+  /** Standard output and error, the environment and the working folder of the run (for commands that stream). */
+  io: MainIo;
+  /**
+   * Pace the questions to each live resolver server: at most `qps` per second each (a token bucket
+   * per server); loopback servers only when `loopback`; zone files and DoH never. Unpaced until called.
+   */
+  limitQueryRate(qps: number, loopback: boolean): void;
   /** The resolver built from --zone/--overlay/--resolver/--doh, wrapped in the per-run cache. */
   resolver: Resolver;
   stats(): ResolverStats;
@@ -75,6 +95,8 @@ export interface CommandResult {
   renderMarkdown?(findings: Finding[]): string;
   /** Exit code when the command decides it (e.g. a failed equivalence proof); else from --fail-on. */
   exitCode?: number;
+  /** The command wrote its report itself as it ran (scan): the runner renders and writes nothing. */
+  streamed?: boolean;
 }
 
 
@@ -92,6 +114,11 @@ export interface CommandDefinition {
   define(program: Command): Command;
   /** The code that runs it, imported only when it runs. */
   load(): Promise<CommandRunner>;
+  /**
+   * The line formats of a command that writes its report as it runs (scan: ndjson, csv), the first
+   * the default: its --format and --output take these instead of the report formats.
+   */
+  streamFormats?: readonly string[];
 }
 
 export interface CommandRunner {

@@ -35,6 +35,8 @@ export async function createContext(options: GlobalOptions, config: AuthauditCon
   });
   return {
     options,
+    io,
+    limitQueryRate: (qps, loopback) => built.pacer.setRate(qps, loopback),
     resolver: counted.resolver,
     stats: built.stats,
     config,

@@ -14,6 +14,8 @@ export interface ProgressConditions {
   quiet: boolean;
   verbose?: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** `--progress` (scan): shown whatever the terminal, format or CI say; still not with --quiet or --verbose. */
+  forced?: boolean;
 }
 
 /** True in CI: `CI` set to anything but "", "0" or "false" (GitHub Actions, GitLab, Buildkite … set it). */
@@ -24,6 +26,7 @@ export function isCi(env: Readonly<Record<string, string | undefined>>): boolean
 
 /** The enabling rule, as a pure function. */
 export function progressEnabled(c: ProgressConditions): boolean {
+  if (c.forced === true) return !c.quiet && c.verbose !== true;
   return (
     c.isTTY === true &&
     typeof c.columns === 'number' &&

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseIgnoreList } from '../findings/filter.js';
 import { diskSource } from '../zone/file-source.js';
-import { type Format, type GlobalOptions, type OutputTarget } from './command.js';
+import { type Format, type GlobalOptions, type OutputTarget, type StreamOptions } from './command.js';
 import type { FailOn } from '../findings/fail-on.js';
 import { UsageError } from '../model/usage-error.js';
 import { DEFAULT_TIMEOUT_MS, FAIL_ON, FORMATS } from './global-options.js';
@@ -15,7 +15,11 @@ import { DEFAULT_TIMEOUT_MS, FAIL_ON, FORMATS } from './global-options.js';
  * DNS questions. Paths are relative to `cwd`.
  */
 export function parseOutputTargets(values: readonly string[], format: Format, cwd: string): OutputTarget[] {
-  const targets: OutputTarget[] = [];
+  return parseTargets(values, format, cwd, FORMATS);
+}
+
+function parseTargets<F extends string>(values: readonly string[], format: F, cwd: string, formats: readonly F[]): Array<{ format: F; file: string; path: string }> {
+  const targets: Array<{ format: F; file: string; path: string }> = [];
   for (const value of values) {
     const fail = (why: string): never => {
       throw new UsageError(`--output '${value}': ${why}`);
@@ -23,8 +27,8 @@ export function parseOutputTargets(values: readonly string[], format: Format, cw
     const eq = value.indexOf('=');
     const named = eq < 0 ? format : value.slice(0, eq);
     const file = eq < 0 ? value : value.slice(eq + 1);
-    if (!(FORMATS as readonly string[]).includes(named)) {
-      fail(`unknown format '${named}' (expected FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')}, or a FILE alone for the --format format)`);
+    if (!(formats as readonly string[]).includes(named)) {
+      fail(`unknown format '${named}' (expected FORMAT=FILE with FORMAT one of ${formats.join(', ')}, or a FILE alone for the --format format)`);
     }
     if (file.trim() === '') fail(eq < 0 ? 'no file name' : `no file name after '${named}='`);
     const target = path.resolve(cwd, file);
@@ -32,13 +36,34 @@ export function parseOutputTargets(values: readonly string[], format: Format, cw
     if (folder !== 'folder') fail(`cannot write into '${path.dirname(file)}': ${folder === null ? 'no such folder' : 'not a folder'}`);
     if (diskSource.kind(target) === 'folder') fail(`'${file}' is a folder, not a file`);
     if (targets.some((t) => t.path === target)) fail(`another --output writes '${file}' too (one file holds one report)`);
-    targets.push({ format: named as Format, file, path: target });
+    targets.push({ format: named as F, file, path: target });
   }
   return targets;
 }
 
-/** Validate the raw commander values into GlobalOptions; bad values are usage errors (exit 2). `cwd` resolves --output files. */
-export function readGlobalOptions(raw: Record<string, unknown>, color: boolean, cwd: string): GlobalOptions {
+/**
+ * A streaming command's --format and --output (`streamFormats`, the first the default): `json` is its
+ * first format too (scan: NDJSON lines of the JSON report); a report format it does not write is bad usage.
+ */
+function readStream(raw: Record<string, unknown>, streamFormats: readonly string[], formatGiven: boolean, cwd: string): StreamOptions {
+  const given = String(raw['format'] ?? 'text');
+  const first = streamFormats[0] as string;
+  const format = !formatGiven || given === 'json' ? first : given;
+  if (!streamFormats.includes(format)) throw new UsageError(`--format must be one of ${streamFormats.join(', ')} for this command (got '${given}')`);
+  const values = Array.isArray(raw['output']) ? (raw['output'] as string[]) : [];
+  return { format, output: parseTargets(values, format, cwd, streamFormats), failOnGiven: raw['failOn'] !== undefined };
+}
+
+/**
+ * Validate the raw commander values into GlobalOptions; bad values are usage errors (exit 2). `cwd`
+ * resolves --output files. `stream`: the line formats of a command that writes its own lines (scan)
+ * and whether --format was typed.
+ */
+export function readGlobalOptions(raw: Record<string, unknown>, color: boolean, cwd: string, stream?: { formats: readonly string[]; formatGiven: boolean }): GlobalOptions {
+  if (stream !== undefined) {
+    const options = readGlobalOptions({ ...raw, format: 'json', output: [] }, false, cwd);
+    return { ...options, stream: readStream(raw, stream.formats, stream.formatGiven, cwd) };
+  }
   const format = String(raw['format'] ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const failOnRaw = raw['failOn'] === undefined ? 'error' : String(raw['failOn']);

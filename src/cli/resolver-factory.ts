@@ -16,6 +16,7 @@ import { CacheResolver } from '../dns/cache-resolver.js';
 import { DohResolver, DohUrlError } from '../dns/doh-resolver.js';
 import { describeQueryEvent, type QueryEvent } from '../dns/logging-resolver.js';
 import { createNetworkResolver } from '../dns/network-resolver.js';
+import { createServerPacer, type ServerPacer } from '../dns/server-pacer.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
 import { formatServerSpec, parseServerSpec, ServerSpecError, type ServerSpec } from '../dns/server-spec.js';
 import type { Resolver, ResolverStats } from '../dns/types.js';
@@ -28,6 +29,13 @@ import { readTerraformPlan, type TerraformPlan } from '../zone-formats/terraform
 import { parseZonePathSpec, type ZoneLayout, type ZoneNamedBy } from '../zone/zone-layout.js';
 import { escapeForTerminal } from '../report/escape.js';
 
+/**
+ * Questions the run's cache keeps, least recently asked let go first: an audit of a few domains
+ * asks ~50 each and never reaches it; a scan of any length stays within it (the names providers
+ * share stay cached, each customer's own are let go).
+ */
+export const RUN_CACHE_ENTRIES = 5_000;
+
 export interface BuiltResolver {
   resolver: Resolver;
   stats(): ResolverStats;
@@ -35,9 +43,11 @@ export interface BuiltResolver {
   zone: ZoneResolver | null;
   /** Who answers live questions, for the DNS-unusable line (`127.0.0.1:5353`, `https://…`); null offline. */
   asked: string | null;
+  /** Paces the questions to each live server (`scan --qps`); unpaced until its rate is set. */
+  pacer: ServerPacer;
 }
 
-async function liveResolver(options: GlobalOptions, io: MainIo): Promise<{ resolver: Resolver; asked: string }> {
+async function liveResolver(options: GlobalOptions, io: MainIo, pacer: ServerPacer): Promise<{ resolver: Resolver; asked: string }> {
   if (options.doh !== null) {
     if (options.resolver.length > 0) throw new UsageError('--doh and --resolver cannot be used together');
     try {
@@ -54,7 +64,7 @@ async function liveResolver(options: GlobalOptions, io: MainIo): Promise<{ resol
     if (err instanceof ServerSpecError) throw new UsageError(err.message);
     throw err;
   }
-  const { resolver, warnings } = await createNetworkResolver({ servers, timeoutMs: options.timeout });
+  const { resolver, warnings } = await createNetworkResolver({ servers, timeoutMs: options.timeout, pace: pacer.pace });
   if (options.verbose) for (const w of warnings) io.stderr.write(`authaudit: ${w}\n`);
   const list = resolver.servers.map(formatServerSpec).join(', ');
   return { resolver, asked: servers.length > 0 ? list : `${list} (from /etc/resolv.conf)` };
@@ -67,11 +77,12 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
   let base: Resolver;
   let zone: ZoneResolver | null = null;
   let asked: string | null = null;
+  const pacer = createServerPacer();
   if (options.zone.length > 0) {
     zone = await readZones(options.zone, options, io);
     base = zone;
   } else {
-    const live = await liveResolver(options, io);
+    const live = await liveResolver(options, io, pacer);
     asked = live.asked;
     if (options.overlay.length > 0) {
       // a Terraform plan manages single records, not zones: it is laid over RRset by RRset, so
@@ -91,8 +102,8 @@ export async function buildResolver(options: GlobalOptions, io: MainIo): Promise
         io.stderr.write(`dns: ${describeQueryEvent(event)}\n`);
       }
     : undefined;
-  const cache = new CacheResolver(base, { onAnswer });
-  return { resolver: cache, stats: () => cache.stats(), zone, asked };
+  const cache = new CacheResolver(base, { onAnswer, maxEntries: RUN_CACHE_ENTRIES });
+  return { resolver: cache, stats: () => cache.stats(), zone, asked, pacer };
 }
 
 /**

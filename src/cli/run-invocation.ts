@@ -21,7 +21,9 @@ import { ZoneFileError } from '../zone/zone-file-error.js';
 /** Run a parsed invocation; resolves to the exit code. Never throws for user errors. */
 export async function runInvocation(inv: Invocation, io: MainIo): Promise<number> {
   try {
-    const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false), io.cwd);
+    const streams = inv.definition.streamFormats;
+    const stream = streams === undefined ? undefined : { formats: streams, formatGiven: inv.explicit.has('format') };
+    const typed = readGlobalOptions(inv.globals, colorEnabled(io.env, io.stdout, inv.globals['color'] !== false), io.cwd, stream);
     const config = await loadConfig({ cwd: io.cwd, explicit: typed.config });
     const options = applyConfig(typed, config, inv.explicit);
     assertKnownIgnoreIds(options.ignore, findingRegistry(), config !== null && typed.ignore.length === 0 ? config.file : '--ignore');
@@ -33,8 +35,12 @@ export async function runInvocation(inv: Invocation, io: MainIo): Promise<number
     } finally {
       ctx.stopProgress();
     }
-    const rendered = renderOutput(inv.name, result, ctx, io.cwd);
     const unusable = ctx.dnsUnusable();
+    if (result.streamed === true) {
+      // the command wrote its lines as it went (scan); it says itself when its DNS failed
+      return result.exitCode ?? 0;
+    }
+    const rendered = renderOutput(inv.name, result, ctx, io.cwd);
     // with --quiet, reports that go to files are the only output; when no server answered, a text
     // report would only blame the domain for every unanswered question: the one line below says why
     // (JSON and the other formats keep the typed failures for machines)

@@ -14,6 +14,7 @@
 // where the answer came from: sent below, kept in the cache, or shared with a question in flight.
 
 import { nameKey } from '../model/names.js';
+import { LruMap, type KeyValueStore } from './lru-map.js';
 import { parseName } from './wire-name.js';
 import type { AnswerSource, QueryEvent } from './logging-resolver.js';
 import type { DnsAnswer, QueryOptions, RRType, Resolver, ResolverStats } from './types.js';
@@ -26,6 +27,11 @@ export interface CacheResolverOptions {
    * asker gets it, and whether it was sent below, kept from earlier, or shared while in flight.
    */
   onAnswer?: (event: QueryEvent) => void;
+  /**
+   * Keep at most this many questions, the least recently asked let go first (src/dns/lru-map.ts);
+   * default: no bound (one run over a few domains). TTLs are honoured either way.
+   */
+  maxEntries?: number;
 }
 
 interface Entry {
@@ -49,7 +55,7 @@ export function answerLifetimeSeconds(answer: DnsAnswer): number {
 }
 
 export class CacheResolver implements Resolver {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: KeyValueStore<string, Entry>;
   private readonly now: () => number;
   private sent = 0;
   private cached = 0;
@@ -58,6 +64,7 @@ export class CacheResolver implements Resolver {
   constructor(private readonly inner: Resolver, options: CacheResolverOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.onAnswer = options.onAnswer;
+    this.entries = options.maxEntries === undefined ? new Map<string, Entry>() : new LruMap<string, Entry>(options.maxEntries);
   }
 
   async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
@@ -126,6 +133,11 @@ export class CacheResolver implements Resolver {
       },
     );
     return entry;
+  }
+
+  /** Questions kept now (answers and questions in flight). */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** Questions sent to the inner resolver and questions answered here instead. */

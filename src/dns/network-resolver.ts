@@ -30,10 +30,15 @@ export interface NetworkResolverOptions {
    * takes over; 1 gives every query its own socket. Default DEFAULT_QUERIES_PER_SOCKET (64).
    */
   queriesPerSocket?: number;
+  /** Waits for a server's turn before each try (`scan --qps`: a token bucket per server); default none. */
+  pace?: (server: ServerSpec) => Promise<void>;
+  /** Pause before the second round over the servers, doubled before each further one. Default 100 ms. */
+  retryBackoffMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_ATTEMPTS = 2;
+export const DEFAULT_RETRY_BACKOFF_MS = 100;
 // Questions that do not depend on each other go out together (an audit starts ~50 at once: the DKIM
 // selector probes, SPF, DMARC, MX, PTR); 64 in flight keeps the critical path at the dependency depth.
 export const DEFAULT_MAX_CONCURRENT = 64;
@@ -46,6 +51,8 @@ export class NetworkResolver implements Resolver {
   private readonly ednsPayload: number | null;
   private readonly limit: ConcurrencyLimit;
   private readonly udp: UdpChannels;
+  private readonly pace: ((server: ServerSpec) => Promise<void>) | undefined;
+  private readonly retryBackoffMs: number;
 
   constructor(options: NetworkResolverOptions) {
     if (options.servers.length === 0) throw new RangeError('NetworkResolver needs at least one name server');
@@ -56,6 +63,8 @@ export class NetworkResolver implements Resolver {
     this.ednsPayload = options.ednsPayload === undefined ? EDNS_PAYLOAD : options.ednsPayload;
     this.limit = createConcurrencyLimit(positive(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, 'maxConcurrent'));
     this.udp = new UdpChannels(options.queriesPerSocket ?? DEFAULT_QUERIES_PER_SOCKET);
+    this.pace = options.pace;
+    this.retryBackoffMs = options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS;
   }
 
   query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
@@ -71,8 +80,12 @@ export class NetworkResolver implements Resolver {
       let last: ExchangeOutcome & { kind: 'failure' } = { kind: 'failure', failure: 'timeout', detail: 'no server was asked' };
       let tries = 0;
       for (let round = 0; round < this.attempts; round++) {
+        // a retry round waits first, longer each time, so a server that dropped queries under load
+        // is not asked again at once (time-outs and SERVFAIL; the deadline still bounds the whole)
+        if (round > 0 && this.retryBackoffMs > 0) await sleep(Math.min(this.retryBackoffMs * 2 ** (round - 1), Math.max(0, context.deadlineAt - Date.now())));
         for (const server of this.servers) {
           if (refused.has(server)) continue;
+          if (this.pace !== undefined) await this.pace(server);
           const remaining = context.deadlineAt - Date.now();
           if (remaining <= 0) {
             const lastDetail = tries === 0 ? '' : `; last: ${last.detail}`;
@@ -126,6 +139,8 @@ export class NetworkResolver implements Resolver {
     return result;
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function positive(value: number, what: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${what} must be a positive number, not ${value}`);

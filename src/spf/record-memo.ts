@@ -5,18 +5,20 @@
 // Parses are shared read-only: nothing writes a parsed record. (Frozen, they cost check_host() and the
 // expansion about 5%: code that meets frozen and unfrozen records of one shape runs polymorphic.)
 import type { DnsAnswer } from '../dns/types.js';
+import { LruMap } from '../dns/lru-map.js';
 import { parseSpfRecord } from './parse.js';
 import { selectSpfRecord } from './select-record.js';
 import type { ParseResult, RecordSelection } from './types.js';
 
+// bounded, the least recently used let go first: a scan of many domains meets every customer's record
+// once and the providers' records in every tree, and memory stays flat however long it runs
 const PARSE_MEMO_MAX = 2000;
-const parses = new Map<string, ParseResult>();
+const parses = new LruMap<string, ParseResult>(PARSE_MEMO_MAX);
 
 /** `parseSpfRecord(text)`, made once per text. */
 export function parseCached(text: string): ParseResult {
   let parsed = parses.get(text);
   if (!parsed) {
-    if (parses.size >= PARSE_MEMO_MAX) parses.clear();
     parsed = parseSpfRecord(text);
     parses.set(text, parsed);
   }

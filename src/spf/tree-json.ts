@@ -91,33 +91,37 @@ const NOTHING = {
 } as const;
 
 export function termView(term: SpfTermNode): TermView {
-  const t = { ...NOTHING, ...term };
+  // Each field read where it is, else NOTHING's (what `{ ...NOTHING, ...term }` gives, without copying
+  // every term into a spread object first: this runs for every term of every tree a report prints,
+  // and was the audit JSON's largest cost in a profile of a bulk scan).
+  const t = term as unknown as Readonly<Record<keyof typeof NOTHING, unknown>>;
+  const get = <K extends keyof typeof NOTHING>(key: K): TermView[K] => (key in term ? t[key] : NOTHING[key]) as TermView[K];
   return {
-    text: t.text,
-    position: t.position,
-    kind: t.kind,
-    name: t.name,
-    qualifier: t.qualifier,
-    target: t.target,
-    macro: t.macro,
-    evaluated: t.evaluated,
-    ignoredReason: t.ignoredReason,
+    text: term.text,
+    position: term.position,
+    kind: term.kind,
+    name: term.name,
+    qualifier: get('qualifier'),
+    target: get('target'),
+    macro: get('macro'),
+    evaluated: term.evaluated,
+    ignoredReason: term.ignoredReason,
     cost: isLookup(term) ? 1 : 0,
-    lookup: t.lookup,
-    runningTotal: t.runningTotal,
-    beyondLimit: t.beyondLimit,
-    void: t.void,
-    voidNumber: t.voidNumber,
-    beyondVoidLimit: t.beyondVoidLimit,
-    pastLimit: t.pastLimit,
+    lookup: get('lookup'),
+    runningTotal: get('runningTotal'),
+    beyondLimit: get('beyondLimit'),
+    void: get('void'),
+    voidNumber: get('voidNumber'),
+    beyondVoidLimit: get('beyondVoidLimit'),
+    pastLimit: get('pastLimit'),
     dependsOnIp: term.kind === 'mechanism' && term.name === 'ptr' && term.evaluated,
-    hosts: t.hosts,
-    mxNames: t.mxNames,
-    mxOverLimit: t.mxOverLimit,
-    exists: t.exists,
-    ranges: t.ranges,
-    failure: t.failure,
-    child: t.child,
+    hosts: get('hosts'),
+    mxNames: get('mxNames'),
+    mxOverLimit: get('mxOverLimit'),
+    exists: get('exists'),
+    ranges: get('ranges'),
+    failure: get('failure'),
+    child: get('child'),
   };
 }
 

@@ -31,6 +31,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['diff'],
   // every renderer, wherever it is kept, and the report formats (with the registry of every finding)
   ['render', 'report'],
+  // bulk scans: every domain's audit written as a line of a report format as it finishes
+  ['scan'],
   ['config'],
   ['cli'],
   // the public API: src/index.ts, the one index (folders have none)

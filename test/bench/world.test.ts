@@ -151,3 +151,14 @@ describe('questionPlan (dependency depth)', () => {
     expect(dependencyDepth(plan, asked)).toEqual({ depth: 2, unplanned: ['unknown.test|A'] });
   });
 });
+
+describe('generateWorld({ bulk: true })', () => {
+  it('puts the senders into the few parent zones, as a DNS host serves a portfolio, with the same records', () => {
+    const bulk = generateWorld({ senders: 60, bulk: true });
+    const each = generateWorld({ senders: 60 });
+    expect(bulk.zones.length).toBeLessThan(20);
+    for (const s of bulk.senders) expect(['example', 'test']).toContain(bulk.zoneOf(s.domain));
+    const records = (w: World) => w.zones.flatMap((z) => z.records.map((r) => `${r.name} ${r.type} ${JSON.stringify(r.data)}`)).sort();
+    expect(records(bulk)).toEqual(records(each));
+  });
+});

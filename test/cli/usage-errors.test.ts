@@ -22,6 +22,7 @@ describe("commander's own errors, in the tool's voice (built)", () => {
     [['lookup', 'shop.example'], "authaudit: missing required argument 'type'", 'lookup'],
     [['lookup', 'shop.example', 'TXT', 'extra'], "authaudit: too many arguments for 'lookup'. Expected 2 arguments but got 3.", 'lookup'],
     [['spf', 'megacorp.example', '--ip'], "authaudit: option '--ip <addr>' argument missing", 'spf'],
+    [['scan', '--zone', 'fixtures/demo'], "authaudit: required option '--input <file>' not specified", 'scan'],
     // a global option belongs to the program, whose help lists it
     [['dmarc', 'shop.example', '--format'], "authaudit: option '--format <format>' argument missing", ''],
   ])('%j', async (args, message, command) => {

@@ -49,6 +49,8 @@ export interface FaultMatch {
 export interface ReceivedQuery {
   /** Increases with every query any test server receives: orders queries across servers. */
   sequence: number;
+  /** When it arrived (Date.now()): the server's own clock, for counts per second. */
+  receivedAt: number;
   transport: Transport;
   /** The listener that received it (its address and port). */
   server: ServerSpec;
@@ -249,6 +251,7 @@ export async function startDnsServer(resolver: Resolver, options: { ipv6?: boole
     const fault = takeFault(name, type, transport);
     received.push({
       sequence: ++sequence,
+      receivedAt: Date.now(),
       transport, server: listener.spec, from, id: query.id, name, type,
       recursionDesired: query.recursionDesired, ednsPayload: opt?.udpPayloadSize ?? null, fault: fault?.kind ?? null,
     });

@@ -100,6 +100,8 @@ describe('JSON of `authaudit spf` with per-family failures', () => {
   function context(resolver: Resolver): CliContext {
     return {
       options: { zone: [], overlay: [], view: null, resolver: [], doh: null, timeout: 5000, format: 'json', failOn: 'error', ignore: [], config: null, quiet: true, verbose: false, color: false, output: [] },
+      io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: process.cwd() },
+      limitQueryRate: () => undefined,
       resolver,
       stats: () => ({ sent: 0, cached: 0 }),
       progress: () => undefined,

@@ -15,6 +15,7 @@ import { mtaStsDefinition } from './mta-sts.js';
 import { tlsRptDefinition } from './tls-rpt.js';
 import { predictDefinition } from './predict.js';
 import { ptrDefinition } from './ptr.js';
+import { scanDefinition } from './scan.js';
 import { spfDefinition } from './spf.js';
 
 export const DEFINITIONS: readonly CommandDefinition[] = [
@@ -32,5 +33,6 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   bounceDefinition,
   flattenDefinition,
   diffDefinition,
+  scanDefinition,
   lookupDefinition,
 ];

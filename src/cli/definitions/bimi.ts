@@ -16,8 +16,8 @@ export const bimiDefinition: CommandDefinition = {
     );
     return withHelp(command, {
       examples: [
-        ['bimi example.com --bimi-roots mva-roots.pem', 'the record, the logo and the certificate fetched over HTTPS, the chain checked to the given roots'],
-        [`bimi northwind.example ${DEMO}`, 'offline: the record and DMARC enforcement; the logo and certificate are not fetched without --fetch'],
+        [`bimi clinic.example ${DEMO}`, 'offline: the record and DMARC enforcement; the logo and certificate are not fetched without --fetch'],
+        [`bimi northwind.example ${DEMO} --format json`, 'no BIMI record: one info finding, the report as JSON (with --bimi-roots PEM and network DNS, the chain is checked too)'],
       ],
     });
   },

@@ -1,0 +1,115 @@
+// `npm run bench scan`: `authaudit scan` of a generated portfolio served by Knot DNS on loopback,
+// as a user runs it (the built CLI, its own process, NDJSON to a file). The senders' records sit in
+// a few large zones (bench/lib/world.mjs `bulk`), as a DNS host serves a portfolio. Two runs over
+// the same server: the first 200 domains, then every domain (BENCH_SCAN_DOMAINS, default 50,000);
+// each with a cold cache. Targets (issue 21): the whole scan in under 10 minutes, peak RSS ≤ 200 MB
+// (the kernel's high-water mark of the process, VmHWM), and its rate within 10% of the 200-domain
+// run's (memory and speed stay flat however long the input).
+// Everything it starts (knotd, the scans, temp folders) is stopped on success, error or time-out.
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateWorld, writeWorld, DEFAULT_SEED } from './lib/world.mjs';
+import { startKnot } from './lib/knot.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DOMAINS = Number(process.env.BENCH_SCAN_DOMAINS ?? 50_000);
+const SMALL = 200;
+const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
+const TARGET_SECONDS = 600;
+const TARGET_RSS_MB = 200;
+const WATCHDOG_MS = 15 * 60_000;
+
+const line = (text) => console.log(text);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const verdict = (met) => (met ? 'MET' : 'NOT MET');
+
+/** The kernel's peak resident set of a process (VmHWM), in MB; null once it is gone. */
+function peakRssMb(pid) {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? null : Number(match[1]) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** One scan by the built CLI: seconds, rate, peak RSS (polled until it exits), the summary. */
+function scan(children, input, server, dir, label) {
+  return new Promise((resolve, reject) => {
+    const summaryFile = join(dir, `${label}.summary.json`);
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'authaudit.js'), 'scan', '--input', input, '--resolver', `${server.address}:${server.port}`, '--quiet', '--summary', summaryFile], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    children.add(child);
+    child.stdout.pipe(createWriteStream(join(dir, `${label}.ndjson`)));
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    let peak = 0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, peakRssMb(child.pid) ?? 0);
+    }, 100);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      children.delete(child);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`scan ${label} exited ${code}: ${stderr.slice(0, 500)}`));
+      const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      resolve({ seconds, rate: summary.audited / seconds, peak, summary });
+    });
+  });
+}
+
+export async function run() {
+  const cleanups = [];
+  const children = new Set();
+  const cleanup = async () => {
+    for (const child of children) child.kill('SIGKILL');
+    while (cleanups.length > 0) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
+  };
+  let watchdog;
+  const timedOut = new Promise((_, fail) => {
+    watchdog = setTimeout(() => fail(new Error(`scan benchmark did not finish within ${WATCHDOG_MS / 1000} s`)), WATCHDOG_MS);
+  });
+  try {
+    const work = async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-scan-'));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      const generated = performance.now();
+      const world = generateWorld({ seed: SEED, senders: DOMAINS, bulk: true });
+      const zones = join(dir, 'zones');
+      await writeWorld(world, zones);
+      const domains = world.senders.map((s) => s.domain);
+      const all = join(dir, 'all.txt');
+      const small = join(dir, 'small.txt');
+      writeFileSync(all, `# ${domains.length} generated domains\n${domains.join('\n')}\n`);
+      writeFileSync(small, `${domains.slice(0, SMALL).join('\n')}\n`);
+      const records = world.zones.reduce((n, z) => n + z.records.length, 0);
+      line(`world: ${domains.length} sender domains in ${world.zones.length} zones (${records} records; largest ${Math.max(...world.zones.map((z) => z.records.length))}), seed ${SEED}, generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+      const knotStart = performance.now();
+      const knot = await startKnot({ zoneDirs: [zones], readyTimeoutMs: 120_000 });
+      cleanups.push(() => knot.stop());
+      line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${((performance.now() - knotStart) / 1000).toFixed(1)} s`);
+      line(`machine: load average ${load()} on ${availableParallelism()} cores (wall-clock timings; other work on the machine slows the scan)`);
+      line(`scan: the built CLI, default options (concurrency 8, DKIM discovery, loopback server unpaced), NDJSON to a file, --summary as JSON`);
+      const first = await scan(children, small, knot, dir, 'small');
+      line(`  ${SMALL} domains: ${first.seconds.toFixed(1)} s = ${first.rate.toFixed(1)} domains/s; peak RSS ${first.peak.toFixed(0)} MB; verdicts ${JSON.stringify(first.summary.byVerdict)}`);
+      const whole = await scan(children, all, knot, dir, 'all');
+      const within = whole.rate >= first.rate * 0.9;
+      line(`  ${domains.length} domains: ${whole.seconds.toFixed(1)} s = ${whole.rate.toFixed(1)} domains/s; peak RSS ${whole.peak.toFixed(0)} MB; DNS failed for ${whole.summary.dnsFailed}, deadline passed for ${whole.summary.deadlineHit}`);
+      line(`  target: the whole scan in < ${TARGET_SECONDS} s: ${whole.seconds.toFixed(0)} s — ${verdict(whole.seconds < TARGET_SECONDS)}`);
+      line(`  target: peak RSS <= ${TARGET_RSS_MB} MB: ${whole.peak.toFixed(0)} MB — ${verdict(whole.peak <= TARGET_RSS_MB)}`);
+      line(`  target: rate within 10% of the ${SMALL}-domain run: ${whole.rate.toFixed(1)} vs ${first.rate.toFixed(1)} domains/s = ${((whole.rate / first.rate) * 100).toFixed(0)}% — ${verdict(within)}`);
+      line(`  load average now ${load()}`);
+      return { seconds: whole.seconds, rate: whole.rate, smallRate: first.rate, peakRssMb: whole.peak };
+    };
+    return await Promise.race([work(), timedOut]);
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

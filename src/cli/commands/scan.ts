@@ -1,0 +1,223 @@
+// `authaudit scan --input FILE|-`: many domains, streamed. The input is read as the scan goes (a
+// bounded queue), each domain's line is written the moment it finishes (stdout, and each --output
+// file with one write per whole line, so a crash leaves only whole lines), and per domain nothing
+// is kept but its name and the summary counters. Exit 0 whatever the findings unless --fail-on is
+// given; 2 for bad usage; 3 only when every domain's DNS failed.
+import { closeSync, createReadStream, fstatSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CliContext, CommandResult, CommandRunner, StreamOptions } from '../command.js';
+import { UsageError } from '../../model/usage-error.js';
+import { fileErrorReason } from '../../zone/file-source.js';
+import { escapeForTerminal } from '../../report/escape.js';
+import { meetsFailOn } from '../../findings/fail-on.js';
+import { worldArgs } from '../world-args.js';
+import { writeFilesAtomically } from '../write-files.js';
+import { createProgress } from '../progress.js';
+import { parseOutputTargets } from '../read-global-options.js';
+import { keepShown, readAuditInputs } from './audit.js';
+import { DEFAULT_SCAN_CONCURRENCY, DEFAULT_SCAN_DEADLINE_MS, DEFAULT_SCAN_QPS } from '../definitions/scan.js';
+import { inputItems } from '../../scan/input-lines.js';
+import { readResumed } from '../../scan/resume.js';
+import { runScan } from '../../scan/run-scan.js';
+import { ndjsonLine } from '../../scan/ndjson-line.js';
+import { csvHeader, csvRow } from '../../scan/csv-row.js';
+import { summaryJson, summaryText } from '../../scan/summary.js';
+import { dnsFailed, type ScanFormat, type ScanResult } from '../../scan/types.js';
+import { EXIT_DNS_UNUSABLE, EXIT_FINDINGS, EXIT_OK } from '../exit-code.js';
+import { transportAccess } from '../transport-access.js';
+import { bimiOptions } from '../bimi-options.js';
+
+/** A whole number option within bounds, or a usage error naming it. */
+function wholeNumber(options: Record<string, unknown>, key: string, fallback: number, min: number, max: number, unit = ''): number {
+  const raw = options[key];
+  if (raw === undefined) return fallback;
+  const text = String(raw);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${key} must be a whole number${unit} from ${min} to ${max} (got '${text}')`);
+  return value;
+}
+
+interface Sink {
+  format: ScanFormat;
+  write(text: string): void;
+  close(): void;
+}
+
+/** An --output file, opened before the scan starts: appended to with --resume, else written anew. */
+function openSink(target: { file: string; path: string }, format: ScanFormat, resume: boolean): Sink {
+  let fd: number;
+  try {
+    fd = openSync(target.path, resume ? 'a' : 'w');
+  } catch (err) {
+    throw new UsageError(`cannot write '${target.file}': ${fileErrorReason(err, 'no such folder')}`);
+  }
+  const sink: Sink = {
+    format,
+    write(text) {
+      try {
+        writeSync(fd, text); // one call per whole line
+      } catch (err) {
+        throw new UsageError(`cannot write '${target.file}': ${fileErrorReason(err, 'no such folder')}`);
+      }
+    },
+    close: () => closeSync(fd),
+  };
+  if (format === 'csv' && fstatSync(fd).size === 0) sink.write(csvHeader());
+  return sink;
+}
+
+/** The input's lines, read as they are needed; an unreadable file is a usage error before any question. */
+function openInput(input: string, cwd: string): { lines: AsyncIterable<string>; shown: string; file: string | null } {
+  if (input === '-') return { lines: linesOf(null), shown: 'standard input', file: null };
+  const file = path.resolve(cwd, input);
+  try {
+    const fd = openSync(file, 'r');
+    const isFile = fstatSync(fd).isFile() || fstatSync(fd).isFIFO();
+    closeSync(fd);
+    if (!isFile) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (err) {
+    throw new UsageError(`--input: cannot read '${input}': ${fileErrorReason(err)}`);
+  }
+  return { lines: linesOf(file), shown: input, file };
+}
+
+/**
+ * The lines of a file (null: standard input), opened when the first line is wanted: readline reads
+ * as soon as it is made, and lines it reads before anyone iterates are lost.
+ */
+async function* linesOf(file: string | null): AsyncGenerator<string> {
+  yield* createInterface({ input: file === null ? process.stdin : createReadStream(file), crlfDelay: Infinity });
+}
+
+/** Domains a file names (for the progress total), counted in a first quick pass. */
+async function countDomains(file: string): Promise<number> {
+  let n = 0;
+  for await (const item of inputItems(linesOf(file))) if (item.ok) n++;
+  return n;
+}
+
+const duration = (seconds: number): string => {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+};
+
+export const scanCommand: CommandRunner = {
+  async run(ctx: CliContext, _args, options): Promise<CommandResult> {
+    const stream = ctx.options.stream as StreamOptions;
+    const format = stream.format as ScanFormat;
+    const io = ctx.io;
+    const concurrency = wholeNumber(options, 'concurrency', DEFAULT_SCAN_CONCURRENCY, 1, 1024);
+    const qps = wholeNumber(options, 'qps', DEFAULT_SCAN_QPS, 1, 1_000_000);
+    const deadlineMs = wholeNumber(options, 'deadline', DEFAULT_SCAN_DEADLINE_MS, 1, 3_600_000, ' of milliseconds');
+    const resume = options['resume'] === true;
+    if (resume && stream.output.length !== 1) {
+      throw new UsageError(`--resume needs exactly one --output file to carry on from (got ${stream.output.length})`);
+    }
+    const summaryFile = typeof options['summary'] === 'string' ? options['summary'] : null;
+    if (summaryFile !== null) {
+      // the same checks as --output: a folder that is there, a name that is not a folder, before any question
+      const checked = parseOutputTargets([`json=${summaryFile}`], 'json', io.cwd);
+      if (stream.output.some((t) => t.path === checked[0]?.path)) throw new UsageError(`--summary '${summaryFile}': --output writes that file too`);
+    }
+    const input = openInput(String(options['input']), io.cwd);
+    const inputs = await readAuditInputs(ctx, [], options, 'audit');
+    const carryOn = resume ? stream.output[0] : undefined;
+    const resumed = carryOn === undefined ? null : await readResumed(carryOn.path, carryOn.file, carryOn.format as ScanFormat);
+    if (carryOn !== undefined && resumed !== null && resumed.tornBytes > 0) {
+      io.stderr.write(`authaudit: --resume: cut a torn last line (${resumed.tornBytes} bytes) off '${escapeForTerminal(carryOn.file)}'\n`);
+    }
+    const sinks = stream.output.map((t) => openSink(t, t.format as ScanFormat, resume));
+    const toStdout = !(ctx.options.quiet && sinks.length > 0);
+    if (toStdout && format === 'csv') io.stdout.write(csvHeader());
+    // the default rate leaves loopback servers alone; a rate the user names applies to every server
+    ctx.limitQueryRate(qps, options['qps'] !== undefined);
+
+    const progress = createProgress({
+      isTTY: io.stderr.isTTY,
+      columns: io.stderr.columns,
+      format: 'text',
+      quiet: ctx.options.quiet,
+      verbose: ctx.options.verbose,
+      env: io.env,
+      stream: io.stderr,
+      forced: options['progress'] === true,
+    });
+    const total = progress.enabled && input.file !== null ? await countDomains(input.file) : null;
+    const started = performance.now();
+    let done = 0;
+    let failed = 0;
+    let failing = false;
+    const failOn = ctx.options.failOn;
+    const failOnGiven = stream.failOnGiven || ctx.config?.failOn != null;
+    const showProgress = (): void => {
+      if (!progress.enabled) return;
+      const seconds = (performance.now() - started) / 1000;
+      const rate = seconds > 0 ? done / seconds : 0;
+      const eta = total !== null && rate > 0 ? ` · ETA ${duration((total - done) / rate)}` : '';
+      progress.message(`${done}${total === null ? '' : ` of ${total}`} domains · ${rate.toFixed(1)}/s${eta} · ${failed} DNS failed`);
+    };
+    // each format's line made once per domain, whoever wants it
+    const write = (result: ScanResult): void => {
+      const lines = new Map<ScanFormat, string>();
+      const lineIn = (f: ScanFormat): string => {
+        let text = lines.get(f);
+        if (text === undefined) {
+          text = f === 'csv' ? csvRow(result) : ndjsonLine(result);
+          lines.set(f, text);
+        }
+        return text;
+      };
+      if (toStdout) io.stdout.write(lineIn(format));
+      for (const sink of sinks) sink.write(lineIn(sink.format));
+    };
+    try {
+      const summary = await runScan(inputItems(input.lines), ctx.resolver, {
+        concurrency,
+        deadlineMs,
+        skip: resumed?.done ?? new Set(),
+        audit: {
+          coverage: ctx.coverage,
+          selectors: inputs.selectors,
+          selectorsFor: inputs.selectorsFor,
+          selectorsFromZone: (domain) => ctx.selectorsFromZone(domain),
+          ips: inputs.ips,
+          profiles: inputs.profiles,
+          commandWorld: worldArgs(ctx.options),
+          // HTTPS fetches (MTA-STS policies, BIMI) are off in bulk scans unless --fetch; offline they
+          // are off for that reason first, as in audit --zone, so a line equals the audit's document
+          transport: transportAccess(ctx, options, ctx.options.zone.length > 0 ? null : 'in bulk scans'),
+          bimi: bimiOptions(options),
+        },
+        keep: keepShown(ctx),
+        onResult(result) {
+          done++;
+          if (dnsFailed(result)) failed++;
+          if (result.shown.some((f) => meetsFailOn(f.severity, failOn))) failing = true;
+          write(result);
+          showProgress();
+        },
+        onBadLine(line, reason) {
+          progress.stop();
+          io.stderr.write(`authaudit: ${escapeForTerminal(input.shown)}:${line}: ${escapeForTerminal(reason)} (line skipped)\n`);
+        },
+      });
+      progress.stop();
+      const seconds = (performance.now() - started) / 1000;
+      if (summaryFile !== null) {
+        writeFilesAtomically([{ path: path.resolve(io.cwd, summaryFile), shown: summaryFile, text: `${JSON.stringify(summaryJson(summary, seconds), null, 2)}\n` }]);
+      } else if (!ctx.options.quiet) {
+        io.stderr.write(summaryText(summary, seconds));
+      }
+      let exitCode: number = failOnGiven && failing ? EXIT_FINDINGS : EXIT_OK;
+      if (summary.audited > 0 && summary.dnsFailed === summary.audited) {
+        io.stderr.write(`authaudit: DNS unusable: every question of every domain failed (see --resolver, --doh, --timeout, --deadline)\n`);
+        exitCode = EXIT_DNS_UNUSABLE;
+      }
+      return { data: {}, findings: [], renderText: () => '', streamed: true, exitCode };
+    } finally {
+      progress.stop();
+      for (const sink of sinks) sink.close();
+    }
+  },
+};
