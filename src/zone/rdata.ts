@@ -10,6 +10,7 @@ import { decodeTypedRdata, isGenericRdata, parseGenericRdata, type RdataFields }
 import { parseSoaTimer, parseUnsigned } from './ttl.js';
 import { zoneError, type Position } from './zone-file-error.js';
 import { checkRdataLength, typedRdataLength } from './rdata-size.js';
+import { isDnssecType, parseDnssecPresentation } from './dnssec-rdata.js';
 
 const MAX_STRING = 255; // RFC 1035 §3.3: a character-string is a length byte and up to 255 bytes
 
@@ -34,6 +35,7 @@ export function parseTypedRdata(type: RRType, tokens: readonly Token[], ctx: Rda
 }
 
 function presentationRdata(type: RRType, tokens: readonly Token[], ctx: RdataContext): RdataFields {
+  if (isDnssecType(type)) return parseDnssecPresentation(type, tokens, ctx.origin, ctx.end);
   const fields = new Fields(type, tokens, ctx);
   switch (type) {
     case 'A': {
