@@ -15,6 +15,8 @@ export type SecurityReason =
   | 'unsupported-algorithm'
   | 'no-denial-proof'
   | 'no-ds'
+  /** The trust anchor's own zone holds no keys (offline: zone files that are not signed). */
+  | 'unsigned'
   | 'opt-out'
   | 'outside-trust-anchor'
   | 'dns-failure';

@@ -168,6 +168,9 @@ export class DnssecValidator {
   }
 
   private async fetchZoneKeys(zone: string, ds: DSRecord[], anchorKeys: DNSKEYRecord[]): Promise<ZoneState> {
+    if (ds.length === 0 && anchorKeys.length === 0) {
+      return this.endChain(zone, [], [], verdictOf('insecure', 'unsigned', `${zone || '.'} has no DNSKEY records: the zone is not signed`));
+    }
     const usableDs = ds.filter((d) => isSupportedAlgorithm(d.algorithm) && isSupportedDigest(d.digestType));
     if (anchorKeys.length === 0 && usableDs.length === 0) {
       const algorithms = [...new Set(ds.map((d) => algorithmName(d.algorithm)))].join(', ');
@@ -176,6 +179,10 @@ export class DnssecValidator {
     const answer = await this.resolver.query(zone, 'DNSKEY', { dnssec: true });
     if (answer.kind === 'failure') return this.endChain(zone, ds, [], verdictOf('indeterminate', 'dns-failure', `DNSKEY ${zone || '.'}: ${answer.failure}: ${answer.detail}`));
     const keys = answer.kind === 'records' ? (answer.records as DNSKEYRecord[]) : [];
+    if (keys.length === 0 && zone === this.anchor.zone) {
+      // the anchor names keys the DNS (or the zone files) cannot show: nothing can be validated
+      return this.endChain(zone, ds, [], verdictOf('indeterminate', 'dns-failure', `no DNSKEY for the trust anchor's zone ${zone || '.'} (${answer.kind}); name the anchor of these zones with --trust-anchor`));
+    }
     const sameKey = (a: DNSKEYRecord, b: DNSKEYRecord): boolean => a.algorithm === b.algorithm && Buffer.compare(Buffer.from(a.publicKey), Buffer.from(b.publicKey)) === 0;
     const entry = keys.filter((k) => usableDs.some((d) => dsMatchesKey(d, k)) || anchorKeys.some((a) => sameKey(a, k)));
     if (entry.length === 0) {

@@ -71,7 +71,7 @@ describe('--ignore with a typo (built)', () => {
   it('without a near id, names the families the ids begin with, not every id', async () => {
     const lines = await usageError(['shop.example', ...DEMO, '--ignore', 'nonsense-id,spff-*']);
     expect(lines).toEqual([
-      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bounce-, dkim-, dmarc-, domain-, flatten-, message-, mx-, overlay-, predict-, ptr-, spf-, zone-; 'bounce-*' leaves out a whole family)",
+      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bounce-, dane-, dkim-, dmarc-, dnssec-, domain-, flatten-, message-, mx-, overlay-, predict-, ptr-, spf-, zone-; 'bounce-*' leaves out a whole family)",
       "--ignore: unknown finding id 'spff-*'; did you mean spf-*?",
     ]);
   });
