@@ -3,7 +3,7 @@
 
 import { randomInt } from 'node:crypto';
 import { decodeMessage } from './decode-message.js';
-import { FLAG_RD, type DnsMessage } from './message.js';
+import { FLAG_CD, FLAG_RD, type DnsMessage } from './message.js';
 import { nameKey } from '../model/names.js';
 import type { RRType } from './types.js';
 import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from '../model/type-codes.js';
@@ -29,8 +29,6 @@ export interface QuerySpec {
   dnssec?: boolean;
 }
 
-/** RFC 4035 §3.2.2: checking disabled. */
-const FLAG_CD = 1 << 4;
 /** RFC 3225 §3: DNSSEC OK, the top bit of the OPT record's flags. */
 const EDNS_DO = 0x8000;
 
