@@ -4,7 +4,7 @@
 // '.' or a byte above 0x7f comes through exactly. Bytes that are not a message throw.
 
 import { formatIp, ipFromBytes } from '../net/ip.js';
-import { FLAG_AA, FLAG_CD, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
+import { FLAG_AA, FLAG_AD, FLAG_CD, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
 import { OPT_TYPE_CODE, rrTypeOfCode } from '../model/type-codes.js';
 import type { DnsRecord, RRType } from './types.js';
 import { WireNameError, decodeWireName } from './wire-name.js';
@@ -100,6 +100,7 @@ export function decodeMessage(bytes: Uint8Array): DnsMessage {
     truncated: (flags & FLAG_TC) !== 0,
     recursionDesired: (flags & FLAG_RD) !== 0,
     recursionAvailable: (flags & FLAG_RA) !== 0,
+    authenticData: (flags & FLAG_AD) !== 0,
     checkingDisabled: (flags & FLAG_CD) !== 0,
     rcode: rcodeName(flags & 0xf, opt === undefined ? 0 : opt.ttl >>> 24),
     questions,
