@@ -20,6 +20,7 @@ import type { AuditOptions, DomainAudit } from './types.js';
 import { selectOwnHostAddresses } from './own-hosts.js';
 import { ownHostFcrdnsFindings } from '../ptr/host-findings.js';
 import type { SendingProfile } from '../profile/types.js';
+import { checkMailDnssec } from '../dane/mail-dnssec.js';
 
 export async function auditDomain(domain: string, given: Resolver, options: AuditOptions = {}): Promise<DomainAudit> {
   const resolver = options.cache === false ? given : new CacheResolver(given);
@@ -30,13 +31,15 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const checks = memoizedChecks(resolver);
   // a profile that names no sending address waits for the SPF hosts' addresses (withOwnSenders)
   const predictLater = profiles.some((p) => needsOwnSenders(p, name));
-  const [spf, dmarc, dkim, mx, ptr, early] = await Promise.all([
+  const [spf, dmarc, dkim, mx, ptr, early, dnssec] = await Promise.all([
     expandSpf(name, resolver),
     checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
     checks.checkMx(name, resolver),
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
     profiles.length === 0 || predictLater ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
+    // only when asked: validation's DO questions are extra, and the plain audit's cost stays as it is
+    options.dnssec == null ? Promise.resolve(null) : dnssecOf(name, resolver, options.dnssec, options.selectors ?? []),
   ]);
   // the domain's own SPF and MX hosts (the sending addresses given are checked already, above)
   const own = selectOwnHostAddresses(name, spf, mx);
@@ -49,7 +52,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings), ...(dnssec?.findings ?? [])];
   return {
     domain: name,
     verdict: verdictOf(findings),
@@ -61,10 +64,16 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     mx: summarizeMx(mx),
     ptr: [...ptr.map((r) => summarizePtr(r)), ...hostPtr.map((r, i) => summarizePtr(r, hosts[i]?.roles ?? []))],
     ownHostsOmitted: own.omitted,
+    dnssec,
     profiles: profiles.length === 0 ? null : profiles.map((p) => p.name),
     predictions,
     reports: { dmarc, dkim, mx, ptr: [...ptr, ...hostPtr] },
   };
+}
+
+async function dnssecOf(domain: string, resolver: Resolver, options: NonNullable<AuditOptions['dnssec']>, selectors: readonly string[]) {
+  const anchor = typeof options.anchor === 'function' ? await options.anchor(domain) : options.anchor;
+  return checkMailDnssec(domain, resolver, { anchor, selectors, ...(options.now === undefined ? {} : { now: options.now }) });
 }
 
 /**

@@ -1,6 +1,7 @@
 // The audit's JSON `data`: `{ domains: [...] }`, each domain with its verdict, its findings (after
 // --ignore), the SPF tree and totals, the DMARC/DKIM/MX/PTR summaries and the predictions. Every
 // field is present; null when unknown or not asked for.
+import { auditDnssecJson } from '../dane/to-json.js';
 import type { Finding } from '../findings/types.js';
 import { jsonFinding } from '../report/json.js';
 import { countBySeverity } from '../findings/severity.js';
@@ -52,6 +53,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       dkim: null,
       mx: null,
       ptr: [],
+      dnssec: null,
       profiles: null,
       predictions: null,
     };
@@ -75,6 +77,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
     dkim: audit.dkim,
     mx: audit.mx,
     ptr: audit.ptr,
+    dnssec: audit.dnssec === null ? null : auditDnssecJson(audit.dnssec),
     profiles: audit.profiles,
     predictions: audit.predictions === null ? null : audit.predictions.map(predictionJson),
   };

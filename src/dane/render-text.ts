@@ -17,6 +17,13 @@ function recordLine(c: RecordCheck): string {
   return `  ${c.status.padEnd(13)} ${esc(c.name)} ${c.type}${outcome}${why(c)}`;
 }
 
+/** One line for the audit: the verdict, the chain's zones, and the MX hosts' TLSA. */
+export function dnssecLine(r: MailDnssecReport): string {
+  const chain = r.chain.map((l) => zoneName(l.zone)).join(' → ');
+  const tlsa = r.hosts.filter((h) => h.records.length > 0).map((h) => `${esc(h.host)} TLSA ${h.tlsa.status}`);
+  return `${r.status} (chain ${chain || 'none'}${tlsa.length === 0 ? '; no TLSA' : `; ${tlsa.join(', ')}`})`;
+}
+
 export function renderMailDnssecText(r: MailDnssecReport, findings: readonly Finding[], color: boolean): string {
   const p = paint(color);
   const lines = [`${p.bold(`DNSSEC ${esc(r.domain)}`)}  ${r.status}  (trust anchor ${zoneName(r.anchor.zone)}: ${esc(r.anchor.source)})`, '', 'chain of trust:'];

@@ -6,6 +6,12 @@ import type { MailDnssecReport, RecordCheck } from './mail-dnssec.js';
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const record = (c: RecordCheck) => ({ name: c.name, type: c.type, outcome: c.outcome, status: c.status, reason: c.reason, detail: c.detail });
 
+/** In an audit entry: the `dnssec` report's fields, with the MX hosts' TLSA under `mx`. */
+export function auditDnssecJson(r: MailDnssecReport): Record<string, unknown> {
+  const { dnssec, mx } = mailDnssecJson(r) as { dnssec: Record<string, unknown>; mx: unknown };
+  return { ...dnssec, mx };
+}
+
 export function mailDnssecJson(r: MailDnssecReport): Record<string, unknown> {
   return {
     domain: r.domain,

@@ -84,6 +84,7 @@ describe('offline (--zone): a named domain outside every zone', () => {
       dkim: null,
       mx: null,
       ptr: [],
+      dnssec: null,
       profiles: null,
       predictions: null,
     });

@@ -2,6 +2,7 @@
 // world of fixtures/dnssec, offline, from the lab's trust anchor file or the zone files' own keys.
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runBuiltCli } from '../helpers/run-cli.js';
+import { reportValidator } from '../report/schemas.js';
 
 const LAB = ['--zone', 'fixtures/dnssec/zones', '--trust-anchor', 'fixtures/dnssec/lab-anchor.txt'];
 
@@ -75,5 +76,33 @@ describe('authaudit dnssec (built)', () => {
     const result = await runBuiltCli(['dnssec', 'signed.lab', '--zone', 'fixtures/dnssec/zones', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')[0]).toBe(message);
+  });
+});
+
+describe('authaudit audit --dnssec (built)', () => {
+  it('adds the dnssec report to each domain, schema-valid, and its findings to the verdict', async () => {
+    const result = await runBuiltCli(['audit', 'signed.lab', 'bogus.lab', '--zone', 'fixtures/dnssec/zones', '--dnssec', '--format', 'json']);
+    const json = jsonOf(result);
+    const validate = reportValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const domains = json['domains'] as { domain: string; verdict: string; dnssec: { status: string; mx: { tlsa: { status: string } }[] }; findings: { id: string }[] }[];
+    expect(domains.map((d) => [d.domain, d.dnssec.status, d.dnssec.mx[0]?.tlsa.status])).toEqual([['signed.lab', 'secure', 'secure'], ['bogus.lab', 'bogus', 'secure']]);
+    expect(domains[1]!.verdict).toBe('fail');
+    expect(domains[1]!.findings.map((f) => f.id)).toContain('dnssec-bogus');
+  });
+
+  it('without --dnssec the audit reports dnssec: null', async () => {
+    const json = jsonOf(await runBuiltCli(['audit', 'signed.lab', '--zone', 'fixtures/dnssec/zones', '--format', 'json']));
+    expect((json['domains'] as { dnssec: unknown }[])[0]!.dnssec).toBeNull();
+  });
+
+  it('the text report has one DNSSEC line per domain', async () => {
+    const result = await runBuiltCli(['audit', 'signed.lab', '--zone', 'fixtures/dnssec/zones', '--dnssec']);
+    expect(result.stdout).toContain('  DNSSEC secure (chain lab → signed.lab; mail.signed.lab TLSA secure)');
+  });
+
+  it('--trust-anchor without --dnssec is a usage error', async () => {
+    const result = await runBuiltCli(['audit', 'signed.lab', '--zone', 'fixtures/dnssec/zones', '--trust-anchor', 'fixtures/dnssec/lab-anchor.txt']);
+    expect([result.code, result.stderr.trim()]).toEqual([2, 'authaudit: --trust-anchor is for --dnssec: add --dnssec to validate']);
   });
 });
