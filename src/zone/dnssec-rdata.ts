@@ -7,6 +7,7 @@ import type { DnssecType, RecordOf } from '../model/records.js';
 import { rrTypeCodeOfName, typeName } from '../model/type-codes.js';
 import type { Token } from './lexer.js';
 import { parseNameToken, splitNameLabels } from './domain-name.js';
+import { RdataCursor } from './rdata-cursor.js';
 import { parseUnsigned } from './ttl.js';
 import { WireReader } from './wire-reader.js';
 import { zoneError, type Position } from './zone-file-error.js';
@@ -227,32 +228,6 @@ export function presentDnssecRdata(fields: DnssecFields): string {
   }
 }
 
-/** Walks the RDATA tokens of one entry. */
-class TokenCursor {
-  private index = 0;
-  constructor(
-    private readonly type: string,
-    private readonly tokens: readonly Token[],
-    private readonly end: Position,
-  ) {}
-  next(what: string): Token {
-    const t = this.tokens[this.index];
-    if (t === undefined) throw zoneError(this.end, `${this.type} record is missing its ${what}`);
-    this.index++;
-    return t;
-  }
-  uint(what: string, max: number): number {
-    return parseUnsigned(this.next(what), `${this.type} ${what}`, max);
-  }
-  /** Every token left (base64 and hex may be split by blanks: RFC 4034 §2.2, RFC 6698 §2.2). */
-  rest(what: string, atLeastOne: boolean): Token[] {
-    const rest = this.tokens.slice(this.index);
-    if (atLeastOne && rest.length === 0) throw zoneError(this.end, `${this.type} record is missing its ${what}`);
-    this.index = this.tokens.length;
-    return rest;
-  }
-}
-
 function joined(tokens: readonly Token[], pattern: RegExp, what: string, type: string): string {
   for (const t of tokens) if (t.quoted || !pattern.test(t.text)) throw zoneError(t, `bad ${what} '${t.text}' in the ${type} record`);
   return tokens.map((t) => t.text).join('');
@@ -295,7 +270,7 @@ function signatureTime(token: Token, what: string): number {
 
 /** Read the presentation form (RFC 4034, RFC 5155, RFC 6698). Throws ZoneFileError at the bad token. */
 export function parseDnssecPresentation(type: DnssecType, tokens: readonly Token[], origin: string | null, end: Position): DnssecFields {
-  const c = new TokenCursor(type, tokens, end);
+  const c = new RdataCursor(type, tokens, end);
   switch (type) {
     case 'DS': {
       const keyTag = c.uint('key tag', 65535);
