@@ -95,22 +95,16 @@ export class ZoneIndex {
       if ('typeCode' in record) this.others.push(record);
       else this.records.push(record);
       if (!('typeCode' in record) && isParentSideType(record)) {
-        const key = nameKey(record.name);
-        this.parentSide.set(key, [...(this.parentSide.get(key) ?? []), record]);
+        listAt(this.parentSide, nameKey(record.name)).push(record);
         this.addProof(record, homeOf(record));
       }
     }
-    for (const record of this.records) if (!isParentCopy(record)) this.addProof(record, this.zoneOf(record.name));
+    for (const record of this.records) if (isProofType(record) && !isParentCopy(record)) this.addProof(record, this.zoneOf(record.name));
     for (const apex of this.apexKeys) this.nsOwners.delete(apex); // a loaded child zone is no cut
   }
 
   private addProof(record: DnsRecord, zone: string | null): void {
-    if (zone === null) return;
-    const covered = record.type === 'RRSIG' ? record.typeCovered : null;
-    const proof = ['NSEC', 'NSEC3', 'SOA'].includes(record.type) || [RR_TYPE_CODES.NSEC, RR_TYPE_CODES.NSEC3, RR_TYPE_CODES.SOA].includes(covered ?? -1);
-    if (!proof) return;
-    const key = nameKey(zone);
-    this.proofs.set(key, [...(this.proofs.get(key) ?? []), record]);
+    if (zone !== null && isProofType(record)) listAt(this.proofs, nameKey(zone)).push(record);
   }
 
   /**
@@ -232,6 +226,23 @@ export class ZoneIndex {
       k = parentKey(k);
     }
   }
+}
+
+const PROOF_CODES: readonly number[] = [RR_TYPE_CODES.NSEC, RR_TYPE_CODES.NSEC3, RR_TYPE_CODES.SOA];
+
+/** NSEC, NSEC3 and SOA records and their RRSIGs: what proves a negative answer (RFC 4035 §3.1.3). */
+function isProofType(record: DnsRecord): boolean {
+  if (record.type === 'NSEC' || record.type === 'NSEC3' || record.type === 'SOA') return true;
+  return record.type === 'RRSIG' && PROOF_CODES.includes(record.typeCovered);
+}
+
+function listAt<V>(map: Map<string, V[]>, key: string): V[] {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
 }
 
 /** What the parent holds at a child's apex (RFC 4035 §2.4): DS, the NSEC there, and their RRSIGs. */
