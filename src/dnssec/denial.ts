@@ -108,6 +108,11 @@ export function provesNxdomain(d: Denials, name: string, zone: string): boolean 
   return nsec3Of(wildcard, d.nsec3).covering !== null;
 }
 
+/** RFC 4035 §5.3.4, RFC 5155 §8.8: a wildcard answered for `name`, and nothing closer matches it. */
+export function provesNoCloserMatch(d: Denials, name: string, zone: string): boolean {
+  return d.nsec.some((r) => nsecCovers(r.name, r.nextName, name)) || closestEncloser(name, zone, d.nsec3) !== null;
+}
+
 function provesOptOut(d: Denials, name: string, zone: string): boolean {
   const ce = closestEncloser(name, zone, d.nsec3);
   return ce !== null && (ce.nextCloser.flags & 1) === 1;

@@ -6,14 +6,15 @@
 // asked with DNSSEC (QueryOptions.dnssec) through the run's Resolver; what one name learnt about a
 // zone is kept for the run (this object) and reused by the next.
 
-import type { DNSKEYRecord, DnsRecord, DSRecord, RRType } from '../model/records.js';
+import type { DNSKEYRecord, DnsRecord, DSRecord, RRSIGRecord, RRType } from '../model/records.js';
 import { isAtOrBelow, nameKey } from '../model/names.js';
 import { RR_TYPE_CODES } from '../model/type-codes.js';
 import type { DnsAnswer, Resolver } from '../dns/types.js';
 import { presentRdata } from '../dns/present.js';
 import { joinNameLabels, splitNameLabels } from '../zone/domain-name.js';
 import { algorithmName, isSupportedAlgorithm } from './algorithms.js';
-import { dsAbsence, provesNodata, provesNxdomain, validatedDenials } from './denial.js';
+import { dsAbsence, provesNoCloserMatch, provesNodata, provesNxdomain, validatedDenials } from './denial.js';
+import { labelCount } from './canonical-name.js';
 import { dsMatchesKey, isSupportedDigest } from './ds-digest.js';
 import { keyTag } from './key-tag.js';
 import type { TrustAnchor } from './trust-anchor.js';
@@ -42,6 +43,12 @@ const verdictOf = (status: SecurityStatus, reason: SecurityReason, detail: strin
 function keyText(key: DNSKEYRecord): string {
   const role = (key.flags & 1) === 1 ? 'KSK' : 'ZSK';
   return `${keyTag(key)} (${role}, ${algorithmName(key.algorithm)})`;
+}
+
+/** RFC 4035 §5.3.2: the RRSIGs over the RRset name fewer labels than its owner has: a wildcard answered. */
+function fromWildcard(rrsigs: readonly RRSIGRecord[], owner: string, code: number): boolean {
+  const sigs = rrsigs.filter((s) => s.typeCovered === code && nameKey(s.name) === nameKey(owner));
+  return sigs.length > 0 && sigs.every((s) => s.labels < labelCount(owner));
 }
 
 export class DnssecValidator {
@@ -85,7 +92,12 @@ export class DnssecValidator {
     if (state.kind === 'not-secure') return state.verdict;
     const signed = answer.signed ?? { rrsigs: [], authority: [] };
     if (answer.kind === 'records') {
-      return verifyRrset({ rrset: answer.records as DnsRecord[], rrsigs: signed.rrsigs, zone: state.zone, keys: state.keys, now: this.now });
+      const verdict = verifyRrset({ rrset: answer.records as DnsRecord[], rrsigs: signed.rrsigs, zone: state.zone, keys: state.keys, now: this.now });
+      if (verdict.status !== 'secure' || !fromWildcard(signed.rrsigs, owner, RR_TYPE_CODES[type])) return verdict;
+      // RFC 4035 §5.3.4: an answer expanded from a wildcard needs the proof that the name itself does not exist
+      const denials = validatedDenials(signed.authority, state.zone, state.keys, this.now);
+      if (provesNoCloserMatch(denials, owner, state.zone)) return verdict;
+      return bogus('no-denial-proof', `${owner} ${type} was expanded from a wildcard without a valid proof that ${owner} does not exist (RFC 4035 §5.3.4)`);
     }
     if (answer.kind === 'failure') return verdictOf('indeterminate', 'dns-failure', answer.detail);
     const denials = validatedDenials(signed.authority, state.zone, state.keys, this.now);
