@@ -5,6 +5,10 @@ export interface KnotZone {
   origin: string;
   /** Absolute path of the zone file. */
   file: string;
+  /** Knot signs the zone itself (automatic signing, one CSK of this algorithm; NSEC3 when asked). */
+  signing?: { algorithm: 'rsasha256' | 'rsasha512' | 'ecdsap256sha256' | 'ecdsap384sha384' | 'ed25519'; nsec3?: boolean };
+  /** false: serve the zone without Knot's semantic checks (a presigned zone whose signatures are meant to fail). */
+  semanticChecks?: boolean;
 }
 
 export interface KnotServer {

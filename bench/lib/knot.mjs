@@ -107,6 +107,7 @@ export function knotConfig(dir, port, zones, options = {}) {
     `    storage: ${quote(join(dir, 'db'))}`,
     '',
     ...(stats ? ['mod-stats:', '  - id: counters', '    request-protocol: on', ''] : []),
+    ...signingPolicies(zones),
     'template:',
     '  - id: default',
     `    storage: ${quote(join(dir, 'zones'))}`,
@@ -119,8 +120,32 @@ export function knotConfig(dir, port, zones, options = {}) {
     '',
     'zone:',
   ];
-  for (const zone of zones) lines.push(`  - domain: ${quote(`${zone.origin}.`)}`, `    file: ${quote(zone.file)}`);
+  for (const zone of zones) {
+    lines.push(`  - domain: ${quote(`${zone.origin}.`)}`, `    file: ${quote(zone.file)}`);
+    // a zone Knot signs itself (automatic signing with a policy of its algorithm), or a presigned
+    // one whose signatures are meant to be wrong (the semantic checks would refuse it)
+    if (zone.signing !== undefined) lines.push('    dnssec-signing: on', `    dnssec-policy: ${policyId(zone.signing)}`);
+    if (zone.semanticChecks === false) lines.push('    semantic-checks: off');
+  }
   return `${lines.join('\n')}\n`;
+}
+
+function policyId(signing) {
+  return `${signing.algorithm}${signing.nsec3 === true ? '-nsec3' : ''}`;
+}
+
+/** One Knot `policy:` per algorithm and denial kind the zones ask for: one key (CSK), NSEC or NSEC3 (no salt, 0 iterations: RFC 9276). */
+function signingPolicies(zones) {
+  const policies = new Map();
+  for (const zone of zones) if (zone.signing !== undefined) policies.set(policyId(zone.signing), zone.signing);
+  if (policies.size === 0) return [];
+  const lines = ['policy:'];
+  for (const [id, signing] of policies) {
+    lines.push(`  - id: ${id}`, `    algorithm: ${signing.algorithm}`, '    single-type-signing: on');
+    if (signing.nsec3 === true) lines.push('    nsec3: on', '    nsec3-iterations: 0', '    nsec3-salt-length: 0');
+  }
+  lines.push('');
+  return lines;
 }
 
 /** One UDP SOA query; true when the answer is NOERROR with the zone's SOA. */

@@ -25,6 +25,7 @@ import { httpsOff } from '../fetch/access.js';
 import { checkBimi } from '../bimi/check-bimi.js';
 import { bimiFindings } from '../bimi/bimi-findings.js';
 import { bimiFetcher } from '../bimi/fetcher.js';
+import { checkMailDnssec } from '../dane/mail-dnssec.js';
 
 const NO_NETWORK_CHECKS = { https: httpsOff('HTTPS fetches were not asked for'), smtp: null };
 
@@ -39,7 +40,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const predictLater = profiles.some((p) => needsOwnSenders(p, name));
   const network = options.transport ?? NO_NETWORK_CHECKS;
   const now = new Date();
-  const [spf, dmarc, dkim, mx, ptr, early, bimi] = await Promise.all([
+  const [spf, dmarc, dkim, mx, ptr, early, bimi, dnssec] = await Promise.all([
     expandSpf(name, resolver),
     checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
@@ -47,6 +48,8 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
     profiles.length === 0 || predictLater ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
     checkBimi(name, resolver, { selector: options.bimi?.selector, fetch: bimiFetcher(network.https, resolver), fetchOff: network.https.offReason, roots: options.bimi?.roots ?? null, now }),
+    // only when asked: validation's DO questions are extra, and the plain audit's cost stays as it is
+    options.dnssec == null ? Promise.resolve(null) : dnssecOf(name, resolver, options.dnssec, options.selectors ?? []),
   ]);
   // the domain's own SPF and MX hosts (the sending addresses given are checked already, above)
   const own = selectOwnHostAddresses(name, spf, mx);
@@ -61,7 +64,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
-  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...bimiFindings(bimi, now), ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings)];
+  const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...bimiFindings(bimi, now), ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings), ...(dnssec?.findings ?? [])];
   return {
     domain: name,
     verdict: verdictOf(findings),
@@ -73,12 +76,18 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     mx: summarizeMx(mx),
     ptr: [...ptr.map((r) => summarizePtr(r)), ...hostPtr.map((r, i) => summarizePtr(r, hosts[i]?.roles ?? []))],
     ownHostsOmitted: own.omitted,
+    dnssec,
     profiles: profiles.length === 0 ? null : profiles.map((p) => p.name),
     predictions,
     transport,
     bimi,
     reports: { dmarc, dkim, mx, ptr: [...ptr, ...hostPtr] },
   };
+}
+
+async function dnssecOf(domain: string, resolver: Resolver, options: NonNullable<AuditOptions['dnssec']>, selectors: readonly string[]) {
+  const anchor = typeof options.anchor === 'function' ? await options.anchor(domain) : options.anchor;
+  return checkMailDnssec(domain, resolver, { anchor, selectors, ...(options.now === undefined ? {} : { now: options.now }) });
 }
 
 /**

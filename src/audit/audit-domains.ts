@@ -24,7 +24,7 @@ export async function auditDomains(domains: readonly string[], resolver: Resolve
       const domain = unique[index] as string;
       const selectors = options.selectorsFor?.(domain) ?? options.selectors ?? [];
       const selectorsFromZone = options.selectorsFromZone?.(domain) ?? null;
-      results[index] = await auditDomain(domain, shared, { selectors, selectorsFromZone, ips: options.ips ?? [], profiles: profilesOf(domain), cache: false, commandWorld: options.commandWorld ?? [], ...(options.transport !== undefined ? { transport: options.transport } : {}), ...(options.bimi !== undefined ? { bimi: options.bimi } : {}) });
+      results[index] = await auditDomain(domain, shared, { selectors, selectorsFromZone, ips: options.ips ?? [], profiles: profilesOf(domain), cache: false, commandWorld: options.commandWorld ?? [], dnssec: options.dnssec ?? null, ...(options.transport !== undefined ? { transport: options.transport } : {}), ...(options.bimi !== undefined ? { bimi: options.bimi } : {}) });
       done++;
       options.onProgress?.({ done, total: unique.length, domain });
     }

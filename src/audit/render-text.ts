@@ -1,6 +1,7 @@
 // The audit for a terminal: a verdict per domain first, then per domain the check summaries, the
 // findings grouped by severity (each with its fix), the predicted replies and the SPF tree. Every
 // piece of DNS-derived text is escaped.
+import { dnssecLine } from '../dane/render-text.js';
 import { whatToChange } from '../changes/what-to-change.js';
 import { renderChangesText } from '../changes/render-text.js';
 import type { Finding } from '../findings/types.js';
@@ -118,6 +119,7 @@ function renderDomain(audit: DomainAudit, findings: readonly Finding[], color: b
   lines.push(`  BIMI   ${esc(bimiSummary(audit.bimi))}`);
   for (const r of audit.ptr) lines.push(`  PTR    ${ptrLine(r)}`);
   if (audit.ownHostsOmitted > 0) lines.push(`  PTR    ${ownHostsOmittedText(audit)}`);
+  if (audit.dnssec !== null) lines.push(`  DNSSEC ${dnssecLine(audit.dnssec)}`);
   if (audit.predictions !== null && audit.predictions.length > 0) {
     lines.push('', p.bold('Predicted replies'));
     for (const pr of audit.predictions) lines.push(`  ${predictionLine(pr, p)}`);

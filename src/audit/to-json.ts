@@ -1,6 +1,7 @@
 // The audit's JSON `data`: `{ domains: [...] }`, each domain with its verdict, its findings (after
 // --ignore), the SPF tree and totals, the DMARC/DKIM/MX/PTR summaries and the predictions. Every
 // field is present; null when unknown or not asked for.
+import { auditDnssecJson } from '../dane/to-json.js';
 import type { Finding } from '../findings/types.js';
 import { jsonFinding } from '../report/json.js';
 import { countBySeverity } from '../findings/severity.js';
@@ -58,6 +59,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
       tlsRpt: null,
       smtp: null,
       bimi: null,
+      dnssec: null,
       profiles: null,
       predictions: null,
     };
@@ -85,6 +87,7 @@ export function domainAuditJson(audit: AuditEntry, shown: readonly Finding[] = a
     tlsRpt: tlsRptJson(audit.transport.tlsRpt),
     smtp: smtpJson(audit.transport.smtp),
     bimi: bimiReportJson(audit.bimi),
+    dnssec: audit.dnssec === null ? null : auditDnssecJson(audit.dnssec),
     profiles: audit.profiles,
     predictions: audit.predictions === null ? null : audit.predictions.map(predictionJson),
   };

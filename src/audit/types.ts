@@ -16,6 +16,8 @@ import type { SendingProfile } from '../profile/types.js';
 import type { Coverage } from '../zone-coverage/coverage.js';
 import type { TransportOptions, TransportReport } from '../transport/check-transport.js';
 import type { BimiReport } from '../bimi/check-bimi.js';
+import type { MailDnssecReport } from '../dane/mail-dnssec.js';
+import type { TrustAnchor } from '../dnssec/trust-anchor.js';
 
 export interface AuditOptions {
   /** DKIM selectors to check; none means discovery over common selectors (and `selectorsFromZone`). */
@@ -50,6 +52,11 @@ export interface AuditOptions {
    * chain to; the indicator and certificate are fetched under `transport.https`.
    */
   bimi?: { selector?: string; roots: string | null };
+  /**
+   * Validate the domain's records with DNSSEC from this anchor (`audit --dnssec`), at `now` (seconds
+   * since the epoch; default now). Off by default: validation asks many more questions.
+   */
+  dnssec?: { anchor: TrustAnchor | ((domain: string) => Promise<TrustAnchor>); now?: number } | null;
 }
 
 export interface DomainAudit {
@@ -70,6 +77,8 @@ export interface DomainAudit {
   ptr: PtrSummary[];
   /** Addresses of own hosts past MAX_OWN_HOST_ADDRESSES, not checked. */
   ownHostsOmitted: number;
+  /** DNSSEC of the domain's records and DANE of its MX hosts (`--dnssec`); null when not asked. */
+  dnssec: MailDnssecReport | null;
   /** Names of the profiles predicted for this domain; null when no profile applies. */
   profiles: string[] | null;
   /** Every provider's reply per profile and sending address; null when no profile applies. */

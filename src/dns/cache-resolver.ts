@@ -79,7 +79,9 @@ export class CacheResolver implements Resolver {
       return answer;
     }
     const asked = parsed.name;
-    const key = `${nameKey(asked)} ${type}`;
+    // a DNSSEC question (QueryOptions.dnssec) is another question: its answer carries the signatures
+    const dnssec = options?.dnssec === true;
+    const key = dnssec ? `${nameKey(asked)} ${type} +dnssec` : `${nameKey(asked)} ${type}`;
     let entry = this.entries.get(key);
     if (entry !== undefined && entry.expiresAt <= this.now()) {
       this.entries.delete(key);
@@ -87,7 +89,7 @@ export class CacheResolver implements Resolver {
     }
     let source: AnswerSource;
     if (entry === undefined) {
-      entry = this.ask(key, asked, type);
+      entry = this.ask(key, asked, type, dnssec);
       source = 'sent';
     } else {
       this.cached++;
@@ -113,9 +115,9 @@ export class CacheResolver implements Resolver {
     this.onAnswer?.({ name, type, answer, elapsedMs: this.now() - started, source });
   }
 
-  private ask(key: string, name: string, type: RRType): Entry {
+  private ask(key: string, name: string, type: RRType, dnssec: boolean): Entry {
     this.sent++;
-    const entry: Entry = { answer: this.inner.query(name, type), expiresAt: Infinity, settled: false };
+    const entry: Entry = { answer: this.inner.query(name, type, dnssec ? { dnssec } : undefined), expiresAt: Infinity, settled: false };
     this.entries.set(key, entry);
     void entry.answer.then(
       (answer) => {

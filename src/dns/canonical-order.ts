@@ -5,6 +5,7 @@
 import { parseIp4, parseIp6 } from '../net/ip.js';
 import type { DnsRecord } from './types.js';
 import { encodeWireName } from './wire-name.js';
+import { dnssecRdataBytes, isDnssecType, type DnssecFields } from '../zone/dnssec-rdata.js';
 
 function nameBytes(name: string): Uint8Array {
   try {
@@ -31,6 +32,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** A record's RDATA as RFC 4034 §6.2 puts it for ordering. */
 export function canonicalRdata(record: DnsRecord): Uint8Array {
+  if (isDnssecType(record.type)) return dnssecRdataBytes(record as DnssecFields, true);
   switch (record.type) {
     case 'A':
     case 'AAAA': {

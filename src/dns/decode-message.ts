@@ -4,10 +4,11 @@
 // '.' or a byte above 0x7f comes through exactly. Bytes that are not a message throw.
 
 import { formatIp, ipFromBytes } from '../net/ip.js';
-import { FLAG_AA, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
+import { FLAG_AA, FLAG_AD, FLAG_CD, FLAG_QR, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type Question, type SectionRecord, type UnusedRecord } from './message.js';
 import { OPT_TYPE_CODE, rrTypeOfCode } from '../model/type-codes.js';
 import type { DnsRecord, RRType } from './types.js';
 import { WireNameError, decodeWireName } from './wire-name.js';
+import { decodeDnssecBytes, isDnssecType } from '../zone/dnssec-rdata.js';
 
 export class MessageFormatError extends Error {
   override name = 'MessageFormatError';
@@ -99,6 +100,8 @@ export function decodeMessage(bytes: Uint8Array): DnsMessage {
     truncated: (flags & FLAG_TC) !== 0,
     recursionDesired: (flags & FLAG_RD) !== 0,
     recursionAvailable: (flags & FLAG_RA) !== 0,
+    authenticData: (flags & FLAG_AD) !== 0,
+    checkingDisabled: (flags & FLAG_CD) !== 0,
     rcode: rcodeName(flags & 0xf, opt === undefined ? 0 : opt.ttl >>> 24),
     questions,
     answers,
@@ -171,6 +174,12 @@ function readData(r: Reader, type: RRType, header: RecordHeader, what: string): 
   const inside = (): void => {
     if (r.at > end) throw new MessageFormatError(`${what}: the ${type} data runs past its length`);
   };
+  if (isDnssecType(type)) {
+    // RFC 4034 §3.1.7, §4.1.1: the names in this RDATA are never compressed, so it reads on its own
+    const fields = decodeDnssecBytes(type, r.bytes(header.length, what));
+    if (fields === null) throw new MessageFormatError(`${what}: malformed ${type} data`);
+    return { ...fields, name, ttl } as DnsRecord;
+  }
   switch (type) {
     case 'A': {
       if (header.length !== 4) throw new MessageFormatError(`${what}: A data is ${header.length} bytes, not 4`);

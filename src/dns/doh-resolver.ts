@@ -73,7 +73,7 @@ export class DohResolver implements Resolver {
 
   private async exchange(name: string, type: RRType, context: ExchangeContext): Promise<ExchangeOutcome> {
     const where = this.url.href;
-    const query = { id: 0, name, type, ednsPayload: EDNS_PAYLOAD };
+    const query = { id: 0, name, type, ednsPayload: EDNS_PAYLOAD, ...(context.dnssec ? { dnssec: true } : {}) };
     // One deadline for the whole question, from when it gets its turn (as the network resolver).
     context.deadlineAt ??= Date.now() + this.deadlineMs;
     const remaining = context.deadlineAt - Date.now();

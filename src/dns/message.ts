@@ -10,6 +10,10 @@ export const FLAG_AA = 1 << 10;
 export const FLAG_TC = 1 << 9;
 export const FLAG_RD = 1 << 8;
 export const FLAG_RA = 1 << 7;
+/** RFC 4035 §3.2.3: authentic data, set by a validating resolver on data it found secure. */
+export const FLAG_AD = 1 << 5;
+/** RFC 4035 §3.2.2: checking disabled. */
+export const FLAG_CD = 1 << 4;
 
 /** RFC 1035 §4.1.2. */
 export interface Question {
@@ -52,6 +56,10 @@ export interface DnsMessage {
   truncated: boolean;
   recursionDesired: boolean;
   recursionAvailable: boolean;
+  /** AD (RFC 4035 §3.2.3): the resolver says it validated the data; authaudit never trusts it, tests compare it. */
+  authenticData: boolean;
+  /** CD (RFC 4035 §3.2.2): the asker validates itself. */
+  checkingDisabled: boolean;
   /**
    * The response code by name ('NOERROR', 'NXDOMAIN'…, 'BADVERS', 'RCODE_n'): the header's 4 bits
    * and, with EDNS, the OPT record's upper 8 (RFC 6891 §6.1.3).

@@ -92,7 +92,7 @@ export class NetworkResolver implements Resolver {
             return { kind: 'failure', failure: 'timeout', detail: `no answer within the ${this.deadlineMs} ms deadline${lastDetail}` };
           }
           tries++;
-          const result = await this.askServer(server, name, type, Math.min(this.timeoutMs, remaining), context.signal);
+          const result = await this.askServer(server, name, type, Math.min(this.timeoutMs, remaining), context);
           if (result.kind === 'response') {
             const rcode = result.message.rcode;
             const failure = failureForRcode(rcode);
@@ -117,14 +117,16 @@ export class NetworkResolver implements Resolver {
     name: string,
     type: RRType,
     timeoutMs: number,
-    signal: AbortSignal | undefined,
+    context: ExchangeContext,
   ): Promise<TransportResult> {
     const started = Date.now();
+    const { signal, dnssec } = context;
     const request = (query: QuerySpec, timeout: number) => ({ server, query, bytes: encodeQuery(query), timeoutMs: timeout, signal });
     const spec = (edns: number | null): QuerySpec =>
-      edns === null ? { id: randomQueryId(), name, type } : { id: randomQueryId(), name, type, ednsPayload: edns };
+      edns === null ? { id: randomQueryId(), name, type } : { id: randomQueryId(), name, type, ednsPayload: edns, ...(dnssec ? { dnssec } : {}) };
 
-    let result = await this.udp.exchange(request(spec(this.ednsPayload), timeoutMs));
+    // RFC 3225 §3: DO lives in the OPT record, so a DNSSEC question always carries one
+    let result = await this.udp.exchange(request(spec(dnssec ? (this.ednsPayload ?? EDNS_PAYLOAD) : this.ednsPayload), timeoutMs));
     if (result.kind !== 'response') return result;
     // RFC 6891 §7: a server that does not know EDNS answers FORMERR without an OPT record.
     if (this.ednsPayload !== null && result.message.rcode === 'FORMERR' && result.message.edns === null) {
@@ -134,7 +136,7 @@ export class NetworkResolver implements Resolver {
     // RFC 1035 §4.2.1, RFC 7766 §5: a truncated answer is asked again over TCP.
     if (result.message.truncated) {
       const left = Math.max(1, timeoutMs - (Date.now() - started));
-      return tcpExchange(request(spec(null), left));
+      return tcpExchange(request(spec(dnssec ? EDNS_PAYLOAD : null), left));
     }
     return result;
   }

@@ -2,6 +2,7 @@
 // and the `--verbose` query log: the one place DNS data is turned into text for people.
 import { escapeForTerminal } from '../report/escape.js';
 import type { DnsAnswer, DnsRecord } from './types.js';
+import { isDnssecType, presentDnssecRdata, type DnssecFields } from '../zone/dnssec-rdata.js';
 
 /** One character-string quoted, with `"` and `\` escaped and every non-printable byte as \DDD. */
 export function quoteCharacterString(bytes: Uint8Array): string {
@@ -36,6 +37,7 @@ export { absolute as presentAbsoluteName };
 
 /** The RDATA of a record in presentation form. */
 export function presentRdata(record: DnsRecord): string {
+  if (isDnssecType(record.type)) return presentDnssecRdata(record as DnssecFields);
   switch (record.type) {
     case 'A':
     case 'AAAA':

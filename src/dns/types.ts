@@ -1,10 +1,10 @@
 // The one Resolver interface that every part of authaudit asks DNS through.
 // DNS outcomes are values, never exceptions: records, NXDOMAIN, no data, or a typed failure.
 
-import type { DnsRecord, RecordOf, RecordSource, RRType } from '../model/records.js';
+import type { DnsRecord, RecordOf, RecordSource, RRSIGRecord, RRType } from '../model/records.js';
 
 // the records themselves are model types, shared with the zone reader (src/model/records.ts)
-export type { AAAARecord, ARecord, CNAMERecord, DnsRecord, MXRecord, NSRecord, PTRRecord, RecordOf, RecordSource, RRType, SOARecord, SPFRecord, TXTRecord } from '../model/records.js';
+export type { AAAARecord, ARecord, CNAMERecord, DnsRecord, DNSKEYRecord, DSRecord, MXRecord, NSEC3Record, NSECRecord, NSRecord, PTRRecord, RecordOf, RecordSource, RRSIGRecord, RRType, SOARecord, SPFRecord, TLSARecord, TXTRecord } from '../model/records.js';
 export { RR_TYPES } from '../model/records.js';
 
 /** The longest CNAME chain any resolver follows; a longer one is a typed failure, never a hang. */
@@ -37,6 +37,18 @@ interface AnswerBase<T extends RRType> {
   type: T;
   /** CNAMEs followed from `name` before the final answer (empty when none). */
   cnameChain: CnameLink[];
+  /** Asked with `dnssec`: what the validator needs besides the records (absent otherwise). */
+  signed?: SignedMaterial;
+}
+
+/**
+ * RFC 4035 §3.1: what a response to a DO query carries for the final name of the chain: the RRSIGs
+ * of the answer section (over the RRset asked for), and the authority section's records (NSEC,
+ * NSEC3 and SOA with their RRSIGs: the proof of a negative answer). Nothing here is validated yet.
+ */
+export interface SignedMaterial {
+  rrsigs: RRSIGRecord[];
+  authority: DnsRecord[];
 }
 
 export interface RecordsAnswer<T extends RRType = RRType> extends AnswerBase<T> {
@@ -67,6 +79,11 @@ export type DnsAnswer<T extends RRType = RRType> =
 
 export interface QueryOptions {
   signal?: AbortSignal;
+  /**
+   * Ask for the DNSSEC records too (DO, RFC 3225; CD, RFC 4035 §3.2.2, so that a validating
+   * resolver hands over what it would reject and authaudit judges it): the answer carries `signed`.
+   */
+  dnssec?: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import { randomInt } from 'node:crypto';
 import { decodeMessage } from './decode-message.js';
-import { FLAG_RD, type DnsMessage } from './message.js';
+import { FLAG_CD, FLAG_RD, type DnsMessage } from './message.js';
 import { nameKey } from '../model/names.js';
 import type { RRType } from './types.js';
 import { OPT_TYPE_CODE, RR_TYPE_CODES, typeName } from '../model/type-codes.js';
@@ -25,7 +25,12 @@ export interface QuerySpec {
   type: RRType;
   /** Add an EDNS0 OPT record advertising this UDP payload size (RFC 6891 §6.1.2); omit for none. */
   ednsPayload?: number;
+  /** Set DO in the OPT record (RFC 3225 §3) and CD in the header (RFC 4035 §3.2.2); needs ednsPayload. */
+  dnssec?: boolean;
 }
+
+/** RFC 3225 §3: DNSSEC OK, the top bit of the OPT record's flags. */
+const EDNS_DO = 0x8000;
 
 /**
  * An RD query (we ask recursive resolvers) for one IN question (RFC 1035 §4.1), written straight
@@ -42,7 +47,7 @@ export function encodeQuery(spec: QuerySpec): Buffer {
   const edns = spec.ednsPayload !== undefined;
   const out = Buffer.alloc(12 + length + 4 + (edns ? 11 : 0));
   out.writeUInt16BE(spec.id & 0xffff, 0);
-  out.writeUInt16BE(FLAG_RD, 2); // RFC 1035 §4.1.1: a query (QR clear), recursion desired
+  out.writeUInt16BE(FLAG_RD | (spec.dnssec === true ? FLAG_CD : 0), 2); // RFC 1035 §4.1.1: a query (QR clear), recursion desired
   out.writeUInt16BE(1, 4); // QDCOUNT
   out.writeUInt16BE(edns ? 1 : 0, 10); // ARCOUNT
   let at = 12;
@@ -60,6 +65,7 @@ export function encodeQuery(spec: QuerySpec): Buffer {
     out[at] = 0;
     out.writeUInt16BE(OPT_TYPE_CODE, at + 1);
     out.writeUInt16BE(spec.ednsPayload! & 0xffff, at + 3);
+    if (spec.dnssec === true) out.writeUInt16BE(EDNS_DO, at + 7);
   }
   return out;
 }

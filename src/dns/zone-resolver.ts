@@ -12,7 +12,7 @@
 // served: questions for it get the same failure.
 
 import { inCanonicalOrder } from './canonical-order.js';
-import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType } from './types.js';
+import type { CnameLink, DnsAnswer, DnsRecord, FailureKind, NSRecord, QueryOptions, RecordOf, Resolver, RRType, SignedMaterial } from './types.js';
 import { isAtOrBelow, nameKey } from '../model/names.js';
 import { RR_TYPES } from '../model/records.js';
 import { parseName, withoutTrailingDot } from './wire-name.js';
@@ -142,6 +142,17 @@ export class ZoneResolver implements Resolver {
   }
 
   /**
+   * With `dnssec`, what a signed zone's server would send (RFC 4035 §3.1): the RRSIGs over the
+   * RRset, or for a negative answer the zone's NSEC/NSEC3 records and SOA with their RRSIGs.
+   */
+  private signed(name: string, type: RRType, options: QueryOptions | undefined, positive: boolean): { signed?: SignedMaterial } {
+    if (options?.dnssec !== true) return {};
+    if (positive) return { signed: { rrsigs: this.index.signaturesOf(name, type), authority: [] } };
+    const zone = this.index.answeringZone(name, type);
+    return { signed: { rrsigs: [], authority: zone === null ? [] : this.index.proofOf(zone) } };
+  }
+
+  /**
    * Follow the question through the files alone: their answer, or the CNAME chain as far as the
    * first name outside every zone or at or below a zone cut (`target`; the name itself when it is
    * outside, with `delegation` when it is delegated).
@@ -168,11 +179,11 @@ export class ZoneResolver implements Resolver {
           return { kind: 'leaves', name: asked, type, cnameChain, target: current, delegation: { cut: local.cut, nameservers: local.nameservers } };
         case 'records':
           // RFC 2181 §5: an RRset has no order; the file's order is not the answer's (canonical-order.ts)
-          return { ...base, kind: 'records', records: inCanonicalOrder(local.records as RecordOf<T>[]) };
+          return { ...base, kind: 'records', records: inCanonicalOrder(local.records as RecordOf<T>[]), ...this.signed(current, type, options, true) };
         case 'nodata':
-          return { ...base, kind: 'nodata', ttl: local.negativeTtl };
+          return { ...base, kind: 'nodata', ttl: local.negativeTtl, ...this.signed(current, type, options, false) };
         case 'nxdomain':
-          return { ...base, kind: 'nxdomain', ttl: local.negativeTtl };
+          return { ...base, kind: 'nxdomain', ttl: local.negativeTtl, ...this.signed(current, type, options, false) };
         case 'cname': {
           const { record } = local;
           const link: CnameLink = { name: record.name, target: record.target, ttl: record.ttl };

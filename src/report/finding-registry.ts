@@ -15,6 +15,8 @@ import { BOUNCE_FINDINGS } from '../bounce/findings.js';
 import { PLAN_FINDINGS } from '../diff/plan-findings.js';
 import { TRANSPORT_FINDINGS } from '../transport/findings.js';
 import { BIMI_FINDINGS } from '../bimi/findings.js';
+import { DNSSEC_FINDINGS } from '../dnssec/findings.js';
+import { DANE_FINDINGS } from '../dane/findings.js';
 
 /** A module's table as returned by defineFindings(). */
 export type FindingTable = Readonly<Record<string, FindingDefinition>>;
@@ -23,7 +25,7 @@ export type FindingTable = Readonly<Record<string, FindingDefinition>>;
  * Every module's table: a new module (e.g. predict) imports its `findings.ts` above and adds
  * its table here; this list is the whole wiring.
  */
-export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, PLAN_FINDINGS, TRANSPORT_FINDINGS, BIMI_FINDINGS];
+export const FINDING_TABLES: FindingTable[] = [SPF_FINDINGS, DMARC_FINDINGS, DKIM_FINDINGS, PTR_FINDINGS, MX_FINDINGS, PREDICT_FINDINGS, FLATTEN_FINDINGS, COVERAGE_FINDINGS, AUDIT_FINDINGS, MESSAGE_FINDINGS, BOUNCE_FINDINGS, PLAN_FINDINGS, TRANSPORT_FINDINGS, BIMI_FINDINGS, DNSSEC_FINDINGS, DANE_FINDINGS];
 
 export interface FindingRegistry {
   /** Every definition, sorted by id. */

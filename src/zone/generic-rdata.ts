@@ -3,7 +3,8 @@
 
 import type { DnsRecord, RRType } from '../model/records.js';
 import type { Token } from './lexer.js';
-import { joinNameLabels } from './domain-name.js';
+import { WireReader } from './wire-reader.js';
+import { decodeDnssecRdata, isDnssecType } from './dnssec-rdata.js';
 import { parseUnsigned } from './ttl.js';
 import { formatIp, ipFromBytes } from '../net/ip.js';
 import { zoneError, type Position } from './zone-file-error.js';
@@ -47,6 +48,7 @@ export function decodeTypedRdata(type: RRType, data: Uint8Array): RdataFields | 
 }
 
 function decode(type: RRType, r: WireReader): RdataFields | null {
+  if (isDnssecType(type)) return decodeDnssecRdata(type, r);
   switch (type) {
     case 'A':
     case 'AAAA': {
@@ -86,35 +88,3 @@ function decode(type: RRType, r: WireReader): RdataFields | null {
   }
 }
 
-class WireReader {
-  private offset = 0;
-  constructor(private readonly data: Uint8Array) {}
-  atEnd(): boolean {
-    return this.offset === this.data.length;
-  }
-  bytes(n: number): Uint8Array | null {
-    if (this.offset + n > this.data.length) return null;
-    const out = this.data.slice(this.offset, this.offset + n);
-    this.offset += n;
-    return out;
-  }
-  uint(n: number): number | null {
-    const b = this.bytes(n);
-    return b === null ? null : b.reduce((acc, x) => acc * 256 + x, 0);
-  }
-  /** An uncompressed wire name (RFC 3597 §4: no compression in generic RDATA). */
-  name(): string | null {
-    const labels: string[] = [];
-    let total = 1;
-    for (;;) {
-      const n = this.uint(1);
-      if (n === null || n > 63) return null;
-      if (n === 0) break;
-      const label = this.bytes(n);
-      total += n + 1;
-      if (label === null || total > 255) return null;
-      labels.push(String.fromCharCode(...label));
-    }
-    return joinNameLabels(labels);
-  }
-}

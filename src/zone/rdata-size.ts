@@ -5,6 +5,7 @@ import type { Position } from './zone-file-error.js';
 import { zoneError } from './zone-file-error.js';
 import { splitNameLabels, wireLength } from './domain-name.js';
 import type { RdataFields } from './generic-rdata.js';
+import { dnssecRdataBytes, isDnssecType } from './dnssec-rdata.js';
 
 export const MAX_RDATA = 65535;
 
@@ -15,6 +16,7 @@ function nameLength(name: string): number {
 
 /** The wire length of a typed record's RDATA (RFC 1035 §3.3, §3.4; RFC 3596 §2.2). */
 export function typedRdataLength(fields: RdataFields): number {
+  if (isDnssecType(fields.type)) return dnssecRdataBytes(fields as Parameters<typeof dnssecRdataBytes>[0]).length;
   switch (fields.type) {
     case 'A':
       return 4;

@@ -10,6 +10,8 @@ import { decodeTypedRdata, isGenericRdata, parseGenericRdata, type RdataFields }
 import { parseSoaTimer, parseUnsigned } from './ttl.js';
 import { zoneError, type Position } from './zone-file-error.js';
 import { checkRdataLength, typedRdataLength } from './rdata-size.js';
+import { isDnssecType, parseDnssecPresentation } from './dnssec-rdata.js';
+import { RdataCursor } from './rdata-cursor.js';
 
 const MAX_STRING = 255; // RFC 1035 §3.3: a character-string is a length byte and up to 255 bytes
 
@@ -34,7 +36,8 @@ export function parseTypedRdata(type: RRType, tokens: readonly Token[], ctx: Rda
 }
 
 function presentationRdata(type: RRType, tokens: readonly Token[], ctx: RdataContext): RdataFields {
-  const fields = new Fields(type, tokens, ctx);
+  if (isDnssecType(type)) return parseDnssecPresentation(type, tokens, ctx.origin, ctx.end);
+  const fields = new RdataCursor(type, tokens, ctx.end);
   switch (type) {
     case 'A': {
       // RFC 1035 §3.4.1 and §5.1: a dotted quad, read by the one strict parser (net/ip.ts)
@@ -95,26 +98,6 @@ function characterString(token: Token, index: number): Uint8Array {
     );
   }
   return bytes;
-}
-
-/** Walks an entry's RDATA tokens and reports missing or extra ones. */
-class Fields {
-  private index = 0;
-  constructor(
-    private readonly type: RRType,
-    private readonly tokens: readonly Token[],
-    private readonly ctx: RdataContext,
-  ) {}
-  next(what: string): Token {
-    const t = this.tokens[this.index];
-    if (t === undefined) throw zoneError(this.ctx.end, `${this.type} record is missing its ${what}`);
-    this.index++;
-    return t;
-  }
-  done(): void {
-    const extra = this.tokens[this.index];
-    if (extra !== undefined) throw zoneError(extra, `unexpected '${extra.text}' after the ${this.type} data`);
-  }
 }
 
 /** What AAAA text should have been; RFC 4007 §11: a zone index belongs to a socket address, not to DNS data. */

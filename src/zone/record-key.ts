@@ -5,8 +5,11 @@ import type { DnsRecord } from '../model/records.js';
 import { nameKey } from '../model/names.js';
 import { bytesToLatin1 } from '../model/txt.js';
 import type { OtherRecord } from './types.js';
+import { dnssecRdataBytes, isDnssecType, type DnssecFields } from './dnssec-rdata.js';
 
 export function rdataKey(record: DnsRecord): string {
+  // RFC 4034 §6.2: the canonical RDATA (the signer's name in lowercase)
+  if (isDnssecType(record.type)) return Buffer.from(dnssecRdataBytes(record as DnssecFields, true)).toString('hex');
   switch (record.type) {
     case 'A':
     case 'AAAA':

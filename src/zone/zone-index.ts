@@ -5,7 +5,8 @@
 // (then that child zone answers). A wildcard's NS RRset makes no cut (RFC 4592 §4.2 discourages
 // it and leaves it undefined).
 
-import type { CNAMERecord, DnsRecord, NSRecord, RRType, SOARecord } from '../model/records.js';
+import type { CNAMERecord, DnsRecord, NSRecord, RRSIGRecord, RRType, SOARecord } from '../model/records.js';
+import { RR_TYPE_CODES } from '../model/type-codes.js';
 import { isAtOrBelow, nameKey } from '../model/names.js';
 import { joinNameLabels, splitNameLabels } from './domain-name.js';
 import { recordKey } from './record-key.js';
@@ -39,6 +40,13 @@ export class ZoneIndex {
   private readonly nsOwners = new Set<string>();
   readonly records: DnsRecord[] = [];
   readonly others: OtherRecord[] = [];
+  /**
+   * RFC 4035 §2.4, §3.1.4.1: the parent's side of a loaded child's apex: its DS RRset and the NSEC
+   * there, with their RRSIGs. A DS question is the parent's to answer.
+   */
+  private readonly parentSide = new Map<string, DnsRecord[]>();
+  /** The NSEC and NSEC3 records of each zone with their RRSIGs, and its SOA's: negative answers' proofs. */
+  private readonly proofs = new Map<string, DnsRecord[]>();
 
   /**
    * `homeOf` names the zone whose file a record came from, when known. A record whose owner falls
@@ -86,8 +94,46 @@ export class ZoneIndex {
       seen.add(id);
       if ('typeCode' in record) this.others.push(record);
       else this.records.push(record);
+      if (!('typeCode' in record) && isParentSideType(record)) {
+        listAt(this.parentSide, nameKey(record.name)).push(record);
+        this.addProof(record, homeOf(record));
+      }
     }
+    for (const record of this.records) if (isProofType(record) && !isParentCopy(record)) this.addProof(record, this.zoneOf(record.name));
     for (const apex of this.apexKeys) this.nsOwners.delete(apex); // a loaded child zone is no cut
+  }
+
+  private addProof(record: DnsRecord, zone: string | null): void {
+    if (zone !== null && isProofType(record)) listAt(this.proofs, nameKey(zone)).push(record);
+  }
+
+  /**
+   * The zone that answers (name, type): the parent for DS at a child's apex or at a cut (RFC 4035
+   * §3.1.4.1), else the deepest zone holding the name; null outside every zone.
+   */
+  answeringZone(name: string, type: RRType): string | null {
+    const key = nameKey(name);
+    const zone = this.zoneOf(key);
+    if (type !== 'DS' || zone === null) return zone;
+    if (zone === key) return key === '' ? null : this.zoneOf(parentKey(key));
+    return zone;
+  }
+
+  /** RFC 4035 §3.1.1: the RRSIGs over (name, type) in the zone that answers it. */
+  signaturesOf(name: string, type: RRType): RRSIGRecord[] {
+    const key = nameKey(name);
+    const code = RR_TYPE_CODES[type];
+    const atParent = type === 'DS' && this.apexSet.has(key);
+    const pool = atParent ? (this.parentSide.get(key) ?? []) : (this.nodes.get(key)?.rrsets.get('RRSIG') ?? []);
+    return pool.filter((r): r is RRSIGRecord => r.type === 'RRSIG' && r.typeCovered === code);
+  }
+
+  /**
+   * RFC 4035 §3.1.3: the records that prove a negative answer from `zone`: all its NSEC or NSEC3
+   * records and its SOA, with their RRSIGs (the validator picks the ones that cover the name).
+   */
+  proofOf(zone: string): DnsRecord[] {
+    return [...(this.proofs.get(nameKey(zone)) ?? [])];
   }
 
   apexes(): string[] {
@@ -131,6 +177,8 @@ export class ZoneIndex {
     const zone = this.zoneOf(key);
     if (zone === null) return { kind: 'outside' };
     const cut = this.cutAbove(key);
+    // RFC 4035 §3.1.4.1: DS at a cut or at a loaded child's apex is the parent's data
+    if (type === 'DS' && (cut === key || (zone === key && key !== ''))) return this.dsAtCut(key, cut === key);
     if (cut !== null) {
       const nameservers = (this.nodes.get(cut)?.rrsets.get('NS') ?? []).filter((r): r is NSRecord => r.type === 'NS');
       return { kind: 'delegated', cut, nameservers: nameservers.map((r) => ({ ...r })) };
@@ -144,6 +192,14 @@ export class ZoneIndex {
     if (!this.existing.has(wildcard)) return { kind: 'nxdomain', negativeTtl };
     // RFC 4592 §4.1: a wildcard with no RRset of the type (or an empty non-terminal one) is no data.
     return this.answerAt(this.nodes.get(wildcard), type, name, negativeTtl);
+  }
+
+  private dsAtCut(key: string, unloadedChild: boolean): LocalOutcome {
+    const parent = this.answeringZone(key, 'DS');
+    if (parent === null) return { kind: 'outside' };
+    const pool = unloadedChild ? (this.nodes.get(key)?.rrsets.get('DS') ?? []) : (this.parentSide.get(key) ?? []);
+    const ds = pool.filter((r) => r.type === 'DS');
+    return ds.length > 0 ? { kind: 'records', records: ds.map((r) => ({ ...r })) } : { kind: 'nodata', negativeTtl: this.negativeTtl(parent) };
   }
 
   private answerAt(node: Node | undefined, type: RRType, synthesizeAs: string | null, negativeTtl: number | null): LocalOutcome {
@@ -170,6 +226,29 @@ export class ZoneIndex {
       k = parentKey(k);
     }
   }
+}
+
+const PROOF_CODES: readonly number[] = [RR_TYPE_CODES.NSEC, RR_TYPE_CODES.NSEC3, RR_TYPE_CODES.SOA];
+
+/** NSEC, NSEC3 and SOA records and their RRSIGs: what proves a negative answer (RFC 4035 §3.1.3). */
+function isProofType(record: DnsRecord): boolean {
+  if (record.type === 'NSEC' || record.type === 'NSEC3' || record.type === 'SOA') return true;
+  return record.type === 'RRSIG' && PROOF_CODES.includes(record.typeCovered);
+}
+
+function listAt<V>(map: Map<string, V[]>, key: string): V[] {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
+}
+
+/** What the parent holds at a child's apex (RFC 4035 §2.4): DS, the NSEC there, and their RRSIGs. */
+function isParentSideType(record: DnsRecord): boolean {
+  if (record.type === 'DS' || record.type === 'NSEC') return true;
+  return record.type === 'RRSIG' && (record.typeCovered === RR_TYPE_CODES.DS || record.typeCovered === RR_TYPE_CODES.NSEC);
 }
 
 function isWildcard(key: string): boolean {

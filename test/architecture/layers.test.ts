@@ -26,6 +26,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['findings'],
   // the registry of provider knowledge is data the predictor and the bounce classifier share
   ['org-domain', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'zone-coverage', 'profile', 'providers', 'transport', 'bimi'],
+  // DNSSEC validation over the Resolver, and DANE (TLSA) judged with its verdicts
+  ['dnssec'],
+  ['dane'],
   ['predict', 'flatten', 'changes', 'message', 'bounce'],
   ['audit'],
   ['diff'],

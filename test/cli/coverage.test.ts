@@ -89,6 +89,7 @@ describe('offline (--zone): a named domain outside every zone', () => {
       tlsRpt: null,
       smtp: null,
       bimi: null,
+      dnssec: null,
       profiles: null,
       predictions: null,
     });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBuiltCli, runCli } from '../helpers/run-cli.js';
 
-const COMMANDS = ['audit', 'spf', 'dmarc', 'dkim', 'mx', 'mta-sts', 'tls-rpt', 'bimi', 'ptr', 'predict', 'message', 'bounce', 'flatten', 'diff', 'scan', 'lookup'];
+const COMMANDS = ['audit', 'spf', 'dmarc', 'dkim', 'mx', 'mta-sts', 'tls-rpt', 'bimi', 'dnssec', 'ptr', 'predict', 'message', 'bounce', 'flatten', 'diff', 'scan', 'lookup'];
 const VERSION = (JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
 const pages = new Map<string, string>();

@@ -47,7 +47,7 @@ describe('authaudit audit (built) on the demo zones', () => {
     delete broken.domains[0]?.['verdict'];
     expect(validate(broken)).toBe(false);
     expect(json.command).toBe('audit');
-    const keys = ['domain', 'verdict', 'summary', 'findings', 'changes', 'changesElsewhere', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'mtaSts', 'tlsRpt', 'smtp', 'bimi', 'profiles', 'predictions'];
+    const keys = ['domain', 'verdict', 'summary', 'findings', 'changes', 'changesElsewhere', 'spf', 'dmarc', 'dkim', 'mx', 'ptr', 'mtaSts', 'tlsRpt', 'smtp', 'bimi', 'dnssec', 'profiles', 'predictions'];
     for (const d of json.domains) expect(Object.keys(d)).toEqual(keys);
     expect(run.stdout).not.toContain(ROOT);
     await expect(run.stdout).toMatchFileSnapshot(snapshot('audit-demo.json'));

@@ -74,7 +74,7 @@ describe('--ignore with a typo (built)', () => {
   it('without a near id, names the families the ids begin with, not every id', async () => {
     const lines = await usageError(['shop.example', ...DEMO, '--ignore', 'nonsense-id,spff-*']);
     expect(lines).toEqual([
-      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bimi-, bounce-, dkim-, dmarc-, domain-, flatten-, input-, message-, mta-, mx-, overlay-, predict-, ptr-, smtp-, spf-, tls-, zone-; 'bimi-*' leaves out a whole family)",
+      "authaudit: --ignore: unknown finding id 'nonsense-id' (ids begin with bimi-, bounce-, dane-, dkim-, dmarc-, dnssec-, domain-, flatten-, input-, message-, mta-, mx-, overlay-, predict-, ptr-, smtp-, spf-, tls-, zone-; 'bimi-*' leaves out a whole family)",
       "--ignore: unknown finding id 'spff-*'; did you mean spf-*?",
     ]);
   });

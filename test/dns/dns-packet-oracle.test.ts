@@ -12,7 +12,7 @@ import dnsPacket from 'dns-packet';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { decodeMessage } from '../../src/dns/decode-message.js';
-import { FLAG_AA, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type SectionRecord } from '../../src/dns/message.js';
+import { FLAG_AA, FLAG_AD, FLAG_CD, FLAG_RA, FLAG_RD, FLAG_TC, type DnsMessage, type SectionRecord } from '../../src/dns/message.js';
 import { RR_TYPES, type DnsRecord, type RRType } from '../../src/dns/types.js';
 import { RR_TYPE_CODES, rrTypeOfCode } from '../../src/model/type-codes.js';
 import { encodeQuery } from '../../src/dns/wire.js';
@@ -248,6 +248,8 @@ function expectedMessage(m: Model, headerRcode: string): DnsMessage {
     truncated: (m.flags & FLAG_TC) !== 0,
     recursionDesired: (m.flags & FLAG_RD) !== 0,
     recursionAvailable: (m.flags & FLAG_RA) !== 0,
+    authenticData: (m.flags & FLAG_AD) !== 0,
+    checkingDisabled: (m.flags & FLAG_CD) !== 0,
     rcode: extended === 0 ? headerRcode : full === 16 ? 'BADVERS' : `RCODE_${full}`,
     questions: m.questions.map((q) => ({ name: ours(q.name), type: q.type, class: q.class })),
     answers: m.answers.map(expectedRecord),

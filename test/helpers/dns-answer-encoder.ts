@@ -8,6 +8,7 @@ import { FLAG_QR } from '../../src/dns/message.js';
 import { OPT_TYPE_CODE, RR_TYPE_CODES } from '../../src/model/type-codes.js';
 import type { DnsRecord, RRType } from '../../src/dns/types.js';
 import { encodeWireName } from '../../src/dns/wire-name.js';
+import { dnssecRdataBytes, isDnssecType, type DnssecFields } from '../../src/zone/dnssec-rdata.js';
 
 export interface QuestionToEncode {
   name: string;
@@ -140,6 +141,8 @@ export function characterStringsForWire(strings: readonly Uint8Array[]): Uint8Ar
 /** RFC 1035 §3.3 and §3.4 (RFC 3596 §2.2 for AAAA, RFC 7208 §3.1 for SPF). */
 function encodeRdata(record: DnsRecord): Buffer {
   const w = new Writer();
+  // RFC 4034, RFC 5155, RFC 6698: names in this RDATA are never compressed; authaudit's codec writes it
+  if (isDnssecType(record.type)) return Buffer.from(dnssecRdataBytes(record as DnssecFields));
   switch (record.type) {
     case 'A':
     case 'AAAA': {

@@ -61,6 +61,9 @@ export interface ReceivedQuery {
   recursionDesired: boolean;
   /** The EDNS UDP payload size the client advertised, or null without EDNS. */
   ednsPayload: number | null;
+  /** DO (RFC 3225) in the OPT record, and CD (RFC 4035 §3.2.2) in the header. */
+  dnssecOk: boolean;
+  checkingDisabled: boolean;
   /** The fault applied to it, if any. */
   fault: FaultAction['kind'] | null;
 }
@@ -112,17 +115,19 @@ interface Reply {
 }
 
 /** The answer of the resolver as response sections; null means no reply (a time-out). */
-async function replyFor(resolver: Resolver, name: string, type: RRType): Promise<Reply | null> {
-  const answer: DnsAnswer = await resolver.query(name, type);
+async function replyFor(resolver: Resolver, name: string, type: RRType, dnssec = false): Promise<Reply | null> {
+  const answer: DnsAnswer = await resolver.query(name, type, dnssec ? { dnssec } : undefined);
   const chain = answer.cnameChain.map((l): RecordToEncode => ({ type: 'CNAME', name: l.name, target: l.target, ttl: l.ttl }));
+  // RFC 4035 §3.1: with DO, the RRSIGs beside the answer and the proof in the authority section
+  const signed = answer.signed;
   switch (answer.kind) {
     case 'records':
-      return { rcode: 'NOERROR', answers: [...chain, ...answer.records], authorities: [] };
+      return { rcode: 'NOERROR', answers: [...chain, ...answer.records, ...(signed?.rrsigs ?? [])], authorities: [] };
     case 'nxdomain':
     case 'nodata': {
       const last = answer.cnameChain.at(-1)?.target ?? name;
       const soa = await findSoa(resolver, last);
-      const authorities = soa === null ? [] : [{ ...soa, ttl: answer.ttl ?? soa.ttl }];
+      const authorities = signed !== undefined ? signed.authority : soa === null ? [] : [{ ...soa, ttl: answer.ttl ?? soa.ttl }];
       return { rcode: answer.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR', answers: chain, authorities };
     }
     case 'failure':
@@ -254,6 +259,7 @@ export async function startDnsServer(resolver: Resolver, options: { ipv6?: boole
       receivedAt: Date.now(),
       transport, server: listener.spec, from, id: query.id, name, type,
       recursionDesired: query.recursionDesired, ednsPayload: opt?.udpPayloadSize ?? null, fault: fault?.kind ?? null,
+      dnssecOk: ((opt?.flags ?? 0) & 0x8000) !== 0, checkingDisabled: query.checkingDisabled,
     });
 
     if (fault?.kind === 'drop') return;
@@ -267,7 +273,7 @@ export async function startDnsServer(resolver: Resolver, options: { ipv6?: boole
 
     const rrType = rrTypeOfCode(question.type);
     const reply = rrType !== undefined
-      ? await replyFor(resolver, name, rrType)
+      ? await replyFor(resolver, name, rrType, ((opt?.flags ?? 0) & 0x8000) !== 0)
       : { rcode: 'NOTIMP', answers: [], authorities: [] };
     if (reply === null || stopped) return;
 

@@ -22,6 +22,7 @@
 // That is the second allowed difference; test/interop/zone-cuts.test.ts checks that the referral
 // carries exactly the RRset the files answer with.
 
+import { presentRdata } from '../../src/dns/present.js';
 import { isAtOrBelow, nameKey } from '../../src/model/names.js';
 import { bytesToLatin1 } from '../../src/model/txt.js';
 import type { DnsAnswer, DnsRecord, RRType } from '../../src/dns/types.js';
@@ -60,6 +61,8 @@ export function recordText(record: DnsRecord): string {
       return `${head} ${nameKey(record.target)}.`;
     case 'SOA':
       return `${head} ${nameKey(record.mname)}. ${nameKey(record.rname)}. ${record.serial} ${record.refresh} ${record.retry} ${record.expire} ${record.minimum}`;
+    default:
+      return `${head} ${presentRdata(record)}`;
   }
 }
 

@@ -163,13 +163,12 @@ describe('typed RDATA', () => {
 });
 
 describe('RFC 3597 unknown types and generic RDATA', () => {
-  it('CAA, SRV, DS and HINFO are kept as other records, not typed records', () => {
+  it('CAA, SRV and HINFO are kept as other records, not typed records; DS is typed (RFC 4034 §5.3)', () => {
     const z = parse('$TTL 1\n@ CAA 0 issue "letsencrypt.org"\n_sip._tcp SRV 10 5 5060 sip\n@ DS 1 8 2 ABCD\nh HINFO "PC" "Linux"\n');
-    expect(z.records).toEqual([]);
+    expect(z.records).toMatchObject([{ type: 'DS', keyTag: 1, algorithm: 8, digestType: 2, digest: Uint8Array.of(0xab, 0xcd) }]);
     expect(z.others.map((o) => [o.type, o.typeCode, o.name, o.rdata])).toEqual([
       ['CAA', 257, 'example.com', '0 issue "letsencrypt.org"'],
       ['SRV', 33, '_sip._tcp.example.com', '10 5 5060 sip'],
-      ['DS', 43, 'example.com', '1 8 2 ABCD'],
       ['HINFO', 13, 'h.example.com', '"PC" "Linux"'],
     ]);
   });

@@ -1,6 +1,8 @@
 // `authaudit <domain>...` / `authaudit audit <domain>...` (the default command): every check of
 // each domain, concurrently over the run's cache. Domains, selectors, addresses and sending
 // profiles come from the command line, else from the config file.
+import { anchorForDomain, trustAnchorOption } from '../trust-anchor-option.js';
+import type { AuditOptions } from '../../audit/types.js';
 import { type CliContext, type CommandRunner, type CommandResult } from '../command.js';
 import { UsageError } from '../../model/usage-error.js';
 import { loadConfigProfiles } from '../../config/profiles.js';
@@ -87,6 +89,17 @@ export function keepShown(ctx: CliContext): (f: Finding) => boolean {
   return (f) => filterFindings([f], ignore).length === 1;
 }
 
+/** `--dnssec [--trust-anchor FILE]`: null (the plain audit) unless asked. */
+async function dnssecOption(ctx: CliContext, options: Record<string, unknown>): Promise<AuditOptions['dnssec']> {
+  const file = typeof options['trustAnchor'] === 'string' ? options['trustAnchor'] : undefined;
+  if (options['dnssec'] !== true) {
+    if (file !== undefined) throw new UsageError('--trust-anchor is for --dnssec: add --dnssec to validate');
+    return null;
+  }
+  const given = file === undefined ? null : await trustAnchorOption(file);
+  return { anchor: (domain) => anchorForDomain(ctx, given, domain) };
+}
+
 export const auditCommand: CommandRunner = {
   async run(ctx, args, options): Promise<CommandResult> {
     const inputs = await readAuditInputs(ctx, args, options, 'audit');
@@ -108,6 +121,7 @@ export const auditCommand: CommandRunner = {
       transport: transportAccess(ctx, options),
       bimi: bimiOptions(options),
       onProgress: (p) => ctx.domainDone(p.domain),
+      dnssec: await dnssecOption(ctx, options),
     });
     const findings = audits.flatMap((a) => a.findings);
     const keep = keepShown(ctx);

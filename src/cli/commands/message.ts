@@ -12,17 +12,9 @@ import { renderMessageText } from '../../message/render-text.js';
 import { renderMessageMarkdown } from '../../message/render-markdown.js';
 import { messageReportJson } from '../../message/to-json.js';
 import { readProfileFiles } from './profile-files.js';
+import { readNow } from '../read-now.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** `--now`: ISO 8601, or whole seconds since the epoch. */
-export function readNow(text: string | undefined): number {
-  if (text === undefined) return Math.floor(Date.now() / 1000);
-  if (/^\d+$/.test(text)) return Number(text);
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`--now '${text}': not a time (ISO 8601 such as 2026-01-31T12:00:00Z, or seconds since the epoch)`);
-  return Math.floor(ms / 1000);
-}
 
 /** The stream this message belongs to: --volume, or the --profile stream with its From domain (else the first). */
 async function streamOf(options: Record<string, unknown>): Promise<(fromDomain: string | null) => Pick<SendingProfile, 'volume' | 'providers'> | null> {

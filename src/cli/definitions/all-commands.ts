@@ -7,6 +7,7 @@ import { bounceDefinition } from './bounce.js';
 import { diffDefinition } from './diff.js';
 import { dkimDefinition } from './dkim.js';
 import { dmarcDefinition } from './dmarc.js';
+import { dnssecDefinition } from './dnssec.js';
 import { flattenDefinition } from './flatten.js';
 import { lookupDefinition } from './lookup.js';
 import { messageDefinition } from './message.js';
@@ -27,6 +28,7 @@ export const DEFINITIONS: readonly CommandDefinition[] = [
   mtaStsDefinition,
   tlsRptDefinition,
   bimiDefinition,
+  dnssecDefinition,
   ptrDefinition,
   predictDefinition,
   messageDefinition,

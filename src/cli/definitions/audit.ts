@@ -22,7 +22,9 @@ export const auditDefinition: CommandDefinition = {
       .command('audit', { isDefault: true })
       .description('every check of each domain: SPF tree, DMARC, DKIM, MX, reverse DNS of --ip, and predicted replies for sending profiles (the default command: "audit" may be left out)')
       .argument('[domains...]', 'domains to audit (default: the domains of the config file)')
-      .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'));
+      .addOption(new Option('--tree', 'list every term of the SPF tree (default: runs of ip4/ip6 terms summarised)'))
+      .addOption(new Option('--dnssec', 'also validate the domain\'s records with DNSSEC and judge its MX hosts\' TLSA (as `authaudit dnssec`)'))
+      .addOption(new Option('--trust-anchor <file>', 'with --dnssec: DS or DNSKEY records of the zone to trust (default: the IANA root anchors; offline, the zone files\' own keys)'));
     return withHelp(addSmtpOptions(addAuditOptions(command)), {
       examples: [
         [`${DEMO} northwind.example shop.example`, 'a verdict per domain, the findings with their fixes, the SPF tree'],
