@@ -170,6 +170,11 @@ function daneFindings(domain: string, host: DaneHost): Finding[] {
     const def = tlsaProblem(t.record)?.pkix === true ? DANE_FINDINGS['dane-tlsa-pkix-usage'] : DANE_FINDINGS['dane-tlsa-unusable'];
     out.push(finding(def, `${record} TLSA ${t.record.usage} ${t.record.selector} ${t.record.matchingType}: ${t.problem}`, { domain, record }, 'publish a "3 1 1" record: the SHA-256 of the server certificate\'s public key'));
   }
+  // with the certificate the host presented (--smtp): usable records in a secure zone, none matching
+  const usable = host.records.filter((t) => t.problem === null);
+  if (host.tlsa.status === 'secure' && usable.length > 0 && usable.every((t) => t.matched === false)) {
+    out.push(finding(DANE_FINDINGS['dane-no-match'], `the certificate ${host.host} presented over STARTTLS matches none of its ${usable.length} usable TLSA record${usable.length === 1 ? '' : 's'}: DANE senders refuse the connection and defer its mail (RFC 7672 §2.2, §3.1)`, { domain, record }, 'publish the TLSA record of the certificate the host serves now (a "3 1 1": the SHA-256 of its public key) before the old one is removed, or serve the certificate the records name'));
+  }
   if (host.tlsa.status === 'secure' && host.records.every((t) => t.problem !== null)) {
     out.push(finding(DANE_FINDINGS['dane-no-usable-tlsa'], `${host.host} publishes TLSA records but none an SMTP client can use: DANE senders find no usable record and defer its mail (RFC 7672 §2.2)`, { domain, record }, 'publish a "3 1 1" record: the SHA-256 of the server certificate\'s public key'));
   }
