@@ -83,9 +83,9 @@ export interface BimiReport {
   records: string[];
   dnsFailure: string | null;
   dmarc: DmarcPrerequisite;
-  /** Whether this run fetched over HTTPS. */
+  /** Whether the indicator or certificate was fetched over HTTPS (false when the record names neither). */
   fetched: boolean;
-  /** Why it did not, when it did not ("offline (--zone) …"). */
+  /** Why not, when the record names something to fetch and the run does not fetch ("offline (--zone) …"). */
   fetchOff: string | null;
   logo: BimiLogo | null;
   certificate: BimiCertificate | null;
@@ -161,7 +161,7 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     found = await bimiAt(selector, orgDomain, resolver);
     recordDomain = orgDomain;
   }
-  const base = { domain: d, selector, queryName: found.name, records: found.records.map((r) => r.text), fetched: options.fetch !== null, fetchOff: options.fetch === null ? (options.fetchOff ?? 'HTTPS fetches are off') : null, logo: null, certificate: null };
+  const base = { domain: d, selector, queryName: found.name, records: found.records.map((r) => r.text), fetched: false, fetchOff: null, logo: null, certificate: null };
   if (found.failure !== null) {
     return { ...base, status: 'dns-failure', recordDomain: null, record: null, dnsFailure: found.failure, dmarc: EMPTY_DMARC, result: 'temperror', providers: outlooks(null) };
   }
@@ -196,7 +196,12 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     }
   }
   const status: BimiStatus = record.problems.length > 0 ? 'invalid' : 'published';
-  const report: BimiReport = { ...base, status, recordDomain, record, dnsFailure: null, dmarc, logo, certificate, result: null, providers: [] };
+  // whether fetches happened is said only where the record names something to fetch, so a report
+  // without one reads the same whether the run fetches or not
+  const toFetch = logo !== null || certificate !== null;
+  const fetched = toFetch && options.fetch !== null;
+  const fetchOff = toFetch && options.fetch === null ? (options.fetchOff ?? 'HTTPS fetches are off') : null;
+  const report: BimiReport = { ...base, fetched, fetchOff, status, recordDomain, record, dnsFailure: null, dmarc, logo, certificate, result: null, providers: [] };
   report.result = resultOf(report);
   report.providers = outlooks(report);
   return report;

@@ -9,11 +9,12 @@
 // folder. A missing nginx is an error naming the Debian package, never a skip.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { hostPort, isExecutable, LOOPBACK, stopChild } from './lab-process.js';
 
 export const NGINX_MISSING_MESSAGE =
   'nginx is not installed, and the interop suite needs it: install the Debian package "nginx-light" ' +
@@ -52,13 +53,9 @@ export interface NginxLab {
   stop(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
-
-const listenOn = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
-
 /** nginx.conf for the lab: no daemon, one worker, everything below `dir`, one server per site. */
 export function nginxConfig(dir: string, options: NginxLabOptions, port: number): string {
-  const listen = listenOn(options.address, port);
+  const listen = hostPort(options.address, port);
   const servers = options.sites.map((site, i) =>
     [
       '  server {',
@@ -93,15 +90,6 @@ export function nginxConfig(dir: string, options: NginxLabOptions, port: number)
   ].join('\n');
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function canConnect(address: string, port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = net.connect({ host: address, port });
@@ -112,18 +100,6 @@ function canConnect(address: string, port: number): Promise<boolean> {
     socket.setTimeout(500, () => finish(false));
     socket.once('connect', () => finish(true));
     socket.once('error', () => finish(false));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    child.kill('SIGTERM');
   });
 }
 
@@ -167,13 +143,13 @@ export async function startNginx(options: NginxLabOptions): Promise<NginxLab> {
     if (child.exitCode !== null || child.signalCode !== null) {
       const text = log();
       await stop();
-      throw new Error(`nginx exited (${child.exitCode ?? child.signalCode}) before listening on ${listenOn(options.address, port)}:\n${text}`);
+      throw new Error(`nginx exited (${child.exitCode ?? child.signalCode}) before listening on ${hostPort(options.address, port)}:\n${text}`);
     }
     if (await canConnect(options.address, port)) break;
     if (Date.now() > deadline) {
       const text = log();
       await stop();
-      throw new Error(`nginx did not listen on ${listenOn(options.address, port)} within the start time-out:\n${text}`);
+      throw new Error(`nginx did not listen on ${hostPort(options.address, port)} within the start time-out:\n${text}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

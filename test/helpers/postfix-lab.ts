@@ -12,11 +12,12 @@
 // package is an error naming it, never a skip.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostPort, isExecutable, LOOPBACK } from './lab-process.js';
 
 export const POSTFIX_MISSING_MESSAGE =
   'Postfix is not installed, and the interop suite needs it: install the Debian package "postfix" ' +
@@ -53,17 +54,6 @@ export interface PostfixLab {
   stop(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A TCP port free on `address` at the moment of asking. */
 export function freeTcpPort(address: string): Promise<number> {
   return new Promise((done, fail) => {
@@ -83,7 +73,6 @@ function postfixIds(): { uid: number; gid: number; postdrop: number } {
   return { uid: id(['-u', 'postfix']), gid: id(['-g', 'postfix']), postdrop };
 }
 
-const listenAddress = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
 
 /** main.cf: one instance confined to its folder and its loopback listener; `extra` wins. */
 export function postfixMainCf(dir: string, options: PostfixLabOptions): string {
@@ -128,7 +117,7 @@ export function postfixMainCf(dir: string, options: PostfixLabOptions): string {
 /** master.cf: the listener on the lab's address, and the services Postfix needs, none chrooted. */
 export function postfixMasterCf(address: string, port: number, extra: readonly string[] = []): string {
   const lines = [
-    `${listenAddress(address, port)} inet n - n - - smtpd`,
+    `${hostPort(address, port)} inet n - n - - smtpd`,
     'pickup    unix  n - n 60 1 pickup',
     'cleanup   unix  n - n - 0 cleanup',
     'qmgr      unix  n - n 300 1 qmgr',
@@ -277,7 +266,7 @@ export async function startPostfix(options: PostfixLabOptions): Promise<PostfixL
     if (child.exitCode !== null || child.signalCode !== null) {
       const text = log();
       await stop();
-      throw new Error(`postfix exited (${child.exitCode ?? child.signalCode}) before greeting on ${listenAddress(options.address, port)}:\n${text}`);
+      throw new Error(`postfix exited (${child.exitCode ?? child.signalCode}) before greeting on ${hostPort(options.address, port)}:\n${text}`);
     }
     try {
       await readBanner(options.address, port, 1000);
@@ -286,7 +275,7 @@ export async function startPostfix(options: PostfixLabOptions): Promise<PostfixL
       if (Date.now() > deadline) {
         const text = log();
         await stop();
-        throw new Error(`postfix did not greet on ${listenAddress(options.address, port)} within the start time-out (${(e as Error).message}):\n${text}`);
+        throw new Error(`postfix did not greet on ${hostPort(options.address, port)} within the start time-out (${(e as Error).message}):\n${text}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -41,7 +41,9 @@ afterAll(async () => {
 describe('audit over Knot equals audit over the zone files', () => {
   it('the whole JSON report of the demo world, with sending profiles', async () => {
     const common = ['audit', '--profile', PROFILES, '--fail-on', 'never', '--format', 'json', ...DOMAINS];
-    const offline = await runCli(['--zone', DEMO, '--zone', parentDir, ...common]);
+    // --fetch: HTTPS fetches (BIMI, MTA-STS) as with network resolution; the demo's hosts to fetch
+    // from have no address, so both sides stop at the same DNS answer and nothing leaves the machine
+    const offline = await runCli(['--zone', DEMO, '--zone', parentDir, ...common, '--fetch']);
     const network = await runCli(['--resolver', `${knot.address}:${knot.port}`, '--timeout', '3000', ...common]);
     expect(offline.code, offline.stderr).toBe(0);
     expect(network.code, network.stderr).toBe(0);

@@ -83,6 +83,25 @@ export async function readAuditInputs(ctx: CliContext, args: string[], options: 
   };
 }
 
+/**
+ * What every domain of a run is audited with (audit, scan): the inputs, the zones' coverage and
+ * selectors, the world suggested commands carry, HTTPS fetches and the probe (off `fetchOffWhere`
+ * unless --fetch), and BIMI's selector and roots.
+ */
+export function auditRunOptions(ctx: CliContext, inputs: AuditInputs, options: Record<string, unknown>, fetchOffWhere: string | null = null) {
+  return {
+    coverage: ctx.coverage,
+    selectors: inputs.selectors,
+    selectorsFor: inputs.selectorsFor,
+    selectorsFromZone: (domain: string) => ctx.selectorsFromZone(domain),
+    ips: inputs.ips,
+    profiles: inputs.profiles,
+    commandWorld: worldArgs(ctx.options),
+    transport: transportAccess(ctx, options, fetchOffWhere),
+    bimi: bimiOptions(options),
+  };
+}
+
 /** The run's --ignore, as a predicate. */
 export function keepShown(ctx: CliContext): (f: Finding) => boolean {
   const ignore = parseIgnoreList(ctx.options.ignore);
@@ -110,16 +129,8 @@ export const auditCommand: CommandRunner = {
     // a named domain the --zone files do not hold gets a short entry (zone-not-covered) instead of
     // an audit of NXDOMAIN answers; one outside the --overlay is audited live, and told so
     const audits = await auditNamedDomains(inputs.domains, ctx.resolver, {
-      coverage: ctx.coverage,
-      selectors: inputs.selectors,
-      selectorsFor: inputs.selectorsFor,
-      selectorsFromZone: (domain) => ctx.selectorsFromZone(domain),
-      ips: inputs.ips,
-      profiles: inputs.profiles,
+      ...auditRunOptions(ctx, inputs, options),
       cache: false, // ctx.resolver is the run's cache already
-      commandWorld: worldArgs(ctx.options),
-      transport: transportAccess(ctx, options),
-      bimi: bimiOptions(options),
       onProgress: (p) => ctx.domainDone(p.domain),
       dnssec: await dnssecOption(ctx, options),
     });

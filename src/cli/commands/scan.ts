@@ -11,11 +11,10 @@ import { UsageError } from '../../model/usage-error.js';
 import { fileErrorReason } from '../../zone/file-source.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { meetsFailOn } from '../../findings/fail-on.js';
-import { worldArgs } from '../world-args.js';
 import { writeFilesAtomically } from '../write-files.js';
 import { createProgress } from '../progress.js';
 import { parseOutputTargets } from '../read-global-options.js';
-import { keepShown, readAuditInputs } from './audit.js';
+import { auditRunOptions, keepShown, readAuditInputs } from './audit.js';
 import { DEFAULT_SCAN_CONCURRENCY, DEFAULT_SCAN_DEADLINE_MS, DEFAULT_SCAN_QPS } from '../definitions/scan.js';
 import { inputItems } from '../../scan/input-lines.js';
 import { readResumed } from '../../scan/resume.js';
@@ -25,8 +24,6 @@ import { csvHeader, csvRow } from '../../scan/csv-row.js';
 import { summaryJson, summaryText } from '../../scan/summary.js';
 import { dnsFailed, type ScanFormat, type ScanResult } from '../../scan/types.js';
 import { EXIT_DNS_UNUSABLE, EXIT_FINDINGS, EXIT_OK } from '../exit-code.js';
-import { transportAccess } from '../transport-access.js';
-import { bimiOptions } from '../bimi-options.js';
 
 /** A whole number option within bounds, or a usage error naming it. */
 function wholeNumber(options: Record<string, unknown>, key: string, fallback: number, min: number, max: number, unit = ''): number {
@@ -176,19 +173,9 @@ export const scanCommand: CommandRunner = {
         concurrency,
         deadlineMs,
         skip: resumed?.done ?? new Set(),
-        audit: {
-          coverage: ctx.coverage,
-          selectors: inputs.selectors,
-          selectorsFor: inputs.selectorsFor,
-          selectorsFromZone: (domain) => ctx.selectorsFromZone(domain),
-          ips: inputs.ips,
-          profiles: inputs.profiles,
-          commandWorld: worldArgs(ctx.options),
-          // HTTPS fetches (MTA-STS policies, BIMI) are off in bulk scans unless --fetch; offline they
-          // are off for that reason first, as in audit --zone, so a line equals the audit's document
-          transport: transportAccess(ctx, options, ctx.options.zone.length > 0 ? null : 'in bulk scans'),
-          bimi: bimiOptions(options),
-        },
+        // HTTPS fetches (MTA-STS policies, BIMI) are off in bulk scans unless --fetch; offline they are
+        // off for that reason first, as in audit --zone, so that a line equals the audit's document
+        audit: auditRunOptions(ctx, inputs, options, ctx.options.zone.length > 0 ? null : 'in bulk scans'),
         keep: keepShown(ctx),
         onResult(result) {
           done++;
