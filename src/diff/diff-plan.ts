@@ -7,8 +7,8 @@ import type { Resolver } from '../dns/types.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
 import { planOverlay } from '../dns/plan-overlay.js';
 import { ZoneResolver } from '../dns/zone-resolver.js';
-import { auditDomains } from '../audit/audit-domains.js';
-import type { AuditOptions, AuditProgress, DomainAudit } from '../audit/types.js';
+import { auditBothSides, type BothSidesOptions } from './audit-both-sides.js';
+import type { DomainAudit } from '../audit/types.js';
 import { unionOfSelectors, zoneFileSelectors } from '../dkim/zone-selectors.js';
 import { diskSource } from '../zone/file-source.js';
 import { planWorld, type TerraformPlan } from '../zone-formats/terraform/read-plan.js';
@@ -16,7 +16,7 @@ import { diffAudits } from './diff-audits.js';
 import { loadSide, type ZoneDiff, type ZoneVersion } from './diff-zones.js';
 import { planMailDomains } from './plan-mail-domains.js';
 
-export interface DiffPlanOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
+export interface DiffPlanOptions extends BothSidesOptions {
   plan: TerraformPlan;
   /** Zone paths the plan is laid over instead of the live DNS (`--base`); empty for none. */
   base: readonly string[];
@@ -27,10 +27,6 @@ export interface DiffPlanOptions extends Omit<AuditOptions, 'selectorsFromZone'>
   named: readonly string[];
   /** The config's domains, audited besides those the plan touches. */
   configured: readonly string[];
-  concurrency?: number;
-  selectorsFor?: (domain: string) => readonly string[] | null;
-  onStart?: (total: number) => void;
-  onProgress?: (progress: AuditProgress & { side: 'base' | 'head' }) => void;
 }
 
 export async function diffPlan(options: DiffPlanOptions): Promise<ZoneDiff> {
@@ -43,21 +39,7 @@ export async function diffPlan(options: DiffPlanOptions): Promise<ZoneDiff> {
   const head = planOverlay(plan.changes, base);
   const domains = options.named.length > 0 ? [...options.named] : [...new Set([...planMailDomains(plan), ...options.configured.map((d) => d.toLowerCase())])].sort();
   const selectorsFromZone = unionOfSelectors(zoneFileSelectors(baseZone ?? before), zoneFileSelectors(after));
-  let done = 0;
-  const total = domains.length * 2;
-  options.onStart?.(total);
-  const side = (which: 'base' | 'head', resolver: Resolver): Promise<DomainAudit[]> =>
-    auditDomains(domains, resolver, {
-      selectors: options.selectors ?? [],
-      selectorsFromZone,
-      ips: options.ips ?? [],
-      profiles: options.profiles ?? [],
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.selectorsFor !== undefined ? { selectorsFor: options.selectorsFor } : {}),
-      ...(options.commandWorld !== undefined ? { commandWorld: options.commandWorld } : {}),
-      onProgress: (p) => options.onProgress?.({ done: ++done, total, domain: p.domain, side: which }),
-    });
-  const [baseAudits, headAudits] = await Promise.all([side('base', base), side('head', head)]);
+  const [baseAudits, headAudits] = await auditBothSides(domains, { base, head }, selectorsFromZone, options);
   const version = (paths: string[], zones: string[], audits: DomainAudit[]): ZoneVersion => ({ paths, ref: null, commit: null, label: null, missing: [], zones, audits });
   const basePaths = options.base.length > 0 ? [...options.base] : live === null ? [`${plan.file} (before)`] : ['the live DNS'];
   return {

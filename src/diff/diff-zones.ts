@@ -12,13 +12,13 @@ import { ZoneFileError } from '../zone/zone-file-error.js';
 import { GitTreeSource } from './git-tree-source.js';
 import { overlayResolver } from '../dns/overlay-resolver.js';
 import { loadZoneResolver, type ZoneResolver } from '../dns/zone-resolver.js';
-import { auditDomains } from '../audit/audit-domains.js';
-import type { AuditOptions, AuditProgress, DomainAudit } from '../audit/types.js';
+import { auditBothSides, type BothSidesOptions } from './audit-both-sides.js';
+import type { DomainAudit } from '../audit/types.js';
 import { diffAudits, type AuditDiff } from './diff-audits.js';
 import { mailDomains } from './mail-domains.js';
 import { unionOfSelectors, zoneFileSelectors } from '../dkim/zone-selectors.js';
 
-export interface DiffZonesOptions extends Omit<AuditOptions, 'selectorsFromZone'> {
+export interface DiffZonesOptions extends BothSidesOptions {
   /** Zone paths as `--zone` takes them (files, folders, named.conf, NAME=PATH): the version before the change. */
   base: readonly string[];
   /** The version after the change. */
@@ -39,13 +39,6 @@ export interface DiffZonesOptions extends Omit<AuditOptions, 'selectorsFromZone'
   live: Resolver | null;
   /** Domains to audit; when empty, the zones' apexes that publish mail records. */
   domains?: readonly string[];
-  concurrency?: number;
-  /** Per-domain DKIM selectors; null falls back to `selectors`. */
-  selectorsFor?: (domain: string) => readonly string[] | null;
-  /** Called once the zones are read: how many audits there are to do (twice the domains). */
-  onStart?: (total: number) => void;
-  /** Progress over both versions: total is twice the number of domains. */
-  onProgress?: (progress: AuditProgress & { side: 'base' | 'head' }) => void;
 }
 
 export interface ZoneDiff extends AuditDiff {
@@ -146,23 +139,8 @@ export async function diffZones(options: DiffZonesOptions): Promise<ZoneDiff> {
   // both versions check every selector either version holds: a selector the change removes (or
   // adds) is asked on both sides, so its key shows as resolved or introduced
   const selectorsFromZone = unionOfSelectors(zoneFileSelectors(baseZone), zoneFileSelectors(headZone));
-  let done = 0;
-  const total = domains.length * 2;
-  options.onStart?.(total);
-  const side = (which: 'base' | 'head', zone: ZoneResolver) =>
-    auditDomains(domains, over(zone), {
-      selectors: options.selectors ?? [],
-      selectorsFromZone,
-      ips: options.ips ?? [],
-      profiles: options.profiles ?? [],
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.selectorsFor !== undefined ? { selectorsFor: options.selectorsFor } : {}),
-      // both versions suggest commands over the head version: the world the change publishes
-      ...(options.commandWorld !== undefined ? { commandWorld: options.commandWorld } : {}),
-      ...(options.transport !== undefined ? { transport: options.transport } : {}),
-      onProgress: (p) => options.onProgress?.({ done: ++done, total, domain: p.domain, side: which }),
-    });
-  const [baseAudits, headAudits] = await Promise.all([side('base', baseZone), side('head', headZone)]);
+  // both versions suggest commands over the head version (commandWorld): the world the change publishes
+  const [baseAudits, headAudits] = await auditBothSides(domains, { base: over(baseZone), head: over(headZone) }, selectorsFromZone, options);
   return {
     ...diffAudits(baseAudits, headAudits),
     offline: options.live === null,

@@ -15,7 +15,8 @@ import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-
 import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
 import { renderDiffMarkdown } from '../../diff/render-markdown.js';
-import { keepShown, readAuditInputs } from './audit.js';
+import { keepShown, readAuditInputs, type AuditInputs } from './audit.js';
+import type { BothSidesOptions } from '../../diff/audit-both-sides.js';
 import { diffCoverageFindings } from '../../diff/diff-coverage.js';
 import { renderCoverageMarkdown } from '../../zone-coverage/render-markdown.js';
 import { renderCoverageText } from '../../zone-coverage/render-text.js';
@@ -49,45 +50,56 @@ export const diffCommand: CommandRunner = {
         throw err;
       }
     }
-    let diff;
-    try {
-      diff = await diffZones({
+    const diff = await readingZonePaths(() =>
+      diffZones({
         base: baseSource === undefined ? base : head,
         head,
         ...(baseSource === undefined ? {} : { baseSource, missingIsEmpty: true }),
         view: ctx.options.view,
         live: options['offline'] === true ? null : ctx.resolver,
         domains: inputs.domains,
-        selectors: inputs.selectors,
-        selectorsFor: inputs.selectorsFor,
-        ips: inputs.ips,
-        profiles: inputs.profiles,
+        ...bothSides(ctx, inputs),
         // MTA-STS policies are fetched in diff only with --fetch (both versions share the live policy)
         transport: { https: transportAccess(ctx, options, 'in diff').https, smtp: null },
         commandWorld:
           options['offline'] === true
             ? zoneWorldArgs('--zone', head, ctx.options.view)
             : [...zoneWorldArgs('--overlay', head, ctx.options.view), ...liveWorldArgs(ctx.options)],
-        // each domain is audited twice: base and head
-        onStart: (total) => ctx.domainsStarted(total),
-        onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
-      });
-    } catch (err) {
-      if (err instanceof Error && err.name === 'ZonePathError') throw new UsageError(err.message);
-      throw err;
-    }
+      }),
+    );
     const keep = keepShown(ctx);
-    const zoneDiff = diff;
     // a named domain in no zone of either side: the change cannot touch it (src/diff/diff-coverage.ts)
-    const coverage = diffCoverageFindings(zoneDiff, inputs.domains, options['offline'] === true, ctx.coverage);
+    const coverage = diffCoverageFindings(diff, inputs.domains, options['offline'] === true, ctx.coverage);
     return {
-      data: diffJson(zoneDiff, keep),
-      findings: [...coverage, ...zoneDiff.introduced],
-      renderText: (shown, color) => renderCoverageText(shown, color) + renderDiffText(zoneDiff, keep, color),
-      renderMarkdown: (shown) => [renderDiffMarkdown(zoneDiff, keep), ...renderCoverageMarkdown(shown)].join('\n'),
+      data: diffJson(diff, keep),
+      findings: [...coverage, ...diff.introduced],
+      renderText: (shown, color) => renderCoverageText(shown, color) + renderDiffText(diff, keep, color),
+      renderMarkdown: (shown) => [renderDiffMarkdown(diff, keep), ...renderCoverageMarkdown(shown)].join('\n'),
     };
   },
 };
+
+/** The audit inputs both versions are audited with, and the progress of the two (each domain twice). */
+function bothSides(ctx: CliContext, inputs: AuditInputs): BothSidesOptions {
+  return {
+    selectors: inputs.selectors,
+    selectorsFor: inputs.selectorsFor,
+    ips: inputs.ips,
+    profiles: inputs.profiles,
+    onStart: (total) => ctx.domainsStarted(total),
+    onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
+  };
+}
+
+/** A zone path that cannot be read is bad input (exit 2) naming it, on either version. */
+async function readingZonePaths<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ZonePathError') throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 /**
  * `diff --plan plan.json`: the change a Terraform/OpenTofu plan makes, over the live DNS (or
@@ -109,26 +121,17 @@ async function runPlanDiff(ctx: CliContext, args: string[], options: Record<stri
   }
   const inputs = await readAuditInputs(ctx, args, options, 'diff');
   const offline = options['offline'] === true;
-  let diff;
-  try {
-    diff = await diffPlan({
+  const diff = await readingZonePaths(() =>
+    diffPlan({
       plan,
       base,
       view: ctx.options.view,
       live: offline ? null : ctx.resolver,
       named: args.length > 0 ? inputs.domains : [],
       configured: args.length > 0 ? [] : inputs.domains,
-      selectors: inputs.selectors,
-      selectorsFor: inputs.selectorsFor,
-      ips: inputs.ips,
-      profiles: inputs.profiles,
-      onStart: (total) => ctx.domainsStarted(total),
-      onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
-    });
-  } catch (err) {
-    if (err instanceof Error && err.name === 'ZonePathError') throw new UsageError(err.message);
-    throw err;
-  }
+      ...bothSides(ctx, inputs),
+    }),
+  );
   const keep = keepShown(ctx);
   const unknown = unknownValueFindings(plan);
   return {
