@@ -6,24 +6,16 @@
 // types are in knot.d.mts.
 import { spawn, execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join, resolve } from 'node:path';
 import dnsPacket from 'dns-packet';
+import { isExecutable, stopProcess } from './child-process.mjs';
 
 export const KNOT_MISSING =
   'Knot DNS (knotd) is not installed: install the Debian package "knot" (apt-get install -y knot) or set KNOTD=/path/to/knotd.';
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The path of an executable `name` on $PATH or the sbin folders Debian uses, or null. */
 export function findExecutable(name) {
@@ -192,18 +184,6 @@ async function waitForZones(child, port, zones, timeoutMs, log) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /**
