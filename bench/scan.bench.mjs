@@ -6,16 +6,14 @@
 // (the kernel's high-water mark of the process, VmHWM), and its rate within 10% of the 200-domain
 // run's (memory and speed stay flat however long the input).
 // Everything it starts (knotd, the scans, temp folders) is stopped on success, error or time-out.
-import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateWorld, writeWorld, DEFAULT_SEED } from './lib/world.mjs';
 import { startKnot } from './lib/knot.mjs';
+import { runBuiltCli } from './lib/cli-run.mjs';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOMAINS = Number(process.env.BENCH_SCAN_DOMAINS ?? 50_000);
 const SMALL = 200;
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
@@ -27,39 +25,13 @@ const line = (text) => console.log(text);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const verdict = (met) => (met ? 'MET' : 'NOT MET');
 
-/** The kernel's peak resident set of a process (VmHWM), in MB; null once it is gone. */
-function peakRssMb(pid) {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match === null ? null : Number(match[1]) / 1024;
-  } catch {
-    return null;
-  }
-}
-
-/** One scan by the built CLI: seconds, rate, peak RSS (polled until it exits), the summary. */
-function scan(children, input, server, dir, label) {
-  return new Promise((resolve, reject) => {
-    const summaryFile = join(dir, `${label}.summary.json`);
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'authaudit.js'), 'scan', '--input', input, '--resolver', `${server.address}:${server.port}`, '--quiet', '--summary', summaryFile], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
-    children.add(child);
-    child.stdout.pipe(createWriteStream(join(dir, `${label}.ndjson`)));
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d.toString()));
-    let peak = 0;
-    const poll = setInterval(() => {
-      peak = Math.max(peak, peakRssMb(child.pid) ?? 0);
-    }, 100);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      children.delete(child);
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`scan ${label} exited ${code}: ${stderr.slice(0, 500)}`));
-      const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-      resolve({ seconds, rate: summary.audited / seconds, peak, summary });
-    });
-  });
+/** One scan by the built CLI: seconds, rate, peak RSS, the summary. */
+async function scan(children, input, server, dir, label) {
+  const summaryFile = join(dir, `${label}.summary.json`);
+  const run = await runBuiltCli(['scan', '--input', input, '--resolver', `${server.address}:${server.port}`, '--quiet', '--summary', summaryFile], { cwd: dir, stdoutFile: join(dir, `${label}.ndjson`), children });
+  if (run.code !== 0) throw new Error(`scan ${label} exited ${run.code}: ${run.stderr.slice(0, 500)}`);
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  return { seconds: run.seconds, rate: summary.audited / run.seconds, peak: run.peakRssMb, summary };
 }
 
 export async function run() {

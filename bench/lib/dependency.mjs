@@ -12,6 +12,15 @@ const pairKey = (name, type) => `${nameKey(name)}|${type}`;
 /** Reverse-DNS name of an IPv4 address (RFC 1035 §3.5). */
 const reverse4 = (ip) => `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
 
+/** Reverse-DNS name of an IPv6 address (RFC 3596 §2.5): 32 nibbles, lowest first. */
+function reverse6(ip) {
+  const [head, tail = ''] = ip.includes('::') ? ip.split('::') : [ip, null];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === null || tail === '' ? [] : tail.split(':');
+  const groups = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${[...groups.map((g) => g.padStart(4, '0')).join('')].reverse().join('.')}.ip6.arpa`;
+}
+
 /** The SPF record among TXT strings (RFC 7208 §4.5), or null when there is not exactly one. */
 function spfRecord(records) {
   const found = records.map((r) => r.data).filter((t) => /^v=spf1( |$)/i.test(t));
@@ -49,6 +58,11 @@ function reportDomains(dmarc) {
 export function questionPlan(index, sender, options) {
   const plan = new Map();
   const domain = nameKey(sender.domain);
+  /** In the audited domain (the worlds' domains are their own organizational domains). */
+  const ownName = (name) => nameKey(name) === domain || nameKey(name).endsWith(`.${domain}`);
+  /** The SPF tree's `a` hosts, and the names whose MX hosts it names with `mx`, in the domain. */
+  const ownHosts = new Set();
+  const ownMxOf = new Set();
 
   /** Rounds after `start` until the final answer, following CNAMEs; then the final records. */
   const resolve = (name, type) => {
@@ -93,8 +107,10 @@ export function questionPlan(index, sender, options) {
   };
 
   // forward-confirmed reverse DNS: the PTR, then each PTR name's addresses
-  const reversePtr = (ip, start, from = null) =>
-    ask(reverse4(ip), 'PTR', start, (round, records, key) => records.forEach((r) => ask(r.data, 'A', round, undefined, key)), from);
+  const reversePtr = (ip, start, from = null) => {
+    const v6 = ip.includes(':');
+    ask(v6 ? reverse6(ip) : reverse4(ip), 'PTR', start, (round, records, key) => records.forEach((r) => ask(r.data, v6 ? 'AAAA' : 'A', round, undefined, key)), from);
+  };
 
   const mxHosts = (name, start, from = null) =>
     ask(
@@ -123,8 +139,13 @@ export function questionPlan(index, sender, options) {
         for (const ip of m[2]?.includes('%{i}') ? sender.ips : [sender.ips[0] ?? '']) {
           const target = nameKey(expandMacros(m[2] ?? key, key, ip));
           if (kind === 'include' || kind === 'redirect') spf(target, round, inner, self);
-          else if (kind === 'a') addresses(target, round, self);
-          else if (kind === 'mx') mxHosts(target, round, self);
+          else if (kind === 'a') {
+            addresses(target, round, self);
+            if (ownName(target)) ownHosts.add(target);
+          } else if (kind === 'mx') {
+            mxHosts(target, round, self);
+            if (ownName(target)) ownMxOf.add(target);
+          }
           else if (kind === 'exists') ask(target, 'A', round, undefined, self);
         }
         if (kind === 'ptr') for (const ip of sender.ips) reversePtr(ip, round, self);
@@ -133,6 +154,26 @@ export function questionPlan(index, sender, options) {
   };
   spf(domain, 0, new Set());
   ask(domain, 'SPF', 0); // RFC 7208 §3.1: the type-99 record is noted
+  // MX (RFC 5321 §5.1)
+  mxHosts(domain, 0);
+  ownMxOf.add(domain);
+
+  // The forward-confirmed reverse DNS of the domain's own hosts (its SPF tree's `a` and `mx`
+  // hosts in its own domain, its own MX hosts): which addresses those are is known only once the
+  // whole SPF tree is (terms past the lookup limit do not count, RFC 7208 §4.6.4) and the MX hosts'
+  // addresses are (the plan holds only those questions so far), so their PTR questions go out
+  // after the last of those answers.
+  const [lastKey, last] = [...plan].reduce((a, b) => (b[1].round > a[1].round ? b : a));
+  const ownAddresses = new Set();
+  const hostAddresses = (host) => ['A', 'AAAA'].flatMap((type) => index.lookup(host, type).records.map((r) => r.data));
+  for (const host of ownHosts) for (const ip of hostAddresses(host)) ownAddresses.add(ip);
+  for (const name of ownMxOf) {
+    for (const mx of index.lookup(name, 'MX').records) {
+      if (mx.data.exchange === '' || !ownName(mx.data.exchange)) continue;
+      for (const ip of hostAddresses(mx.data.exchange)) ownAddresses.add(ip);
+    }
+  }
+  for (const ip of ownAddresses) if (!sender.ips.includes(ip)) reversePtr(ip, last.round, lastKey);
 
   // DMARC (RFC 7489 §6.6.3, RFC 9989 §4.10): the domain, each name of the tree walk, existence,
   // and the report receivers' authorization records (RFC 7489 §7.1) once a record names them.
@@ -158,9 +199,18 @@ export function questionPlan(index, sender, options) {
     ask(`${selector}._domainkey.${domain}`, 'TXT', 0);
   }
 
-  // MX (RFC 5321 §5.1) and the sending address's forward-confirmed reverse DNS.
-  mxHosts(domain, 0);
+  // the sending addresses' forward-confirmed reverse DNS
   for (const ip of sender.ips) reversePtr(ip, 0);
+
+  // BIMI (draft-brand-indicators-for-message-identification §7.2): the default selector's record
+  // at the domain (the organizational domain only when that differs; here it never does); its
+  // DMARC prerequisite is the DMARC answer above. MTA-STS (RFC 8461 §3.1, the policy host's
+  // addresses) and TLS-RPT (RFC 8460 §3) records: asked at once, only their MX coverage waits.
+  ask(`default._bimi.${domain}`, 'TXT', 0);
+  ask(`_mta-sts.${domain}`, 'TXT', 0);
+  addresses(`mta-sts.${domain}`, 0, null);
+  ask(`_smtp._tls.${domain}`, 'TXT', 0);
+
   return plan;
 }
 
