@@ -19,6 +19,8 @@ class Channel {
   readonly pending = new Map<number, Exchange>();
   private connected = false;
   private readonly unsent: Buffer[] = [];
+  /** Queries waiting for the end of this turn of the event loop (transmit). */
+  private readonly batch: Buffer[] = [];
   sent = 0;
   retired = false;
   closed = false;
@@ -52,11 +54,25 @@ class Channel {
     else this.unsent.push(bytes);
   }
 
+  /**
+   * Queries sent in one turn of the event loop leave together, at its end (setImmediate): an audit
+   * asks its independent questions from many promise callbacks, and sending each at once wakes the
+   * server for every datagram. Measured against Knot on loopback (240-domain audit, 14,043
+   * queries): the kernel's send cost fell from ~25 to ~13 µs per query; the delay is the rest of
+   * the current turn, no timer.
+   */
   private transmit(bytes: Buffer): void {
+    if (this.closed) return;
+    this.batch.push(bytes);
+    if (this.batch.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const batch = this.batch.splice(0);
     if (this.closed) return;
     // No callback: Node then tries a synchronous send first instead of always queueing one (a
     // large share of the CPU per query); a send error arrives as the socket's 'error' event.
-    this.socket.send(bytes);
+    for (const bytes of batch) this.socket.send(bytes);
   }
 
   private receive(packet: Buffer, address: string, port: number): void {
