@@ -40,27 +40,37 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const predictLater = profiles.some((p) => needsOwnSenders(p, name));
   const network = options.transport ?? NO_NETWORK_CHECKS;
   const now = new Date();
-  const [spf, dmarc, dkim, mx, ptr, early, bimi, dnssec] = await Promise.all([
-    expandSpf(name, resolver),
+  // Every check starts at once; what needs another's result waits for that one only:
+  // - MTA-STS and TLS-RPT ask their records now; only the MX coverage (and the probe) wait for MX;
+  // - the domain's own SPF and MX hosts (their reverse DNS; the sending addresses given are checked
+  //   with the others) are known once the SPF tree and the MX hosts are, not after DKIM or DMARC;
+  // - a profile that names no sending address waits for those SPF hosts (withOwnSenders).
+  const spfTree = expandSpf(name, resolver);
+  const mxReport = checks.checkMx(name, resolver);
+  const ownHosts = Promise.all([spfTree, mxReport]).then(([tree, hosts]) => {
+    const own = selectOwnHostAddresses(name, tree, hosts);
+    return { own, hosts: own.addresses.filter((a) => !addresses.includes(a.address)) };
+  });
+  const [spf, dmarc, dkim, mx, ptr, early, bimi, dnssec, transport, host, late] = await Promise.all([
+    spfTree,
     checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
-    checks.checkMx(name, resolver),
+    mxReport,
     Promise.all(addresses.map((ip) => checks.checkFcrdns(ip, resolver))),
     profiles.length === 0 || predictLater ? Promise.resolve(null) : predictProfiles(profiles, resolver, { checks }),
     checkBimi(name, resolver, { selector: options.bimi?.selector, fetch: bimiFetcher(network.https, resolver), fetchOff: network.https.offReason, roots: options.bimi?.roots ?? null, now }),
     // only when asked: validation's DO questions are extra, and the plain audit's cost stays as it is
     options.dnssec == null ? Promise.resolve(null) : dnssecOf(name, resolver, options.dnssec, options.selectors ?? []),
+    checkTransport(name, resolver, mxReport, network),
+    ownHosts.then(async ({ own, hosts }) => ({ own, hosts, ptr: await Promise.all(hosts.map((a) => checks.checkFcrdns(a.address, resolver))) })),
+    predictLater
+      ? ownHosts.then(({ own }) => {
+          const spfSenders = own.addresses.filter((a) => a.roles.some((r) => r.role === 'spf')).map((a) => a.address);
+          return predictProfiles(withOwnSenders(profiles, name, spfSenders), resolver, { checks });
+        })
+      : Promise.resolve(null),
   ]);
-  // the domain's own SPF and MX hosts (the sending addresses given are checked already, above)
-  const own = selectOwnHostAddresses(name, spf, mx);
-  const hosts = own.addresses.filter((a) => !addresses.includes(a.address));
-  const spfSenders = own.addresses.filter((a) => a.roles.some((r) => r.role === 'spf')).map((a) => a.address);
-  const [hostPtr, late, transport] = await Promise.all([
-    Promise.all(hosts.map((a) => checks.checkFcrdns(a.address, resolver))),
-    predictLater ? predictProfiles(withOwnSenders(profiles, name, spfSenders), resolver, { checks }) : Promise.resolve(null),
-    // MTA-STS coverage and the STARTTLS probe need the MX hosts
-    checkTransport(name, resolver, mx, network),
-  ]);
+  const { own, hosts, ptr: hostPtr } = host;
   const predictions = early ?? late;
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean

@@ -74,9 +74,10 @@ export interface MtaStsOptions {
   https: HttpsAccess;
 }
 
-export async function checkMtaSts(domain: string, resolver: Resolver, mx: MxReport, options: MtaStsOptions): Promise<MtaStsReport> {
+/** `mx` may still be on its way: the record and the policy are looked up meanwhile (only the coverage needs the hosts). */
+export async function checkMtaSts(domain: string, resolver: Resolver, mxReport: MxReport | Promise<MxReport>, options: MtaStsOptions): Promise<MtaStsReport> {
   const name = nameKey(domain);
-  const [txt, fetched] = await Promise.all([lookupTransportTxt(`_mta-sts.${name}`, 'STSv1', resolver), fetchPolicy(name, resolver, options.https)]);
+  const [txt, fetched, mx] = await Promise.all([lookupTransportTxt(`_mta-sts.${name}`, 'STSv1', resolver), fetchPolicy(name, resolver, options.https), mxReport]);
   const first = txt.records[0];
   const record = first === undefined ? null : parseMtaStsRecord(first.text);
   const policy = fetched.body === null ? null : parseMtaStsPolicy(fetched.body);

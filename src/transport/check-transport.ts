@@ -25,11 +25,16 @@ export interface TransportReport {
   findings: Finding[];
 }
 
-export async function checkTransport(domain: string, resolver: Resolver, mx: MxReport, options: TransportOptions): Promise<TransportReport> {
+/**
+ * `mx` may still be on its way: the MTA-STS and TLS-RPT records are asked for at once, so an audit
+ * starts them with its other first questions; the MX coverage and the probe wait for the hosts.
+ */
+export async function checkTransport(domain: string, resolver: Resolver, mx: MxReport | Promise<MxReport>, options: TransportOptions): Promise<TransportReport> {
+  const smtpAccess = options.smtp;
   const [mtaSts, tlsRpt, smtp] = await Promise.all([
     checkMtaSts(domain, resolver, mx, { https: options.https }),
     checkTlsRpt(domain, resolver),
-    options.smtp === null ? Promise.resolve(null) : probeMxHosts(mx, options.smtp),
+    smtpAccess === null ? Promise.resolve(null) : Promise.resolve(mx).then((hosts) => probeMxHosts(hosts, smtpAccess)),
   ]);
   const probeFindings = smtp === null ? [] : smtpFindings(mtaSts.domain, smtp, effectiveMode(mtaSts));
   // a domain that publishes neither gets one info finding, not two: reports matter once there is a
