@@ -5,6 +5,7 @@ import type { RRType } from '../model/records.js';
 import { isAtOrBelow } from '../model/names.js';
 import { finding, type Finding } from '../findings/types.js';
 import type { SecurityReason } from '../dnssec/types.js';
+import { MAX_NSEC3_ITERATIONS } from '../dnssec/denial.js';
 import { DNSSEC_FINDINGS } from '../dnssec/findings.js';
 import { DANE_FINDINGS } from './findings.js';
 import { tlsaProblem } from './judge-tlsa.js';
@@ -48,11 +49,34 @@ function dnssecFindings(report: MailDnssecReport): Finding[] {
     const why = report.records.find((r) => r.status === 'insecure')?.detail ?? 'no chain of trust reaches it';
     out.push(finding(DNSSEC_FINDINGS['dnssec-insecure'], `${domain}'s records are not signed: ${why}; a spoofed SPF, DMARC or MX answer cannot be told from a real one, and DANE cannot work (RFC 4033 §5)`, { domain }, 'sign the zone and publish its DS at the parent'));
   }
+  out.push(...nsec3Findings(report));
   // the domain's own records (an MX host in a provider's zone may lie outside a lab anchor)
   for (const c of report.records.filter((r) => r.status === 'indeterminate' && isAtOrBelow(r.name, domain)).slice(0, 1)) {
     out.push(finding(DNSSEC_FINDINGS['dnssec-indeterminate'], `${label(c)}: validation could not decide (${c.reason}): ${c.detail}`, { domain, record: label(c) }, null));
   }
   return out;
+}
+
+/**
+ * RFC 9276 §3.1: a zone signed with NSEC3 SHOULD use 0 extra iterations and an empty salt; above
+ * MAX_NSEC3_ITERATIONS validators treat its denials as insecure (§3.2). Said of the domain's own
+ * zone and zones below it, whose signer the owner runs (a TLD's settings are not theirs to change).
+ */
+function nsec3Findings(report: MailDnssecReport): Finding[] {
+  const { domain } = report;
+  const own = report.chain.filter((l) => isAtOrBelow(domain, l.zone)).map((l) => l.zone).sort((a, b) => b.length - a.length)[0];
+  if (own === undefined) return [];
+  return report.chain.flatMap((l) => {
+    if (l.nsec3 === null || !isAtOrBelow(l.zone, own) || (l.nsec3.iterations === 0 && l.nsec3.salt === '')) return [];
+    const { iterations, salt } = l.nsec3;
+    const settings = `${iterations} extra iteration${iterations === 1 ? '' : 's'} and ${salt === '' ? 'no salt' : `the salt ${salt}`}`;
+    const effect = iterations > MAX_NSEC3_ITERATIONS
+      ? `above the ${MAX_NSEC3_ITERATIONS} iterations Unbound and BIND hash, so validators treat its negative answers (a missing TLSA or DKIM key, NXDOMAIN) as insecure (RFC 9276 §3.2)`
+      : 'extra work for every validating resolver and no protection against zone walking; validators may treat its negative answers as insecure (RFC 9276 §3.2)';
+    const zone = l.zone || '.';
+    const fix = `sign ${zone} with NSEC3 parameters "1 0 0 -": 0 extra iterations and no salt (Knot: policy nsec3-iterations: 0 and nsec3-salt-length: 0; BIND: nsec3param iterations 0 optout no salt-length 0; ldns-signzone -n -t 0 -s -; PowerDNS: pdnsutil set-nsec3 ${zone} '1 0 0 -')`;
+    return [finding(DNSSEC_FINDINGS['dnssec-nsec3-parameters'], `${zone} is signed with NSEC3 with ${settings} (RFC 9276 §3.1: 0 and empty): ${effect}`, { domain, record: `${zone} NSEC3PARAM 1 0 ${iterations} ${salt === '' ? '-' : salt}` }, fix)];
+  });
 }
 
 function daneFindings(domain: string, host: DaneHost): Finding[] {
