@@ -107,7 +107,10 @@ function closestEncloser(name: string, zone: string, d: Denials): { encloser: st
 
 const has = (types: readonly number[], type: keyof typeof RR_TYPE_CODES): boolean => types.includes(RR_TYPE_CODES[type]);
 
-/** RFC 4035 §3.1.3.1, RFC 5155 §8.5: the name exists and has no RRset of the type (nor a CNAME). */
+/**
+ * RFC 4035 §3.1.3.1, §3.1.3.4, RFC 5155 §8.5, §8.7: the name exists and has no RRset of the type
+ * (nor a CNAME), or it does not exist and the wildcard that answers it has none.
+ */
 export function provesNodata(d: Denials, name: string, typeCode: number, zone: string): boolean {
   const key = nameKey(name);
   const lacks = (types: readonly number[]): boolean => !types.includes(typeCode) && !has(types, 'CNAME');
@@ -115,28 +118,48 @@ export function provesNodata(d: Denials, name: string, typeCode: number, zone: s
   const match = nsec3Of(name, d).matching;
   if (match !== null && lacks(match.types)) return true;
   // RFC 5155 §8.6: no DS at a name covered by an opt-out span
-  if (typeCode === RR_TYPE_CODES.DS) return provesOptOut(d, name, zone);
-  return false;
+  if (typeCode === RR_TYPE_CODES.DS && provesOptOut(d, name, zone)) return true;
+  // wildcard no data: nothing closer than the wildcard matches, and the wildcard lacks the type
+  const covering = d.nsec.find((r) => nsecCovers(r.name, r.nextName, name));
+  if (covering !== undefined) {
+    const wildcard = wildcardAt(nsecClosestEncloser(covering, name));
+    return d.nsec.some((r) => nameKey(r.name) === wildcard && lacks(r.types));
+  }
+  const ce = closestEncloser(name, zone, d);
+  const atWildcard = ce === null ? null : nsec3Of(wildcardAt(ce.encloser), d).matching;
+  return atWildcard !== null && lacks(atWildcard.types);
+}
+
+const wildcardAt = (encloser: string): string => (encloser === '' ? '*' : `*.${encloser}`);
+
+/** RFC 4035 §5.4: the closest encloser is the deeper of the names an NSEC covering `name` shares with it. */
+function nsecClosestEncloser(covering: NSECRecord, name: string): string {
+  return [covering.name, covering.nextName].map((n) => commonAncestor(n, name)).sort((a, b) => splitNameLabels(b).length - splitNameLabels(a).length)[0]!;
 }
 
 /** RFC 4035 §3.1.3.2, RFC 5155 §8.4: the name does not exist, nor a wildcard that would answer it. */
 export function provesNxdomain(d: Denials, name: string, zone: string): boolean {
   const covering = d.nsec.find((r) => nsecCovers(r.name, r.nextName, name));
   if (covering !== undefined) {
-    // RFC 4035 §5.4: the closest encloser is the deeper of the names the NSEC's ends share with it
-    const encloser = [covering.name, covering.nextName].map((n) => commonAncestor(n, name)).sort((a, b) => splitNameLabels(b).length - splitNameLabels(a).length)[0]!;
-    const wildcard = encloser === '' ? '*' : `*.${encloser}`;
+    const wildcard = wildcardAt(nsecClosestEncloser(covering, name));
     return d.nsec.some((r) => nsecCovers(r.name, r.nextName, wildcard));
   }
   const ce = closestEncloser(name, zone, d);
-  if (ce === null) return false;
-  const wildcard = ce.encloser === '' ? '*' : `*.${ce.encloser}`;
-  return nsec3Of(wildcard, d).covering !== null;
+  return ce !== null && nsec3Of(wildcardAt(ce.encloser), d).covering !== null;
 }
 
-/** RFC 4035 §5.3.4, RFC 5155 §8.8: a wildcard answered for `name`, and nothing closer matches it. */
-export function provesNoCloserMatch(d: Denials, name: string, zone: string): boolean {
-  return d.nsec.some((r) => nsecCovers(r.name, r.nextName, name)) || closestEncloser(name, zone, d) !== null;
+/**
+ * RFC 4035 §5.3.4, RFC 5155 §8.8: a wildcard answered for `name`, and nothing closer matches it:
+ * an NSEC covering the name, or an NSEC3 covering the next closer name, the closest encloser being
+ * what the RRSIG's labels field says (`labels`: the wildcard's owner without its `*`). A server
+ * sends no NSEC3 matching the closest encloser here (RFC 5155 §7.2.6).
+ */
+export function provesNoCloserMatch(d: Denials, name: string, labels: number): boolean {
+  if (d.nsec.some((r) => nsecCovers(r.name, r.nextName, name))) return true;
+  const all = splitNameLabels(nameKey(name));
+  if (labels >= all.length) return false;
+  const nextCloser = joinNameLabels(all.slice(all.length - labels - 1));
+  return nsec3Of(nextCloser, d).covering !== null;
 }
 
 function provesOptOut(d: Denials, name: string, zone: string): boolean {

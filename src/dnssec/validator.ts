@@ -66,10 +66,13 @@ function signedBy(rrsigs: readonly RRSIGRecord[], owner: string, type: RRType, z
   return rrsigs.some((s) => s.typeCovered === RR_TYPE_CODES[type] && nameKey(s.name) === nameKey(owner) && nameKey(s.signerName) === nameKey(zone));
 }
 
-/** RFC 4035 §5.3.2: the RRSIGs over the RRset name fewer labels than its owner has: a wildcard answered. */
-function fromWildcard(rrsigs: readonly RRSIGRecord[], owner: string, code: number): boolean {
+/**
+ * RFC 4035 §5.3.2: the RRSIGs over the RRset name fewer labels than its owner has: a wildcard
+ * answered, and its owner has that many labels after the `*`; null when no wildcard answered.
+ */
+function wildcardLabels(rrsigs: readonly RRSIGRecord[], owner: string, code: number): number | null {
   const sigs = rrsigs.filter((s) => s.typeCovered === code && nameKey(s.name) === nameKey(owner));
-  return sigs.length > 0 && sigs.every((s) => s.labels < labelCount(owner));
+  return sigs.length > 0 && sigs.every((s) => s.labels < labelCount(owner)) ? Math.min(...sigs.map((s) => s.labels)) : null;
 }
 
 export class DnssecValidator {
@@ -125,10 +128,11 @@ export class DnssecValidator {
     if (answer.kind === 'records') {
       const verdict = verifyRrset({ rrset: answer.records as DnsRecord[], rrsigs: signed.rrsigs, zone: state.zone, keys: state.keys, now: this.now });
       if (verdict.status !== 'secure') return state.cutUnknown !== undefined && !signedBy(signed.rrsigs, owner, type, state.zone) ? state.cutUnknown : verdict;
-      if (!fromWildcard(signed.rrsigs, owner, RR_TYPE_CODES[type])) return verdict;
+      const labels = wildcardLabels(signed.rrsigs, owner, RR_TYPE_CODES[type]);
+      if (labels === null) return verdict;
       // RFC 4035 §5.3.4: an answer expanded from a wildcard needs the proof that the name itself does not exist
       const denials = this.denials(signed.authority, state.zone, state.keys);
-      if (provesNoCloserMatch(denials, owner, state.zone)) return verdict;
+      if (provesNoCloserMatch(denials, owner, labels)) return verdict;
       if (denials.overIterations.length > 0) return overIterations(denials, state.zone);
       return bogus('no-denial-proof', `${owner} ${type} was expanded from a wildcard without a valid proof that ${owner} does not exist (RFC 4035 §5.3.4)`);
     }

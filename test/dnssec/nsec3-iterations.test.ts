@@ -2,33 +2,18 @@
 // BIND 9.18) make a zone's denials insecure, and are never hashed; what the zone's keys sign stays
 // secure. A zone n.test signed here with an Ed25519 key made by node:crypto, anchored at its own
 // DNSKEY, whose one NSEC3 record covers every name but the apex.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DnsAnswer, DnsRecord, DNSKEYRecord, NSEC3Record, QueryOptions, Resolver, RRSIGRecord, RRType, TXTRecord } from '../../src/dns/types.js';
+import type { DnsAnswer, DnsRecord, NSEC3Record, QueryOptions, Resolver, RRType, TXTRecord } from '../../src/dns/types.js';
 import { RR_TYPE_CODES } from '../../src/model/type-codes.js';
 import { DnssecValidator } from '../../src/dnssec/validator.js';
 import { MAX_NSEC3_ITERATIONS, nsec3Hash, validatedDenials } from '../../src/dnssec/denial.js';
-import { keyTag } from '../../src/dnssec/key-tag.js';
-import { labelCount } from '../../src/dnssec/canonical-name.js';
-import { signedData } from '../../src/dnssec/signed-data.js';
 import { toBase32Hex } from '../../src/zone/dnssec-rdata.js';
 import { mailDnssecFindings } from '../../src/dane/mail-dnssec-findings.js';
 import type { MailDnssecReport } from '../../src/dane/mail-dnssec.js';
+import { zoneSigner } from '../helpers/zone-signer.js';
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-const key: DNSKEYRecord = { type: 'DNSKEY', name: 'n.test', ttl: 300, flags: 257, protocol: 3, algorithm: 15, publicKey: Uint8Array.from(raw) };
 const now = Math.floor(Date.now() / 1000);
-const anchor = { zone: 'n.test', ds: [], dnskey: [key], source: 'test' };
-
-function rrsig(rrset: DnsRecord[]): RRSIGRecord {
-  const first = rrset[0]!;
-  const unsigned: RRSIGRecord = {
-    type: 'RRSIG', name: first.name, ttl: 300, typeCovered: RR_TYPE_CODES[first.type], algorithm: 15, labels: labelCount(first.name), originalTtl: 300,
-    expiration: now + 86400, inception: now - 86400, keyTag: keyTag(key), signerName: 'n.test', signature: new Uint8Array(0),
-  };
-  return { ...unsigned, signature: Uint8Array.from(sign(null, signedData(unsigned, rrset), privateKey)) };
-}
+const { key, anchor, rrsig } = zoneSigner('n.test', now);
 
 /** The apex's NSEC3 (next: itself, so it covers every other hash), its owner hashed only when `hashOwner`. */
 function nsec3(iterations: number, salt: Uint8Array, hashOwner: boolean): NSEC3Record {
@@ -41,7 +26,7 @@ const txt = (name: string): TXTRecord => ({ type: 'TXT', name, ttl: 300, strings
 
 /** n.test: _dmarc.n.test TXT signed, unsigned.n.test TXT without RRSIG, every other name NXDOMAIN. */
 function world(record: NSEC3Record): Resolver {
-  const proof = [record, rrsig([record])];
+  const proof: DnsRecord[] = [record, rrsig([record])];
   return {
     async query<T extends RRType>(name: string, type: T, _options?: QueryOptions): Promise<DnsAnswer<T>> {
       const base = { name, type, cnameChain: [] };

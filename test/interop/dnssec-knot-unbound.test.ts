@@ -42,7 +42,9 @@ const AUTO: [string, NonNullable<KnotZone['signing']>['algorithm']][] = [['p256.
 const PRESIGNED = ['changed.lab', 'expired.lab', 'nokey.lab'];
 /** RFC 9276: NSEC3 iterations and salt as ldns-signzone's -t and -s. */
 const NSEC3_PARAMS: [string, number, string][] = [['iter200.lab', 200, 'ab12cd34'], ['iter2501.lab', 2501, 'ab12cd34'], ['salted.lab', 5, 'beef']];
-const SERVED = [...PRESIGNED, ...NSEC3_PARAMS.map(([z]) => z), 'insecure.lab'];
+/** Presigned with NSEC and valid: its zone file is validated offline too. */
+const NSEC_PRESIGNED = 'nsec.lab';
+const SERVED = [...PRESIGNED, NSEC_PRESIGNED, ...NSEC3_PARAMS.map(([z]) => z), 'insecure.lab'];
 const ALL = [...AUTO.map(([z]) => z), ...SERVED];
 
 function zoneText(zone: string, extra = ''): string {
@@ -55,6 +57,9 @@ function zoneText(zone: string, extra = ''): string {
     `${zone}. TXT "v=spf1 mx -all"`,
     `_dmarc.${zone}. TXT "v=DMARC1; p=reject"`,
     `_25._tcp.mail.${zone}. TLSA 3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6`,
+    // every name below w.<zone> is answered by the wildcard (RFC 4592)
+    `*.w.${zone}. TXT "v=spf1 -all"`,
+    `*.w.${zone}. MX 10 mail.${zone}.`,
     extra,
     '',
   ].join('\n');
@@ -106,6 +111,7 @@ beforeAll(async () => {
   ds.push(presign('expired.lab', -10, -5));
   const stray = tool('ldns-keygen', ['-a', 'ECDSAP256SHA256', '-k', 'nokey.lab']).trim();
   ds.push(presign('nokey.lab', -1, 7, undefined, stray));
+  ds.push(presign(NSEC_PRESIGNED, -1, 7));
   for (const [zone, iterations, salt] of NSEC3_PARAMS) ds.push(presign(zone, -1, 7, undefined, undefined, [iterations, salt]));
   writeFileSync(join(dir, 'insecure.lab.zone'), zoneText('insecure.lab'));
   // the parent, signed by Knot #2 with NSEC3
@@ -158,6 +164,8 @@ function unboundVerdict(name: string, type: RRType): Promise<string> {
 
 const QUESTIONS: [string, RRType][] = ALL.flatMap((z): [string, RRType][] => [
   [z, 'TXT'], [`_dmarc.${z}`, 'TXT'], [z, 'MX'], [`absent.${z}`, 'A'], [z, 'AAAA'], [`_25._tcp.mail.${z}`, 'TLSA'],
+  // from the wildcard: records, records two labels down, and no data (RFC 4035 §3.1.3.3, §3.1.3.4)
+  [`a.w.${z}`, 'TXT'], [`b.a.w.${z}`, 'MX'], [`a.w.${z}`, 'AAAA'],
 ]);
 
 describe('authaudit validates as Unbound does', () => {
@@ -178,6 +186,7 @@ describe('authaudit validates as Unbound does', () => {
     expect(AUTO.map(([z]) => statusOf(z))).toEqual(['secure', 'secure', 'secure']);
     expect(PRESIGNED.map(statusOf)).toEqual(['bogus', 'bogus', 'bogus']);
     expect(statusOf('insecure.lab')).toBe('insecure');
+    expect([...AUTO.map(([z]) => z), NSEC_PRESIGNED, 'salted.lab'].map((z) => [`a.w.${z} TXT secure`, `b.a.w.${z} MX secure`, `a.w.${z} AAAA secure`].every((l) => ours.includes(l)))).toEqual([true, true, true, true, true]);
     // RFC 9276 §3.2: above 150 iterations the zone's denials are insecure (Unbound's verdict, and
     // authaudit never hashes them), while what its keys sign stays secure; 5 iterations are hashed
     const of = (name: string, type: RRType) => ours.find((l) => l.startsWith(`${name} ${type} `))?.split(' ')[2];
@@ -216,5 +225,21 @@ describe('authaudit validates as Unbound does', () => {
     const changed = await run('changed.lab');
     expect(changed.code).toBe(1);
     expect(changed.report.dnssec.status).toBe('bogus');
+  });
+});
+
+describe('signed zone files answering through a wildcard, offline and served', () => {
+  it('the records of a domain a wildcard answers validate from the zone file as they do over Knot', async () => {
+    type Doc = { dnssec: { status: string; records: { name: string; type: string; status: string; reason: string | null }[] } };
+    const lines = (doc: Doc) => doc.dnssec.records.map((r) => `${r.name} ${r.type} ${r.status} ${r.reason ?? ''}`);
+    for (const zone of [NSEC_PRESIGNED, 'salted.lab', 'iter200.lab']) {
+      const domain = `a.w.${zone}`;
+      const offline = jsonOf(await runBuiltCli(['dnssec', domain, '--zone', join(dir, `${zone}.zone`), '--format', 'json'])) as unknown as Doc;
+      const served = jsonOf(await runBuiltCli(['dnssec', domain, '--resolver', `127.0.0.1:${knotParent.port}`, '--trust-anchor', anchorFile, '--format', 'json'])) as unknown as Doc;
+      expect(lines(offline)).toEqual(lines(served));
+      // above 150 iterations the proof that no closer name exists is not hashed: insecure, not secure
+      expect([zone, offline.dnssec.status]).toEqual([zone, zone === 'iter200.lab' ? 'insecure' : 'secure']);
+      expect(lines(offline)).toContain(`${domain} TXT ${zone === 'iter200.lab' ? 'insecure nsec3-iterations' : 'secure '}`);
+    }
   });
 });
