@@ -26,6 +26,7 @@ import { checkBimi } from '../bimi/check-bimi.js';
 import { bimiFindings } from '../bimi/bimi-findings.js';
 import { bimiFetcher } from '../bimi/fetcher.js';
 import { checkMailDnssec } from '../dane/mail-dnssec.js';
+import { presentedChains, withPresentedCertificates } from '../dane/presented-certificates.js';
 
 const NO_NETWORK_CHECKS = { https: httpsOff('HTTPS fetches were not asked for'), smtp: null };
 
@@ -51,7 +52,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
     const own = selectOwnHostAddresses(name, tree, hosts);
     return { own, hosts: own.addresses.filter((a) => !addresses.includes(a.address)) };
   });
-  const [spf, dmarc, dkim, mx, ptr, early, bimi, dnssec, transport, host, late] = await Promise.all([
+  const [spf, dmarc, dkim, mx, ptr, early, bimi, validated, transport, host, late] = await Promise.all([
     spfTree,
     checks.discoverDmarc(name, resolver),
     auditDkim(name, resolver, { selectors: options.selectors ?? [], selectorsFromZone: options.selectorsFromZone ?? null }),
@@ -72,6 +73,8 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   ]);
   const { own, hosts, ptr: hostPtr } = host;
   const predictions = early ?? late;
+  // DANE: the TLSA records validated above, matched against the certificates the probe was shown
+  const dnssec = validated === null || transport.smtp === null ? validated : withPresentedCertificates(validated, presentedChains(transport.smtp));
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
   const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...bimiFindings(bimi, now), ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings), ...(dnssec?.findings ?? [])];

@@ -28,7 +28,7 @@ export function renderMailDnssecText(r: MailDnssecReport, findings: readonly Fin
   const p = paint(color);
   const lines = [`${p.bold(`DNSSEC ${esc(r.domain)}`)}  ${r.status}  (trust anchor ${zoneName(r.anchor.zone)}: ${esc(r.anchor.source)})`, '', 'chain of trust:'];
   for (const l of r.chain) {
-    lines.push(`  ${l.status.padEnd(13)} ${zoneName(l.zone)}  DS ${l.ds.length === 0 ? 'none' : l.ds.map((d) => d.split(' ')[0]).join(', ')}  DNSKEY ${l.dnskey.length === 0 ? 'none' : l.dnskey.map(esc).join(', ')}${why(l)}`);
+    lines.push(`  ${l.status.padEnd(13)} ${zoneName(l.zone)}  DS ${l.ds.length === 0 ? 'none' : l.ds.map((d) => d.split(' ')[0]).join(', ')}  DNSKEY ${l.dnskey.length === 0 ? 'none' : l.dnskey.map(esc).join(', ')}${l.nsec3 === null ? '' : `  NSEC3 ${l.nsec3.iterations} ${l.nsec3.salt || '-'}`}${why(l)}`);
   }
   lines.push('', 'records:', ...r.records.map(recordLine));
   for (const h of r.hosts) {

@@ -1,5 +1,5 @@
 // The `dnssec` report as JSON: every field present, null when unknown.
-// dnssec: {status, anchor, chain: [{zone, ds, dnskey, status, reason, detail}], records: [{name, type, outcome, status, reason, detail}]}
+// dnssec: {status, anchor, chain: [{zone, ds, dnskey, status, reason, detail, nsec3}], records: [{name, type, outcome, status, reason, detail}]}
 // mx: [{host, preference, tlsa: {name, status, reason, detail, records: [{usage, selector, matchingType, data, usable, problem, matched}]}}]
 import type { MailDnssecReport, RecordCheck } from './mail-dnssec.js';
 
@@ -18,7 +18,7 @@ export function mailDnssecJson(r: MailDnssecReport): Record<string, unknown> {
     dnssec: {
       status: r.status,
       anchor: { zone: r.anchor.zone === '' ? '.' : r.anchor.zone, source: r.anchor.source },
-      chain: r.chain.map((l) => ({ zone: l.zone === '' ? '.' : l.zone, ds: l.ds, dnskey: l.dnskey, status: l.status, reason: l.reason, detail: l.detail })),
+      chain: r.chain.map((l) => ({ zone: l.zone === '' ? '.' : l.zone, ds: l.ds, dnskey: l.dnskey, status: l.status, reason: l.reason, detail: l.detail, nsec3: l.nsec3 })),
       records: r.records.map(record),
     },
     mx: r.hosts.map((h) => ({

@@ -143,13 +143,21 @@ export class ZoneResolver implements Resolver {
 
   /**
    * With `dnssec`, what a signed zone's server would send (RFC 4035 §3.1): the RRSIGs over the
-   * RRset, or for a negative answer the zone's NSEC/NSEC3 records and SOA with their RRSIGs.
+   * RRset, or for a negative answer the zone's NSEC/NSEC3 records and SOA with their RRSIGs. An
+   * answer synthesised from a wildcard (`wildcard`: its owner) carries the wildcard RRset's RRSIGs
+   * under the name asked (their labels field names the wildcard, RFC 4034 §3.1.3) and the zone's
+   * NSEC/NSEC3 records, among them the one proving that no closer name matches (RFC 4035 §3.1.3.3).
    */
-  private signed(name: string, type: RRType, options: QueryOptions | undefined, positive: boolean): { signed?: SignedMaterial } {
+  private signed(name: string, type: RRType, options: QueryOptions | undefined, answer: { positive: boolean; wildcard?: string | undefined }): { signed?: SignedMaterial } {
     if (options?.dnssec !== true) return {};
-    if (positive) return { signed: { rrsigs: this.index.signaturesOf(name, type), authority: [] } };
-    const zone = this.index.answeringZone(name, type);
-    return { signed: { rrsigs: [], authority: zone === null ? [] : this.index.proofOf(zone) } };
+    const proof = (): DnsRecord[] => {
+      const zone = this.index.answeringZone(name, type);
+      return zone === null ? [] : this.index.proofOf(zone);
+    };
+    if (!answer.positive) return { signed: { rrsigs: [], authority: proof() } };
+    if (answer.wildcard === undefined) return { signed: { rrsigs: this.index.signaturesOf(name, type), authority: [] } };
+    const rrsigs = this.index.signaturesOf(answer.wildcard, type).map((r) => ({ ...r, name }));
+    return { signed: { rrsigs, authority: proof() } };
   }
 
   /**
@@ -179,11 +187,11 @@ export class ZoneResolver implements Resolver {
           return { kind: 'leaves', name: asked, type, cnameChain, target: current, delegation: { cut: local.cut, nameservers: local.nameservers } };
         case 'records':
           // RFC 2181 §5: an RRset has no order; the file's order is not the answer's (canonical-order.ts)
-          return { ...base, kind: 'records', records: inCanonicalOrder(local.records as RecordOf<T>[]), ...this.signed(current, type, options, true) };
+          return { ...base, kind: 'records', records: inCanonicalOrder(local.records as RecordOf<T>[]), ...this.signed(current, type, options, { positive: true, wildcard: local.wildcard }) };
         case 'nodata':
-          return { ...base, kind: 'nodata', ttl: local.negativeTtl, ...this.signed(current, type, options, false) };
+          return { ...base, kind: 'nodata', ttl: local.negativeTtl, ...this.signed(current, type, options, { positive: false }) };
         case 'nxdomain':
-          return { ...base, kind: 'nxdomain', ttl: local.negativeTtl, ...this.signed(current, type, options, false) };
+          return { ...base, kind: 'nxdomain', ttl: local.negativeTtl, ...this.signed(current, type, options, { positive: false }) };
         case 'cname': {
           const { record } = local;
           const link: CnameLink = { name: record.name, target: record.target, ttl: record.ttl };

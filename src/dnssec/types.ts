@@ -18,6 +18,8 @@ export type SecurityReason =
   /** The trust anchor's own zone holds no keys (offline: zone files that are not signed). */
   | 'unsigned'
   | 'opt-out'
+  /** The proof's NSEC3 records use more iterations than validators hash (RFC 9276 §3.2). */
+  | 'nsec3-iterations'
   | 'outside-trust-anchor'
   | 'dns-failure';
 
@@ -41,4 +43,13 @@ export interface ChainLink {
   status: SecurityStatus;
   reason: SecurityReason | null;
   detail: string | null;
+  /** The NSEC3 parameters of the zone's validated NSEC3 records met this run; null when none was met. */
+  nsec3: Nsec3Parameters | null;
+}
+
+/** RFC 5155 §3.1: what the signer chose, as every NSEC3 record of the zone (and its NSEC3PARAM) carries it. */
+export interface Nsec3Parameters {
+  iterations: number;
+  /** Hex; '' when empty. */
+  salt: string;
 }

@@ -13,17 +13,27 @@ import type { DnsAnswer, Resolver } from '../dns/types.js';
 import { presentRdata } from '../dns/present.js';
 import { joinNameLabels, splitNameLabels } from '../zone/domain-name.js';
 import { algorithmName, isSupportedAlgorithm } from './algorithms.js';
-import { dsAbsence, provesNoCloserMatch, provesNodata, provesNxdomain, validatedDenials } from './denial.js';
+import { dsAbsence, MAX_NSEC3_ITERATIONS, provesNoCloserMatch, provesNodata, provesNxdomain, validatedDenials, type Denials } from './denial.js';
 import { labelCount } from './canonical-name.js';
 import { dsMatchesKey, isSupportedDigest } from './ds-digest.js';
 import { keyTag } from './key-tag.js';
 import type { TrustAnchor } from './trust-anchor.js';
-import { SECURE, type ChainLink, type SecurityReason, type SecurityStatus, type Verdict } from './types.js';
+import { SECURE, type ChainLink, type Nsec3Parameters, type SecurityReason, type SecurityStatus, type Verdict } from './types.js';
 import { verifyRrset } from './verify-rrset.js';
 
 /** Where a name stands: inside a zone whose keys are validated, or below the end of the chain. */
 export type ZoneState =
-  | { kind: 'secure'; zone: string; keys: DNSKEYRecord[] }
+  | {
+      kind: 'secure';
+      zone: string;
+      keys: DNSKEYRecord[];
+      /**
+       * Set when a DS question at or above the name, in this zone, was answered with NSEC3 records
+       * over MAX_NSEC3_ITERATIONS: whether a delegation without DS lies there is not known, so an
+       * answer this zone's keys did not sign is insecure, as for Unbound (RFC 9276 §3.2).
+       */
+      cutUnknown?: Verdict;
+    }
   | { kind: 'not-secure'; zone: string; verdict: Verdict };
 
 export interface RecordVerdict extends Verdict {
@@ -45,10 +55,24 @@ function keyText(key: DNSKEYRecord): string {
   return `${keyTag(key)} (${role}, ${algorithmName(key.algorithm)})`;
 }
 
-/** RFC 4035 §5.3.2: the RRSIGs over the RRset name fewer labels than its owner has: a wildcard answered. */
-function fromWildcard(rrsigs: readonly RRSIGRecord[], owner: string, code: number): boolean {
+/** RFC 9276 §3.2: the proof needs NSEC3 records hashed more often than validators do: insecure. */
+function overIterations(denials: Denials, zone: string): Verdict {
+  const iterations = denials.overIterations[0]?.iterations ?? 0;
+  return verdictOf('insecure', 'nsec3-iterations', `the NSEC3 records of ${zone || '.'} use ${iterations} iterations, above the ${MAX_NSEC3_ITERATIONS} validators hash (Unbound, BIND): its denials of existence are treated as insecure (RFC 9276 §3.2)`);
+}
+
+/** Whether an RRSIG of `zone` is over the RRset (name, type): the zone says it signed it (RFC 4035 §5.3.1). */
+function signedBy(rrsigs: readonly RRSIGRecord[], owner: string, type: RRType, zone: string): boolean {
+  return rrsigs.some((s) => s.typeCovered === RR_TYPE_CODES[type] && nameKey(s.name) === nameKey(owner) && nameKey(s.signerName) === nameKey(zone));
+}
+
+/**
+ * RFC 4035 §5.3.2: the RRSIGs over the RRset name fewer labels than its owner has: a wildcard
+ * answered, and its owner has that many labels after the `*`; null when no wildcard answered.
+ */
+function wildcardLabels(rrsigs: readonly RRSIGRecord[], owner: string, code: number): number | null {
   const sigs = rrsigs.filter((s) => s.typeCovered === code && nameKey(s.name) === nameKey(owner));
-  return sigs.length > 0 && sigs.every((s) => s.labels < labelCount(owner));
+  return sigs.length > 0 && sigs.every((s) => s.labels < labelCount(owner)) ? Math.min(...sigs.map((s) => s.labels)) : null;
 }
 
 export class DnssecValidator {
@@ -59,7 +83,9 @@ export class DnssecValidator {
   /** The state at each name walked this run. */
   private readonly stateByName = new Map<string, Promise<ZoneState>>();
   /** The chain links met, by zone, in the order first met. */
-  private readonly links = new Map<string, ChainLink>();
+  private readonly links = new Map<string, Omit<ChainLink, 'nsec3'>>();
+  /** The NSEC3 parameters of each zone, from the first of its validated NSEC3 records met. */
+  private readonly nsec3ByZone = new Map<string, Nsec3Parameters>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -71,7 +97,15 @@ export class DnssecValidator {
 
   /** The chain links validated so far, from the anchor down. */
   chain(): ChainLink[] {
-    return [...this.links.values()];
+    return [...this.links.values()].map((l) => ({ ...l, nsec3: this.nsec3ByZone.get(l.zone) ?? null }));
+  }
+
+  /** The NSEC and NSEC3 records of `zone` that verify, and the zone's NSEC3 parameters noted. */
+  private denials(authority: readonly DnsRecord[], zone: string, keys: readonly DNSKEYRecord[]): Denials {
+    const denials = validatedDenials(authority, zone, keys, this.now);
+    const first = denials.nsec3[0] ?? denials.overIterations[0];
+    if (first !== undefined && !this.nsec3ByZone.has(zone)) this.nsec3ByZone.set(zone, { iterations: first.iterations, salt: Buffer.from(first.salt).toString('hex') });
+    return denials;
   }
 
   /** Validate one question's answer (a CNAME chain link by link). */
@@ -93,17 +127,22 @@ export class DnssecValidator {
     const signed = answer.signed ?? { rrsigs: [], authority: [] };
     if (answer.kind === 'records') {
       const verdict = verifyRrset({ rrset: answer.records as DnsRecord[], rrsigs: signed.rrsigs, zone: state.zone, keys: state.keys, now: this.now });
-      if (verdict.status !== 'secure' || !fromWildcard(signed.rrsigs, owner, RR_TYPE_CODES[type])) return verdict;
+      if (verdict.status !== 'secure') return state.cutUnknown !== undefined && !signedBy(signed.rrsigs, owner, type, state.zone) ? state.cutUnknown : verdict;
+      const labels = wildcardLabels(signed.rrsigs, owner, RR_TYPE_CODES[type]);
+      if (labels === null) return verdict;
       // RFC 4035 §5.3.4: an answer expanded from a wildcard needs the proof that the name itself does not exist
-      const denials = validatedDenials(signed.authority, state.zone, state.keys, this.now);
-      if (provesNoCloserMatch(denials, owner, state.zone)) return verdict;
+      const denials = this.denials(signed.authority, state.zone, state.keys);
+      if (provesNoCloserMatch(denials, owner, labels)) return verdict;
+      if (denials.overIterations.length > 0) return overIterations(denials, state.zone);
       return bogus('no-denial-proof', `${owner} ${type} was expanded from a wildcard without a valid proof that ${owner} does not exist (RFC 4035 §5.3.4)`);
     }
     if (answer.kind === 'failure') return verdictOf('indeterminate', 'dns-failure', answer.detail);
-    const denials = validatedDenials(signed.authority, state.zone, state.keys, this.now);
+    const denials = this.denials(signed.authority, state.zone, state.keys);
     const proven = answer.kind === 'nxdomain' ? provesNxdomain(denials, owner, state.zone) : provesNodata(denials, owner, RR_TYPE_CODES[type], state.zone);
     if (proven) return SECURE;
     if (denials.rejected !== null) return denials.rejected;
+    if (denials.overIterations.length > 0) return overIterations(denials, state.zone);
+    if (state.cutUnknown !== undefined) return state.cutUnknown;
     return bogus('no-denial-proof', `${answer.kind === 'nxdomain' ? 'NXDOMAIN' : 'no data'} for ${owner || '.'} ${type} without a valid NSEC/NSEC3 proof from ${state.zone || '.'}`);
   }
 
@@ -136,6 +175,8 @@ export class DnssecValidator {
       case 'records': {
         const ds = answer.records as DSRecord[];
         const verdict = verifyRrset({ rrset: ds, rrsigs: signed.rrsigs, zone: above.zone, keys: above.keys, now: this.now });
+        // below a cut not known (cutUnknown): DS records the zone did not sign are some other zone's
+        if (verdict.status !== 'secure' && above.cutUnknown !== undefined && !signedBy(signed.rrsigs, name, 'DS', above.zone)) return above;
         if (verdict.status !== 'secure') return this.endChain(name, ds, [], verdict);
         return this.zoneKeys(name, ds, []);
       }
@@ -143,9 +184,13 @@ export class DnssecValidator {
         // nothing at or below the name: the answer for it is checked as an NXDOMAIN of this zone
         return above;
       case 'nodata': {
-        const denials = validatedDenials(signed.authority, above.zone, above.keys, this.now);
+        const denials = this.denials(signed.authority, above.zone, above.keys);
         const proof = dsAbsence(denials, name, above.zone);
         if (proof === 'no-cut') return above;
+        // RFC 9276 §3.2: no cut, or a delegation without DS? Not hashed, so not known: the zone goes
+        // on for what its keys sign, and what they do not is insecure
+        if (proof === 'none' && denials.rejected === null && denials.overIterations.length > 0) return { ...above, cutUnknown: overIterations(denials, above.zone) };
+        if (proof === 'none' && above.cutUnknown !== undefined) return above;
         if (proof === 'insecure-delegation' || proof === 'opt-out') {
           const detail = proof === 'opt-out' ? `${name} is in an NSEC3 opt-out span of ${above.zone || '.'} (RFC 5155 §6)` : `${above.zone || '.'} proves that the delegation to ${name} has no DS (RFC 4035 §5.2)`;
           return this.endChain(name, [], [], verdictOf('insecure', proof === 'opt-out' ? 'opt-out' : 'no-ds', detail));

@@ -14,7 +14,8 @@ import type { OtherRecord } from './types.js';
 
 export type LocalOutcome =
   | { kind: 'outside' }
-  | { kind: 'records'; records: DnsRecord[] }
+  /** `wildcard`: the wildcard owner the records were synthesised from (RFC 4592 §3.3.1), when they were. */
+  | { kind: 'records'; records: DnsRecord[]; wildcard?: string }
   /** The name (or the wildcard that matched it) owns a CNAME and another type was asked. */
   | { kind: 'cname'; record: CNAMERecord }
   | { kind: 'nodata'; negativeTtl: number | null }
@@ -191,7 +192,7 @@ export class ZoneIndex {
     const wildcard = encloser === '' ? '*' : `*.${encloser}`;
     if (!this.existing.has(wildcard)) return { kind: 'nxdomain', negativeTtl };
     // RFC 4592 §4.1: a wildcard with no RRset of the type (or an empty non-terminal one) is no data.
-    return this.answerAt(this.nodes.get(wildcard), type, name, negativeTtl);
+    return this.answerAt(this.nodes.get(wildcard), type, { as: name, from: wildcard }, negativeTtl);
   }
 
   private dsAtCut(key: string, unloadedChild: boolean): LocalOutcome {
@@ -202,14 +203,15 @@ export class ZoneIndex {
     return ds.length > 0 ? { kind: 'records', records: ds.map((r) => ({ ...r })) } : { kind: 'nodata', negativeTtl: this.negativeTtl(parent) };
   }
 
-  private answerAt(node: Node | undefined, type: RRType, synthesizeAs: string | null, negativeTtl: number | null): LocalOutcome {
-    const rename = <R extends DnsRecord>(r: R): R => (synthesizeAs === null ? { ...r } : { ...r, name: synthesizeAs });
+  /** `synthesis`: the name asked and the wildcard answering it, when one does. */
+  private answerAt(node: Node | undefined, type: RRType, synthesis: { as: string; from: string } | null, negativeTtl: number | null): LocalOutcome {
+    const rename = <R extends DnsRecord>(r: R): R => (synthesis === null ? { ...r } : { ...r, name: synthesis.as });
     const cname = node?.rrsets.get('CNAME')?.[0];
     // RFC 1034 §3.6.2: a CNAME answers every other type by redirection.
     if (cname !== undefined && type !== 'CNAME' && cname.type === 'CNAME') return { kind: 'cname', record: rename(cname) };
     const rrset = node?.rrsets.get(type);
     if (rrset === undefined || rrset.length === 0) return { kind: 'nodata', negativeTtl };
-    return { kind: 'records', records: rrset.map(rename) };
+    return { kind: 'records', records: rrset.map(rename), ...(synthesis === null ? {} : { wildcard: synthesis.from }) };
   }
 
   /** RFC 2308 §5: the negative TTL is the smaller of the SOA's TTL and its minimum field. */

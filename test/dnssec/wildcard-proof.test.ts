@@ -1,27 +1,13 @@
 // RFC 4035 §5.3.4: an answer expanded from a wildcard is secure only with the proof that the name
 // asked does not exist itself. A zone signed here with an Ed25519 key made by node:crypto (the rule
 // under test is the proof, not the signing), anchored at its own DNSKEY.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DnsAnswer, DnsRecord, DNSKEYRecord, NSECRecord, QueryOptions, Resolver, RRSIGRecord, RRType, TXTRecord } from '../../src/dns/types.js';
-import { RR_TYPE_CODES } from '../../src/model/type-codes.js';
+import type { DnsAnswer, NSECRecord, QueryOptions, Resolver, RRType, TXTRecord } from '../../src/dns/types.js';
 import { DnssecValidator } from '../../src/dnssec/validator.js';
-import { keyTag } from '../../src/dnssec/key-tag.js';
-import { signedData } from '../../src/dnssec/signed-data.js';
+import { zoneSigner } from '../helpers/zone-signer.js';
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-const key: DNSKEYRecord = { type: 'DNSKEY', name: 'w.test', ttl: 300, flags: 257, protocol: 3, algorithm: 15, publicKey: Uint8Array.from(raw) };
 const now = Math.floor(Date.now() / 1000);
-
-function rrsig(rrset: DnsRecord[], labels: number): RRSIGRecord {
-  const first = rrset[0]!;
-  const unsigned: RRSIGRecord = {
-    type: 'RRSIG', name: first.name, ttl: 300, typeCovered: RR_TYPE_CODES[first.type], algorithm: 15, labels, originalTtl: 300,
-    expiration: now + 86400, inception: now - 86400, keyTag: keyTag(key), signerName: 'w.test', signature: new Uint8Array(0),
-  };
-  return { ...unsigned, signature: Uint8Array.from(sign(null, signedData(unsigned, rrset), privateKey)) };
-}
+const { key, anchor, rrsig } = zoneSigner('w.test', now);
 
 // the wildcard's TXT, as served for a.w.test (2 labels signed: *.w.test)
 const txt: TXTRecord = { type: 'TXT', name: 'a.w.test', ttl: 300, strings: [Buffer.from('from the wildcard')] };
@@ -42,8 +28,6 @@ function world(withProof: boolean): Resolver {
     },
   };
 }
-
-const anchor = { zone: 'w.test', ds: [], dnskey: [key], source: 'test' };
 
 describe('answers expanded from a wildcard', () => {
   it('are secure with the NSEC proving the name itself does not exist', async () => {

@@ -2,7 +2,9 @@
 // are two Postfix instances on loopback addresses, each with STARTTLS and a test certificate made here
 // with openssl. mail.dane.lab publishes the "3 1 1" TLSA record of the certificate it serves;
 // mail2.dane.lab publishes the same record but serves another certificate. `authaudit dnssec --smtp`
-// validates the zone from its own key (the trust anchor) and matches what each host presents.
+// validates the zone from its own key (the trust anchor) and matches what each host presents;
+// `authaudit audit --dnssec --smtp` does the same beside the rest of the audit (validation and the
+// STARTTLS probe run side by side, then the certificates are matched).
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,5 +94,18 @@ describe('authaudit dnssec --smtp against Postfix, the TLSA records signed by Kn
     expect(doc.mx.flatMap((h) => h.tlsa.records.map((r) => r.matched))).toEqual([null, null]);
     expect(doc.findings).toEqual([]);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('authaudit audit --dnssec --smtp against the same hosts', () => {
+  it('dane-no-match for mail2.dane.lab, whose certificate its record does not name, and not for mail.dane.lab', async () => {
+    const run = await runBuiltCli(['audit', 'dane.lab', '--resolver', `${knot.address}:${knot.port}`, '--dnssec', '--trust-anchor', anchorFile, '--smtp', '--smtp-port', String(smtpPort), '--timeout', '3000', '--format', 'json']);
+    const doc = jsonOf(run) as unknown as { domains: { dnssec: DaneJson['dnssec'] & { mx: DaneJson['mx'] }; findings: DaneJson['findings'] }[] };
+    const entry = doc.domains[0]!;
+    expect(entry.dnssec.status).toBe('secure');
+    expect(Object.fromEntries(entry.dnssec.mx.map((h) => [h.host, h.tlsa.records.map((r) => r.matched)]))).toEqual({ 'mail.dane.lab': [true], 'mail2.dane.lab': [false] });
+    const dane = entry.findings.filter((f) => f.id.startsWith('dane-')).map((f) => [f.id, f.evidence.record]);
+    expect(dane).toEqual([['dane-no-match', '_25._tcp.mail2.dane.lab']]);
+    expect(run.code).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import { liveWorldArgs, zoneWorldArgs } from '../world-args.js';
 import { resolvePath } from '../resolver-factory.js';
 import { diffZones } from '../../diff/diff-zones.js';
 import { transportAccess } from '../transport-access.js';
+import { bimiOptions } from '../bimi-options.js';
 import { GitSourceError, openGitTree, type GitTreeSource } from '../../diff/git-tree-source.js';
 import { diffJson } from '../../diff/to-json.js';
 import { renderDiffText } from '../../diff/render-text.js';
@@ -58,9 +59,7 @@ export const diffCommand: CommandRunner = {
         view: ctx.options.view,
         live: options['offline'] === true ? null : ctx.resolver,
         domains: inputs.domains,
-        ...bothSides(ctx, inputs),
-        // MTA-STS policies are fetched in diff only with --fetch (both versions share the live policy)
-        transport: { https: transportAccess(ctx, options, 'in diff').https, smtp: null },
+        ...bothSides(ctx, inputs, options),
         commandWorld:
           options['offline'] === true
             ? zoneWorldArgs('--zone', head, ctx.options.view)
@@ -79,13 +78,20 @@ export const diffCommand: CommandRunner = {
   },
 };
 
-/** The audit inputs both versions are audited with, and the progress of the two (each domain twice). */
-function bothSides(ctx: CliContext, inputs: AuditInputs): BothSidesOptions {
+/**
+ * The audit inputs both versions are audited with (of a zone diff and of a plan diff alike), and
+ * the progress of the two (each domain twice).
+ */
+function bothSides(ctx: CliContext, inputs: AuditInputs, options: Record<string, unknown>): BothSidesOptions {
   return {
     selectors: inputs.selectors,
     selectorsFor: inputs.selectorsFor,
     ips: inputs.ips,
     profiles: inputs.profiles,
+    // MTA-STS policies and BIMI files are fetched in diff only with --fetch (both versions share
+    // the live ones), trusting --ca-file; never the STARTTLS probe
+    transport: { https: transportAccess(ctx, options, 'in diff').https, smtp: null },
+    bimi: bimiOptions(options),
     onStart: (total) => ctx.domainsStarted(total),
     onProgress: (p) => ctx.domainDone(`${p.side} ${p.domain}`),
   };
@@ -129,7 +135,7 @@ async function runPlanDiff(ctx: CliContext, args: string[], options: Record<stri
       live: offline ? null : ctx.resolver,
       named: args.length > 0 ? inputs.domains : [],
       configured: args.length > 0 ? [] : inputs.domains,
-      ...bothSides(ctx, inputs),
+      ...bothSides(ctx, inputs, options),
     }),
   );
   const keep = keepShown(ctx);

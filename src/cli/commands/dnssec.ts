@@ -11,6 +11,7 @@ import { domainCoverage } from './domain-coverage.js';
 import { transportAccess } from '../transport-access.js';
 import { checkMx } from '../../mx/check-mx.js';
 import { probeMxHosts } from '../../transport/probe-mx.js';
+import { presentedChains, withPresentedCertificates } from '../../dane/presented-certificates.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -27,14 +28,13 @@ export const dnssecCommand: CommandRunner = {
     if (coverage.notCovered !== null) return coverage.notCovered;
     const anchor = await anchorForDomain(ctx, anchorFile === undefined ? null : given, domain);
     ctx.progress(`validating ${domain} from the trust anchor ${anchor.zone || '.'}`);
-    // --smtp: the certificate chain each MX host presents over STARTTLS, matched against its TLSA
-    const certificates = new Map<string, Buffer[]>();
-    if (smtp !== null) {
-      for (const probe of await probeMxHosts(await checkMx(domain, ctx.resolver), smtp)) {
-        if (probe.certificate !== null && !certificates.has(probe.host)) certificates.set(probe.host, probe.certificate.chain);
-      }
-    }
-    const report = await checkMailDnssec(domain, ctx.resolver, { anchor, selectors, now, ...(smtp === null ? {} : { certificates }) });
+    // --smtp: the certificate chain each MX host presents over STARTTLS, probed beside validation
+    // and then matched against its TLSA records
+    const [validated, probes] = await Promise.all([
+      checkMailDnssec(domain, ctx.resolver, { anchor, selectors, now }),
+      smtp === null ? Promise.resolve(null) : checkMx(domain, ctx.resolver).then((mx) => probeMxHosts(mx, smtp)),
+    ]);
+    const report = probes === null ? validated : withPresentedCertificates(validated, presentedChains(probes));
     return {
       data: mailDnssecJson(report),
       findings: [...coverage.findings, ...report.findings],
