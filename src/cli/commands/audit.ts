@@ -136,8 +136,14 @@ export const auditCommand: CommandRunner = {
     });
     const findings = audits.flatMap((a) => a.findings);
     const keep = keepShown(ctx);
+    // the JSON document (as large as the audits themselves: ~70 KB a domain) is built only when a
+    // JSON report is written, and once however many are
+    let data: Record<string, unknown> | undefined;
     return {
-      data: auditJson(audits, findings.filter(keep)),
+      get data() {
+        data ??= auditJson(audits, findings.filter(keep));
+        return data;
+      },
       findings,
       // --quiet (text only): the verdict lines and What to change
       renderText: (shown, color) => renderAuditText(audits, shown, color, { fullTree: options['tree'] === true, quiet: ctx.options.quiet }),
