@@ -2,7 +2,9 @@
 // §7): the Assertion Record at <selector>._bimi.<domain>, else at the organizational domain (§7.2); the
 // DMARC policy at enforcement (§2); the indicator at l= checked as SVG Tiny PS (§7.6); the mark
 // certificate at a= (§7.4); and which providers would show the logo. Fetches go through the injected
-// fetcher (null when the run does not fetch: offline, diff), never the network directly.
+// fetcher (null when the run does not fetch: offline, diff), never the network directly. The SVG and
+// certificate checks are imported when a fetched file is to be checked, so that a run that fetches
+// nothing never loads their parsers (saxes, the @peculiar ASN.1 packages).
 import type { RecordSource, Resolver } from '../dns/types.js';
 import type { FetchResult } from '../fetch/https-fetch.js';
 import { nameKey } from '../model/names.js';
@@ -12,9 +14,9 @@ import type { DmarcRecord } from '../dmarc/types.js';
 import { pslOrganizationalDomain } from '../org-domain/psl.js';
 import { BIMI_DISPLAY, type BimiDisplay } from '../providers/bimi-display.js';
 import type { ProviderId } from '../providers/types.js';
-import { checkMarkCertificate, type MarkCertificateCheck } from './mark-certificate.js';
+import type { MarkCertificateCheck } from './mark-certificate.js';
 import { isBimiRecordText, parseBimiRecord, type BimiRecord } from './record.js';
-import { checkSvgTinyPs, type SvgCheck } from './svg-tiny-ps.js';
+import type { SvgCheck } from './svg-tiny-ps.js';
 
 /** One HTTPS GET under the run's rules (src/bimi/fetcher.ts builds it over src/fetch). */
 export type Fetcher = (url: string) => Promise<FetchResult>;
@@ -182,6 +184,7 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     if (options.fetch !== null) {
       const got = await options.fetch(record.location);
       if (got.kind === 'ok') {
+        const { checkSvgTinyPs } = await import('./svg-tiny-ps.js');
         logo.check = checkSvgTinyPs(got.body);
         logo.contentType = got.contentType;
       } else logo.fetchProblem = { step: got.step, detail: got.detail };
@@ -191,8 +194,10 @@ export async function checkBimi(domain: string, resolver: Resolver, options: Bim
     certificate = { url: record.evidence, check: null, fetchProblem: null };
     if (options.fetch !== null) {
       const got = await options.fetch(record.evidence);
-      if (got.kind === 'ok') certificate.check = checkMarkCertificate({ pem: got.body, domains: [recordDomain, d], svg: logo?.check?.svg ?? null, roots: options.roots, now: options.now });
-      else certificate.fetchProblem = { step: got.step, detail: got.detail };
+      if (got.kind === 'ok') {
+        const { checkMarkCertificate } = await import('./mark-certificate.js');
+        certificate.check = checkMarkCertificate({ pem: got.body, domains: [recordDomain, d], svg: logo?.check?.svg ?? null, roots: options.roots, now: options.now });
+      } else certificate.fetchProblem = { step: got.step, detail: got.detail };
     }
   }
   const status: BimiStatus = record.problems.length > 0 ? 'invalid' : 'published';

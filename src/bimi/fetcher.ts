@@ -6,7 +6,7 @@ import type { Resolver } from '../dns/types.js';
 import type { HttpsAccess } from '../fetch/access.js';
 import { fetchHttps } from '../fetch/https-fetch.js';
 import type { Fetcher } from './check-bimi.js';
-import { MAX_PARSED_BYTES } from './svg-tiny-ps.js';
+import { MAX_PARSED_BYTES } from './indicator-limits.js';
 
 const MAX_EVIDENCE_BYTES = 256 * 1024;
 

@@ -5,11 +5,8 @@
 // declared in a DTD, and a DOCTYPE, too deep a tree or too many elements stop the reading.
 import { gunzipSync } from 'node:zlib';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { MAX_PARSED_BYTES, MAX_SVG_BYTES } from './indicator-limits.js';
 
-/** Mailbox providers ask for indicators of at most 32 KB (docs/providers.md, BIMI). */
-export const MAX_SVG_BYTES = 32 * 1024;
-/** Past this many bytes (compressed or not) the document is not parsed at all. */
-export const MAX_PARSED_BYTES = 1024 * 1024;
 const MAX_DEPTH = 64;
 const MAX_ELEMENTS = 20_000;
 

@@ -24,7 +24,7 @@ export interface RunContext extends CliContext {
 export async function createContext(options: GlobalOptions, config: AuthauditConfig | null, io: MainIo): Promise<RunContext> {
   const built = await buildResolver(options, io);
   const counted = countOutcomes(built.resolver);
-  const progress: Progress = createProgress({
+  const progress: Progress = await createProgress({
     isTTY: io.stderr.isTTY,
     columns: io.stderr.columns,
     format: options.format,

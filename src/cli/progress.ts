@@ -1,7 +1,8 @@
 // Progress on stderr: an ora spinner, only when someone is watching a real terminal. Never with a
 // machine-readable --format, --quiet or --verbose (its query log would fight the spinner), in CI,
-// or on a dumb terminal. Otherwise every method is a no-op and nothing at all is written.
-import ora, { type Ora } from 'ora';
+// or on a dumb terminal. Otherwise every method is a no-op and nothing at all is written, and ora
+// (with chalk and its other dependencies) is never loaded: it is imported only when progress shows.
+import type { Ora } from 'ora';
 import type { Format } from './command.js';
 import { escapeForTerminal } from '../report/escape.js';
 
@@ -64,8 +65,9 @@ export interface ProgressStream {
 
 const NOOP: Progress = Object.freeze({ enabled: false, message() {}, domains() {}, domainDone() {}, stop() {} });
 
-export function createProgress(conditions: ProgressConditions & { stream: ProgressStream }): Progress {
+export async function createProgress(conditions: ProgressConditions & { stream: ProgressStream }): Promise<Progress> {
   if (!progressEnabled(conditions)) return NOOP;
+  const { default: ora } = await import('ora');
   let spinner: Ora | null = null;
   let stopped = false;
   let total: number | null = null;

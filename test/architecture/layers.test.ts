@@ -65,10 +65,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every relative import and re-export of a file, type-only ones included (they are dependencies too). */
+/**
+ * Every relative import and re-export of a file, type-only ones included (they are dependencies
+ * too), and every module it imports when it needs it (`import('./x.js')`, `typeof import('./x.js')`).
+ */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\b[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => path.resolve(path.dirname(file), (m[1] as string).replace(/\.js$/, '.ts')));
+  const staticImports = [...text.matchAll(/^\s*(?:import|export)\b[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)];
+  const dynamicImports = [...text.matchAll(/\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)];
+  return [...staticImports, ...dynamicImports].map((m) => path.resolve(path.dirname(file), (m[1] as string).replace(/\.js$/, '.ts')));
 }
 
 const label = (file: string): string => path.relative(SRC, file).split(path.sep).join('/');
@@ -91,6 +96,8 @@ describe('dependencies point down', () => {
 
   it('reads imports the way the code writes them (the test itself can fail)', () => {
     expect(importsOf(path.join(SRC, 'zone', 'parse-zone.ts')).length).toBeGreaterThan(0);
+    // a module imported when it is used is a dependency too
+    expect(importsOf(path.join(SRC, 'cli', 'main.ts'))).toContain(path.join(SRC, 'cli', 'run-invocation.ts'));
     expect(layerOf(path.join(SRC, 'cli', 'main.ts'))).toBeGreaterThan(layerOf(path.join(SRC, 'spf', 'parse.ts')));
     expect(layerOf(path.join(SRC, 'spf', 'render-text.ts'))).toBe(layerOf(path.join(SRC, 'report', 'json.ts')));
   });

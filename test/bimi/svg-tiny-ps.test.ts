@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkSvgTinyPs, MAX_SVG_BYTES } from '../../src/bimi/svg-tiny-ps.js';
+import { MAX_SVG_BYTES } from '../../src/bimi/indicator-limits.js';
+import { checkSvgTinyPs } from '../../src/bimi/svg-tiny-ps.js';
 
 const good = readFileSync(new URL('../../fixtures/bimi/northwind-logo.svg', import.meta.url));
 const svg = (root: string, body = '<title>Brand</title><rect width="10" height="10"/>'): Buffer =>

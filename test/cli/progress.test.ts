@@ -56,9 +56,9 @@ describe('the progress reporter', () => {
     expect(domainsDoneText(0, 1)).toBe('0 of 1 domain done');
   });
 
-  it('writes nothing at all when disabled', () => {
+  it('writes nothing at all when disabled', async () => {
     const { writes, stream } = fakeStderr(false);
-    const p = createProgress({ ...interactive, isTTY: false, stream });
+    const p = await createProgress({ ...interactive, isTTY: false, stream });
     expect(p.enabled).toBe(false);
     p.domains(3);
     p.domainDone('a.example');
@@ -67,9 +67,9 @@ describe('the progress reporter', () => {
     expect(writes).toEqual([]);
   });
 
-  it('draws "n of m domains done" on the stream when enabled, escaping DNS text, and clears on stop', () => {
+  it('draws "n of m domains done" on the stream when enabled, escaping DNS text, and clears on stop', async () => {
     const { writes, stream } = fakeStderr(true);
-    const p = createProgress({ ...interactive, stream });
+    const p = await createProgress({ ...interactive, stream });
     expect(p.enabled).toBe(true);
     p.domains(3);
     p.domainDone('a.example');

@@ -130,7 +130,7 @@ export const scanCommand: CommandRunner = {
     // the default rate leaves loopback servers alone; a rate the user names applies to every server
     ctx.limitQueryRate(qps, options['qps'] !== undefined);
 
-    const progress = createProgress({
+    const progress = await createProgress({
       isTTY: io.stderr.isTTY,
       columns: io.stderr.columns,
       format: 'text',
