@@ -25,8 +25,8 @@ import { httpsOff } from '../fetch/access.js';
 import { checkBimi } from '../bimi/check-bimi.js';
 import { bimiFindings } from '../bimi/bimi-findings.js';
 import { bimiFetcher } from '../bimi/fetcher.js';
-import { checkMailDnssec } from '../dane/mail-dnssec.js';
-import { presentedChains, withPresentedCertificates } from '../dane/presented-certificates.js';
+import type { MailDnssecReport } from '../dane/mail-dnssec.js';
+import type { SmtpProbeResult } from '../smtp/starttls-probe.js';
 
 const NO_NETWORK_CHECKS = { https: httpsOff('HTTPS fetches were not asked for'), smtp: null };
 
@@ -74,7 +74,7 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   const { own, hosts, ptr: hostPtr } = host;
   const predictions = early ?? late;
   // DANE: the TLSA records validated above, matched against the certificates the probe was shown
-  const dnssec = validated === null || transport.smtp === null ? validated : withPresentedCertificates(validated, presentedChains(transport.smtp));
+  const dnssec = validated === null || transport.smtp === null ? validated : await withCertificates(validated, transport.smtp);
   const hostFindings = hostPtr.flatMap((r, i) => ownHostFcrdnsFindings(r, hosts[i]?.roles ?? []));
   // the checks' own findings first, in pipeline order; then what the predicted replies mean
   const findings = [...spfFindings(spf, options.commandWorld), ...dmarcFindings(dmarc), ...dkim.findings, ...mx.findings, ...transport.findings, ...bimiFindings(bimi, now), ...ptr.flatMap((r) => r.findings), ...hostFindings, ...(predictions ?? []).flatMap(predictionFindings), ...(dnssec?.findings ?? [])];
@@ -98,9 +98,16 @@ export async function auditDomain(domain: string, given: Resolver, options: Audi
   };
 }
 
+// The validator and DANE's matching are loaded only by audits that ask for them (--dnssec).
 async function dnssecOf(domain: string, resolver: Resolver, options: NonNullable<AuditOptions['dnssec']>, selectors: readonly string[]) {
   const anchor = typeof options.anchor === 'function' ? await options.anchor(domain) : options.anchor;
+  const { checkMailDnssec } = await import('../dane/mail-dnssec.js');
   return checkMailDnssec(domain, resolver, { anchor, selectors, ...(options.now === undefined ? {} : { now: options.now }) });
+}
+
+async function withCertificates(report: MailDnssecReport, probes: readonly SmtpProbeResult[]): Promise<MailDnssecReport> {
+  const { presentedChains, withPresentedCertificates } = await import('../dane/presented-certificates.js');
+  return withPresentedCertificates(report, presentedChains(probes));
 }
 
 /**
