@@ -3,8 +3,8 @@
 // file with one write per whole line, so a crash leaves only whole lines), and per domain nothing
 // is kept but its name and the summary counters. Exit 0 whatever the findings unless --fail-on is
 // given; 2 for bad usage; 3 only when every domain's DNS failed. With --workers N the audits run in
-// N worker threads (src/cli/scan-worker.ts), each with its own resolver and cache; this thread
-// reads the input, writes the lines and merges the summary.
+// N threads, this one and N − 1 worker threads (src/cli/scan-worker.ts), each with its own resolver
+// and cache; this thread also reads the input, writes the lines and merges the summary.
 import { closeSync, createReadStream, fstatSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -108,8 +108,9 @@ export const scanCommand: CommandRunner = {
       if (stream.output.some((t) => t.path === checked[0]?.path)) throw new UsageError(`--summary '${summaryFile}': --output writes that file too`);
     }
     const input = openInput(String(options['input']), io.cwd);
-    // read here with --workers too: a bad option or profile file is told once, before any worker starts
-    const auditHere = await scanAuditor(ctx, options, 1);
+    // this thread audits its share of the domains (all of them without --workers); a bad option or
+    // profile file is told here, once, before any worker starts
+    const auditHere = await scanAuditor(ctx, options, workers);
     const carryOn = resume ? stream.output[0] : undefined;
     const resumed = carryOn === undefined ? null : await readResumed(carryOn.path, carryOn.file, carryOn.format as ScanFormat);
     if (carryOn !== undefined && resumed !== null && resumed.tornBytes > 0) {
@@ -132,9 +133,11 @@ export const scanCommand: CommandRunner = {
     let pool: WorkerPool | null = null;
     try {
       if (workers > 1) {
+        // this thread is one of the N: it audits its share too (one isolate, its memory and its
+        // warm-up fewer than N workers and an idle main thread; measured in README "Performance")
         pool = startWorkerPool({
           script: new URL('../scan-worker.js', import.meta.url),
-          size: workers,
+          size: workers - 1,
           data: { options: ctx.options, commandOptions: options, cwd: io.cwd, env: io.env, workers } satisfies Omit<ScanWorkerData, 'index'>,
           onStderr(text) {
             progress.stop();
@@ -157,10 +160,10 @@ export const scanCommand: CommandRunner = {
       };
       const inPool = pool;
       const summary = await runScan(inputItems(input.lines), {
-        // --concurrency domains in flight on each worker: lane i is worker i mod N's
+        // --concurrency domains in flight on each of the N threads: lane i is thread i mod N's (0: this one)
         lanes: concurrency * workers,
         skip: resumed?.done ?? new Set(),
-        audit: inPool === null ? (line, domain) => auditHere(line, domain) : (line, domain, lane) => inPool.audit(lane % workers, line, domain),
+        audit: (line, domain, lane) => (inPool === null || lane % workers === 0 ? auditHere(line, domain) : inPool.audit((lane % workers) - 1, line, domain)),
         onDone(result: DomainDone) {
           done++;
           if (result.dnsFailed) failed++;
