@@ -20,9 +20,9 @@ function wholeNumber(options: Record<string, unknown>, key: string, fallback: nu
 }
 
 export interface ScanNumbers {
-  /** Domains in flight at once (per worker thread). */
+  /** Domains in flight at once (on each thread, with --workers). */
   concurrency: number;
-  /** Queries per second to each server, over the whole run (every worker together). */
+  /** Queries per second to each server, over the whole run (every thread together). */
   qps: number;
   deadlineMs: number;
   workers: number;
@@ -50,8 +50,8 @@ export function lineFormats(options: GlobalOptions): Set<ScanFormat> {
 }
 
 /**
- * Audit one domain as the scan does. `share` of `workers`: each worker thread paces its own resolver
- * at qps/workers to each server, so --qps stays the limit of the whole run.
+ * Audit one domain as the scan does. Each of the `workers` threads paces its own resolver at
+ * qps/workers to each server, so --qps stays the limit of the whole run.
  */
 export async function scanAuditor(ctx: CliContext, options: Record<string, unknown>, workers: number): Promise<(line: number, domain: string) => Promise<DomainDone>> {
   const numbers = readScanNumbers(options);

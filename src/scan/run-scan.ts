@@ -46,13 +46,23 @@ export async function runScan(items: AsyncIterable<InputItem>, options: ScanOpti
       return { line: value.line, domain: value.domain };
     }
   };
+  // the first failure (a worker that stopped, an output that cannot be written) stops every lane:
+  // no domain is started after it and none is written; the domains in flight are waited for (each
+  // within its deadline), so nothing runs on after the scan has returned
+  let failure: { error: unknown } | null = null;
   const lane = async (index: number): Promise<void> => {
-    for (let item = await next(); item !== null; item = await next()) {
-      const done = await options.audit(item.line, item.domain, index);
-      mergeSummary(summary, done.summary);
-      options.onDone(done);
+    try {
+      for (let item = await next(); item !== null && failure === null; item = await next()) {
+        const done = await options.audit(item.line, item.domain, index);
+        if (failure !== null) return;
+        mergeSummary(summary, done.summary);
+        options.onDone(done);
+      }
+    } catch (error) {
+      failure ??= { error };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.lanes) }, (_, i) => lane(i)));
+  if (failure !== null) throw (failure as { error: unknown }).error;
   return summary;
 }
