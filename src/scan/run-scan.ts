@@ -1,47 +1,24 @@
-// The scan itself: domains pulled from the input as slots free up (a bounded queue: at most
-// `concurrency` domains in flight, the input read no further ahead), each audited through the
-// run's one resolver and cache, with its own deadline, and handed to `onResult` as it finishes.
-// Per finished domain nothing is kept but its name (for duplicates) and the summary counters.
-import { setMaxListeners } from 'node:events';
-import type { DnsAnswer, QueryOptions, RRType, Resolver } from '../dns/types.js';
-import { auditNamedDomains } from '../audit/audit-named.js';
-import type { AuditNamedOptions } from '../audit/types.js';
-import type { Finding } from '../findings/types.js';
+// The scan itself: domains pulled from the input as lanes free up (a bounded queue: at most `lanes`
+// domains in flight, the input read no further ahead), duplicates and resumed domains counted on the
+// way, each domain handed to `audit` (on this thread, or posted to a worker thread) and its result to
+// `onDone` as it finishes. Per finished domain nothing is kept but its name (for duplicates) and the
+// summary counters.
 import type { InputItem } from './input-lines.js';
-import { countResult, emptySummary, type ScanSummary } from './summary.js';
-import type { ScanResult } from './types.js';
+import type { DomainDone } from './domain-done.js';
+import { emptySummary, mergeSummary, type ScanSummary } from './summary.js';
 
 export interface ScanOptions {
-  /** Domains audited at once. */
-  concurrency: number;
-  /** Longest time one domain's audit may take; its questions still open then fail as time-outs. */
-  deadlineMs: number;
+  /** Domains in flight at once; lane `i` of `lanes` audits one domain after another. */
+  lanes: number;
   /** Domains already done (--resume): skipped. */
   skip: ReadonlySet<string>;
-  /** The audit's options for every domain (coverage, selectors, profiles, …); `cache` is false: the resolver is the run's cache. */
-  audit: Omit<AuditNamedOptions, 'onProgress' | 'concurrency' | 'cache'>;
-  /** The findings to show (--ignore). */
-  keep: (f: Finding) => boolean;
-  onResult(result: ScanResult): void;
+  /** Audit one domain; `lane` says which lane asks (a pool of worker threads gives each its own lanes). */
+  audit(line: number, domain: string, lane: number): Promise<DomainDone>;
+  onDone(done: DomainDone): void;
   onBadLine(line: number, reason: string): void;
 }
 
-/** A domain's view of the run's resolver: its deadline on every question, its failures counted. */
-function domainResolver(inner: Resolver, deadline: AbortSignal): { resolver: Resolver; counts: { questions: number; failures: number } } {
-  const counts = { questions: 0, failures: 0 };
-  const resolver: Resolver = {
-    async query<T extends RRType>(name: string, type: T, options?: QueryOptions): Promise<DnsAnswer<T>> {
-      const signal = options?.signal === undefined ? deadline : AbortSignal.any([options.signal, deadline]);
-      const answer = await inner.query(name, type, { ...options, signal });
-      counts.questions++;
-      if (answer.kind === 'failure') counts.failures++;
-      return answer;
-    },
-  };
-  return { resolver, counts };
-}
-
-export async function runScan(items: AsyncIterable<InputItem>, resolver: Resolver, options: ScanOptions): Promise<ScanSummary> {
+export async function runScan(items: AsyncIterable<InputItem>, options: ScanOptions): Promise<ScanSummary> {
   const summary = emptySummary();
   const seen = new Set<string>();
   const iterator = items[Symbol.asyncIterator]();
@@ -69,22 +46,23 @@ export async function runScan(items: AsyncIterable<InputItem>, resolver: Resolve
       return { line: value.line, domain: value.domain };
     }
   };
-  const auditOne = async (line: number, domain: string): Promise<ScanResult> => {
-    const deadline = AbortSignal.timeout(options.deadlineMs);
-    // every question of the domain waits on this one signal: dozens at once is expected, not a leak
-    setMaxListeners(0, deadline);
-    const { resolver: own, counts } = domainResolver(resolver, deadline);
-    const [entry] = await auditNamedDomains([domain], own, { ...options.audit, cache: false });
-    if (entry === undefined) throw new Error(`bug: no audit of ${domain}`);
-    return { line, entry, shown: entry.findings.filter(options.keep), questions: counts.questions, dnsFailures: counts.failures, deadlineHit: deadline.aborted };
-  };
-  const worker = async (): Promise<void> => {
-    for (let item = await next(); item !== null; item = await next()) {
-      const result = await auditOne(item.line, item.domain);
-      countResult(summary, result);
-      options.onResult(result);
+  // the first failure (a worker that stopped, an output that cannot be written) stops every lane:
+  // no domain is started after it and none is written; the domains in flight are waited for (each
+  // within its deadline), so nothing runs on after the scan has returned
+  let failure: { error: unknown } | null = null;
+  const lane = async (index: number): Promise<void> => {
+    try {
+      for (let item = await next(); item !== null && failure === null; item = await next()) {
+        const done = await options.audit(item.line, item.domain, index);
+        if (failure !== null) return;
+        mergeSummary(summary, done.summary);
+        options.onDone(done);
+      }
+    } catch (error) {
+      failure ??= { error };
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes) }, (_, i) => lane(i)));
+  if (failure !== null) throw (failure as { error: unknown }).error;
   return summary;
 }

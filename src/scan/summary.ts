@@ -56,6 +56,15 @@ export function countResult(summary: ScanSummary, result: ScanResult): void {
   bump(summary.spfLookups, entry.spf.record === null ? 'no-spf' : total > LOOKUP_LIMIT ? `over-${LOOKUP_LIMIT}` : String(total));
 }
 
+const COUNTS = ['lines', 'audited', 'duplicates', 'resumed', 'badLines', 'dnsFailed', 'deadlineHit'] as const;
+const MAPS = ['byVerdict', 'byFinding', 'byDmarcPolicy', 'spfLookups'] as const;
+
+/** Add the counts of `from` (one domain's, from a worker thread) to `into`. */
+export function mergeSummary(into: ScanSummary, from: ScanSummary): void {
+  for (const key of COUNTS) into[key] += from[key];
+  for (const key of MAPS) for (const [k, n] of Object.entries(from[key])) into[key][k] = (into[key][k] ?? 0) + n;
+}
+
 const sorted = (counts: Record<string, number>): Array<[string, number]> => Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 /** The summary as JSON (`--summary FILE`): every count, the maps sorted most frequent first. */

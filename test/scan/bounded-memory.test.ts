@@ -11,6 +11,8 @@ import path from 'node:path';
 import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { CacheResolver } from '../../src/dns/cache-resolver.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import { auditDomain } from '../../src/scan/audit-domain.js';
+import { finishDomain } from '../../src/scan/domain-done.js';
 import type { InputItem } from '../../src/scan/input-lines.js';
 
 setFlagsFromString('--expose-gc');
@@ -42,16 +44,17 @@ describe('scan memory', () => {
       }
       const collected = new Set<number>();
       const registry = new FinalizationRegistry<number>((n) => collected.add(n));
-      const summary = await runScan(items(), cache, {
-        concurrency: CONCURRENCY,
-        deadlineMs: 60_000,
+      const summary = await runScan(items(), {
+        lanes: CONCURRENCY,
         skip: new Set(),
-        audit: { coverage: null, selectors: ['s1'] },
-        keep: () => true,
-        onResult(result) {
+        async audit(line, domain) {
+          const result = await auditDomain(cache, line, domain, { deadlineMs: 60_000, audit: { coverage: null, selectors: ['s1'] }, keep: () => true });
+          registry.register(result.entry, line);
+          return finishDomain(result, new Set(['ndjson']), 'error');
+        },
+        onDone() {
           finished++;
           mostCached = Math.max(mostCached, cache.size);
-          registry.register(result.entry, finished);
         },
         onBadLine() {},
       });

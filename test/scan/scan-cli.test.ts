@@ -115,6 +115,9 @@ describe('scan: bad input', () => {
       [['--input', input, '--resume'], /--resume needs exactly one --output file/],
       [['--input', input, '--format', 'sarif'], /--format must be one of ndjson, csv for this command \(got 'sarif'\)/],
       [['--input', input, '--concurrency', '0'], /--concurrency must be a whole number from 1 to 1024 \(got '0'\)/],
+      [['--input', input, '--workers', '0'], /^authaudit: --workers must be a whole number from 1 to 64 \(got '0'\)$/m],
+      [['--input', input, '--workers', '1.5'], /--workers must be a whole number from 1 to 64 \(got '1\.5'\)/],
+      [['--input', input, '--workers', '65'], /--workers must be a whole number from 1 to 64 \(got '65'\)/],
       [['--input', input, '--summary', path.join(dir, 'nowhere', 's.json')], /--output 'json=.*s\.json': cannot write into/],
     ];
     for (const [args, message] of cases) {
@@ -190,17 +193,79 @@ describe('scan --resume', () => {
 });
 
 describe('scan --qps', () => {
-  it('sends a loopback server at most N queries (plus the bucket\'s burst) in each of its seconds', async () => {
+  it('sends a loopback server at most N queries (plus the bucket\'s burst) in each of its seconds, with one thread or two workers sharing the rate', async () => {
     const qps = 40;
     const input = inputFile('qps.txt', domains.slice(0, 8));
-    const start = server.received.length;
-    const run = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--qps', String(qps), '--selector', 'none', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    const seen = server.received.slice(start);
-    const perSecond = new Map<number, number>();
-    for (const q of seen) perSecond.set(Math.floor(q.receivedAt / 1000), (perSecond.get(Math.floor(q.receivedAt / 1000)) ?? 0) + 1);
-    // the run is long enough to be paced at all
-    expect(seen.length).toBeGreaterThan(qps + burstOf(qps));
-    for (const [, n] of perSecond) expect(n).toBeLessThanOrEqual(qps + burstOf(qps));
+    for (const workers of ['1', '2']) {
+      const start = server.received.length;
+      const run = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--qps', String(qps), '--workers', workers, '--selector', 'none', '--quiet']);
+      expect(run.code, run.stderr).toBe(0);
+      const seen = server.received.slice(start);
+      const perSecond = new Map<number, number>();
+      for (const q of seen) perSecond.set(Math.floor(q.receivedAt / 1000), (perSecond.get(Math.floor(q.receivedAt / 1000)) ?? 0) + 1);
+      // the run is long enough to be paced at all
+      expect(seen.length).toBeGreaterThan(qps + burstOf(qps));
+      for (const [, n] of perSecond) expect(n, `--workers ${workers}`).toBeLessThanOrEqual(qps + burstOf(qps));
+    }
+  });
+});
+
+describe('scan --workers', () => {
+  const sortedLines = (text: string): string[] => text.split('\n').filter((l) => l !== '').sort();
+
+  it('writes the same lines (NDJSON and CSV) and the same summary with 2 worker threads as with one', async () => {
+    const input = inputFile('workers.txt', ['# the generated world, a duplicate and a bad line', ...domains, domains[3]!, 'not a domain']);
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      const csv = path.join(dir, `workers-${workers}.csv`);
+      const summary = path.join(dir, `workers-${workers}.summary.json`);
+      const run = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--workers', workers, '--output', `csv=${csv}`, '--summary', summary]);
+      expect(run.code, run.stderr).toBe(0);
+      const { seconds: _seconds, ...counts } = JSON.parse(readFileSync(summary, 'utf8')) as Record<string, unknown>;
+      runs.push({ ndjson: sortedLines(run.stdout), csv: readFileSync(csv, 'utf8').split('\n'), counts, stderr: run.stderr });
+    }
+    const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(one.ndjson).toHaveLength(domains.length);
+    expect(two.ndjson).toEqual(one.ndjson);
+    expect(two.csv[0]).toBe(one.csv[0]); // the header, once
+    expect(two.csv.slice(1).sort()).toEqual(one.csv.slice(1).sort());
+    expect(two.counts).toEqual(one.counts);
+    expect(two.counts).toMatchObject({ audited: domains.length, duplicates: 1, badLines: 1 });
+    // the bad line is told once, by the thread that reads the input
+    expect(two.stderr.match(/:\d+: domain 'not a domain' /g)).toHaveLength(1);
+  });
+
+  it('a run stopped by SIGTERM leaves whole lines, and --resume carries on with workers: every domain once, the same lines', async () => {
+    const input = inputFile('workers-resume.txt', domains);
+    const out = path.join(dir, 'workers-resume.ndjson');
+    server.fault({ kind: 'delay', ms: 15 });
+    let signal: NodeJS.Signals | null = null;
+    try {
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'authaudit.js'), 'scan', '--input', input, '--resolver', resolverArg(), '--output', out, '--quiet', '--workers', '2', '--concurrency', '1', '--selector', 'none'], { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '' } });
+      const exited = new Promise<void>((resolve) => child.on('exit', (_code, s) => ((signal = s), resolve())));
+      for (let i = 0; i < 600 && (!existsSync(out) || readFileSync(out, 'utf8').split('\n').length < 4); i++) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGTERM');
+      await exited;
+    } finally {
+      server.clearFaults();
+    }
+    expect(signal).toBe('SIGTERM');
+    const text = readFileSync(out, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const before = parseLines(text);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(before.length).toBeLessThan(domains.length);
+    const resumed = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--output', out, '--resume', '--workers', '2', '--selector', 'none', '--summary', path.join(dir, 'workers-resume.summary.json')]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(dir, 'workers-resume.summary.json'), 'utf8')) as { resumed: number; audited: number };
+    expect(summary).toMatchObject({ resumed: before.length, audited: domains.length - before.length });
+    const after = parseLines(readFileSync(out, 'utf8'));
+    const names = after.map((l) => l.domains[0]!.domain);
+    expect(names.length).toBe(domains.length);
+    expect(new Set(names).size).toBe(domains.length);
+    const whole = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--selector', 'none']);
+    const key = (l: Doc) => l.domains[0]!.domain;
+    const sorted = (docs: Doc[]) => [...docs].sort((a, b) => key(a).localeCompare(key(b))).map(withoutScanFields);
+    expect(sorted(after)).toEqual(sorted(parseLines(whole.stdout)));
   });
 });

@@ -2,7 +2,9 @@
 // bounded queue), each domain's line is written the moment it finishes (stdout, and each --output
 // file with one write per whole line, so a crash leaves only whole lines), and per domain nothing
 // is kept but its name and the summary counters. Exit 0 whatever the findings unless --fail-on is
-// given; 2 for bad usage; 3 only when every domain's DNS failed.
+// given; 2 for bad usage; 3 only when every domain's DNS failed. With --workers N the audits run in
+// N threads, this one and N − 1 worker threads (src/cli/scan-worker.ts), each with its own resolver
+// and cache; this thread also reads the input, writes the lines and merges the summary.
 import { closeSync, createReadStream, fstatSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,30 +12,20 @@ import type { CliContext, CommandResult, CommandRunner, StreamOptions } from '..
 import { UsageError } from '../../model/usage-error.js';
 import { fileErrorReason } from '../../zone/file-source.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import { meetsFailOn } from '../../findings/fail-on.js';
 import { writeFilesAtomically } from '../write-files.js';
 import { createProgress } from '../progress.js';
 import { parseOutputTargets } from '../read-global-options.js';
-import { auditRunOptions, keepShown, readAuditInputs } from './audit.js';
-import { DEFAULT_SCAN_CONCURRENCY, DEFAULT_SCAN_DEADLINE_MS, DEFAULT_SCAN_QPS } from '../definitions/scan.js';
+import { linesToStdout, readScanNumbers, scanAuditor } from '../scan-auditor.js';
+import type { ScanWorkerData } from '../scan-worker.js';
 import { inputItems } from '../../scan/input-lines.js';
 import { readResumed } from '../../scan/resume.js';
 import { runScan } from '../../scan/run-scan.js';
-import { ndjsonLine } from '../../scan/ndjson-line.js';
-import { csvHeader, csvRow } from '../../scan/csv-row.js';
+import { csvHeader } from '../../scan/csv-row.js';
 import { summaryJson, summaryText } from '../../scan/summary.js';
-import { dnsFailed, type ScanFormat, type ScanResult } from '../../scan/types.js';
+import type { DomainDone } from '../../scan/domain-done.js';
+import { ScanWorkerError, startWorkerPool, type WorkerPool } from '../../scan/worker-pool.js';
+import type { ScanFormat } from '../../scan/types.js';
 import { EXIT_DNS_UNUSABLE, EXIT_FINDINGS, EXIT_OK } from '../exit-code.js';
-
-/** A whole number option within bounds, or a usage error naming it. */
-function wholeNumber(options: Record<string, unknown>, key: string, fallback: number, min: number, max: number, unit = ''): number {
-  const raw = options[key];
-  if (raw === undefined) return fallback;
-  const text = String(raw);
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${key} must be a whole number${unit} from ${min} to ${max} (got '${text}')`);
-  return value;
-}
 
 interface Sink {
   format: ScanFormat;
@@ -104,9 +96,7 @@ export const scanCommand: CommandRunner = {
     const stream = ctx.options.stream as StreamOptions;
     const format = stream.format as ScanFormat;
     const io = ctx.io;
-    const concurrency = wholeNumber(options, 'concurrency', DEFAULT_SCAN_CONCURRENCY, 1, 1024);
-    const qps = wholeNumber(options, 'qps', DEFAULT_SCAN_QPS, 1, 1_000_000);
-    const deadlineMs = wholeNumber(options, 'deadline', DEFAULT_SCAN_DEADLINE_MS, 1, 3_600_000, ' of milliseconds');
+    const { concurrency, workers } = readScanNumbers(options);
     const resume = options['resume'] === true;
     if (resume && stream.output.length !== 1) {
       throw new UsageError(`--resume needs exactly one --output file to carry on from (got ${stream.output.length})`);
@@ -118,17 +108,17 @@ export const scanCommand: CommandRunner = {
       if (stream.output.some((t) => t.path === checked[0]?.path)) throw new UsageError(`--summary '${summaryFile}': --output writes that file too`);
     }
     const input = openInput(String(options['input']), io.cwd);
-    const inputs = await readAuditInputs(ctx, [], options, 'audit');
+    // this thread audits its share of the domains (all of them without --workers); a bad option or
+    // profile file is told here, once, before any worker starts
+    const auditHere = await scanAuditor(ctx, options, workers);
     const carryOn = resume ? stream.output[0] : undefined;
     const resumed = carryOn === undefined ? null : await readResumed(carryOn.path, carryOn.file, carryOn.format as ScanFormat);
     if (carryOn !== undefined && resumed !== null && resumed.tornBytes > 0) {
       io.stderr.write(`authaudit: --resume: cut a torn last line (${resumed.tornBytes} bytes) off '${escapeForTerminal(carryOn.file)}'\n`);
     }
     const sinks = stream.output.map((t) => openSink(t, t.format as ScanFormat, resume));
-    const toStdout = !(ctx.options.quiet && sinks.length > 0);
+    const toStdout = linesToStdout(ctx.options);
     if (toStdout && format === 'csv') io.stdout.write(csvHeader());
-    // the default rate leaves loopback servers alone; a rate the user names applies to every server
-    ctx.limitQueryRate(qps, options['qps'] !== undefined);
 
     const progress = await createProgress({
       isTTY: io.stderr.isTTY,
@@ -140,48 +130,50 @@ export const scanCommand: CommandRunner = {
       stream: io.stderr,
       forced: options['progress'] === true,
     });
-    const total = progress.enabled && input.file !== null ? await countDomains(input.file) : null;
-    const started = performance.now();
-    let done = 0;
-    let failed = 0;
-    let failing = false;
-    const failOn = ctx.options.failOn;
-    const failOnGiven = stream.failOnGiven || ctx.config?.failOn != null;
-    const showProgress = (): void => {
-      if (!progress.enabled) return;
-      const seconds = (performance.now() - started) / 1000;
-      const rate = seconds > 0 ? done / seconds : 0;
-      const eta = total !== null && rate > 0 ? ` · ETA ${duration((total - done) / rate)}` : '';
-      progress.message(`${done}${total === null ? '' : ` of ${total}`} domains · ${rate.toFixed(1)}/s${eta} · ${failed} DNS failed`);
-    };
-    // each format's line made once per domain, whoever wants it
-    const write = (result: ScanResult): void => {
-      const lines = new Map<ScanFormat, string>();
-      const lineIn = (f: ScanFormat): string => {
-        let text = lines.get(f);
-        if (text === undefined) {
-          text = f === 'csv' ? csvRow(result) : ndjsonLine(result);
-          lines.set(f, text);
-        }
-        return text;
-      };
-      if (toStdout) io.stdout.write(lineIn(format));
-      for (const sink of sinks) sink.write(lineIn(sink.format));
-    };
+    let pool: WorkerPool | null = null;
     try {
-      const summary = await runScan(inputItems(input.lines), ctx.resolver, {
-        concurrency,
-        deadlineMs,
+      if (workers > 1) {
+        // this thread is one of the N: it audits its share too (one isolate, its memory and its
+        // warm-up fewer than N workers and an idle main thread; measured in README "Performance")
+        pool = startWorkerPool({
+          script: new URL('../scan-worker.js', import.meta.url),
+          size: workers - 1,
+          data: { options: ctx.options, commandOptions: options, cwd: io.cwd, env: io.env, workers } satisfies Omit<ScanWorkerData, 'index'>,
+          onStderr(text) {
+            progress.stop();
+            io.stderr.write(text);
+          },
+        });
+      }
+      const total = progress.enabled && input.file !== null ? await countDomains(input.file) : null;
+      const started = performance.now();
+      let done = 0;
+      let failed = 0;
+      let failing = false;
+      const failOnGiven = stream.failOnGiven || ctx.config?.failOn != null;
+      const showProgress = (): void => {
+        if (!progress.enabled) return;
+        const seconds = (performance.now() - started) / 1000;
+        const rate = seconds > 0 ? done / seconds : 0;
+        const eta = total !== null && rate > 0 ? ` · ETA ${duration((total - done) / rate)}` : '';
+        progress.message(`${done}${total === null ? '' : ` of ${total}`} domains · ${rate.toFixed(1)}/s${eta} · ${failed} DNS failed`);
+      };
+      const inPool = pool;
+      const summary = await runScan(inputItems(input.lines), {
+        // --concurrency domains in flight on each of the N threads: lane i is thread i mod N's (0: this one)
+        lanes: concurrency * workers,
         skip: resumed?.done ?? new Set(),
-        // HTTPS fetches (MTA-STS policies, BIMI) are off in bulk scans unless --fetch; offline they are
-        // off for that reason first, as in audit --zone, so that a line equals the audit's document
-        audit: auditRunOptions(ctx, inputs, options, ctx.options.zone.length > 0 ? null : 'in bulk scans'),
-        keep: keepShown(ctx),
-        onResult(result) {
+        audit: (line, domain, lane) => (inPool === null || lane % workers === 0 ? auditHere(line, domain) : inPool.audit((lane % workers) - 1, line, domain)),
+        onDone(result: DomainDone) {
           done++;
-          if (dnsFailed(result)) failed++;
-          if (result.shown.some((f) => meetsFailOn(f.severity, failOn))) failing = true;
-          write(result);
+          if (result.dnsFailed) failed++;
+          if (result.failing) failing = true;
+          const stdoutLine = result.lines[format];
+          if (toStdout && stdoutLine !== undefined) io.stdout.write(stdoutLine);
+          for (const sink of sinks) {
+            const text = result.lines[sink.format];
+            if (text !== undefined) sink.write(text);
+          }
           showProgress();
         },
         onBadLine(line, reason) {
@@ -202,9 +194,14 @@ export const scanCommand: CommandRunner = {
         exitCode = EXIT_DNS_UNUSABLE;
       }
       return { data: {}, findings: [], renderText: () => '', streamed: true, exitCode };
+    } catch (err) {
+      // a worker's bad input is bad input (exit 2); anything else a worker met is a bug, told in one line
+      if (err instanceof ScanWorkerError && err.usage) throw new UsageError(err.message);
+      throw err;
     } finally {
       progress.stop();
       for (const sink of sinks) sink.close();
+      await pool?.close();
     }
   },
 };
