@@ -59,6 +59,18 @@ function runWithStdin(args: string[], stdin: string): Promise<CliRun> {
   });
 }
 
+/** The resumed output holds every domain once, each line equal to one uninterrupted scan's (`stats` aside). */
+async function expectEveryDomainOnceAsOneScan(out: string, input: string, domains: readonly string[]): Promise<void> {
+  const after = parseLines(readFileSync(out, 'utf8'));
+  const names = after.map((l) => l.domains[0]!.domain);
+  expect(names.length).toBe(domains.length);
+  expect(new Set(names).size).toBe(domains.length);
+  const whole = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--selector', 'none']);
+  const key = (l: Doc) => l.domains[0]!.domain;
+  const sorted = (docs: Doc[]) => [...docs].sort((a, b) => key(a).localeCompare(key(b))).map(withoutScanFields);
+  expect(sorted(after)).toEqual(sorted(parseLines(whole.stdout)));
+}
+
 describe('scan: NDJSON lines are the per-domain audit reports', () => {
   it('writes one line per domain, each the document `audit DOMAIN --format json` prints, plus its input line number', async () => {
     const input = inputFile('all.txt', ['# the generated world', ...domains]);
@@ -181,14 +193,7 @@ describe('scan --resume', () => {
     const resumed = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--output', out, '--resume', '--quiet', '--selector', 'none']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/cut a torn last line \(\d+ bytes\)/);
-    const after = parseLines(readFileSync(out, 'utf8'));
-    const names = after.map((l) => l.domains[0]!.domain);
-    expect(names.length).toBe(domains.length);
-    expect(new Set(names).size).toBe(domains.length);
-    const whole = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--selector', 'none']);
-    const key = (l: Doc) => l.domains[0]!.domain;
-    const sorted = (docs: Doc[]) => [...docs].sort((a, b) => key(a).localeCompare(key(b))).map(withoutScanFields);
-    expect(sorted(after)).toEqual(sorted(parseLines(whole.stdout)));
+    await expectEveryDomainOnceAsOneScan(out, input, domains);
   });
 });
 
@@ -259,13 +264,6 @@ describe('scan --workers', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(dir, 'workers-resume.summary.json'), 'utf8')) as { resumed: number; audited: number };
     expect(summary).toMatchObject({ resumed: before.length, audited: domains.length - before.length });
-    const after = parseLines(readFileSync(out, 'utf8'));
-    const names = after.map((l) => l.domains[0]!.domain);
-    expect(names.length).toBe(domains.length);
-    expect(new Set(names).size).toBe(domains.length);
-    const whole = await runBuiltCli(['scan', '--input', input, '--resolver', resolverArg(), '--selector', 'none']);
-    const key = (l: Doc) => l.domains[0]!.domain;
-    const sorted = (docs: Doc[]) => [...docs].sort((a, b) => key(a).localeCompare(key(b))).map(withoutScanFields);
-    expect(sorted(after)).toEqual(sorted(parseLines(whole.stdout)));
+    await expectEveryDomainOnceAsOneScan(out, input, domains);
   });
 });
