@@ -97,6 +97,14 @@ export function auditJson(audits: readonly AuditEntry[], shown?: readonly Findin
   return { domains: audits.map((a) => domainAuditJson(a, shown)) };
 }
 
+/**
+ * The same document for JSON.stringify, each domain's part built only when the serializer reaches
+ * it (toJSON) and let go after: a many-domain report never holds the whole tree beside the audits.
+ */
+export function auditJsonDeferred(audits: readonly AuditEntry[], shown?: readonly Finding[]): Record<string, unknown> {
+  return { domains: audits.map((a) => ({ toJSON: () => domainAuditJson(a, shown) })) };
+}
+
 /** `changes` (the DNS edits to publish, in order) and `changesElsewhere` (edits to ask others for). */
 function changesJson(plan: ChangePlan): { changes: ChangePlan['changes']; changesElsewhere: string[] } {
   return { changes: plan.changes, changesElsewhere: plan.elsewhere };

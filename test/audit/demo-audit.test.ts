@@ -6,6 +6,7 @@ import { loadZoneResolver } from '../../src/dns/zone-resolver.js';
 import { readProfileFile } from '../../src/profile/read-profile-file.js';
 import { auditDomains } from '../../src/audit/audit-domains.js';
 import { spfStateText } from '../../src/audit/summaries.js';
+import { auditJson, auditJsonDeferred } from '../../src/audit/to-json.js';
 import type { DomainAudit } from '../../src/audit/types.js';
 import type { AuditVerdict } from '../../src/audit/verdict.js';
 
@@ -132,5 +133,12 @@ describe('the audit finds what fixtures/demo/README.md promises', () => {
 
   it('returns the audits in the order the domains were given', () => {
     expect(audits.map((a) => a.domain)).toEqual(PROMISES.map((p) => p.domain));
+  });
+});
+
+describe('the JSON document, built whole or one domain at a time as it is written', () => {
+  it('is the same text either way', () => {
+    const shown = audits.flatMap((a) => a.findings).filter((f) => f.severity !== 'info');
+    expect(JSON.stringify(auditJsonDeferred(audits, shown), null, 2)).toBe(JSON.stringify(auditJson(audits, shown), null, 2));
   });
 });

@@ -18,7 +18,7 @@ import { readProfileFiles } from './profile-files.js';
 import type { SendingProfile } from '../../profile/types.js';
 import { auditNamedDomains } from '../../audit/audit-named.js';
 import { transportAccess } from '../transport-access.js';
-import { auditJson } from '../../audit/to-json.js';
+import { auditJsonDeferred } from '../../audit/to-json.js';
 import { renderAuditText } from '../../audit/render-text.js';
 import { renderAuditMarkdown } from '../../audit/render-markdown.js';
 import { runProviders, withProviders } from './providers-option.js';
@@ -136,12 +136,12 @@ export const auditCommand: CommandRunner = {
     });
     const findings = audits.flatMap((a) => a.findings);
     const keep = keepShown(ctx);
-    // the JSON document (as large as the audits themselves: ~70 KB a domain) is built only when a
-    // JSON report is written, and once however many are
+    // the JSON document (~70 KB a domain) is built only when a JSON report is written, and one domain
+    // at a time as it is written (toJSON): the whole tree never exists at once beside the audits
     let data: Record<string, unknown> | undefined;
     return {
       get data() {
-        data ??= auditJson(audits, findings.filter(keep));
+        data ??= auditJsonDeferred(audits, findings.filter(keep));
         return data;
       },
       findings,
