@@ -42,6 +42,7 @@ import { questionPlan, dependencyDepth, planDepth } from './lib/dependency.mjs';
 import { recordingResolver, memorySampler, mb, mapLimit, median } from './lib/measure.mjs';
 import { wireCeiling } from './lib/wire-ceiling.mjs';
 import { runBuiltCli } from './lib/cli-run.mjs';
+import { guardedRun } from './lib/guarded-run.mjs';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 240);
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
@@ -83,10 +84,12 @@ const questionsOf = (pairs) => [...pairs].map((key) => {
   return { name: key.slice(0, bar), type: key.slice(bar + 1) };
 });
 
+/** A fresh answer cache over a network resolver to `server`, as the CLI builds one: each run starts cold. */
+const coldCache = (server, options = {}) => new CacheResolver(new NetworkResolver({ servers: [server], timeoutMs: RESOLVER_TIMEOUT_MS, ...options }));
+
 /** One audit of every domain, cold cache, at the audit's concurrency: rate, questions, memory. */
 async function auditRun(knot, domains, options) {
-  const network = new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS });
-  const cache = new CacheResolver(network);
+  const cache = coldCache(knot.server);
   const recorder = recordingResolver(cache);
   const knotBefore = await knot.queriesReceived();
   const memory = memorySampler(10);
@@ -177,17 +180,20 @@ async function throughput(world, knot, profiles, worldDir, children) {
   line(`mailauth wire: ${knotTheirs} queries reached Knot (${fixed(knotTheirs / domains.length, 1)} per domain); peak rss ${mb(theirPeak.rss)} MB`);
   const ratio = ours.rate / theirRate;
 
-  // like for like: only what mailauth does here (the SPF tree and DMARC discovery), fresh cache
+  // domains per second of `task` over every domain, at the audit's concurrency
+  const rateOf = async (task) => {
+    const t = performance.now();
+    await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, task);
+    return domains.length / ((performance.now() - t) / 1000);
+  };
   // like for like: what mailauth does here, SPF check_host for the same address (checkHost, what
   // `authaudit spf --ip` runs) and DMARC discovery, fresh cache, same concurrency. The target is
   // judged on it; the audit's own SPF step (expandSpf: every address the tree authorizes, for the
   // flattening and the predictions: more work than one check_host) is printed beside it for scale.
   const spfDmarc = async (spf) => {
-    const spfCache = new CacheResolver(new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS }));
+    const spfCache = coldCache(knot.server);
     const spfRecorder = recordingResolver(spfCache);
-    const spfStart = performance.now();
-    await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, (domain) => Promise.all([spf(domain, spfRecorder), discoverDmarc(domain, spfRecorder)]));
-    const rate = domains.length / ((performance.now() - spfStart) / 1000);
+    const rate = await rateOf((domain) => Promise.all([spf(domain, spfRecorder), discoverDmarc(domain, spfRecorder)]));
     const ceiling = await wireCeiling(knot.server, questionsOf(spfRecorder.pairs), { inFlight: DEFAULT_MAX_CONCURRENT });
     return { rate, sent: spfCache.stats().sent, bound: ceiling.perSecond / (spfCache.stats().sent / domains.length) };
   };
@@ -199,16 +205,10 @@ async function throughput(world, knot, profiles, worldDir, children) {
   const spfOnly = checked.rate;
   line(`target: spf+dmarc >= ${SPF_DMARC_TARGET}x mailauth (check_host against its spf()): ${fixed(spfOnly / theirRate)}x (${fixed(spfOnly, 1)} vs ${fixed(theirRate, 1)} domains/s; the wire allows at most ${fixed(checked.bound / theirRate)}x) — ${met(spfOnly / theirRate >= SPF_DMARC_TARGET)}`);
   // where the ratio comes from (no target): each half alone, both sides warm by now, fresh caches
-  const rateOf = async (task) => {
-    const t = performance.now();
-    await mapLimit(domains, DEFAULT_AUDIT_CONCURRENCY, task);
-    return domains.length / ((performance.now() - t) / 1000);
-  };
-  const freshCache = () => new CacheResolver(new NetworkResolver({ servers: [knot.server], timeoutMs: RESOLVER_TIMEOUT_MS }));
-  const spfCache = freshCache();
+  const spfCache = coldCache(knot.server);
   const ourSpf = await rateOf((d) => checkHost(UNLISTED_IP, d, `bounce@${d}`, `mail.${d}`, { resolver: spfCache }));
   const theirSpf = await rateOf((d) => mailauthSpf({ ip: UNLISTED_IP, sender: `bounce@${d}`, helo: `mail.${d}`, mta: 'mx.receiver.test', resolver }));
-  const dmarcCache = freshCache();
+  const dmarcCache = coldCache(knot.server);
   const ourDmarc = await rateOf((d) => discoverDmarc(d, dmarcCache));
   const theirDmarc = await rateOf((d) => mailauthDmarc({ headerFrom: `news@${d}`, spfDomains: [], dkimDomains: [], resolver }));
   line(`each half alone (no target): SPF check_host ${fixed(ourSpf, 1)} vs mailauth ${fixed(theirSpf, 1)} domains/s = ${fixed(ourSpf / theirSpf)}x; DMARC discovery (authaudit: RFC 7489 and RFC 9989 discovery, the existence check, report authorization; ${dmarcCache.stats().sent} questions) ${fixed(ourDmarc, 1)} vs mailauth ${fixed(theirDmarc, 1)} domains/s = ${fixed(ourDmarc / theirDmarc)}x`);
@@ -216,19 +216,20 @@ async function throughput(world, knot, profiles, worldDir, children) {
   // the wire ceiling: the questions each audit asked, replayed by a bare client that does nothing
   // else; no audit in one Node.js process can be faster than (that rate / questions per domain)
   const reached = {};
+  const bounds = {};
   for (const [label, run] of [['discovery', ours], ['selectors named', named]]) {
     const ceiling = await wireCeiling(knot.server, questionsOf(run.recorder.pairs), { inFlight: DEFAULT_MAX_CONCURRENT });
     const perDomain = run.sent / domains.length;
     const bound = ceiling.perSecond / perDomain;
     reached[label] = run.rate / bound;
-    if (label === 'discovery') reached.boundDiscovery = bound;
+    bounds[label] = bound;
     line(
       `wire ceiling (${label}): a bare dgram client replaying the audit's ${ceiling.queries} questions (pre-encoded, replies matched by id only, ${DEFAULT_MAX_CONCURRENT} in flight) gets ${fixed(ceiling.perSecond, 0)} answers/s` +
         `${ceiling.resent > 0 ? ` (${ceiling.resent} re-sent after loss)` : ''} -> at most ${fixed(bound, 0)} domains/s at ${fixed(perDomain, 1)} questions per domain with zero processing` +
         `; the audit reaches ${fixed((run.rate / bound) * 100, 0)}% of it`,
     );
   }
-  line(`target: the full default audit (DKIM discovery) >= ${CEILING_TARGET * 100}% of its wire ceiling: ${fixed(reached['discovery'] * 100, 0)}% (${fixed(reached['selectors named'] * 100, 0)}% with selectors named) — ${met(reached['discovery'] >= CEILING_TARGET)}; the analysis alone (offline above: no network at all, JIT warm) would reach ${fixed((offlineDiscovery / reached.boundDiscovery) * 100, 0)}% of the same ceiling`);
+  line(`target: the full default audit (DKIM discovery) >= ${CEILING_TARGET * 100}% of its wire ceiling: ${fixed(reached['discovery'] * 100, 0)}% (${fixed(reached['selectors named'] * 100, 0)}% with selectors named) — ${met(reached['discovery'] >= CEILING_TARGET)}; the analysis alone (offline above: no network at all, JIT warm) would reach ${fixed((offlineDiscovery / bounds['discovery']) * 100, 0)}% of the same ceiling`);
   const namedRatio = named.rate / theirRate;
   line(`for scale (no target): the full audit against mailauth's spf+dmarc is ${fixed(ratio)}x with discovery, ${fixed(namedRatio)}x with selectors named; it asks ${fixed(ours.sent / domains.length, 1)} questions per domain to mailauth's ${fixed(knotTheirs / domains.length, 1)}`);
   return { ours: ours.rate, named: named.rate, mailauth: theirRate, ratio, namedRatio, spfOnly, spfRatio: spfOnly / theirRate, spfExpandRatio: expanded.rate / theirRate, ceilingReached: reached['discovery'], offlineDiscovery, offlineNamed, queriesPerPair: sent / pairs, peakRssMb: cli.peakRssMb, jsonPeakRssMb: cliJson.peakRssMb, inProcessPeakRssMb: ours.peak.rss / 2 ** 20 };
@@ -277,8 +278,7 @@ async function auditAlone(forwarder, domain, profile, maxConcurrent) {
   const times = [];
   let last = null;
   for (let r = 0; r < REPEATS; r++) {
-    const network = new NetworkResolver({ servers: [forwarder.server], timeoutMs: RESOLVER_TIMEOUT_MS, maxConcurrent });
-    const recorder = recordingResolver(new CacheResolver(network));
+    const recorder = recordingResolver(coldCache(forwarder.server, { maxConcurrent }));
     await forwarder.reset();
     const started = performance.now();
     await auditDomain(domain, recorder, { profiles: [profile], cache: false });
@@ -337,51 +337,28 @@ async function criticalPath(world, knot, profiles) {
 }
 
 export async function run() {
-  const cleanups = [];
-  const children = new Set();
-  const cleanup = async () => {
-    for (const child of children) child.kill('SIGKILL');
-    while (cleanups.length > 0) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
-  };
-  let watchdog;
-  const timedOut = new Promise((_, fail) => {
-    watchdog = setTimeout(() => fail(new Error(`audit benchmark did not finish within ${WATCHDOG_MS / 1000} s`)), WATCHDOG_MS);
+  return guardedRun('audit benchmark', WATCHDOG_MS, async ({ cleanups, children }) => {
+    const started = performance.now();
+    const world = generateWorld({ seed: SEED, senders: SENDERS });
+    const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-world-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await writeWorld(world, dir);
+    const redirects = world.senders.filter((s) => s.spf?.includes('redirect=')).length;
+    const cnameDkim = world.senders.filter((s) => s.kind === 'microsoft' || s.esps.some((e) => ['sendgrid', 'mailchimp', 'zendesk'].includes(e))).length;
+    line(`world: ${world.senders.length} sender domains in ${world.zones.length} zones, seed ${SEED} (${tally(world.senders.map((s) => s.kind))}; ${redirects} with redirect, ${cnameDkim} with CNAME-delegated DKIM)`);
+
+    const knotStart = performance.now();
+    const knot = await startKnot({ zoneDirs: [dir], stats: true, readyTimeoutMs: 30000 });
+    cleanups.push(() => knot.stop());
+    line(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (timings are wall-clock; other work on the machine slows both sides)`);
+    line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${fixed(performance.now() - knotStart, 0)} ms`);
+
+    const profiles = world.senders.map(profileFor);
+    const result = PART === 'critical' ? {} : await throughput(world, knot, profiles, dir, children);
+    const rows = PART === 'throughput' ? [] : await criticalPath(world, knot, profiles);
+    line(`done in ${fixed((performance.now() - started) / 1000, 1)} s; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+    return { ...result, criticalPath: rows };
   });
-  const onSignal = (signal) => {
-    void cleanup().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const work = async () => {
-      const started = performance.now();
-      const world = generateWorld({ seed: SEED, senders: SENDERS });
-      const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-world-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      await writeWorld(world, dir);
-      const redirects = world.senders.filter((s) => s.spf?.includes('redirect=')).length;
-      const cnameDkim = world.senders.filter((s) => s.kind === 'microsoft' || s.esps.some((e) => ['sendgrid', 'mailchimp', 'zendesk'].includes(e))).length;
-      line(`world: ${world.senders.length} sender domains in ${world.zones.length} zones, seed ${SEED} (${tally(world.senders.map((s) => s.kind))}; ${redirects} with redirect, ${cnameDkim} with CNAME-delegated DKIM)`);
-
-      const knotStart = performance.now();
-      const knot = await startKnot({ zoneDirs: [dir], stats: true, readyTimeoutMs: 30000 });
-      cleanups.push(() => knot.stop());
-      line(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (timings are wall-clock; other work on the machine slows both sides)`);
-      line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${fixed(performance.now() - knotStart, 0)} ms`);
-
-      const profiles = world.senders.map(profileFor);
-      const result = PART === 'critical' ? {} : await throughput(world, knot, profiles, dir, children);
-      const rows = PART === 'throughput' ? [] : await criticalPath(world, knot, profiles);
-      line(`done in ${fixed((performance.now() - started) / 1000, 1)} s; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
-      return { ...result, criticalPath: rows };
-    };
-    return await Promise.race([work(), timedOut]);
-  } finally {
-    clearTimeout(watchdog);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
-  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { generateWorld, writeWorld, DEFAULT_SEED } from './lib/world.mjs';
 import { startKnot } from './lib/knot.mjs';
 import { runBuiltCli } from './lib/cli-run.mjs';
+import { guardedRun } from './lib/guarded-run.mjs';
 
 const DOMAINS = Number(process.env.BENCH_SCAN_DOMAINS ?? 50_000);
 const SMALL = 200;
@@ -40,61 +41,46 @@ async function scan(children, input, knot, dir, label, extra = []) {
 }
 
 export async function run() {
-  const cleanups = [];
-  const children = new Set();
-  const cleanup = async () => {
-    for (const child of children) child.kill('SIGKILL');
-    while (cleanups.length > 0) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
-  };
-  let watchdog;
-  const timedOut = new Promise((_, fail) => {
-    watchdog = setTimeout(() => fail(new Error(`scan benchmark did not finish within ${WATCHDOG_MS / 1000} s`)), WATCHDOG_MS);
+  return guardedRun('scan benchmark', WATCHDOG_MS, async ({ cleanups, children }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-scan-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const generated = performance.now();
+    const world = generateWorld({ seed: SEED, senders: DOMAINS, bulk: true });
+    const zones = join(dir, 'zones');
+    await writeWorld(world, zones);
+    const domains = world.senders.map((s) => s.domain);
+    const all = join(dir, 'all.txt');
+    const small = join(dir, 'small.txt');
+    writeFileSync(all, `# ${domains.length} generated domains\n${domains.join('\n')}\n`);
+    writeFileSync(small, `${domains.slice(0, SMALL).join('\n')}\n`);
+    const records = world.zones.reduce((n, z) => n + z.records.length, 0);
+    line(`world: ${domains.length} sender domains in ${world.zones.length} zones (${records} records; largest ${Math.max(...world.zones.map((z) => z.records.length))}), seed ${SEED}, generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    const knotStart = performance.now();
+    const knot = await startKnot({ zoneDirs: [zones], readyTimeoutMs: 120_000, stats: true });
+    cleanups.push(() => knot.stop());
+    line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${((performance.now() - knotStart) / 1000).toFixed(1)} s`);
+    line(`machine: load average ${load()} on ${availableParallelism()} cores (wall-clock timings; other work on the machine slows the scan)`);
+    line(`scan: the built CLI, default options (concurrency 8, DKIM discovery, loopback server unpaced), NDJSON to a file, --summary as JSON`);
+    const first = await scan(children, small, knot, dir, 'small');
+    line(`  ${SMALL} domains: ${first.seconds.toFixed(1)} s = ${first.rate.toFixed(1)} domains/s; peak RSS ${first.peak.toFixed(0)} MB; verdicts ${JSON.stringify(first.summary.byVerdict)}`);
+    const whole = await scan(children, all, knot, dir, 'all');
+    const within = whole.rate >= first.rate * 0.9;
+    line(`  ${domains.length} domains: ${whole.seconds.toFixed(1)} s = ${whole.rate.toFixed(1)} domains/s; peak RSS ${whole.peak.toFixed(0)} MB; DNS failed for ${whole.summary.dnsFailed}, deadline passed for ${whole.summary.deadlineHit}`);
+    line(`  target: the whole scan in < ${TARGET_SECONDS} s: ${whole.seconds.toFixed(0)} s — ${verdict(whole.seconds < TARGET_SECONDS)}`);
+    line(`  target: peak RSS <= ${TARGET_RSS_MB} MB: ${whole.peak.toFixed(0)} MB — ${verdict(whole.peak <= TARGET_RSS_MB)}`);
+    line(`  target: rate within 10% of the ${SMALL}-domain run: ${whole.rate.toFixed(1)} vs ${first.rate.toFixed(1)} domains/s = ${((whole.rate / first.rate) * 100).toFixed(0)}% — ${verdict(within)}`);
+    // --workers (no target): the same slice by one thread and by two, and what not sharing one
+    // cache costs in queries; on 2 cores Knot shares them, so more threads gain only when one is free
+    const slice = join(dir, 'workers.txt');
+    const sliced = domains.slice(0, WORKERS_SLICE);
+    writeFileSync(slice, `${sliced.join('\n')}\n`);
+    const one = await scan(children, slice, knot, dir, 'workers-1');
+    const two = await scan(children, slice, knot, dir, 'workers-2', ['--workers', '2']);
+    const extraQueries = one.queries === null || two.queries === null ? 'unknown' : `${two.queries - one.queries}`;
+    line(`  --workers (no target), ${sliced.length} domains: 1 thread ${one.rate.toFixed(1)} domains/s, peak RSS ${one.peak.toFixed(0)} MB; 2 threads ${two.rate.toFixed(1)} domains/s (${((two.rate / one.rate) * 100).toFixed(0)}%), peak RSS ${two.peak.toFixed(0)} MB; queries at Knot ${one.queries ?? '?'} and ${two.queries ?? '?'} (${extraQueries} more with two caches)`);
+    line(`  load average now ${load()}`);
+    return { seconds: whole.seconds, rate: whole.rate, smallRate: first.rate, peakRssMb: whole.peak, workers: { one: one.rate, two: two.rate } };
   });
-  try {
-    const work = async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'authaudit-bench-scan-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const generated = performance.now();
-      const world = generateWorld({ seed: SEED, senders: DOMAINS, bulk: true });
-      const zones = join(dir, 'zones');
-      await writeWorld(world, zones);
-      const domains = world.senders.map((s) => s.domain);
-      const all = join(dir, 'all.txt');
-      const small = join(dir, 'small.txt');
-      writeFileSync(all, `# ${domains.length} generated domains\n${domains.join('\n')}\n`);
-      writeFileSync(small, `${domains.slice(0, SMALL).join('\n')}\n`);
-      const records = world.zones.reduce((n, z) => n + z.records.length, 0);
-      line(`world: ${domains.length} sender domains in ${world.zones.length} zones (${records} records; largest ${Math.max(...world.zones.map((z) => z.records.length))}), seed ${SEED}, generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
-      const knotStart = performance.now();
-      const knot = await startKnot({ zoneDirs: [zones], readyTimeoutMs: 120_000, stats: true });
-      cleanups.push(() => knot.stop());
-      line(`knot: knotd serving ${knot.zones.length} zones on ${knot.address}:${knot.port}, ready in ${((performance.now() - knotStart) / 1000).toFixed(1)} s`);
-      line(`machine: load average ${load()} on ${availableParallelism()} cores (wall-clock timings; other work on the machine slows the scan)`);
-      line(`scan: the built CLI, default options (concurrency 8, DKIM discovery, loopback server unpaced), NDJSON to a file, --summary as JSON`);
-      const first = await scan(children, small, knot, dir, 'small');
-      line(`  ${SMALL} domains: ${first.seconds.toFixed(1)} s = ${first.rate.toFixed(1)} domains/s; peak RSS ${first.peak.toFixed(0)} MB; verdicts ${JSON.stringify(first.summary.byVerdict)}`);
-      const whole = await scan(children, all, knot, dir, 'all');
-      const within = whole.rate >= first.rate * 0.9;
-      line(`  ${domains.length} domains: ${whole.seconds.toFixed(1)} s = ${whole.rate.toFixed(1)} domains/s; peak RSS ${whole.peak.toFixed(0)} MB; DNS failed for ${whole.summary.dnsFailed}, deadline passed for ${whole.summary.deadlineHit}`);
-      line(`  target: the whole scan in < ${TARGET_SECONDS} s: ${whole.seconds.toFixed(0)} s — ${verdict(whole.seconds < TARGET_SECONDS)}`);
-      line(`  target: peak RSS <= ${TARGET_RSS_MB} MB: ${whole.peak.toFixed(0)} MB — ${verdict(whole.peak <= TARGET_RSS_MB)}`);
-      line(`  target: rate within 10% of the ${SMALL}-domain run: ${whole.rate.toFixed(1)} vs ${first.rate.toFixed(1)} domains/s = ${((whole.rate / first.rate) * 100).toFixed(0)}% — ${verdict(within)}`);
-      // --workers (no target): the same slice by one thread and by two, and what not sharing one
-      // cache costs in queries; on 2 cores Knot shares them, so more threads gain only when one is free
-      const slice = join(dir, 'workers.txt');
-      writeFileSync(slice, `${domains.slice(0, WORKERS_SLICE).join('\n')}\n`);
-      const one = await scan(children, slice, knot, dir, 'workers-1');
-      const two = await scan(children, slice, knot, dir, 'workers-2', ['--workers', '2']);
-      const extraQueries = one.queries === null || two.queries === null ? 'unknown' : `${two.queries - one.queries}`;
-      line(`  --workers (no target), ${WORKERS_SLICE} domains: 1 thread ${one.rate.toFixed(1)} domains/s, peak RSS ${one.peak.toFixed(0)} MB; 2 threads ${two.rate.toFixed(1)} domains/s (${((two.rate / one.rate) * 100).toFixed(0)}%), peak RSS ${two.peak.toFixed(0)} MB; queries at Knot ${one.queries ?? '?'} and ${two.queries ?? '?'} (${extraQueries} more with two caches)`);
-      line(`  load average now ${load()}`);
-      return { seconds: whole.seconds, rate: whole.rate, smallRate: first.rate, peakRssMb: whole.peak, workers: { one: one.rate, two: two.rate } };
-    };
-    return await Promise.race([work(), timedOut]);
-  } finally {
-    clearTimeout(watchdog);
-    await cleanup();
-  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
