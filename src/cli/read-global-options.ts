@@ -7,6 +7,7 @@ import { type Format, type GlobalOptions, type OutputTarget, type StreamOptions 
 import type { FailOn } from '../findings/fail-on.js';
 import { UsageError } from '../model/usage-error.js';
 import { DEFAULT_TIMEOUT_MS, FAIL_ON, FORMATS } from './global-options.js';
+import { wholeNumberOption } from './whole-number-option.js';
 
 /**
  * `--output FORMAT=FILE` values: a known format and a file name, in a folder that is there, no file
@@ -68,11 +69,7 @@ export function readGlobalOptions(raw: Record<string, unknown>, color: boolean, 
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const failOnRaw = raw['failOn'] === undefined ? 'error' : String(raw['failOn']);
   if (!FAIL_ON.includes(failOnRaw as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${failOnRaw}')`);
-  const timeoutText = String(raw['timeout'] ?? DEFAULT_TIMEOUT_MS);
-  const timeout = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeout < 1 || timeout > 600000) {
-    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000 (got '${timeoutText}')`);
-  }
+  const timeout = wholeNumberOption(raw['timeout'] ?? DEFAULT_TIMEOUT_MS, '--timeout', 1, 600000, ' of milliseconds');
   const list = (key: string): string[] => (Array.isArray(raw[key]) ? (raw[key] as string[]) : []);
   const ignore = parseIgnoreList(list('ignore'));
   return {

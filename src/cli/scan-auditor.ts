@@ -2,21 +2,17 @@
 // thread: the audit options read from the command line by the audit command's own readers, the
 // run's resolver paced at its share of --qps, the lines rendered in the formats the run writes.
 import type { CliContext, GlobalOptions } from './command.js';
-import { UsageError } from '../model/usage-error.js';
+import { wholeNumberOption } from './whole-number-option.js';
 import { auditRunOptions, keepShown, readAuditInputs } from './commands/audit.js';
 import { DEFAULT_SCAN_CONCURRENCY, DEFAULT_SCAN_DEADLINE_MS, DEFAULT_SCAN_QPS, MAX_SCAN_WORKERS } from './definitions/scan.js';
 import { auditDomain } from '../scan/audit-domain.js';
 import { finishDomain, type DomainDone } from '../scan/domain-done.js';
 import type { ScanFormat } from '../scan/types.js';
 
-/** A whole number option within bounds, or a usage error naming it. */
+/** `--<key>`, or `fallback` when not given. */
 function wholeNumber(options: Record<string, unknown>, key: string, fallback: number, min: number, max: number, unit = ''): number {
   const raw = options[key];
-  if (raw === undefined) return fallback;
-  const text = String(raw);
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`--${key} must be a whole number${unit} from ${min} to ${max} (got '${text}')`);
-  return value;
+  return raw === undefined ? fallback : wholeNumberOption(raw, `--${key}`, min, max, unit);
 }
 
 export interface ScanNumbers {

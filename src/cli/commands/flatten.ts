@@ -13,15 +13,12 @@ import { renderCheckMarkdown, renderFlattenMarkdown } from '../../flatten/render
 import { renderCheckText, renderFlattenText } from '../../flatten/render-text.js';
 import { checkJson, flattenJson } from '../../flatten/to-json.js';
 import { worldArgs } from '../world-args.js';
+import { wholeNumberOption } from '../whole-number-option.js';
 import { domainCoverage } from './domain-coverage.js';
 import { DEFAULT_PREFIX, type FlattenOptions } from '../../flatten/types.js';
 
 function integer(raw: unknown, option: string, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max} (got '${text}')`);
-  return n;
+  return raw === undefined ? undefined : wholeNumberOption(raw, option, min, max);
 }
 
 /** The command's own options, validated (bad values are usage errors, exit 2). */
